@@ -10,131 +10,131 @@ import ZoomConnector
 
 /// The connectors built into this host.
 public enum BuiltInConnectors {
-  /// A registry of every built-in connector.
-  public static var registry: ConnectorRegistry { ConnectorRegistry([ZoomConnector.self]) }
+    /// A registry of every built-in connector.
+    public static var registry: ConnectorRegistry { ConnectorRegistry([ZoomConnector.self]) }
 }
 
 /// A running host's handles, for the code that started it (the CLI, tests).
 public struct RunningHost: Sendable {
-  /// The port the HTTP server is bound to.
-  public var port: Int
-  /// `http://address:port`.
-  public var baseURL: String
-  /// The tenants.
-  public var registry: TenantRegistry
-  /// The metrics.
-  public var metrics: HostMetrics
-  /// The state store.
-  public var store: any StateStore
+    /// The port the HTTP server is bound to.
+    public var port: Int
+    /// `http://address:port`.
+    public var baseURL: String
+    /// The tenants.
+    public var registry: TenantRegistry
+    /// The metrics.
+    public var metrics: HostMetrics
+    /// The state store.
+    public var store: any StateStore
 }
 
 /// Why the host could not start.
 public struct HostStartupError: Error, CustomStringConvertible {
-  /// What went wrong and what to do.
-  public var message: String
-  /// The message.
-  public var description: String { message }
+    /// What went wrong and what to do.
+    public var message: String
+    /// The message.
+    public var description: String { message }
 }
 
 /// The Switchyard host: loads tenants, runs their connectors and serves HTTP, as services of
 /// one swift-service-lifecycle `ServiceGroup` (graceful shutdown on SIGTERM/SIGINT).
 public struct SwitchyardHost: Sendable {
-  /// Settings.
-  public var settings: HostSettings
-  /// Root logger.
-  public var logger: Logger
-  /// Known connectors.
-  public var connectors: ConnectorRegistry
-  /// Environment for secret references.
-  public var environment: [String: String]
-  /// Whether the process's signals are handled (off in tests running many hosts).
-  public var handlesSignals: Bool
+    /// Settings.
+    public var settings: HostSettings
+    /// Root logger.
+    public var logger: Logger
+    /// Known connectors.
+    public var connectors: ConnectorRegistry
+    /// Environment for secret references.
+    public var environment: [String: String]
+    /// Whether the process's signals are handled (off in tests running many hosts).
+    public var handlesSignals: Bool
 
-  /// Creates a host.
-  public init(
-    settings: HostSettings,
-    logger: Logger,
-    connectors: ConnectorRegistry = BuiltInConnectors.registry,
-    environment: [String: String] = ProcessInfo.processInfo.environment,
-    handlesSignals: Bool = true
-  ) {
-    self.settings = settings
-    self.logger = logger
-    self.connectors = connectors
-    self.environment = environment
-    self.handlesSignals = handlesSignals
-  }
+    /// Creates a host.
+    public init(
+        settings: HostSettings,
+        logger: Logger,
+        connectors: ConnectorRegistry = BuiltInConnectors.registry,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        handlesSignals: Bool = true
+    ) {
+        self.settings = settings
+        self.logger = logger
+        self.connectors = connectors
+        self.environment = environment
+        self.handlesSignals = handlesSignals
+    }
 
-  /// Runs until SIGTERM/SIGINT (or until the task is cancelled); `onRunning` is called once
-  /// the HTTP server listens.
-  public func run(onRunning: @escaping @Sendable (RunningHost) async -> Void = { _ in })
-    async throws
-  {
-    let metrics = HostMetrics()
-    let store: any StateStore
-    do {
-      store = try SQLiteStateStore(path: settings.statePath)
-    } catch {
-      throw HostStartupError(message: "\(error)")
+    /// Runs until SIGTERM/SIGINT (or until the task is cancelled); `onRunning` is called once
+    /// the HTTP server listens.
+    public func run(onRunning: @escaping @Sendable (RunningHost) async -> Void = { _ in })
+        async throws
+    {
+        let metrics = HostMetrics()
+        let store: any StateStore
+        do {
+            store = try SQLiteStateStore(path: settings.statePath)
+        } catch {
+            throw HostStartupError(message: "\(error)")
+        }
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            try await runServices(
+                metrics: metrics, store: store, httpClient: httpClient, onRunning: onRunning)
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
+        }
+        try await httpClient.shutdown()
     }
-    let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
-    do {
-      try await runServices(
-        metrics: metrics, store: store, httpClient: httpClient, onRunning: onRunning)
-    } catch {
-      try? await httpClient.shutdown()
-      throw error
-    }
-    try await httpClient.shutdown()
-  }
 
-  private func runServices(
-    metrics: HostMetrics,
-    store: any StateStore,
-    httpClient: HTTPClient,
-    onRunning: @escaping @Sendable (RunningHost) async -> Void
-  ) async throws {
-    guard FileManager.default.fileExists(atPath: settings.tenantsDirectory) else {
-      throw HostStartupError(
-        message:
-          "the tenants directory '\(settings.tenantsDirectory)' does not exist; create it or pass --tenants DIR"
-      )
+    private func runServices(
+        metrics: HostMetrics,
+        store: any StateStore,
+        httpClient: HTTPClient,
+        onRunning: @escaping @Sendable (RunningHost) async -> Void
+    ) async throws {
+        guard FileManager.default.fileExists(atPath: settings.tenantsDirectory) else {
+            throw HostStartupError(
+                message:
+                    "the tenants directory '\(settings.tenantsDirectory)' does not exist; create it or pass --tenants DIR"
+            )
+        }
+        let factory = ConnectorFactory(
+            registry: connectors, httpClient: httpClient, sandboxBaseURLs: [:], logger: logger)
+        let registry = TenantRegistry(
+            directory: settings.tenantsDirectory,
+            loader: TenantLoader(registry: connectors, environment: environment),
+            factory: factory,
+            logger: logger,
+            metrics: metrics
+        )
+        await registry.reload()
+        let router = HostRoutes.makeRouter(registry: registry, metrics: metrics)
+        let bindAddress = settings.bindAddress
+        let app = Application(
+            router: router,
+            configuration: .init(
+                address: .hostname(bindAddress, port: settings.port), serverName: "switchyard"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                await onRunning(
+                    RunningHost(
+                        port: port, baseURL: "http://\(bindAddress):\(port)", registry: registry,
+                        metrics: metrics, store: store))
+            },
+            logger: logger
+        )
+        let watcher = TenantDirectoryWatcher(
+            registry: registry, interval: settings.reloadPollInterval, logger: logger,
+            handleSIGHUP: handlesSignals)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: app), .init(service: watcher)],
+                gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],
+                logger: logger
+            )
+        )
+        try await group.run()
     }
-    let factory = ConnectorFactory(
-      registry: connectors, httpClient: httpClient, sandboxBaseURLs: [:], logger: logger)
-    let registry = TenantRegistry(
-      directory: settings.tenantsDirectory,
-      loader: TenantLoader(registry: connectors, environment: environment),
-      factory: factory,
-      logger: logger,
-      metrics: metrics
-    )
-    await registry.reload()
-    let router = HostRoutes.makeRouter(registry: registry, metrics: metrics)
-    let bindAddress = settings.bindAddress
-    let app = Application(
-      router: router,
-      configuration: .init(
-        address: .hostname(bindAddress, port: settings.port), serverName: "switchyard"),
-      onServerRunning: { channel in
-        let port = channel.localAddress?.port ?? 0
-        await onRunning(
-          RunningHost(
-            port: port, baseURL: "http://\(bindAddress):\(port)", registry: registry,
-            metrics: metrics, store: store))
-      },
-      logger: logger
-    )
-    let watcher = TenantDirectoryWatcher(
-      registry: registry, interval: settings.reloadPollInterval, logger: logger,
-      handleSIGHUP: handlesSignals)
-    let group = ServiceGroup(
-      configuration: .init(
-        services: [.init(service: app), .init(service: watcher)],
-        gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],
-        logger: logger
-      )
-    )
-    try await group.run()
-  }
 }

@@ -5,114 +5,114 @@ import Logging
 
 /// Host settings from flags, falling back to `SWITCHYARD_*` environment variables, then defaults.
 struct HostOptions: ParsableArguments {
-  @Option(name: .long, help: "Address to bind (env SWITCHYARD_BIND; default 127.0.0.1).")
-  var bind: String?
+    @Option(name: .long, help: "Address to bind (env SWITCHYARD_BIND; default 127.0.0.1).")
+    var bind: String?
 
-  @Option(
-    name: .long, help: "Port to listen on, 0 for any free port (env SWITCHYARD_PORT; default 8080)."
-  )
-  var port: Int?
+    @Option(
+        name: .long, help: "Port to listen on, 0 for any free port (env SWITCHYARD_PORT; default 8080)."
+    )
+    var port: Int?
 
-  @Option(
-    name: .long, help: "Directory of tenant YAML files (env SWITCHYARD_TENANTS; default tenants).")
-  var tenants: String?
+    @Option(
+        name: .long, help: "Directory of tenant YAML files (env SWITCHYARD_TENANTS; default tenants).")
+    var tenants: String?
 
-  @Option(
-    name: .long,
-    help: "SQLite state file, or :memory: (env SWITCHYARD_STATE; default .switchyard/state.sqlite)."
-  )
-  var state: String?
+    @Option(
+        name: .long,
+        help: "SQLite state file, or :memory: (env SWITCHYARD_STATE; default .switchyard/state.sqlite)."
+    )
+    var state: String?
 
-  @Option(name: .long, help: "Log format: text or json (env SWITCHYARD_LOG_FORMAT; default text).")
-  var logFormat: String?
+    @Option(name: .long, help: "Log format: text or json (env SWITCHYARD_LOG_FORMAT; default text).")
+    var logFormat: String?
 
-  @Option(
-    name: .long, help: "Log level: trace … critical (env SWITCHYARD_LOG_LEVEL; default info).")
-  var logLevel: String?
+    @Option(
+        name: .long, help: "Log level: trace … critical (env SWITCHYARD_LOG_LEVEL; default info).")
+    var logLevel: String?
 
-  @Option(
-    name: .long,
-    help: "Built-in simulators: auto, on or off (env SWITCHYARD_SANDBOX; default auto).")
-  var sandbox: String?
+    @Option(
+        name: .long,
+        help: "Built-in simulators: auto, on or off (env SWITCHYARD_SANDBOX; default auto).")
+    var sandbox: String?
 
-  @Option(
-    name: .long, help: "Seed of the sandbox scenario (env SWITCHYARD_SANDBOX_SEED; default 7).")
-  var sandboxSeed: UInt64?
+    @Option(
+        name: .long, help: "Seed of the sandbox scenario (env SWITCHYARD_SANDBOX_SEED; default 7).")
+    var sandboxSeed: UInt64?
 
-  /// Resolves flags, environment and defaults into settings.
-  func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws
-    -> HostSettings
-  {
-    var settings = HostSettings()
-    settings.bindAddress = bind ?? environment["SWITCHYARD_BIND"] ?? settings.bindAddress
-    if let port = try port
-      ?? environment["SWITCHYARD_PORT"].map({ try Self.parse($0, as: Int.self, "SWITCHYARD_PORT") })
+    /// Resolves flags, environment and defaults into settings.
+    func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> HostSettings
     {
-      guard (0...65535).contains(port) else {
-        throw ValidationError("port must be between 0 and 65535, found \(port)")
-      }
-      settings.port = port
+        var settings = HostSettings()
+        settings.bindAddress = bind ?? environment["SWITCHYARD_BIND"] ?? settings.bindAddress
+        if let port = try port
+            ?? environment["SWITCHYARD_PORT"].map({ try Self.parse($0, as: Int.self, "SWITCHYARD_PORT") })
+        {
+            guard (0...65535).contains(port) else {
+                throw ValidationError("port must be between 0 and 65535, found \(port)")
+            }
+            settings.port = port
+        }
+        settings.tenantsDirectory =
+            tenants ?? environment["SWITCHYARD_TENANTS"] ?? settings.tenantsDirectory
+        let statePath = state ?? environment["SWITCHYARD_STATE"]
+        if let statePath { settings.statePath = statePath == ":memory:" ? nil : statePath }
+        if let format = logFormat ?? environment["SWITCHYARD_LOG_FORMAT"] {
+            guard let parsed = HostSettings.LogFormat(rawValue: format) else {
+                throw ValidationError("log format must be text or json, found '\(format)'")
+            }
+            settings.logFormat = parsed
+        }
+        if let level = logLevel ?? environment["SWITCHYARD_LOG_LEVEL"] {
+            guard let parsed = Logger.Level(rawValue: level) else {
+                throw ValidationError(
+                    "log level must be one of trace, debug, info, notice, warning, error, critical; found '\(level)'"
+                )
+            }
+            settings.logLevel = parsed
+        }
+        if let mode = sandbox ?? environment["SWITCHYARD_SANDBOX"] {
+            guard let parsed = HostSettings.SandboxMode(rawValue: mode) else {
+                throw ValidationError("sandbox must be auto, on or off; found '\(mode)'")
+            }
+            settings.sandbox = parsed
+        }
+        if let seed = try sandboxSeed
+            ?? environment["SWITCHYARD_SANDBOX_SEED"].map({
+                try Self.parse($0, as: UInt64.self, "SWITCHYARD_SANDBOX_SEED")
+            })
+        {
+            settings.sandboxSeed = seed
+        }
+        settings.operatorToken = environment["SWITCHYARD_OPERATOR_TOKEN"]
+        return settings
     }
-    settings.tenantsDirectory =
-      tenants ?? environment["SWITCHYARD_TENANTS"] ?? settings.tenantsDirectory
-    let statePath = state ?? environment["SWITCHYARD_STATE"]
-    if let statePath { settings.statePath = statePath == ":memory:" ? nil : statePath }
-    if let format = logFormat ?? environment["SWITCHYARD_LOG_FORMAT"] {
-      guard let parsed = HostSettings.LogFormat(rawValue: format) else {
-        throw ValidationError("log format must be text or json, found '\(format)'")
-      }
-      settings.logFormat = parsed
-    }
-    if let level = logLevel ?? environment["SWITCHYARD_LOG_LEVEL"] {
-      guard let parsed = Logger.Level(rawValue: level) else {
-        throw ValidationError(
-          "log level must be one of trace, debug, info, notice, warning, error, critical; found '\(level)'"
-        )
-      }
-      settings.logLevel = parsed
-    }
-    if let mode = sandbox ?? environment["SWITCHYARD_SANDBOX"] {
-      guard let parsed = HostSettings.SandboxMode(rawValue: mode) else {
-        throw ValidationError("sandbox must be auto, on or off; found '\(mode)'")
-      }
-      settings.sandbox = parsed
-    }
-    if let seed = try sandboxSeed
-      ?? environment["SWITCHYARD_SANDBOX_SEED"].map({
-        try Self.parse($0, as: UInt64.self, "SWITCHYARD_SANDBOX_SEED")
-      })
-    {
-      settings.sandboxSeed = seed
-    }
-    settings.operatorToken = environment["SWITCHYARD_OPERATOR_TOKEN"]
-    return settings
-  }
 
-  private static func parse<T: LosslessStringConvertible>(
-    _ text: String, as type: T.Type, _ name: String
-  ) throws -> T {
-    guard let value = T(text) else {
-      throw ValidationError("\(name) must be a number, found '\(text)'")
+    private static func parse<T: LosslessStringConvertible>(
+        _ text: String, as type: T.Type, _ name: String
+    ) throws -> T {
+        guard let value = T(text) else {
+            throw ValidationError("\(name) must be a number, found '\(text)'")
+        }
+        return value
     }
-    return value
-  }
 }
 
 /// Sets up swift-log once for the process.
 enum LoggingSetup {
-  static func bootstrap(format: HostSettings.LogFormat, level: Logger.Level) -> Logger {
-    LoggingSystem.bootstrap { label in
-      switch format {
-      case .json:
-        return JSONLogHandler(label: label, level: level)
-      case .text:
-        var handler = StreamLogHandler.standardError(label: label)
-        handler.logLevel = level
-        return handler
-      }
+    static func bootstrap(format: HostSettings.LogFormat, level: Logger.Level) -> Logger {
+        LoggingSystem.bootstrap { label in
+            switch format {
+            case .json:
+                return JSONLogHandler(label: label, level: level)
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        }
+        var logger = Logger(label: "switchyard")
+        logger.logLevel = level
+        return logger
     }
-    var logger = Logger(label: "switchyard")
-    logger.logLevel = level
-    return logger
-  }
 }

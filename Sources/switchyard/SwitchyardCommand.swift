@@ -3,12 +3,12 @@ import ArgumentParser
 /// `switchyard`: the multi-tenant integration host and its tools.
 @main
 struct SwitchyardCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "switchyard",
-    abstract: "A multi-tenant, plugin-based integration host (Zoom webinars → HubSpot).",
-    subcommands: [
-      ServeCommand.self, ValidateCommand.self, ConnectorsCommand.self, SchemaCommand.self,
-    ],
-    defaultSubcommand: nil
-  )
+    static let configuration = CommandConfiguration(
+        commandName: "switchyard",
+        abstract: "A multi-tenant, plugin-based integration host (Zoom webinars → HubSpot).",
+        subcommands: [
+            ServeCommand.self, ValidateCommand.self, ConnectorsCommand.self, SchemaCommand.self,
+        ],
+        defaultSubcommand: nil
+    )
 }

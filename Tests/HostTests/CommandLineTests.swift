@@ -3,136 +3,136 @@ import Testing
 
 /// Runs the built `switchyard` binary as a user would.
 enum SwitchyardBinary {
-  static var path: String {
-    let candidates = [
-      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        .appendingPathComponent("switchyard").path,
-      URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .appendingPathComponent(".build/debug/switchyard").path,
-    ]
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[1]
-  }
+    static var path: String {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+                .appendingPathComponent("switchyard").path,
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
+                .appendingPathComponent(".build/debug/switchyard").path,
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[1]
+    }
 
-  static func run(_ arguments: [String], environment: [String: String] = HostHarness.environment)
-    throws -> (
-      status: Int32, output: String, error: String
-    )
-  {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { current, _ in current }
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (
-      process.terminationStatus, String(decoding: outData, as: UTF8.self),
-      String(decoding: errData, as: UTF8.self)
-    )
-  }
+    static func run(_ arguments: [String], environment: [String: String] = HostHarness.environment)
+        throws -> (
+            status: Int32, output: String, error: String
+        )
+    {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { current, _ in current }
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (
+            process.terminationStatus, String(decoding: outData, as: UTF8.self),
+            String(decoding: errData, as: UTF8.self)
+        )
+    }
 }
 
 @Suite("CLI: validate and connectors")
 struct CommandLineTests {
-  @Test("validate exits 0 for valid files and prints one line per tenant")
-  func validateValid() throws {
-    let directory = try HostHarness.tenantsDirectory([
-      "a.yaml": HostHarness.tenant("alpha", portal: 1, account: "acct-a")
-    ])
-    let result = try SwitchyardBinary.run(["validate", directory])
-    #expect(result.status == 0)
-    #expect(
-      result.output.contains(
-        "ok     \(directory)/a.yaml: tenant 'alpha', portal 1, 1 business unit(s), connectors: zoom:acct-a"
-      ))
-    #expect(result.output.contains("1 valid, 0 invalid"))
-  }
+    @Test("validate exits 0 for valid files and prints one line per tenant")
+    func validateValid() throws {
+        let directory = try HostHarness.tenantsDirectory([
+            "a.yaml": HostHarness.tenant("alpha", portal: 1, account: "acct-a")
+        ])
+        let result = try SwitchyardBinary.run(["validate", directory])
+        #expect(result.status == 0)
+        #expect(
+            result.output.contains(
+                "ok     \(directory)/a.yaml: tenant 'alpha', portal 1, 1 business unit(s), connectors: zoom:acct-a"
+            ))
+        #expect(result.output.contains("1 valid, 0 invalid"))
+    }
 
-  @Test("validate exits 1 and prints precise errors for a broken file")
-  func validateBroken() throws {
-    let broken = HostHarness.tenant("alpha", portal: 1, account: "acct-a").replacingOccurrences(
-      of: "client_id: c", with: "clientid: c")
-    let directory = try HostHarness.tenantsDirectory(["a.yaml": broken])
-    let result = try SwitchyardBinary.run(["validate", directory])
-    #expect(result.status == 1)
-    #expect(
-      result.output.contains(
-        "\(directory)/a.yaml:14:9: unknown key 'clientid' in the zoom connector; did you mean 'client_id'?"
-      ))
-    #expect(result.output.contains("0 valid, 1 invalid"))
-  }
+    @Test("validate exits 1 and prints precise errors for a broken file")
+    func validateBroken() throws {
+        let broken = HostHarness.tenant("alpha", portal: 1, account: "acct-a").replacingOccurrences(
+            of: "client_id: c", with: "clientid: c")
+        let directory = try HostHarness.tenantsDirectory(["a.yaml": broken])
+        let result = try SwitchyardBinary.run(["validate", directory])
+        #expect(result.status == 1)
+        #expect(
+            result.output.contains(
+                "\(directory)/a.yaml:13:9: unknown key 'clientid' in the zoom connector; did you mean 'client_id'?"
+            ))
+        #expect(result.output.contains("0 valid, 1 invalid"))
+    }
 
-  @Test("validate --json reports every file with structured errors")
-  func validateJSON() throws {
-    let directory = try HostHarness.tenantsDirectory([
-      "a.yaml": HostHarness.tenant("alpha", portal: 1, account: "acct-a"),
-      "b.yaml": HostHarness.tenant("alpha", portal: 2, account: "acct-b"),
-    ])
-    let result = try SwitchyardBinary.run(["validate", "--json", directory])
-    #expect(result.status == 1)
-    struct Report: Decodable {
-      struct File: Decodable {
-        struct Problem: Decodable {
-          var file: String
-          var line: Int
-          var column: Int
-          var message: String
+    @Test("validate --json reports every file with structured errors")
+    func validateJSON() throws {
+        let directory = try HostHarness.tenantsDirectory([
+            "a.yaml": HostHarness.tenant("alpha", portal: 1, account: "acct-a"),
+            "b.yaml": HostHarness.tenant("alpha", portal: 2, account: "acct-b"),
+        ])
+        let result = try SwitchyardBinary.run(["validate", "--json", directory])
+        #expect(result.status == 1)
+        struct Report: Decodable {
+            struct File: Decodable {
+                struct Problem: Decodable {
+                    var file: String
+                    var line: Int
+                    var column: Int
+                    var message: String
+                }
+                var file: String
+                var valid: Bool
+                var tenant: String?
+                var errors: [Problem]
+            }
+            var valid: Bool
+            var files: [File]
         }
-        var file: String
-        var valid: Bool
-        var tenant: String?
-        var errors: [Problem]
-      }
-      var valid: Bool
-      var files: [File]
+        let report = try JSONDecoder().decode(Report.self, from: Data(result.output.utf8))
+        #expect(report.valid == false)
+        #expect(report.files.map(\.valid) == [true, false])
+        #expect(report.files[0].tenant == "alpha")
+        let problem = try #require(report.files[1].errors.first)
+        #expect((problem.line, problem.column) == (1, 9))
+        #expect(problem.message == "tenant id 'alpha' is already used by \(directory)/a.yaml:1:9")
     }
-    let report = try JSONDecoder().decode(Report.self, from: Data(result.output.utf8))
-    #expect(report.valid == false)
-    #expect(report.files.map(\.valid) == [true, false])
-    #expect(report.files[0].tenant == "alpha")
-    let problem = try #require(report.files[1].errors.first)
-    #expect((problem.line, problem.column) == (1, 9))
-    #expect(problem.message == "tenant id 'alpha' is already used by \(directory)/a.yaml:1:9")
-  }
 
-  @Test("validate exits 2 when the directory cannot be read")
-  func validateMissingDirectory() throws {
-    let result = try SwitchyardBinary.run(["validate", "/nonexistent/tenants"])
-    #expect(result.status == 2)
-    #expect(result.error.contains("cannot read the tenants directory /nonexistent/tenants"))
-  }
-
-  @Test("the sample tenants in the repository are valid")
-  func sampleTenants() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
-    let result = try SwitchyardBinary.run(
-      ["validate", root.appendingPathComponent("tenants").path], environment: [:])
-    #expect(result.status == 0, "\(result.output)")
-    #expect(result.output.contains("2 valid, 0 invalid"))
-  }
-
-  @Test("connectors documents the Zoom connector's config from its spec")
-  func connectorsDocumentation() throws {
-    let result = try SwitchyardBinary.run(["connectors"])
-    #expect(result.status == 0)
-    for expected in [
-      "type: zoom — Zoom webinars", "webhooks are routed by: account_id",
-      "account_id: a string (required)",
-      "client_secret: a secret reference such as ${env:NAME} or ${file:path} (required)",
-      "plan: one of pro, business, business_plus, enterprise (default: business)",
-      "sync_new_webinars: true or false (default: true)", "Action register_contact",
-    ] {
-      #expect(result.output.contains(expected), "missing: \(expected)")
+    @Test("validate exits 2 when the directory cannot be read")
+    func validateMissingDirectory() throws {
+        let result = try SwitchyardBinary.run(["validate", "/nonexistent/tenants"])
+        #expect(result.status == 2)
+        #expect(result.error.contains("cannot read the tenants directory /nonexistent/tenants"))
     }
-    let unknown = try SwitchyardBinary.run(["connectors", "teams"])
-    #expect(unknown.status == 1)
-    #expect(unknown.error.contains("unknown connector type 'teams'; known types: zoom"))
-  }
+
+    @Test("the sample tenants in the repository are valid")
+    func sampleTenants() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let result = try SwitchyardBinary.run(
+            ["validate", root.appendingPathComponent("tenants").path], environment: [:])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("2 valid, 0 invalid"))
+    }
+
+    @Test("connectors documents the Zoom connector's config from its spec")
+    func connectorsDocumentation() throws {
+        let result = try SwitchyardBinary.run(["connectors"])
+        #expect(result.status == 0)
+        for expected in [
+            "type: zoom — Zoom webinars", "webhooks are routed by: account_id",
+            "account_id: a string (required)",
+            "client_secret: a secret reference such as ${env:NAME} or ${file:path} (required)",
+            "plan: one of pro, business, business_plus, enterprise (default: business)",
+            "sync_new_webinars: true or false (default: true)", "Action register_contact",
+        ] {
+            #expect(result.output.contains(expected), "missing: \(expected)")
+        }
+        let unknown = try SwitchyardBinary.run(["connectors", "teams"])
+        #expect(unknown.status == 1)
+        #expect(unknown.error.contains("unknown connector type 'teams'; known types: zoom"))
+    }
 }

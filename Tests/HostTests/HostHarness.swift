@@ -8,90 +8,90 @@ import Testing
 /// Starts a real host on 127.0.0.1 with an ephemeral port and a temporary tenants directory,
 /// runs a test body against it over HTTP, and shuts it down.
 struct HostHarness {
-  static let environment = [
-    "ACME_HUBSPOT_TOKEN": "pat-na1-SECRET-HUBSPOT-VALUE",
-    "ACME_ZOOM_SECRET": "zoom-SECRET-CLIENT-VALUE",
-    "ACME_ZOOM_WEBHOOK": "zoom-SECRET-WEBHOOK-VALUE",
-  ]
+    static let environment = [
+        "ACME_HUBSPOT_TOKEN": "pat-na1-SECRET-HUBSPOT-VALUE",
+        "ACME_ZOOM_SECRET": "zoom-SECRET-CLIENT-VALUE",
+        "ACME_ZOOM_WEBHOOK": "zoom-SECRET-WEBHOOK-VALUE",
+    ]
 
-  /// A minimal valid tenant.
-  static func tenant(_ id: String, portal: Int, account: String, displayName: String? = nil)
-    -> String
-  {
-    """
-    tenant: \(id)
-    display_name: \(displayName ?? id)
-    hubspot:
-      portal_id: \(portal)
-      access_token: ${env:ACME_HUBSPOT_TOKEN}
-    business_units:
-      - id: 0
-        name: Account
-        primary: true
-        connectors:
-          - type: zoom
-            account_id: \(account)
-            client_id: c
-            client_secret: ${env:ACME_ZOOM_SECRET}
-            webhook_secret_token: ${env:ACME_ZOOM_WEBHOOK}
-    """
-  }
-
-  /// Makes a temporary tenants directory with these files.
-  static func tenantsDirectory(_ files: [String: String]) throws -> String {
-    let directory = NSTemporaryDirectory() + "switchyard-host-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    for (name, text) in files {
-      try text.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
+    /// A minimal valid tenant.
+    static func tenant(_ id: String, portal: Int, account: String, displayName: String? = nil)
+        -> String
+    {
+        """
+        tenant: \(id)
+        display_name: \(displayName ?? id)
+        hubspot:
+          portal_id: \(portal)
+          access_token: ${env:ACME_HUBSPOT_TOKEN}
+        business_units:
+          - id: 0
+            name: Account
+            primary: true
+            connectors:
+              - type: zoom
+                account_id: \(account)
+                client_id: c
+                client_secret: ${env:ACME_ZOOM_SECRET}
+                webhook_secret_token: ${env:ACME_ZOOM_WEBHOOK}
+        """
     }
-    return directory
-  }
 
-  /// Runs `body` against a host serving `directory`.
-  static func withHost(
-    tenants directory: String,
-    body: @escaping @Sendable (RunningHost, HTTPClient) async throws -> Void
-  ) async throws {
-    var settings = HostSettings(
-      bindAddress: "127.0.0.1", port: 0, tenantsDirectory: directory, statePath: nil)
-    settings.reloadPollInterval = .milliseconds(50)
-    settings.sandbox = .off
-    var logger = Logger(label: "test-host")
-    logger.logLevel = .critical
-    let host = SwitchyardHost(
-      settings: settings, logger: logger, environment: environment, handlesSignals: false)
-    let (stream, continuation) = AsyncStream.makeStream(of: RunningHost.self)
-    try await withThrowingTaskGroup(of: Void.self) { group in
-      group.addTask {
-        try await host.run { running in continuation.yield(running) }
-      }
-      guard let running = await stream.first(where: { _ in true }) else { return }
-      let client = HTTPClient(eventLoopGroupProvider: .singleton)
-      do {
-        try await body(running, client)
-      } catch {
-        try? await client.shutdown()
-        group.cancelAll()
-        throw error
-      }
-      try await client.shutdown()
-      group.cancelAll()
+    /// Makes a temporary tenants directory with these files.
+    static func tenantsDirectory(_ files: [String: String]) throws -> String {
+        let directory = NSTemporaryDirectory() + "switchyard-host-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for (name, text) in files {
+            try text.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
+        }
+        return directory
     }
-  }
 
-  /// GETs a path and returns status and body text.
-  static func get(_ client: HTTPClient, _ url: String) async throws -> (status: Int, body: String) {
-    let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
-    let body = try await response.body.collect(upTo: 1 << 20)
-    return (Int(response.status.code), String(buffer: body))
-  }
-
-  /// Polls until `condition` holds (at most ~5 s), for effects of file watching.
-  static func eventually(_ condition: @Sendable () async throws -> Bool) async throws -> Bool {
-    for _ in 0..<100 {
-      if try await condition() { return true }
-      try await Task.sleep(for: .milliseconds(50))
+    /// Runs `body` against a host serving `directory`.
+    static func withHost(
+        tenants directory: String,
+        body: @escaping @Sendable (RunningHost, HTTPClient) async throws -> Void
+    ) async throws {
+        var settings = HostSettings(
+            bindAddress: "127.0.0.1", port: 0, tenantsDirectory: directory, statePath: nil)
+        settings.reloadPollInterval = .milliseconds(50)
+        settings.sandbox = .off
+        var logger = Logger(label: "test-host")
+        logger.logLevel = .critical
+        let host = SwitchyardHost(
+            settings: settings, logger: logger, environment: environment, handlesSignals: false)
+        let (stream, continuation) = AsyncStream.makeStream(of: RunningHost.self)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await host.run { running in continuation.yield(running) }
+            }
+            guard let running = await stream.first(where: { _ in true }) else { return }
+            let client = HTTPClient(eventLoopGroupProvider: .singleton)
+            do {
+                try await body(running, client)
+            } catch {
+                try? await client.shutdown()
+                group.cancelAll()
+                throw error
+            }
+            try await client.shutdown()
+            group.cancelAll()
+        }
     }
-    return false
-  }
+
+    /// GETs a path and returns status and body text.
+    static func get(_ client: HTTPClient, _ url: String) async throws -> (status: Int, body: String) {
+        let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 1 << 20)
+        return (Int(response.status.code), String(buffer: body))
+    }
+
+    /// Polls until `condition` holds (at most ~5 s), for effects of file watching.
+    static func eventually(_ condition: @Sendable () async throws -> Bool) async throws -> Bool {
+        for _ in 0..<100 {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
 }

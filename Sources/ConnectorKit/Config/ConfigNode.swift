@@ -3,59 +3,59 @@
 /// The tenant loader turns YAML into `ConfigNode`s; ``ConfigSpec`` validates them into
 /// ``ConfigValue``s. Keeping positions here lets every error name `file:line:column`.
 public struct ConfigNode: Sendable, Hashable {
-  /// The shape of a node.
-  public indirect enum Kind: Sendable, Hashable {
-    /// A scalar as written (`quoted` is true when the YAML author quoted it, which makes it a string).
-    case scalar(String, quoted: Bool)
-    /// A sequence of nodes.
-    case sequence([ConfigNode])
-    /// A mapping of keys (with their own positions) to nodes, in file order.
-    case mapping([Entry])
-    /// An explicit null (`~`, `null`, or an empty value).
-    case null
-  }
+    /// The shape of a node.
+    public indirect enum Kind: Sendable, Hashable {
+        /// A scalar as written (`quoted` is true when the YAML author quoted it, which makes it a string).
+        case scalar(String, quoted: Bool)
+        /// A sequence of nodes.
+        case sequence([ConfigNode])
+        /// A mapping of keys (with their own positions) to nodes, in file order.
+        case mapping([Entry])
+        /// An explicit null (`~`, `null`, or an empty value).
+        case null
+    }
 
-  /// One key of a mapping.
-  public struct Entry: Sendable, Hashable {
-    /// The key as written.
-    public var key: String
-    /// Where the key is.
-    public var keyLocation: SourceLocation
+    /// One key of a mapping.
+    public struct Entry: Sendable, Hashable {
+        /// The key as written.
+        public var key: String
+        /// Where the key is.
+        public var keyLocation: SourceLocation
+        /// The value.
+        public var value: ConfigNode
+
+        /// Creates an entry.
+        public init(key: String, keyLocation: SourceLocation, value: ConfigNode) {
+            self.key = key
+            self.keyLocation = keyLocation
+            self.value = value
+        }
+    }
+
     /// The value.
-    public var value: ConfigNode
+    public var kind: Kind
+    /// Where the value starts.
+    public var location: SourceLocation
 
-    /// Creates an entry.
-    public init(key: String, keyLocation: SourceLocation, value: ConfigNode) {
-      self.key = key
-      self.keyLocation = keyLocation
-      self.value = value
+    /// Creates a node.
+    public init(_ kind: Kind, at location: SourceLocation) {
+        self.kind = kind
+        self.location = location
     }
-  }
 
-  /// The value.
-  public var kind: Kind
-  /// Where the value starts.
-  public var location: SourceLocation
-
-  /// Creates a node.
-  public init(_ kind: Kind, at location: SourceLocation) {
-    self.kind = kind
-    self.location = location
-  }
-
-  /// A short description of what was found, used in "expected X, found Y" messages.
-  public var foundDescription: String {
-    switch kind {
-    case .scalar(let text, let quoted): quoted ? "the string \"\(text)\"" : "'\(text)'"
-    case .sequence: "a list"
-    case .mapping: "a mapping"
-    case .null: "nothing (null)"
+    /// A short description of what was found, used in "expected X, found Y" messages.
+    public var foundDescription: String {
+        switch kind {
+        case .scalar(let text, let quoted): quoted ? "the string \"\(text)\"" : "'\(text)'"
+        case .sequence: "a list"
+        case .mapping: "a mapping"
+        case .null: "nothing (null)"
+        }
     }
-  }
 
-  /// The entry for `key` when this node is a mapping.
-  public func entry(_ key: String) -> Entry? {
-    guard case .mapping(let entries) = kind else { return nil }
-    return entries.first { $0.key == key }
-  }
+    /// The entry for `key` when this node is a mapping.
+    public func entry(_ key: String) -> Entry? {
+        guard case .mapping(let entries) = kind else { return nil }
+        return entries.first { $0.key == key }
+    }
 }

@@ -3,146 +3,149 @@
 /// Validation (``ConfigValidator``), documentation (``documentation(level:)``) and examples
 /// all derive from this one declaration, in the manner of Redpanda Connect's plugin specs.
 public struct ConfigSpec: Sendable {
-  /// The fields, in the order they are documented.
-  public var fields: [ConfigField]
+    /// The fields, in the order they are documented.
+    public var fields: [ConfigField]
 
-  /// Creates a spec.
-  public init(_ fields: [ConfigField]) {
-    self.fields = fields
-  }
+    /// Creates a spec.
+    public init(_ fields: [ConfigField]) {
+        self.fields = fields
+    }
 
-  /// The field named `name`.
-  public func field(_ name: String) -> ConfigField? {
-    fields.first { $0.name == name }
-  }
+    /// The field named `name`.
+    public func field(_ name: String) -> ConfigField? {
+        fields.first { $0.name == name }
+    }
 }
 
 /// One configuration field.
 public struct ConfigField: Sendable {
-  /// Whether a field must be present, or what it is when absent.
-  public enum Presence: Sendable {
-    /// The field must be given.
-    case required
-    /// The field may be omitted; `default` is used then (nil: the field is simply absent).
-    case optional(default: ConfigValue?)
-  }
+    /// Whether a field must be present, or what it is when absent.
+    public enum Presence: Sendable {
+        /// The field must be given.
+        case required
+        /// The field may be omitted; `default` is used then (nil: the field is simply absent).
+        case optional(default: ConfigValue?)
+    }
 
-  /// Key in the YAML mapping.
-  public var name: String
-  /// Accepted type.
-  public var kind: ConfigKind
-  /// Required, or optional with a default.
-  public var presence: Presence
-  /// One line saying what the field is for.
-  public var doc: String
-  /// An example value as it would be written in YAML.
-  public var example: String?
+    /// Key in the YAML mapping.
+    public var name: String
+    /// Accepted type.
+    public var kind: ConfigKind
+    /// Required, or optional with a default.
+    public var presence: Presence
+    /// One line saying what the field is for.
+    public var doc: String
+    /// An example value as it would be written in YAML.
+    public var example: String?
 
-  /// Creates a field.
-  public init(
-    _ name: String, _ kind: ConfigKind, _ presence: Presence, doc: String, example: String? = nil
-  ) {
-    self.name = name
-    self.kind = kind
-    self.presence = presence
-    self.doc = doc
-    self.example = example
-  }
+    /// Creates a field.
+    public init(
+        _ name: String, _ kind: ConfigKind, _ presence: Presence, doc: String, example: String? = nil
+    ) {
+        self.name = name
+        self.kind = kind
+        self.presence = presence
+        self.doc = doc
+        self.example = example
+    }
 
-  /// Whether the field must be given.
-  public var isRequired: Bool {
-    if case .required = presence { return true }
-    return false
-  }
+    /// Whether the field must be given.
+    public var isRequired: Bool {
+        if case .required = presence { return true }
+        return false
+    }
 }
 
 /// The type of a configuration value.
 public indirect enum ConfigKind: Sendable {
-  /// Any string.
-  case string
-  /// A whole number, optionally bounded.
-  case integer(ClosedRange<Int>? = nil)
-  /// `true` or `false`.
-  case boolean
-  /// An email address.
-  case email
-  /// A DNS domain name such as `example.com`.
-  case domain
-  /// An `http(s)://` URL, or one of the listed keywords (such as `sandbox`).
-  case url(keywords: [String])
-  /// A secret reference: `${env:NAME}`, `${env:NAME:-demo default}` or `${file:relative/path}`.
-  case secret
-  /// One of a fixed set of words.
-  case enumeration([String])
-  /// One of a fixed set of words, or a list of values of a kind (e.g. `none`, `all` or a list of emails).
-  case choiceOrList([String], ConfigKind)
-  /// A list of values of one kind.
-  case list(ConfigKind)
-  /// A nested mapping with its own fields.
-  case object(ConfigSpec)
-  /// A mapping from keys (described, and checked by `keyRule`) to values of one kind.
-  case dictionary(keyRule: KeyRule, ConfigKind)
-  /// A value validated elsewhere, by the validator registered under this name
-  /// (the tenant loader uses it for connectors, whose spec depends on their `type`).
-  case external(String)
+    /// Any string.
+    case string
+    /// An identifier: lower-case ASCII letters, digits and dashes, starting with a letter or digit.
+    case identifier
+    /// A whole number, optionally bounded.
+    case integer(ClosedRange<Int>? = nil)
+    /// `true` or `false`.
+    case boolean
+    /// An email address.
+    case email
+    /// A DNS domain name such as `example.com`.
+    case domain
+    /// An `http(s)://` URL, or one of the listed keywords (such as `sandbox`).
+    case url(keywords: [String])
+    /// A secret reference: `${env:NAME}`, `${env:NAME:-demo default}` or `${file:relative/path}`.
+    case secret
+    /// One of a fixed set of words.
+    case enumeration([String])
+    /// One of a fixed set of words, or a list of values of a kind (e.g. `none`, `all` or a list of emails).
+    case choiceOrList([String], ConfigKind)
+    /// A list of values of one kind.
+    case list(ConfigKind)
+    /// A nested mapping with its own fields.
+    case object(ConfigSpec)
+    /// A mapping from keys (described, and checked by `keyRule`) to values of one kind.
+    case dictionary(keyRule: KeyRule, ConfigKind)
+    /// A value validated elsewhere, by the validator registered under this name
+    /// (the tenant loader uses it for connectors, whose spec depends on their `type`).
+    case external(String)
 
-  /// What a human should write, used in "expected …" messages and documentation.
-  public var expectation: String {
-    switch self {
-    case .string: "a string"
-    case .integer(let range?): "a whole number from \(range.lowerBound) to \(range.upperBound)"
-    case .integer(nil): "a whole number"
-    case .boolean: "true or false"
-    case .email: "an email address"
-    case .domain: "a domain name such as example.com"
-    case .url(let keywords) where keywords.isEmpty: "an http(s) URL"
-    case .url(let keywords):
-      "an http(s) URL or " + keywords.map { "'\($0)'" }.joined(separator: " or ")
-    case .secret: "a secret reference such as ${env:NAME} or ${file:path}"
-    case .enumeration(let words): "one of " + words.joined(separator: ", ")
-    case .choiceOrList(let words, let element):
-      words.joined(separator: ", ") + ", or a list of \(element.pluralExpectation)"
-    case .list(let element): "a list of \(element.pluralExpectation)"
-    case .object: "a mapping"
-    case .dictionary(let rule, let value):
-      "a mapping from \(rule.description) to \(value.expectation)"
-    case .external(let name): "a \(name)"
+    /// What a human should write, used in "expected …" messages and documentation.
+    public var expectation: String {
+        switch self {
+        case .string: "a string"
+        case .identifier: "an identifier (lower-case letters, digits and dashes)"
+        case .integer(let range?): "a whole number from \(range.lowerBound) to \(range.upperBound)"
+        case .integer(nil): "a whole number"
+        case .boolean: "true or false"
+        case .email: "an email address"
+        case .domain: "a domain name such as example.com"
+        case .url(let keywords) where keywords.isEmpty: "an http(s) URL"
+        case .url(let keywords):
+            "an http(s) URL or " + keywords.map { "'\($0)'" }.joined(separator: " or ")
+        case .secret: "a secret reference such as ${env:NAME} or ${file:path}"
+        case .enumeration(let words): "one of " + words.joined(separator: ", ")
+        case .choiceOrList(let words, let element):
+            words.joined(separator: ", ") + ", or a list of \(element.pluralExpectation)"
+        case .list(let element): "a list of \(element.pluralExpectation)"
+        case .object: "a mapping"
+        case .dictionary(let rule, let value):
+            "a mapping from \(rule.description) to \(value.expectation)"
+        case .external(let name): "a \(name)"
+        }
     }
-  }
 
-  var pluralExpectation: String {
-    switch self {
-    case .email: "email addresses"
-    case .domain: "domain names"
-    case .string: "strings"
-    case .object: "mappings"
-    default: "values (\(expectation))"
+    var pluralExpectation: String {
+        switch self {
+        case .email: "email addresses"
+        case .domain: "domain names"
+        case .string: "strings"
+        case .object: "mappings"
+        default: "values (\(expectation))"
+        }
     }
-  }
 }
 
 /// A rule for the keys of a ``ConfigKind/dictionary(keyRule:_:)``.
 public struct KeyRule: Sendable, CustomStringConvertible {
-  /// How the keys are described to a human, e.g. "webinar ids (digits)".
-  public var description: String
-  /// Whether a key is acceptable.
-  public var accepts: @Sendable (String) -> Bool
+    /// How the keys are described to a human, e.g. "webinar ids (digits)".
+    public var description: String
+    /// Whether a key is acceptable.
+    public var accepts: @Sendable (String) -> Bool
 
-  /// Creates a rule.
-  public init(_ description: String, accepts: @escaping @Sendable (String) -> Bool) {
-    self.description = description
-    self.accepts = accepts
-  }
+    /// Creates a rule.
+    public init(_ description: String, accepts: @escaping @Sendable (String) -> Bool) {
+        self.description = description
+        self.accepts = accepts
+    }
 
-  /// Any key.
-  public static let anyKey = KeyRule("keys") { _ in true }
-  /// Keys made of digits only (ids).
-  public static func digits(_ what: String) -> KeyRule {
-    KeyRule("\(what) (digits only)") { key in !key.isEmpty && key.allSatisfy(\.isASCIIDigit) }
-  }
+    /// Any key.
+    public static let anyKey = KeyRule("keys") { _ in true }
+    /// Keys made of digits only (ids).
+    public static func digits(_ what: String) -> KeyRule {
+        KeyRule("\(what) (digits only)") { key in !key.isEmpty && key.allSatisfy(\.isASCIIDigit) }
+    }
 }
 
 extension Character {
-  /// Whether this is one of `0`–`9`.
-  public var isASCIIDigit: Bool { isASCII && isNumber }
+    /// Whether this is one of `0`–`9`.
+    public var isASCIIDigit: Bool { isASCII && isNumber }
 }

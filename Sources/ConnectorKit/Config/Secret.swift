@@ -5,49 +5,49 @@
 /// can be logged, printed or returned by an API without leaking. Call ``reveal()`` only at
 /// the point where the value is put on the wire.
 public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
-  CustomReflectable, Encodable
+    CustomReflectable, Encodable
 {
-  private let value: String
-  /// Where the value came from, e.g. `${env:NORTHWIND_HUBSPOT_TOKEN}`; safe to show.
-  public let reference: String
+    private let value: String
+    /// Where the value came from, e.g. `${env:NORTHWIND_HUBSPOT_TOKEN}`; safe to show.
+    public let reference: String
 
-  /// Wraps a resolved secret value together with its reference.
-  public init(value: String, reference: String) {
-    self.value = value
-    self.reference = reference
-  }
+    /// Wraps a resolved secret value together with its reference.
+    public init(value: String, reference: String) {
+        self.value = value
+        self.reference = reference
+    }
 
-  /// The secret value itself. Use it only to sign or authenticate a request.
-  public func reveal() -> String { value }
+    /// The secret value itself. Use it only to sign or authenticate a request.
+    public func reveal() -> String { value }
 
-  /// `<redacted ${env:NAME}>`
-  public var description: String { "<redacted \(reference)>" }
-  /// Same as ``description``.
-  public var debugDescription: String { description }
-  /// A mirror without children, so `dump` and reflection show no value.
-  public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
+    /// `<redacted ${env:NAME}>`
+    public var description: String { "<redacted \(reference)>" }
+    /// Same as ``description``.
+    public var debugDescription: String { description }
+    /// A mirror without children, so `dump` and reflection show no value.
+    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 
-  /// Encodes the redacted description only.
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(description)
-  }
+    /// Encodes the redacted description only.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 }
 
 /// Resolves secret references (`${env:NAME}`, `${env:NAME:-demo default}`, `${file:relative/path}`).
 public protocol SecretResolving: Sendable {
-  /// Returns the secret for a reference, or throws ``SecretResolutionError``.
-  func resolve(_ reference: String) throws(SecretResolutionError) -> Secret
+    /// Returns the secret for a reference, or throws ``SecretResolutionError``.
+    func resolve(_ reference: String) throws(SecretResolutionError) -> Secret
 }
 
 /// Why a secret reference could not be resolved. Never contains a secret value.
 public struct SecretResolutionError: Error, Sendable, Hashable, CustomStringConvertible {
-  /// What went wrong and what to do, e.g. "environment variable X is not set; export it or …".
-  public var message: String
+    /// What went wrong and what to do, e.g. "environment variable X is not set; export it or …".
+    public var message: String
 
-  /// Creates an error.
-  public init(_ message: String) { self.message = message }
+    /// Creates an error.
+    public init(_ message: String) { self.message = message }
 
-  /// The message.
-  public var description: String { message }
+    /// The message.
+    public var description: String { message }
 }

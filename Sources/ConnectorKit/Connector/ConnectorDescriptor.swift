@@ -1,125 +1,125 @@
 /// What a connector declares about itself — the single source of truth for validation,
 /// documentation (`switchyard connectors`) and routing.
 public struct ConnectorDescriptor: Sendable {
-  /// The `type` a tenant file names, e.g. `zoom`.
-  public var typeName: String
-  /// Human name, e.g. "Zoom webinars".
-  public var displayName: String
-  /// Semantic version of the connector.
-  public var version: String
-  /// One paragraph saying what it does.
-  public var summary: String
-  /// Its configuration fields.
-  public var configSpec: ConfigSpec
-  /// What it can do.
-  public var capabilities: Set<ConnectorCapability>
-  /// The actions it can perform.
-  public var actions: [ActionDescriptor]
-  /// The config field whose value identifies the external account (e.g. `account_id`).
-  /// Webhooks route by it, so no two connector instances of this type may share a value.
-  public var routingKeyField: String?
+    /// The `type` a tenant file names, e.g. `zoom`.
+    public var typeName: String
+    /// Human name, e.g. "Zoom webinars".
+    public var displayName: String
+    /// Semantic version of the connector.
+    public var version: String
+    /// One paragraph saying what it does.
+    public var summary: String
+    /// Its configuration fields.
+    public var configSpec: ConfigSpec
+    /// What it can do.
+    public var capabilities: Set<ConnectorCapability>
+    /// The actions it can perform.
+    public var actions: [ActionDescriptor]
+    /// The config field whose value identifies the external account (e.g. `account_id`).
+    /// Webhooks route by it, so no two connector instances of this type may share a value.
+    public var routingKeyField: String?
 
-  /// Creates a descriptor.
-  public init(
-    typeName: String,
-    displayName: String,
-    version: String,
-    summary: String,
-    configSpec: ConfigSpec,
-    capabilities: Set<ConnectorCapability>,
-    actions: [ActionDescriptor] = [],
-    routingKeyField: String? = nil
-  ) {
-    self.typeName = typeName
-    self.displayName = displayName
-    self.version = version
-    self.summary = summary
-    self.configSpec = configSpec
-    self.capabilities = capabilities
-    self.actions = actions
-    self.routingKeyField = routingKeyField
-  }
+    /// Creates a descriptor.
+    public init(
+        typeName: String,
+        displayName: String,
+        version: String,
+        summary: String,
+        configSpec: ConfigSpec,
+        capabilities: Set<ConnectorCapability>,
+        actions: [ActionDescriptor] = [],
+        routingKeyField: String? = nil
+    ) {
+        self.typeName = typeName
+        self.displayName = displayName
+        self.version = version
+        self.summary = summary
+        self.configSpec = configSpec
+        self.capabilities = capabilities
+        self.actions = actions
+        self.routingKeyField = routingKeyField
+    }
 }
 
 /// Something a connector can do.
 public enum ConnectorCapability: String, Sendable, Codable, CaseIterable, Comparable {
-  /// Verifies and decodes webhooks.
-  case webhooks
-  /// Lists webinars.
-  case webinarListing = "webinar_listing"
-  /// Takes full snapshots of one webinar.
-  case snapshots
-  /// Performs actions (see ``ConnectorDescriptor/actions``).
-  case actions
+    /// Verifies and decodes webhooks.
+    case webhooks
+    /// Lists webinars.
+    case webinarListing = "webinar_listing"
+    /// Takes full snapshots of one webinar.
+    case snapshots
+    /// Performs actions (see ``ConnectorDescriptor/actions``).
+    case actions
 
-  /// Alphabetical order, for stable output.
-  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+    /// Alphabetical order, for stable output.
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// An action a connector performs on request (e.g. register a contact for a webinar).
 public struct ActionDescriptor: Sendable, Codable, Hashable {
-  /// A field of an action's input or output.
-  public struct Field: Sendable, Codable, Hashable {
-    /// Key.
-    public var name: String
-    /// Label for people.
-    public var label: String
-    /// One-line description.
-    public var doc: String
-    /// Whether an input must be given.
-    public var required: Bool
+    /// A field of an action's input or output.
+    public struct Field: Sendable, Codable, Hashable {
+        /// Key.
+        public var name: String
+        /// Label for people.
+        public var label: String
+        /// One-line description.
+        public var doc: String
+        /// Whether an input must be given.
+        public var required: Bool
 
-    /// Creates a field.
-    public init(name: String, label: String, doc: String, required: Bool = true) {
-      self.name = name
-      self.label = label
-      self.doc = doc
-      self.required = required
+        /// Creates a field.
+        public init(name: String, label: String, doc: String, required: Bool = true) {
+            self.name = name
+            self.label = label
+            self.doc = doc
+            self.required = required
+        }
     }
-  }
 
-  /// Key, e.g. `register_contact`.
-  public var name: String
-  /// What it does.
-  public var summary: String
-  /// Inputs.
-  public var inputs: [Field]
-  /// Outputs on success.
-  public var outputs: [Field]
+    /// Key, e.g. `register_contact`.
+    public var name: String
+    /// What it does.
+    public var summary: String
+    /// Inputs.
+    public var inputs: [Field]
+    /// Outputs on success.
+    public var outputs: [Field]
 
-  /// Creates an action descriptor.
-  public init(name: String, summary: String, inputs: [Field], outputs: [Field]) {
-    self.name = name
-    self.summary = summary
-    self.inputs = inputs
-    self.outputs = outputs
-  }
+    /// Creates an action descriptor.
+    public init(name: String, summary: String, inputs: [Field], outputs: [Field]) {
+        self.name = name
+        self.summary = summary
+        self.inputs = inputs
+        self.outputs = outputs
+    }
 }
 
 /// A request to perform an action.
 public struct ActionRequest: Sendable, Codable, Hashable {
-  /// The action's name, as declared.
-  public var action: String
-  /// Input values by field name.
-  public var inputs: [String: String]
+    /// The action's name, as declared.
+    public var action: String
+    /// Input values by field name.
+    public var inputs: [String: String]
 
-  /// Creates a request.
-  public init(action: String, inputs: [String: String]) {
-    self.action = action
-    self.inputs = inputs
-  }
+    /// Creates a request.
+    public init(action: String, inputs: [String: String]) {
+        self.action = action
+        self.inputs = inputs
+    }
 }
 
 /// The outcome of a successful action.
 public struct ActionResult: Sendable, Codable, Hashable {
-  /// Output values by field name.
-  public var outputs: [String: String]
-  /// A sentence for people, e.g. "Registered ada@example.com for 'Launch' (812 3456 7890)".
-  public var message: String
+    /// Output values by field name.
+    public var outputs: [String: String]
+    /// A sentence for people, e.g. "Registered ada@example.com for 'Launch' (812 3456 7890)".
+    public var message: String
 
-  /// Creates a result.
-  public init(outputs: [String: String], message: String) {
-    self.outputs = outputs
-    self.message = message
-  }
+    /// Creates a result.
+    public init(outputs: [String: String], message: String) {
+        self.outputs = outputs
+        self.message = message
+    }
 }

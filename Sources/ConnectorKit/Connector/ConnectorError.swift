@@ -1,58 +1,58 @@
 /// Why a connector could not do what was asked. Messages never contain secrets.
 public struct ConnectorError: Error, Sendable, Hashable, CustomStringConvertible {
-  /// The kind of failure, which decides what the host does next.
-  public enum Kind: String, Sendable, Hashable, Codable {
-    /// The input is wrong (e.g. not a webinar id); do not retry.
-    case invalidInput = "invalid_input"
-    /// The thing does not exist in the source.
-    case notFound = "not_found"
-    /// Credentials were refused; fix the configuration.
-    case unauthorized
-    /// The source is rate limiting; retry after ``ConnectorError/retryAfterSeconds``.
-    case rateLimited = "rate_limited"
-    /// The source failed or timed out after retries; retry later.
-    case unavailable
-    /// The source refused the request for a reason its message explains (e.g. registration closed).
-    case rejected
-    /// The thing exists but the integration does not support it (e.g. Zoom Events).
-    case unsupported
-    /// The connector is configured wrongly.
-    case configuration
-    /// The source answered something that does not fit its documented shape.
-    case malformedData = "malformed_data"
-  }
+    /// The kind of failure, which decides what the host does next.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// The input is wrong (e.g. not a webinar id); do not retry.
+        case invalidInput = "invalid_input"
+        /// The thing does not exist in the source.
+        case notFound = "not_found"
+        /// Credentials were refused; fix the configuration.
+        case unauthorized
+        /// The source is rate limiting; retry after ``ConnectorError/retryAfterSeconds``.
+        case rateLimited = "rate_limited"
+        /// The source failed or timed out after retries; retry later.
+        case unavailable
+        /// The source refused the request for a reason its message explains (e.g. registration closed).
+        case rejected
+        /// The thing exists but the integration does not support it (e.g. Zoom Events).
+        case unsupported
+        /// The connector is configured wrongly.
+        case configuration
+        /// The source answered something that does not fit its documented shape.
+        case malformedData = "malformed_data"
+    }
 
-  /// The kind.
-  public var kind: Kind
-  /// What happened and what to do, in words a user understands.
-  public var message: String
-  /// The source's own error code (e.g. Zoom's `3027`), when it gave one.
-  public var sourceCode: Int?
-  /// The HTTP status the source answered with, when any.
-  public var httpStatus: Int?
-  /// Seconds to wait before retrying, for rate limits.
-  public var retryAfterSeconds: Double?
+    /// The kind.
+    public var kind: Kind
+    /// What happened and what to do, in words a user understands.
+    public var message: String
+    /// The source's own error code (e.g. Zoom's `3027`), when it gave one.
+    public var sourceCode: Int?
+    /// The HTTP status the source answered with, when any.
+    public var httpStatus: Int?
+    /// Seconds to wait before retrying, for rate limits.
+    public var retryAfterSeconds: Double?
 
-  /// Creates an error.
-  public init(
-    _ kind: Kind,
-    _ message: String,
-    sourceCode: Int? = nil,
-    httpStatus: Int? = nil,
-    retryAfterSeconds: Double? = nil
-  ) {
-    self.kind = kind
-    self.message = message
-    self.sourceCode = sourceCode
-    self.httpStatus = httpStatus
-    self.retryAfterSeconds = retryAfterSeconds
-  }
+    /// Creates an error.
+    public init(
+        _ kind: Kind,
+        _ message: String,
+        sourceCode: Int? = nil,
+        httpStatus: Int? = nil,
+        retryAfterSeconds: Double? = nil
+    ) {
+        self.kind = kind
+        self.message = message
+        self.sourceCode = sourceCode
+        self.httpStatus = httpStatus
+        self.retryAfterSeconds = retryAfterSeconds
+    }
 
-  /// Whether trying again later may succeed.
-  public var isRetryable: Bool { kind == .rateLimited || kind == .unavailable }
+    /// Whether trying again later may succeed.
+    public var isRetryable: Bool { kind == .rateLimited || kind == .unavailable }
 
-  /// The message, with the source's code when there is one.
-  public var description: String {
-    sourceCode.map { "\(message) (code \($0))" } ?? message
-  }
+    /// The message, with the source's code when there is one.
+    public var description: String {
+        sourceCode.map { "\(message) (code \($0))" } ?? message
+    }
 }

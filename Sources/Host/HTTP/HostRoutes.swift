@@ -2,13 +2,13 @@ import Hummingbird
 
 /// Builds the host's router: health, metrics, and the routes later parts add.
 enum HostRoutes {
-  static func makeRouter(registry: TenantRegistry, metrics: HostMetrics) -> Router<
-    BasicRequestContext
-  > {
-    let router = Router(context: BasicRequestContext.self)
-    router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
-    addHealth(to: router, registry: registry)
-    addMetrics(to: router, metrics: metrics)
-    return router
-  }
+    static func makeRouter(registry: TenantRegistry, metrics: HostMetrics) -> Router<
+        BasicRequestContext
+    > {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
+        addHealth(to: router, registry: registry)
+        addMetrics(to: router, metrics: metrics)
+        return router
+    }
 }

@@ -8,53 +8,53 @@ import Prometheus
 /// Each host owns a registry (no global bootstrap), so several hosts can run in one process
 /// (tests) without mixing their figures.
 public final class HostMetrics: Sendable {
-  /// The Prometheus registry behind the metrics.
-  public let registry: PrometheusCollectorRegistry
-  /// The swift-metrics factory writing into ``registry``; pass it to other metric producers.
-  public let factory: PrometheusMetricsFactory
+    /// The Prometheus registry behind the metrics.
+    public let registry: PrometheusCollectorRegistry
+    /// The swift-metrics factory writing into ``registry``; pass it to other metric producers.
+    public let factory: PrometheusMetricsFactory
 
-  private let tenantsLoaded: CoreMetrics.Gauge
-  private let tenantFilesWithErrors: CoreMetrics.Gauge
+    private let tenantsLoaded: CoreMetrics.Gauge
+    private let tenantFilesWithErrors: CoreMetrics.Gauge
 
-  /// Creates an empty set of metrics.
-  public init() {
-    registry = PrometheusCollectorRegistry()
-    factory = PrometheusMetricsFactory(registry: registry)
-    tenantsLoaded = CoreMetrics.Gauge(label: "switchyard_tenants_loaded", factory: factory)
-    tenantFilesWithErrors = CoreMetrics.Gauge(
-      label: "switchyard_tenant_config_errors", factory: factory)
-  }
+    /// Creates an empty set of metrics.
+    public init() {
+        registry = PrometheusCollectorRegistry()
+        factory = PrometheusMetricsFactory(registry: registry)
+        tenantsLoaded = CoreMetrics.Gauge(label: "switchyard_tenants_loaded", factory: factory)
+        tenantFilesWithErrors = CoreMetrics.Gauge(
+            label: "switchyard_tenant_config_errors", factory: factory)
+    }
 
-  /// Records the number of running tenants and of tenant files with errors.
-  public func tenants(loaded: Int, withErrors: Int) {
-    tenantsLoaded.record(loaded)
-    tenantFilesWithErrors.record(withErrors)
-  }
+    /// Records the number of running tenants and of tenant files with errors.
+    public func tenants(loaded: Int, withErrors: Int) {
+        tenantsLoaded.record(loaded)
+        tenantFilesWithErrors.record(withErrors)
+    }
 
-  /// Counts a tenant reload by result (`loaded`, `failed`).
-  public func reloads(result: String) {
-    CoreMetrics.Counter(
-      label: "switchyard_tenant_reloads_total", dimensions: [("result", result)], factory: factory
-    ).increment()
-  }
+    /// Counts a tenant reload by result (`loaded`, `failed`).
+    public func reloads(result: String) {
+        CoreMetrics.Counter(
+            label: "switchyard_tenant_reloads_total", dimensions: [("result", result)], factory: factory
+        ).increment()
+    }
 
-  /// Counts an HTTP request by route template, method and status code.
-  public func httpRequest(route: String, method: String, status: Int) {
-    Counter(
-      label: "switchyard_http_requests_total",
-      dimensions: [("route", route), ("method", method), ("status", String(status))],
-      factory: factory
-    ).increment()
-  }
+    /// Counts an HTTP request by route template, method and status code.
+    public func httpRequest(route: String, method: String, status: Int) {
+        Counter(
+            label: "switchyard_http_requests_total",
+            dimensions: [("route", route), ("method", method), ("status", String(status))],
+            factory: factory
+        ).increment()
+    }
 
-  /// Increments a counter with dimensions (e.g. webhooks by result).
-  public func count(_ label: String, _ dimensions: [(String, String)] = [], by amount: Int = 1) {
-    CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory).increment(
-      by: amount)
-  }
+    /// Increments a counter with dimensions (e.g. webhooks by result).
+    public func count(_ label: String, _ dimensions: [(String, String)] = [], by amount: Int = 1) {
+        CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory).increment(
+            by: amount)
+    }
 
-  /// The Prometheus text exposition of every metric.
-  public func exposition() -> String {
-    registry.emitToString()
-  }
+    /// The Prometheus text exposition of every metric.
+    public func exposition() -> String {
+        registry.emitToString()
+    }
 }

@@ -6,83 +6,83 @@ import Logging
 /// Read from command-line flags and `SWITCHYARD_*` environment variables (flags win);
 /// see ``HostSettings/environmentKeys``.
 public struct HostSettings: Sendable, Hashable {
-  /// Log line format.
-  public enum LogFormat: String, Sendable, Hashable, CaseIterable {
-    /// Human-readable lines.
-    case text
-    /// One JSON object per line.
-    case json
-  }
+    /// Log line format.
+    public enum LogFormat: String, Sendable, Hashable, CaseIterable {
+        /// Human-readable lines.
+        case text
+        /// One JSON object per line.
+        case json
+    }
 
-  /// Whether to start the built-in Zoom and HubSpot simulators.
-  public enum SandboxMode: String, Sendable, Hashable, CaseIterable {
-    /// Start them when a tenant's `api_base` is `sandbox`.
-    case auto
-    /// Always start them.
-    case on
-    /// Never start them (tenants using `sandbox` then fail to load).
-    case off
-  }
+    /// Whether to start the built-in Zoom and HubSpot simulators.
+    public enum SandboxMode: String, Sendable, Hashable, CaseIterable {
+        /// Start them when a tenant's `api_base` is `sandbox`.
+        case auto
+        /// Always start them.
+        case on
+        /// Never start them (tenants using `sandbox` then fail to load).
+        case off
+    }
 
-  /// Address to bind, e.g. `127.0.0.1` or `0.0.0.0`.
-  public var bindAddress: String
-  /// Port to listen on (0: any free port).
-  public var port: Int
-  /// Directory of tenant YAML files.
-  public var tenantsDirectory: String
-  /// SQLite state file (nil: in memory).
-  public var statePath: String?
-  /// Log format.
-  public var logFormat: LogFormat
-  /// Minimum log level.
-  public var logLevel: Logger.Level
-  /// Sandbox mode.
-  public var sandbox: SandboxMode
-  /// Seed of the sandbox scenario.
-  public var sandboxSeed: UInt64
-  /// How often the tenants directory is checked for changes.
-  public var reloadPollInterval: Duration
-  /// Bearer token of the operator (all tenants) for the admin API, if any.
-  public var operatorToken: String?
+    /// Address to bind, e.g. `127.0.0.1` or `0.0.0.0`.
+    public var bindAddress: String
+    /// Port to listen on (0: any free port).
+    public var port: Int
+    /// Directory of tenant YAML files.
+    public var tenantsDirectory: String
+    /// SQLite state file (nil: in memory).
+    public var statePath: String?
+    /// Log format.
+    public var logFormat: LogFormat
+    /// Minimum log level.
+    public var logLevel: Logger.Level
+    /// Sandbox mode.
+    public var sandbox: SandboxMode
+    /// Seed of the sandbox scenario.
+    public var sandboxSeed: UInt64
+    /// How often the tenants directory is checked for changes.
+    public var reloadPollInterval: Duration
+    /// Bearer token of the operator (all tenants) for the admin API, if any.
+    public var operatorToken: String?
 
-  /// Creates settings; the defaults are the embedded demo setup.
-  public init(
-    bindAddress: String = "127.0.0.1",
-    port: Int = 8080,
-    tenantsDirectory: String = "tenants",
-    statePath: String? = ".switchyard/state.sqlite",
-    logFormat: LogFormat = .text,
-    logLevel: Logger.Level = .info,
-    sandbox: SandboxMode = .auto,
-    sandboxSeed: UInt64 = 7,
-    reloadPollInterval: Duration = .seconds(1),
-    operatorToken: String? = nil
-  ) {
-    self.bindAddress = bindAddress
-    self.port = port
-    self.tenantsDirectory = tenantsDirectory
-    self.statePath = statePath
-    self.logFormat = logFormat
-    self.logLevel = logLevel
-    self.sandbox = sandbox
-    self.sandboxSeed = sandboxSeed
-    self.reloadPollInterval = reloadPollInterval
-    self.operatorToken = operatorToken
-  }
+    /// Creates settings; the defaults are the embedded demo setup.
+    public init(
+        bindAddress: String = "127.0.0.1",
+        port: Int = 8080,
+        tenantsDirectory: String = "tenants",
+        statePath: String? = ".switchyard/state.sqlite",
+        logFormat: LogFormat = .text,
+        logLevel: Logger.Level = .info,
+        sandbox: SandboxMode = .auto,
+        sandboxSeed: UInt64 = 7,
+        reloadPollInterval: Duration = .seconds(1),
+        operatorToken: String? = nil
+    ) {
+        self.bindAddress = bindAddress
+        self.port = port
+        self.tenantsDirectory = tenantsDirectory
+        self.statePath = statePath
+        self.logFormat = logFormat
+        self.logLevel = logLevel
+        self.sandbox = sandbox
+        self.sandboxSeed = sandboxSeed
+        self.reloadPollInterval = reloadPollInterval
+        self.operatorToken = operatorToken
+    }
 
-  /// The environment variables read, by setting.
-  public static let environmentKeys: [(key: String, meaning: String)] = [
-    ("SWITCHYARD_BIND", "address to bind (default 127.0.0.1)"),
-    ("SWITCHYARD_PORT", "port (default 8080)"),
-    ("SWITCHYARD_TENANTS", "tenants directory (default tenants)"),
-    (
-      "SWITCHYARD_STATE",
-      "SQLite state file (default .switchyard/state.sqlite; ':memory:' keeps it in memory)"
-    ),
-    ("SWITCHYARD_LOG_FORMAT", "text or json (default text)"),
-    ("SWITCHYARD_LOG_LEVEL", "trace, debug, info, notice, warning, error, critical (default info)"),
-    ("SWITCHYARD_SANDBOX", "auto, on or off (default auto)"),
-    ("SWITCHYARD_SANDBOX_SEED", "seed of the sandbox scenario (default 7)"),
-    ("SWITCHYARD_OPERATOR_TOKEN", "bearer token of the operator for the admin API"),
-  ]
+    /// The environment variables read, by setting.
+    public static let environmentKeys: [(key: String, meaning: String)] = [
+        ("SWITCHYARD_BIND", "address to bind (default 127.0.0.1)"),
+        ("SWITCHYARD_PORT", "port (default 8080)"),
+        ("SWITCHYARD_TENANTS", "tenants directory (default tenants)"),
+        (
+            "SWITCHYARD_STATE",
+            "SQLite state file (default .switchyard/state.sqlite; ':memory:' keeps it in memory)"
+        ),
+        ("SWITCHYARD_LOG_FORMAT", "text or json (default text)"),
+        ("SWITCHYARD_LOG_LEVEL", "trace, debug, info, notice, warning, error, critical (default info)"),
+        ("SWITCHYARD_SANDBOX", "auto, on or off (default auto)"),
+        ("SWITCHYARD_SANDBOX_SEED", "seed of the sandbox scenario (default 7)"),
+        ("SWITCHYARD_OPERATOR_TOKEN", "bearer token of the operator for the admin API"),
+    ]
 }

@@ -6,65 +6,65 @@ import TenantConfig
 
 /// Builds the connectors of a tenant from its validated configuration.
 public struct ConnectorFactory: Sendable {
-  /// Known connector types.
-  public var registry: ConnectorRegistry
-  /// Shared HTTP client.
-  public var httpClient: HTTPClient
-  /// Base URLs of the in-process simulators, by service.
-  public var sandboxBaseURLs: [String: String]
-  /// The host's logger.
-  public var logger: Logger
-  /// The clock connectors use.
-  public var now: @Sendable () -> Date
+    /// Known connector types.
+    public var registry: ConnectorRegistry
+    /// Shared HTTP client.
+    public var httpClient: HTTPClient
+    /// Base URLs of the in-process simulators, by service.
+    public var sandboxBaseURLs: [String: String]
+    /// The host's logger.
+    public var logger: Logger
+    /// The clock connectors use.
+    public var now: @Sendable () -> Date
 
-  /// Creates a factory.
-  public init(
-    registry: ConnectorRegistry,
-    httpClient: HTTPClient,
-    sandboxBaseURLs: [String: String],
-    logger: Logger,
-    now: @escaping @Sendable () -> Date = { Date() }
-  ) {
-    self.registry = registry
-    self.httpClient = httpClient
-    self.sandboxBaseURLs = sandboxBaseURLs
-    self.logger = logger
-    self.now = now
-  }
-
-  /// Builds every connector of the tenant, or throws a ``TenantFileError`` naming the entry that failed.
-  public func makeConnectors(for tenant: TenantConfiguration) throws(TenantFileError)
-    -> [ConnectorInstance]
-  {
-    var instances: [ConnectorInstance] = []
-    for unit in tenant.businessUnits {
-      for entry in unit.connectors {
-        guard let type = registry.connectorType(named: entry.type) else {
-          throw TenantFileError(
-            file: tenant.sourceFile,
-            issues: [ConfigIssue("unknown connector type '\(entry.type)'", at: entry.location)])
-        }
-        var logger = self.logger
-        logger[metadataKey: "tenant"] = .string(tenant.id)
-        logger[metadataKey: "connector"] = .string("\(entry.type):\(entry.routingKey ?? "-")")
-        let context = ConnectorContext(
-          logger: logger, httpClient: httpClient, now: now, sandboxBaseURLs: sandboxBaseURLs)
-        do {
-          let connector = try type.init(config: entry.config, context: context)
-          instances.append(
-            ConnectorInstance(
-              type: entry.type, businessUnitID: unit.id, isPrimaryUnit: unit.isPrimary,
-              connector: connector))
-        } catch {
-          throw TenantFileError(
-            file: tenant.sourceFile,
-            issues: [
-              ConfigIssue(
-                "the \(entry.type) connector could not start: \(error)", at: entry.location)
-            ])
-        }
-      }
+    /// Creates a factory.
+    public init(
+        registry: ConnectorRegistry,
+        httpClient: HTTPClient,
+        sandboxBaseURLs: [String: String],
+        logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.registry = registry
+        self.httpClient = httpClient
+        self.sandboxBaseURLs = sandboxBaseURLs
+        self.logger = logger
+        self.now = now
     }
-    return instances
-  }
+
+    /// Builds every connector of the tenant, or throws a ``TenantFileError`` naming the entry that failed.
+    public func makeConnectors(for tenant: TenantConfiguration) throws(TenantFileError)
+        -> [ConnectorInstance]
+    {
+        var instances: [ConnectorInstance] = []
+        for unit in tenant.businessUnits {
+            for entry in unit.connectors {
+                guard let type = registry.connectorType(named: entry.type) else {
+                    throw TenantFileError(
+                        file: tenant.sourceFile,
+                        issues: [ConfigIssue("unknown connector type '\(entry.type)'", at: entry.location)])
+                }
+                var logger = self.logger
+                logger[metadataKey: "tenant"] = .string(tenant.id)
+                logger[metadataKey: "connector"] = .string("\(entry.type):\(entry.routingKey ?? "-")")
+                let context = ConnectorContext(
+                    logger: logger, httpClient: httpClient, now: now, sandboxBaseURLs: sandboxBaseURLs)
+                do {
+                    let connector = try type.init(config: entry.config, context: context)
+                    instances.append(
+                        ConnectorInstance(
+                            type: entry.type, businessUnitID: unit.id, isPrimaryUnit: unit.isPrimary,
+                            connector: connector))
+                } catch {
+                    throw TenantFileError(
+                        file: tenant.sourceFile,
+                        issues: [
+                            ConfigIssue(
+                                "the \(entry.type) connector could not start: \(error)", at: entry.location)
+                        ])
+                }
+            }
+        }
+        return instances
+    }
 }

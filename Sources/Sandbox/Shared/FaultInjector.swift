@@ -5,96 +5,96 @@ import Synchronization
 /// All fractions are between 0 and 1. Faults are drawn from a seeded generator, so a run
 /// with the same plan and the same request order sees the same faults.
 public struct FaultPlan: Sendable, Codable, Equatable {
-  /// Fraction of API requests answered with a 5xx error instead of being served.
-  public var serverErrorRate: Double
-  /// Latency added before every API request is served, in milliseconds.
-  public var addedLatencyMilliseconds: Int
-  /// The next this-many API requests are answered with the service's real 429 response.
-  public var rateLimitBurst: Int
-  /// Fraction of webhook deliveries that are dropped (never sent) by the simulator.
-  public var dropWebhookRate: Double
+    /// Fraction of API requests answered with a 5xx error instead of being served.
+    public var serverErrorRate: Double
+    /// Latency added before every API request is served, in milliseconds.
+    public var addedLatencyMilliseconds: Int
+    /// The next this-many API requests are answered with the service's real 429 response.
+    public var rateLimitBurst: Int
+    /// Fraction of webhook deliveries that are dropped (never sent) by the simulator.
+    public var dropWebhookRate: Double
 
-  /// Creates a plan; the defaults inject nothing.
-  public init(
-    serverErrorRate: Double = 0,
-    addedLatencyMilliseconds: Int = 0,
-    rateLimitBurst: Int = 0,
-    dropWebhookRate: Double = 0
-  ) {
-    self.serverErrorRate = serverErrorRate
-    self.addedLatencyMilliseconds = addedLatencyMilliseconds
-    self.rateLimitBurst = rateLimitBurst
-    self.dropWebhookRate = dropWebhookRate
-  }
+    /// Creates a plan; the defaults inject nothing.
+    public init(
+        serverErrorRate: Double = 0,
+        addedLatencyMilliseconds: Int = 0,
+        rateLimitBurst: Int = 0,
+        dropWebhookRate: Double = 0
+    ) {
+        self.serverErrorRate = serverErrorRate
+        self.addedLatencyMilliseconds = addedLatencyMilliseconds
+        self.rateLimitBurst = rateLimitBurst
+        self.dropWebhookRate = dropWebhookRate
+    }
 
-  /// A plan that injects no fault at all.
-  public static let none = FaultPlan()
+    /// A plan that injects no fault at all.
+    public static let none = FaultPlan()
 }
 
 /// The fault chosen for one request.
 public enum InjectedFault: Sendable, Equatable {
-  /// Serve the request normally.
-  case none
-  /// Answer with a server error (5xx).
-  case serverError
-  /// Answer with the service's rate-limit response (429).
-  case rateLimited
+    /// Serve the request normally.
+    case none
+    /// Answer with a server error (5xx).
+    case serverError
+    /// Answer with the service's rate-limit response (429).
+    case rateLimited
 }
 
 /// Draws faults for requests according to the current ``FaultPlan``.
 ///
 /// Thread-safe; one injector per simulated API.
 public final class FaultInjector: Sendable {
-  private struct State {
-    var plan: FaultPlan
-    var generator: SeededGenerator
-    var burstLeft: Int
-  }
-
-  private let state: Mutex<State>
-
-  /// Creates an injector with a plan and the seed of its random draws.
-  public init(plan: FaultPlan = .none, seed: UInt64 = 0) {
-    state = Mutex(
-      State(plan: plan, generator: SeededGenerator(seed: seed), burstLeft: plan.rateLimitBurst))
-  }
-
-  /// The plan in force.
-  public var plan: FaultPlan {
-    state.withLock { $0.plan }
-  }
-
-  /// Replaces the plan; a new `rateLimitBurst` starts counting from now.
-  public func update(_ plan: FaultPlan) {
-    state.withLock {
-      $0.plan = plan
-      $0.burstLeft = plan.rateLimitBurst
+    private struct State {
+        var plan: FaultPlan
+        var generator: SeededGenerator
+        var burstLeft: Int
     }
-  }
 
-  /// Chooses the fault for the next API request.
-  public func nextRequestFault() -> InjectedFault {
-    state.withLock { state in
-      if state.burstLeft > 0 {
-        state.burstLeft -= 1
-        return .rateLimited
-      }
-      guard state.plan.serverErrorRate > 0 else { return .none }
-      let draw = Double.random(in: 0..<1, using: &state.generator)
-      return draw < state.plan.serverErrorRate ? .serverError : .none
+    private let state: Mutex<State>
+
+    /// Creates an injector with a plan and the seed of its random draws.
+    public init(plan: FaultPlan = .none, seed: UInt64 = 0) {
+        state = Mutex(
+            State(plan: plan, generator: SeededGenerator(seed: seed), burstLeft: plan.rateLimitBurst))
     }
-  }
 
-  /// Whether the next webhook delivery should be dropped.
-  public func shouldDropWebhook() -> Bool {
-    state.withLock { state in
-      guard state.plan.dropWebhookRate > 0 else { return false }
-      return Double.random(in: 0..<1, using: &state.generator) < state.plan.dropWebhookRate
+    /// The plan in force.
+    public var plan: FaultPlan {
+        state.withLock { $0.plan }
     }
-  }
 
-  /// The latency to add before serving a request.
-  public var addedLatency: Duration {
-    .milliseconds(state.withLock { $0.plan.addedLatencyMilliseconds })
-  }
+    /// Replaces the plan; a new `rateLimitBurst` starts counting from now.
+    public func update(_ plan: FaultPlan) {
+        state.withLock {
+            $0.plan = plan
+            $0.burstLeft = plan.rateLimitBurst
+        }
+    }
+
+    /// Chooses the fault for the next API request.
+    public func nextRequestFault() -> InjectedFault {
+        state.withLock { state in
+            if state.burstLeft > 0 {
+                state.burstLeft -= 1
+                return .rateLimited
+            }
+            guard state.plan.serverErrorRate > 0 else { return .none }
+            let draw = Double.random(in: 0..<1, using: &state.generator)
+            return draw < state.plan.serverErrorRate ? .serverError : .none
+        }
+    }
+
+    /// Whether the next webhook delivery should be dropped.
+    public func shouldDropWebhook() -> Bool {
+        state.withLock { state in
+            guard state.plan.dropWebhookRate > 0 else { return false }
+            return Double.random(in: 0..<1, using: &state.generator) < state.plan.dropWebhookRate
+        }
+    }
+
+    /// The latency to add before serving a request.
+    public var addedLatency: Duration {
+        .milliseconds(state.withLock { $0.plan.addedLatencyMilliseconds })
+    }
 }

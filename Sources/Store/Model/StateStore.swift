@@ -9,61 +9,61 @@ import Foundation
 /// process the same item at once, and a crashed worker's items become available again when
 /// the lease ends.
 public protocol StateStore: Sendable {
-  // MARK: Inbox
+    // MARK: Inbox
 
-  /// Appends a delivery unless one with the same tenant and delivery key exists.
-  func appendToInbox(_ item: NewInboxItem) async throws -> InboxAppendOutcome
-  /// Claims up to `limit` items of a tenant that are due (oldest first) until `leaseUntil`.
-  func claimInbox(tenantID: String, limit: Int, now: Date, leaseUntil: Date) async throws
-    -> [InboxItem]
-  /// Removes a processed item.
-  func completeInboxItem(id: Int64) async throws
-  /// Releases a failed item for a later attempt, recording the error.
-  func failInboxItem(id: Int64, error: String, retryAt: Date) async throws
-  /// Number of items waiting (claimed or not) per tenant.
-  func inboxDepth(tenantID: String) async throws -> Int
+    /// Appends a delivery unless one with the same tenant and delivery key exists.
+    func appendToInbox(_ item: NewInboxItem) async throws -> InboxAppendOutcome
+    /// Claims up to `limit` items of a tenant that are due (oldest first) until `leaseUntil`.
+    func claimInbox(tenantID: String, limit: Int, now: Date, leaseUntil: Date) async throws
+        -> [InboxItem]
+    /// Removes a processed item.
+    func completeInboxItem(id: Int64) async throws
+    /// Releases a failed item for a later attempt, recording the error.
+    func failInboxItem(id: Int64, error: String, retryAt: Date) async throws
+    /// Number of items waiting (claimed or not) per tenant.
+    func inboxDepth(tenantID: String) async throws -> Int
 
-  // MARK: Ledger
+    // MARK: Ledger
 
-  /// The ledger entry for a key.
-  func ledgerEntry(tenantID: String, key: String) async throws -> LedgerEntry?
-  /// The ledger entries whose keys start with `prefix`.
-  func ledgerEntries(tenantID: String, keyPrefix: String) async throws -> [LedgerEntry]
-  /// Inserts or replaces entries.
-  func putLedgerEntries(_ entries: [LedgerEntry]) async throws
+    /// The ledger entry for a key.
+    func ledgerEntry(tenantID: String, key: String) async throws -> LedgerEntry?
+    /// The ledger entries whose keys start with `prefix`.
+    func ledgerEntries(tenantID: String, keyPrefix: String) async throws -> [LedgerEntry]
+    /// Inserts or replaces entries.
+    func putLedgerEntries(_ entries: [LedgerEntry]) async throws
 
-  // MARK: Participation facts
+    // MARK: Participation facts
 
-  /// Inserts or replaces the facts (keyed by tenant, email and webinar).
-  func putParticipations(_ facts: [ParticipationFact]) async throws
-  /// Every fact of these people in a tenant.
-  func participations(tenantID: String, emails: [String]) async throws -> [ParticipationFact]
+    /// Inserts or replaces the facts (keyed by tenant, email and webinar).
+    func putParticipations(_ facts: [ParticipationFact]) async throws
+    /// Every fact of these people in a tenant.
+    func participations(tenantID: String, emails: [String]) async throws -> [ParticipationFact]
 
-  // MARK: Audit log
+    // MARK: Audit log
 
-  /// Stores an audit record and returns its id.
-  func appendAudit(_ record: AuditRecord) async throws -> Int64
-  /// The newest audit records of a webinar, newest first.
-  func auditRecords(tenantID: String, webinarID: String, limit: Int) async throws -> [AuditRecord]
+    /// Stores an audit record and returns its id.
+    func appendAudit(_ record: AuditRecord) async throws -> Int64
+    /// The newest audit records of a webinar, newest first.
+    func auditRecords(tenantID: String, webinarID: String, limit: Int) async throws -> [AuditRecord]
 
-  // MARK: Key–value
+    // MARK: Key–value
 
-  /// A small value (e.g. setup markers, webinar metadata), or nil.
-  func value(namespace: String, key: String) async throws -> Data?
-  /// Sets or removes (nil) a small value.
-  func setValue(_ value: Data?, namespace: String, key: String) async throws
-  /// Every key–value pair of a namespace whose keys start with `prefix`.
-  func values(namespace: String, keyPrefix: String) async throws -> [String: Data]
+    /// A small value (e.g. setup markers, webinar metadata), or nil.
+    func value(namespace: String, key: String) async throws -> Data?
+    /// Sets or removes (nil) a small value.
+    func setValue(_ value: Data?, namespace: String, key: String) async throws
+    /// Every key–value pair of a namespace whose keys start with `prefix`.
+    func values(namespace: String, keyPrefix: String) async throws -> [String: Data]
 }
 
 /// A store operation failed; the message says which and why.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
-  /// What failed and what to do.
-  public var message: String
+    /// What failed and what to do.
+    public var message: String
 
-  /// Creates an error.
-  public init(_ message: String) { self.message = message }
+    /// Creates an error.
+    public init(_ message: String) { self.message = message }
 
-  /// The message.
-  public var description: String { message }
+    /// The message.
+    public var description: String { message }
 }

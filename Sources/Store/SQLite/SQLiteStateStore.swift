@@ -4,165 +4,165 @@ import GRDB
 /// The embedded default ``StateStore``: one SQLite file through GRDB, in WAL mode
 /// (a `DatabasePool`), migrated on open. `path: nil` keeps everything in memory (tests).
 public final class SQLiteStateStore: StateStore {
-  let writer: any DatabaseWriter
-  /// Where the database file is (nil: in memory).
-  public let path: String?
+    let writer: any DatabaseWriter
+    /// Where the database file is (nil: in memory).
+    public let path: String?
 
-  /// Opens (creating if needed) and migrates the database.
-  public init(path: String?) throws {
-    self.path = path
-    do {
-      if let path {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-          try FileManager.default.createDirectory(
-            atPath: directory, withIntermediateDirectories: true)
+    /// Opens (creating if needed) and migrates the database.
+    public init(path: String?) throws {
+        self.path = path
+        do {
+            if let path {
+                let directory = (path as NSString).deletingLastPathComponent
+                if !directory.isEmpty {
+                    try FileManager.default.createDirectory(
+                        atPath: directory, withIntermediateDirectories: true)
+                }
+                var configuration = Configuration()
+                configuration.busyMode = .timeout(10)
+                writer = try DatabasePool(path: path, configuration: configuration)
+            } else {
+                writer = try DatabaseQueue()
+            }
+            try SQLiteMigrations.migrator.migrate(writer)
+        } catch {
+            throw StoreError(
+                "cannot open the state database at \(path ?? ":memory:"): \(error); check the path and its permissions"
+            )
         }
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        writer = try DatabasePool(path: path, configuration: configuration)
-      } else {
-        writer = try DatabaseQueue()
-      }
-      try SQLiteMigrations.migrator.migrate(writer)
-    } catch {
-      throw StoreError(
-        "cannot open the state database at \(path ?? ":memory:"): \(error); check the path and its permissions"
-      )
     }
-  }
 
-  // MARK: Inbox
+    // MARK: Inbox
 
-  public func appendToInbox(_ item: NewInboxItem) async throws -> InboxAppendOutcome {
-    try await writer.write { db in
-      if let existing = try Int64.fetchOne(
-        db, sql: "SELECT id FROM inbox WHERE tenant_id = ? AND delivery_key = ?",
-        arguments: [item.tenantID, item.deliveryKey])
-      {
-        return .duplicate(existingID: existing)
-      }
-      try db.execute(
-        sql: """
-          INSERT INTO inbox (tenant_id, connector_type, routing_key, delivery_key, event_type, body, received_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?)
-          """,
-        arguments: [
-          item.tenantID, item.connectorType, item.routingKey, item.deliveryKey, item.eventType,
-          item.body,
-          item.receivedAt.timeIntervalSince1970,
-        ])
-      return .stored(id: db.lastInsertedRowID)
+    public func appendToInbox(_ item: NewInboxItem) async throws -> InboxAppendOutcome {
+        try await writer.write { db in
+            if let existing = try Int64.fetchOne(
+                db, sql: "SELECT id FROM inbox WHERE tenant_id = ? AND delivery_key = ?",
+                arguments: [item.tenantID, item.deliveryKey])
+            {
+                return .duplicate(existingID: existing)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO inbox (tenant_id, connector_type, routing_key, delivery_key, event_type, body, received_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    item.tenantID, item.connectorType, item.routingKey, item.deliveryKey, item.eventType,
+                    item.body,
+                    item.receivedAt.timeIntervalSince1970,
+                ])
+            return .stored(id: db.lastInsertedRowID)
+        }
     }
-  }
 
-  public func claimInbox(tenantID: String, limit: Int, now: Date, leaseUntil: Date) async throws
-    -> [InboxItem]
-  {
-    try await writer.write { db in
-      let rows = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT * FROM inbox
-          WHERE tenant_id = ? AND (not_before IS NULL OR not_before <= ?) AND (leased_until IS NULL OR leased_until <= ?)
-          ORDER BY id LIMIT ?
-          """,
-        arguments: [tenantID, now.timeIntervalSince1970, now.timeIntervalSince1970, limit])
-      let items = rows.map(Self.inboxItem)
-      for item in items {
-        try db.execute(
-          sql: "UPDATE inbox SET leased_until = ?, attempts = attempts + 1 WHERE id = ?",
-          arguments: [leaseUntil.timeIntervalSince1970, item.id])
-      }
-      return items.map { item in
-        var claimed = item
-        claimed.attempts += 1
-        return claimed
-      }
+    public func claimInbox(tenantID: String, limit: Int, now: Date, leaseUntil: Date) async throws
+        -> [InboxItem]
+    {
+        try await writer.write { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM inbox
+                    WHERE tenant_id = ? AND (not_before IS NULL OR not_before <= ?) AND (leased_until IS NULL OR leased_until <= ?)
+                    ORDER BY id LIMIT ?
+                    """,
+                arguments: [tenantID, now.timeIntervalSince1970, now.timeIntervalSince1970, limit])
+            let items = rows.map(Self.inboxItem)
+            for item in items {
+                try db.execute(
+                    sql: "UPDATE inbox SET leased_until = ?, attempts = attempts + 1 WHERE id = ?",
+                    arguments: [leaseUntil.timeIntervalSince1970, item.id])
+            }
+            return items.map { item in
+                var claimed = item
+                claimed.attempts += 1
+                return claimed
+            }
+        }
     }
-  }
 
-  public func completeInboxItem(id: Int64) async throws {
-    try await writer.write { db in
-      try db.execute(sql: "DELETE FROM inbox WHERE id = ?", arguments: [id])
+    public func completeInboxItem(id: Int64) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM inbox WHERE id = ?", arguments: [id])
+        }
     }
-  }
 
-  public func failInboxItem(id: Int64, error: String, retryAt: Date) async throws {
-    try await writer.write { db in
-      try db.execute(
-        sql: "UPDATE inbox SET last_error = ?, not_before = ?, leased_until = NULL WHERE id = ?",
-        arguments: [error, retryAt.timeIntervalSince1970, id])
+    public func failInboxItem(id: Int64, error: String, retryAt: Date) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE inbox SET last_error = ?, not_before = ?, leased_until = NULL WHERE id = ?",
+                arguments: [error, retryAt.timeIntervalSince1970, id])
+        }
     }
-  }
 
-  public func inboxDepth(tenantID: String) async throws -> Int {
-    try await writer.read { db in
-      try Int.fetchOne(
-        db, sql: "SELECT COUNT(*) FROM inbox WHERE tenant_id = ?", arguments: [tenantID]) ?? 0
+    public func inboxDepth(tenantID: String) async throws -> Int {
+        try await writer.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM inbox WHERE tenant_id = ?", arguments: [tenantID]) ?? 0
+        }
     }
-  }
 
-  private static func inboxItem(_ row: Row) -> InboxItem {
-    InboxItem(
-      id: row["id"],
-      tenantID: row["tenant_id"],
-      connectorType: row["connector_type"],
-      routingKey: row["routing_key"],
-      deliveryKey: row["delivery_key"],
-      eventType: row["event_type"],
-      body: row["body"],
-      receivedAt: Date(timeIntervalSince1970: row["received_at"]),
-      attempts: row["attempts"],
-      lastError: row["last_error"],
-      notBefore: (row["not_before"] as Double?).map(Date.init(timeIntervalSince1970:))
-    )
-  }
-
-  // MARK: Ledger
-
-  public func ledgerEntry(tenantID: String, key: String) async throws -> LedgerEntry? {
-    try await writer.read { db in
-      try Row.fetchOne(
-        db, sql: "SELECT * FROM ledger WHERE tenant_id = ? AND key = ?", arguments: [tenantID, key]
-      )
-      .map(Self.ledgerEntry)
+    private static func inboxItem(_ row: Row) -> InboxItem {
+        InboxItem(
+            id: row["id"],
+            tenantID: row["tenant_id"],
+            connectorType: row["connector_type"],
+            routingKey: row["routing_key"],
+            deliveryKey: row["delivery_key"],
+            eventType: row["event_type"],
+            body: row["body"],
+            receivedAt: Date(timeIntervalSince1970: row["received_at"]),
+            attempts: row["attempts"],
+            lastError: row["last_error"],
+            notBefore: (row["not_before"] as Double?).map(Date.init(timeIntervalSince1970:))
+        )
     }
-  }
 
-  public func ledgerEntries(tenantID: String, keyPrefix: String) async throws -> [LedgerEntry] {
-    try await writer.read { db in
-      try Row.fetchAll(
-        db, sql: "SELECT * FROM ledger WHERE tenant_id = ? AND substr(key, 1, ?) = ? ORDER BY key",
-        arguments: [tenantID, keyPrefix.count, keyPrefix]
-      ).map(Self.ledgerEntry)
+    // MARK: Ledger
+
+    public func ledgerEntry(tenantID: String, key: String) async throws -> LedgerEntry? {
+        try await writer.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM ledger WHERE tenant_id = ? AND key = ?", arguments: [tenantID, key]
+            )
+            .map(Self.ledgerEntry)
+        }
     }
-  }
 
-  public func putLedgerEntries(_ entries: [LedgerEntry]) async throws {
-    try await writer.write { db in
-      for entry in entries {
-        try db.execute(
-          sql: """
-            INSERT OR REPLACE INTO ledger (tenant_id, key, target, target_id, content_hash, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """,
-          arguments: [
-            entry.tenantID, entry.key, entry.target, entry.targetID, entry.contentHash,
-            entry.updatedAt.timeIntervalSince1970,
-          ])
-      }
+    public func ledgerEntries(tenantID: String, keyPrefix: String) async throws -> [LedgerEntry] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM ledger WHERE tenant_id = ? AND substr(key, 1, ?) = ? ORDER BY key",
+                arguments: [tenantID, keyPrefix.count, keyPrefix]
+            ).map(Self.ledgerEntry)
+        }
     }
-  }
 
-  private static func ledgerEntry(_ row: Row) -> LedgerEntry {
-    LedgerEntry(
-      tenantID: row["tenant_id"],
-      key: row["key"],
-      target: row["target"],
-      targetID: row["target_id"],
-      contentHash: row["content_hash"],
-      updatedAt: Date(timeIntervalSince1970: row["updated_at"])
-    )
-  }
+    public func putLedgerEntries(_ entries: [LedgerEntry]) async throws {
+        try await writer.write { db in
+            for entry in entries {
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO ledger (tenant_id, key, target, target_id, content_hash, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        entry.tenantID, entry.key, entry.target, entry.targetID, entry.contentHash,
+                        entry.updatedAt.timeIntervalSince1970,
+                    ])
+            }
+        }
+    }
+
+    private static func ledgerEntry(_ row: Row) -> LedgerEntry {
+        LedgerEntry(
+            tenantID: row["tenant_id"],
+            key: row["key"],
+            target: row["target"],
+            targetID: row["target_id"],
+            contentHash: row["content_hash"],
+            updatedAt: Date(timeIntervalSince1970: row["updated_at"])
+        )
+    }
 }
