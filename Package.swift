@@ -71,6 +71,7 @@ let package = Package(
                 "Store",
                 "HubSpot",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // MARK: Simulated APIs

@@ -1,0 +1,35 @@
+import ConnectorKit
+import Foundation
+import Store
+
+/// Builds the participation facts of one webinar for the eligible people of a snapshot.
+enum FactBuilder {
+    static func facts(input: PlanningInput, people: PeopleSelection) -> [ParticipationFact] {
+        let webinar = input.snapshot.webinar
+        let url = webinar.registrationURL ?? webinar.joinURL
+        let previous = Dictionary(
+            input.existingFacts.filter { $0.webinarID == webinar.id }.map { ($0.email, $0) }, uniquingKeysWith: { first, _ in first })
+        return people.eligibleEmails.sorted().map { email in
+            var fact =
+                input.mode == .incremental
+                ? previous[email] ?? ParticipationFact(tenantID: input.tenantID, email: email, webinarID: webinar.id, registered: false, attended: false)
+                : ParticipationFact(tenantID: input.tenantID, email: email, webinarID: webinar.id, registered: false, attended: false)
+            if let registration = people.registrations[email] {
+                fact.registered = true
+                fact.registeredAt = registration.registeredAt ?? fact.registeredAt
+                fact.webinarURL = url
+            }
+            if people.cancellations[email] != nil {
+                fact.registered = false
+            }
+            if let records = people.attendance[email] {
+                fact.attended = true
+                let percents = records.compactMap(\.percentOfWebinar)
+                if !percents.isEmpty {
+                    fact.attendancePercent = min(100, percents.reduce(0, +) / Double(percents.count))
+                }
+            }
+            return fact
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import ConnectorKit
+import Foundation
+import Store
+import TenantConfig
+
+/// Everything the planner needs to decide the writes of one webinar sync.
+public struct PlanningInput: Sendable {
+    /// A full snapshot replaces what is known of the webinar's people; an incremental one
+    /// (built from webhooks) only adds to it.
+    public enum Mode: String, Sendable, Hashable {
+        case full, incremental
+    }
+
+    public var tenantID: String
+    public var snapshot: WebinarSnapshot
+    public var mode: Mode
+    public var settings: SyncSettings
+    public var exclusions: Exclusions
+    public var account: SourceAccount
+    public var directory: PortalDirectory
+    /// HubSpot's answer for each normalized email of the snapshot (missing: unknown).
+    public var contactStates: [String: ContactState]
+    /// Normalized emails the ledger shows a contact was written for before.
+    public var previouslySynced: Set<String>
+    /// Every stored participation fact of the snapshot's people (all webinars).
+    public var existingFacts: [ParticipationFact]
+    /// Whether to write `hs_all_assigned_business_unit_ids` (tenants with business units).
+    public var writeBusinessUnits: Bool
+
+    /// Creates an input.
+    public init(
+        tenantID: String,
+        snapshot: WebinarSnapshot,
+        mode: Mode,
+        settings: SyncSettings,
+        exclusions: Exclusions,
+        account: SourceAccount,
+        directory: PortalDirectory,
+        contactStates: [String: ContactState],
+        previouslySynced: Set<String>,
+        existingFacts: [ParticipationFact],
+        writeBusinessUnits: Bool
+    ) {
+        self.tenantID = tenantID
+        self.snapshot = snapshot
+        self.mode = mode
+        self.settings = settings
+        self.exclusions = exclusions
+        self.account = account
+        self.directory = directory
+        self.contactStates = contactStates
+        self.previouslySynced = previouslySynced
+        self.existingFacts = existingFacts
+        self.writeBusinessUnits = writeBusinessUnits
+    }
+
+    /// Every normalized email in the snapshot (registrations, cancellations, attendance).
+    public var emails: Set<String> {
+        Set(
+            snapshot.registrations.map(\.email) + snapshot.cancellations.map(\.email) + snapshot.attendance.map(\.email)
+        ).map(EmailAddress.normalized).reduce(into: Set<String>()) { $0.insert($1) }
+    }
+}

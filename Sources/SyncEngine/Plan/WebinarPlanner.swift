@@ -1,0 +1,100 @@
+import ConnectorKit
+import Crypto
+import Foundation
+import Store
+
+/// Turns a webinar snapshot into a ``WebinarPlan``: applies every rule, computes the
+/// participation facts and the four properties, and names each write deterministically.
+/// Pure: no I/O, the same input always gives the same plan.
+public enum WebinarPlanner {
+    /// Plans one webinar sync.
+    public static func plan(_ input: PlanningInput) -> WebinarPlan {
+        let snapshot = input.snapshot
+        let webinar = snapshot.webinar
+        let decision = WebinarGate.decide(
+            webinar: webinar, settings: input.settings, exclusions: input.exclusions, account: input.account)
+        var plan = WebinarPlan(
+            webinar: webinar, account: input.account, contacts: [], marketingEvent: nil, participations: [], timelineEvents: [],
+            call: nil, facts: [], auditItems: [], counts: SyncCounts(), skipped: !decision.syncWebinar)
+        plan.counts.registrants = snapshot.registrations.filter { $0.status != .denied }.count
+        plan.counts.attendees = snapshot.attendance.count
+        plan.counts.cancellations = snapshot.cancellations.count
+        guard decision.syncWebinar else {
+            plan.auditItems = decision.reasons.map { AuditItem(reason: $0) }
+            return plan
+        }
+        plan.auditItems += decision.reasons.map { AuditItem(reason: $0) }
+        plan.auditItems += snapshot.problems.map { AuditItem(reason: .zoomDataUnavailable, detail: $0) }
+
+        let people = PeopleSelection(input: input)
+        plan.auditItems += people.auditItems
+        plan.auditItems += snapshot.unmatchedParticipants.map { AuditItem(name: $0.name, reason: .guestWithoutEmail, detail: $0.reason) }
+        if !snapshot.instances.isEmpty && snapshot.attendance.isEmpty && snapshot.unmatchedParticipants.isEmpty {
+            plan.auditItems.append(AuditItem(reason: .noParticipantData))
+        }
+        plan.counts.excludedEmails = Set(people.auditItems.compactMap(\.email)).count
+
+        plan.facts = FactBuilder.facts(input: input, people: people)
+        let factsByEmail = Dictionary(grouping: input.existingFacts.filter { $0.webinarID != webinar.id }, by: \.email)
+        plan.contacts = people.eligibleEmails.sorted().map { email in
+            let facts = (factsByEmail[email] ?? []) + plan.facts.filter { $0.email == email }
+            return contact(email: email, people: people, facts: facts, input: input)
+        }
+        plan.marketingEvent = marketingEvent(webinar: webinar, snapshot: snapshot, account: input.account)
+        plan.participations = people.participations
+        plan.timelineEvents = TimelineEventBuilder.events(snapshot: snapshot, people: people)
+        let recording = RecordingPlanner.plan(
+            snapshot: snapshot, decision: decision, people: people,
+            businessUnitID: input.writeBusinessUnits ? input.account.businessUnitID : nil)
+        plan.call = recording.call
+        plan.auditItems += recording.auditItems
+        if let call = recording.call {
+            plan.timelineEvents += TimelineEventBuilder.recordingEvents(snapshot: snapshot, people: people, callKey: call.key)
+        }
+        return plan
+    }
+
+    private static func contact(email: String, people: PeopleSelection, facts: [ParticipationFact], input: PlanningInput)
+        -> PlannedContact
+    {
+        var properties = ZoomContactProperties.values(from: facts).properties
+        properties["email"] = email
+        if let name = people.names[email] {
+            if let first = name.first, !first.isEmpty { properties["firstname"] = first }
+            if let last = name.last, !last.isEmpty { properties["lastname"] = last }
+        }
+        var existingID: String?
+        var units: Set<Int> = [input.account.businessUnitID]
+        if case .active(let id, let existingUnits)? = input.contactStates[email] {
+            existingID = id
+            units.formUnion(existingUnits)
+        }
+        if input.writeBusinessUnits {
+            properties["hs_all_assigned_business_unit_ids"] = units.sorted().map(String.init).joined(separator: ";")
+        }
+        return PlannedContact(email: email, existingID: existingID, properties: properties)
+    }
+
+    private static func marketingEvent(webinar: Webinar, snapshot: WebinarSnapshot, account: SourceAccount) -> PlannedMarketingEvent {
+        let start = snapshot.instances.map(\.startTime).min() ?? webinar.startTime
+        let end =
+            snapshot.instances.compactMap(\.endTime).max()
+            ?? start.map { $0.addingTimeInterval(TimeInterval((webinar.durationMinutes ?? 60) * 60)) }
+        return PlannedMarketingEvent(
+            externalAccountID: account.accountKey,
+            externalEventID: webinar.id,
+            name: webinar.topic,
+            organizer: webinar.hostEmail ?? "Zoom",
+            eventType: "WEBINAR",
+            startAt: start,
+            endAt: end,
+            url: webinar.registrationURL ?? webinar.joinURL,
+            cancelled: false
+        )
+    }
+
+    /// A short, stable, non-reversible token for an email, used in record ids.
+    static func emailToken(_ email: String) -> String {
+        SHA256.hash(data: Data(email.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+}
