@@ -86,6 +86,21 @@ public struct SyncSettings: Sendable, Hashable, Codable {
     public var recordingsAndTranscripts: HostSelection
     /// Seconds between reconciles of recent webinars.
     public var reconcileIntervalSeconds: Int
+
+    /// Creates settings.
+    public init(
+        global: Bool,
+        webinars: Bool,
+        webinarHosts: HostSelection,
+        recordingsAndTranscripts: HostSelection,
+        reconcileIntervalSeconds: Int = 900
+    ) {
+        self.global = global
+        self.webinars = webinars
+        self.webinarHosts = webinarHosts
+        self.recordingsAndTranscripts = recordingsAndTranscripts
+        self.reconcileIntervalSeconds = reconcileIntervalSeconds
+    }
 }
 
 /// Exclusion domains of a tenant.
@@ -94,6 +109,12 @@ public struct Exclusions: Sendable, Hashable, Codable {
     public var recordingDomains: [String]
     /// People in these domains never become contacts.
     public var contactDomains: [String]
+
+    /// Creates exclusions; domains are lower-cased.
+    public init(recordingDomains: [String], contactDomains: [String]) {
+        self.recordingDomains = recordingDomains.map { $0.lowercased() }
+        self.contactDomains = contactDomains.map { $0.lowercased() }
+    }
 }
 
 /// A business unit and its connectors.
