@@ -164,4 +164,45 @@ struct RateLimitTests {
     clock.advance(by: 86_400)
     try await budget.acquire(.standard, operation: "d")  // a new day
   }
+
+  @Test(
+    "A 429 DAILY in the middle of a chunked batch keeps earlier successes and sends no further chunk"
+  )
+  func dailyDuringBatch() async throws {
+    let server = ScriptedHubSpot(clock: ManualClock()) { request, index in
+      if index == 1 {
+        return .error(429, category: "RATE_LIMITS", message: "daily", policyName: "DAILY")
+      }
+      return batchAnswer(
+        status: 200,
+        results: request.inputs.map { contactJSON(id: "1", email: $0["id"] as? String ?? "") })
+    }
+    let contacts = (0..<250).map { ContactUpsert(email: "p\($0)@example.com") }
+    let result = try await server.run { client, _ in
+      try await client.contacts.batchUpsertByEmail(contacts)
+    }
+    #expect(server.requests.count == 2)
+    #expect(result.results.count == 100)
+    #expect(result.failedRequests.map(\.inputIds.count) == [100, 50])
+    #expect(
+      result.failedRequests.allSatisfy {
+        if case .dailyLimitReached = $0.error.kind { return true } else { return false }
+      })
+  }
+
+  @Test(
+    "A rolling-limit 429 that never clears ends with a rateLimited error after the allowed retries")
+  func rateLimitRetriesBounded() async throws {
+    let server = ScriptedHubSpot(clock: ManualClock()) { _, _ in
+      .error(429, category: "RATE_LIMITS", message: "busy", policyName: "TEN_SECONDLY_ROLLING")
+    }
+    let error = await #expect(throws: HubSpotError.self) {
+      try await server.run(retryPolicy: HubSpotRetryPolicy(maxRateLimitRetries: 2)) { client, _ in
+        try await client.properties.listGroups()
+      }
+    }
+    #expect(server.requests.count == 3)
+    #expect(error?.kind == .rateLimited(policyName: "TEN_SECONDLY_ROLLING"))
+    #expect(error?.status == 429)
+  }
 }

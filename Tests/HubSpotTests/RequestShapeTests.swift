@@ -105,91 +105,6 @@ struct RequestShapeTests {
     #expect(batch.results == ["cb-1"])
   }
 
-  @Test(
-    "Attendance inputs carry email, interactionDateTime, properties and contactProperties; joinedAt/leftAt only for attend"
-  )
-  func attendanceInputs() async throws {
-    let server = ScriptedHubSpot(clock: ManualClock()) { request, _ in
-      for input in request.inputs {
-        if let missing = ScriptedResponse.missingFields(
-          ["contactProperties", "email", "interactionDateTime", "properties"], in: input,
-          where: "input")
-        {
-          return missing
-        }
-      }
-      return batchAnswer(
-        status: 200,
-        results: request.inputs.enumerated().map { ["email": $1["email"] ?? "", "vid": $0 + 100] })
-    }
-    let joined = Date(timeIntervalSince1970: 1_767_225_600)
-    let attendee = MarketingEventSubscriber(
-      email: "ada@example.com", interactionDateTime: joined, joinedAt: joined,
-      leftAt: joined.addingTimeInterval(3600))
-    let results = try await server.run { client, _ in
-      [
-        try await client.marketingEvents.recordParticipation(
-          externalEventId: "8812345", externalAccountId: "zoom-acct", state: .attend,
-          subscribers: [attendee]),
-        try await client.marketingEvents.recordParticipation(
-          externalEventId: "8812345", externalAccountId: "zoom-acct", state: .register,
-          subscribers: [attendee]),
-      ]
-    }
-    let attend = try #require(server.requests.first)
-    #expect(attend.path == "/marketing/v3/marketing-events/attendance/8812345/attend/email-create")
-    #expect(attend.queryValues("externalAccountId") == ["zoom-acct"])
-    let input = try #require(attend.inputs.first)
-    #expect(input["interactionDateTime"] as? Int64 == 1_767_225_600_000)
-    #expect(
-      input["properties"] as? [String: String] == [
-        "joinedAt": "2026-01-01T00:00:00.000Z", "leftAt": "2026-01-01T01:00:00.000Z",
-      ])
-    #expect(input["contactProperties"] as? [String: String] == [:])
-    #expect(
-      server.requests.last?.path
-        == "/marketing/v3/marketing-events/attendance/8812345/register/email-create")
-    #expect(server.requests.last?.inputs.first?["properties"] as? [String: String] == [:])
-    #expect(results.map { $0.results.first?.vid } == [100, 100])
-  }
-
-  @Test("Marketing event upsert sends every required field, customProperties included")
-  func marketingEventUpsert() async throws {
-    let server = ScriptedHubSpot(clock: ManualClock()) { request, _ in
-      for input in request.inputs {
-        let required = [
-          "customProperties", "eventName", "eventOrganizer", "externalAccountId", "externalEventId",
-        ]
-        if let missing = ScriptedResponse.missingFields(required, in: input, where: "input") {
-          return missing
-        }
-      }
-      return batchAnswer(
-        status: 200,
-        results: request.inputs.map {
-          [
-            "id": "me-1", "eventName": $0["eventName"] ?? "", "eventOrganizer": "Zoom",
-            "customProperties": [], "createdAt": "2026-01-01T00:00:00Z",
-            "updatedAt": "2026-01-01T00:00:00Z",
-          ]
-        })
-    }
-    let event = MarketingEventInput(
-      externalAccountId: "zoom-acct", externalEventId: "8812345", eventName: "Launch",
-      eventOrganizer: "Northwind",
-      startDateTime: Date(timeIntervalSince1970: 1_767_225_600),
-      eventUrl: "https://zoom.us/j/8812345", eventType: "WEBINAR")
-    let result = try await server.run { client, _ in
-      try await client.marketingEvents.upsert([event])
-    }
-    let input = try #require(server.requests.first?.inputs.first)
-    #expect(server.requests.first?.path == "/marketing/v3/marketing-events/events/upsert")
-    #expect((input["customProperties"] as? [Any])?.isEmpty == true)
-    #expect(input["startDateTime"] as? String == "2026-01-01T00:00:00.000Z")
-    #expect(input["endDateTime"] == nil)
-    #expect(result.results.first?.id == "me-1")
-  }
-
   @Test("Calls are created with properties and a call-to-contact association")
   func callCreate() async throws {
     let server = ScriptedHubSpot(clock: ManualClock()) { request, _ in
@@ -356,4 +271,21 @@ struct RequestShapeTests {
       #expect(output[field] != nil, "outputFields typeDefinition lacks \(field)")
     }
   }
+
+  @Test("Business units are read for a user id")
+  func businessUnits() async throws {
+    let server = ScriptedHubSpot(clock: ManualClock()) { _, _ in
+      .json(200, ["results": [["id": "0", "name": "Account"], ["id": "3411", "name": "EMEA"]]])
+    }
+    let units = try await server.run { client, _ in
+      try await client.users.businessUnits(ofUser: "u1")
+    }
+    #expect(server.requests.first?.path == "/business-units/v3/business-units/user/u1")
+    #expect(
+      units == [
+        HubSpotBusinessUnit(id: "0", name: "Account"),
+        HubSpotBusinessUnit(id: "3411", name: "EMEA"),
+      ])
+  }
+
 }
