@@ -8,75 +8,73 @@ import Hummingbird
 /// The service supplies the bodies of injected errors, because each real API has its own
 /// error shape and rate-limit headers.
 public struct SimulatorMiddleware<Context: RequestContext>: RouterMiddleware {
-  /// Builds the response for an injected fault.
-  public typealias FaultResponder = @Sendable (InjectedFault, Request) -> Response
+    /// Builds the response for an injected fault.
+    public typealias FaultResponder = @Sendable (InjectedFault, Request) -> Response
 
-  let service: String
-  let log: RequestLog
-  let faults: FaultInjector
-  let faultResponse: FaultResponder
+    let service: String
+    let log: RequestLog
+    let faults: FaultInjector
+    let faultResponse: FaultResponder
 
-  /// Creates the middleware for one simulated API.
-  public init(
-    service: String, log: RequestLog, faults: FaultInjector, faultResponse: @escaping FaultResponder
-  ) {
-    self.service = service
-    self.log = log
-    self.faults = faults
-    self.faultResponse = faultResponse
-  }
+    /// Creates the middleware for one simulated API.
+    public init(service: String, log: RequestLog, faults: FaultInjector, faultResponse: @escaping FaultResponder) {
+        self.service = service
+        self.log = log
+        self.faults = faults
+        self.faultResponse = faultResponse
+    }
 
-  /// Records the request and its outcome, injecting a fault when the plan says so.
-  public func handle(
-    _ request: Request,
-    context: Context,
-    next: (Request, Context) async throws -> Response
-  ) async throws -> Response {
-    if request.uri.path.hasPrefix("/_sandbox/") {
-      return try await next(request, context)
+    /// Records the request and its outcome, injecting a fault when the plan says so.
+    public func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        if request.uri.path.hasPrefix("/_sandbox/") {
+            return try await next(request, context)
+        }
+        var request = request
+        let bodyBuffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let body = String(buffer: bodyBuffer)
+        let latency = faults.addedLatency
+        if latency > .zero {
+            try await Task.sleep(for: latency)
+        }
+        let fault = faults.nextRequestFault()
+        let response: Response
+        if fault == .none {
+            do {
+                response = try await next(request, context)
+            } catch let error as HTTPResponseError {
+                record(request, body: body, status: Int(error.status.code), fault: nil)
+                throw error
+            }
+        } else {
+            response = faultResponse(fault, request)
+        }
+        record(request, body: body, status: Int(response.status.code), fault: fault)
+        return response
     }
-    var request = request
-    let bodyBuffer = try await request.collectBody(upTo: context.maxUploadSize)
-    let body = String(buffer: bodyBuffer)
-    let latency = faults.addedLatency
-    if latency > .zero {
-      try await Task.sleep(for: latency)
-    }
-    let fault = faults.nextRequestFault()
-    let response: Response
-    if fault == .none {
-      do {
-        response = try await next(request, context)
-      } catch let error as HTTPResponseError {
-        record(request, body: body, status: Int(error.status.code), fault: nil)
-        throw error
-      }
-    } else {
-      response = faultResponse(fault, request)
-    }
-    record(request, body: body, status: Int(response.status.code), fault: fault)
-    return response
-  }
 
-  private func record(_ request: Request, body: String, status: Int, fault: InjectedFault?) {
-    let faultName: String? =
-      switch fault {
-      case .serverError: "server_error"
-      case .rateLimited: "rate_limited"
-      case .some(.none), nil: nil
-      }
-    log.append { sequence in
-      RecordedRequest(
-        sequence: sequence,
-        service: service,
-        method: request.method.rawValue,
-        path: request.uri.path,
-        query: request.uri.query ?? "",
-        body: body,
-        status: status,
-        injectedFault: faultName,
-        receivedAt: Date()
-      )
+    private func record(_ request: Request, body: String, status: Int, fault: InjectedFault?) {
+        let faultName: String? =
+            switch fault {
+            case .serverError: "server_error"
+            case .rateLimited: "rate_limited"
+            case .some(.none), nil: nil
+            }
+        log.append { sequence in
+            RecordedRequest(
+                sequence: sequence,
+                service: service,
+                method: request.method.rawValue,
+                path: request.uri.path,
+                query: request.uri.query ?? "",
+                body: body,
+                status: status,
+                injectedFault: faultName,
+                receivedAt: Date()
+            )
+        }
     }
-  }
 }
