@@ -20,6 +20,12 @@ extension Request {
     return value
   }
 
+  /// The `after`/`limit` paging of a list endpoint (at most 100 per page).
+  func pageWindow(defaultLimit: Int) throws -> PageWindow {
+    try PageWindow(
+      after: query("after"), limit: queryInt("limit"), defaultLimit: defaultLimit, maxLimit: 100)
+  }
+
   /// A single query parameter.
   func query(_ name: String) -> String? {
     uri.queryParameters[name[...]].map(String.init)

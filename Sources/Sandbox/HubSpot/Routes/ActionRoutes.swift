@@ -9,9 +9,7 @@ extension HubSpotSimulator {
     api.get(RouterPath("\(base)/{appId}")) { request, context in
       let appID = try context.parameters.hubSpotInt("appId")
       let archived = try request.queryBool("archived")
-      let window = try PageWindow(
-        after: request.query("after"), limit: request.queryInt("limit"), defaultLimit: 20,
-        maxLimit: 100)
+      let window = try request.pageWindow(defaultLimit: 20)
       let definitions = try self.store.world { world in
         (world.apps[appID]?.definitions.values.map { $0 } ?? [])
           .filter { ($0.archivedAt != nil) == archived }.sorted { $0.id < $1.id }

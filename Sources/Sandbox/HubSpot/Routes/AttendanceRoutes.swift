@@ -110,9 +110,7 @@ extension HubSpotSimulator {
     contactIdentifier: String? = nil
   ) throws -> Response {
     let portal = try portalID(of: request)
-    let window = try PageWindow(
-      after: request.query("after"), limit: request.queryInt("limit"), defaultLimit: 10,
-      maxLimit: 100)
+    let window = try request.pageWindow(defaultLimit: 10)
     let wantedState = request.query("state")?.uppercased()
     let filterContact = contactIdentifier ?? request.query("contactIdentifier")
     let rows = try store.portal(portal) { state -> [JSONValue] in

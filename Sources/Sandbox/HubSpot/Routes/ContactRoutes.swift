@@ -13,10 +13,7 @@ extension HubSpotSimulator {
       let outcome = try self.store.portal(portal) { state in
         state.upsertContacts(inputs, now: started)
       }
-      let response = batchResponse(
-        results: outcome.results, errors: outcome.errors, startedAt: started,
-        completedAt: self.store.now())
-      return hubSpotJSONResponse(response, status: outcome.errors.isEmpty ? .ok : .multiStatus)
+      return self.batchReply(outcome, startedAt: started, success: .ok)
     }
     api.post("/crm/v3/objects/contacts/gdpr-delete") { request, context in
       let portal = try self.portalID(of: request)

@@ -15,9 +15,7 @@ extension HubSpotSimulator {
     api.get(RouterPath(base)) { request, _ in
       let portal = try self.portalID(of: request)
       let archived = try request.queryBool("archived")
-      let window = try PageWindow(
-        after: request.query("after"), limit: request.queryInt("limit"), defaultLimit: 10,
-        maxLimit: 100)
+      let window = try request.pageWindow(defaultLimit: 10)
       let rendering = ObjectRendering(
         objectType: objectType, properties: request.queryList("properties"),
         propertiesWithHistory: request.queryList("propertiesWithHistory"),
@@ -138,9 +136,7 @@ extension HubSpotSimulator {
               "Could not get some \(objectType.dropLast().uppercased()) objects, they may be deleted or not exist. Check that ids are valid.",
             context: ["ids": missing])
         ]
-      let body207 = batchResponse(
-        results: results, errors: errors, startedAt: started, completedAt: self.store.now())
-      return hubSpotJSONResponse(body207, status: errors.isEmpty ? .ok : .multiStatus)
+      return self.batchReply((results, errors), startedAt: started, success: .ok)
     }
     api.post(RouterPath("\(base)/batch/create")) { request, context in
       let portal = try self.portalID(of: request)
@@ -149,23 +145,14 @@ extension HubSpotSimulator {
       let started = self.store.now()
       let rendering = ObjectRendering(objectType: objectType)
       let outcome = try self.store.portal(portal) { state in
-        var results: [JSONValue] = []
-        var errors: [JSONValue] = []
-        for input in inputs {
-          do throws(HubSpotAPIError) {
-            let created = try state.createObject(
-              objectType, properties: input["properties"]?.stringMap ?? [:],
-              associationInputs: input["associations"]?.arrayValue ?? [], now: started)
-            results.append(rendering.render(created))
-          } catch {
-            errors.append(Self.batchError(from: error))
-          }
+        Self.eachInput(inputs) { (input) throws(HubSpotAPIError) in
+          let created = try state.createObject(
+            objectType, properties: input["properties"]?.stringMap ?? [:],
+            associationInputs: input["associations"]?.arrayValue ?? [], now: started)
+          return rendering.render(created)
         }
-        return (results, errors)
       }
-      let response = batchResponse(
-        results: outcome.0, errors: outcome.1, startedAt: started, completedAt: self.store.now())
-      return hubSpotJSONResponse(response, status: outcome.1.isEmpty ? .created : .multiStatus)
+      return self.batchReply(outcome, startedAt: started, success: .created)
     }
     api.post(RouterPath("\(base)/batch/update")) { request, context in
       let portal = try self.portalID(of: request)
@@ -174,35 +161,28 @@ extension HubSpotSimulator {
       let started = self.store.now()
       let rendering = ObjectRendering(objectType: objectType)
       let outcome = try self.store.portal(portal) { state in
-        var results: [JSONValue] = []
-        var errors: [JSONValue] = []
-        for input in inputs {
+        Self.eachInput(inputs) { (input) throws(HubSpotAPIError) in
           let id = input["id"]?.stringValue ?? ""
           let changes = input["properties"]?.stringMap ?? [:]
+          let idProperty = input["idProperty"]?.stringValue
           guard
-            let existing = state.object(
-              objectType, id: id, idProperty: input["idProperty"]?.stringValue, archived: false)
+            let existing = state.object(objectType, id: id, idProperty: idProperty, archived: false)
           else {
-            errors.append(
-              standardError(
-                category: "OBJECT_NOT_FOUND", message: "resource not found", context: ["ids": [id]])
-            )
-            continue
+            throw HubSpotAPIError(
+              .notFound, category: "OBJECT_NOT_FOUND", message: "resource not found",
+              context: ["ids": [id]])
           }
           let problems = state.validateWrite(objectType, changes)
-          if !problems.isEmpty {
-            errors.append(state.itemError(problems, id: id))
-          } else if let updated = state.updateObject(
-            objectType, id: existing.id, changes: changes, now: started)
-          {
-            results.append(rendering.render(updated))
+          guard problems.isEmpty,
+            let updated = state.updateObject(
+              objectType, id: existing.id, changes: changes, now: started)
+          else {
+            throw HubSpotAPIError.invalidProperties(problems, portalID: portal, id: id)
           }
+          return rendering.render(updated)
         }
-        return (results, errors)
       }
-      let response = batchResponse(
-        results: outcome.0, errors: outcome.1, startedAt: started, completedAt: self.store.now())
-      return hubSpotJSONResponse(response, status: outcome.1.isEmpty ? .ok : .multiStatus)
+      return self.batchReply(outcome, startedAt: started, success: .ok)
     }
     api.post(RouterPath("\(base)/batch/archive")) { request, context in
       let portal = try self.portalID(of: request)
@@ -256,6 +236,34 @@ extension HubSpotSimulator {
         context: ["limit": [String(maxBatchInputs)]])
     }
     return inputs
+  }
+
+  /// Runs `make` on every batch input, collecting its results and, for the inputs it
+  /// refuses, the per-item errors of a 207.
+  static func eachInput(
+    _ inputs: [JSONValue], _ make: (JSONValue) throws(HubSpotAPIError) -> JSONValue
+  ) -> (results: [JSONValue], errors: [JSONValue]) {
+    var results: [JSONValue] = []
+    var errors: [JSONValue] = []
+    for input in inputs {
+      do throws(HubSpotAPIError) {
+        results.append(try make(input))
+      } catch {
+        errors.append(batchError(from: error))
+      }
+    }
+    return (results, errors)
+  }
+
+  /// A batch answer: `success` when every input succeeded, 207 Multi-Status otherwise.
+  func batchReply(
+    _ outcome: (results: [JSONValue], errors: [JSONValue]), startedAt: Date,
+    success: HTTPResponse.Status
+  ) -> Response {
+    let body = batchResponse(
+      results: outcome.results, errors: outcome.errors, startedAt: startedAt,
+      completedAt: store.now())
+    return hubSpotJSONResponse(body, status: outcome.errors.isEmpty ? success : .multiStatus)
   }
 
   /// A thrown API error as one entry of a 207's `errors`.

@@ -13,9 +13,7 @@ extension HubSpotSimulator {
   func addSettingsRoutes<Context: RequestContext>(to api: RouterGroup<Context>) {
     api.get("/settings/v3/users") { request, _ in
       let portal = try self.portalID(of: request)
-      let window = try PageWindow(
-        after: request.query("after"), limit: request.queryInt("limit"), defaultLimit: 100,
-        maxLimit: 100)
+      let window = try request.pageWindow(defaultLimit: 100)
       let users = try self.store.portal(portal) { state in state.users }
       let page = window.page(users)
       return hubSpotJSONResponse(
@@ -35,9 +33,7 @@ extension HubSpotSimulator {
     }
     api.get("/crm/v3/objects/users") { request, _ in
       let portal = try self.portalID(of: request)
-      let window = try PageWindow(
-        after: request.query("after"), limit: request.queryInt("limit"), defaultLimit: 10,
-        maxLimit: 100)
+      let window = try request.pageWindow(defaultLimit: 10)
       let users = try self.store.portal(portal) { state in state.users }
       let page = window.page(users)
       let requested = request.queryList("properties")

@@ -20,21 +20,11 @@ extension HubSpotSimulator {
       let inputs = body["inputs"]?.arrayValue ?? []
       let now = self.store.now()
       let outcome = try self.store.world { world in
-        var results: [JSONValue] = []
-        var errors: [JSONValue] = []
-        for input in inputs {
-          do throws(HubSpotAPIError) {
-            results.append(
-              Self.render(try world.createTimelineEvent(input, portalID: portal, now: now)))
-          } catch {
-            errors.append(Self.batchError(from: error))
-          }
+        Self.eachInput(inputs) { (input) throws(HubSpotAPIError) in
+          Self.render(try world.createTimelineEvent(input, portalID: portal, now: now))
         }
-        return (results, errors)
       }
-      let response = batchResponse(
-        results: outcome.0, errors: outcome.1, startedAt: now, completedAt: self.store.now())
-      return hubSpotJSONResponse(response, status: outcome.1.isEmpty ? .created : .multiStatus)
+      return self.batchReply(outcome, startedAt: now, success: .created)
     }
     api.get("/integrators/timeline/v3/events/{eventTemplateId}/{eventId}") { request, context in
       let portal = try self.portalID(of: request)

@@ -78,11 +78,14 @@ enum EmailAddressCheck {
 extension HubSpotAPIError {
   /// HubSpot's 400 for refused property values: the results are embedded as JSON text in
   /// the message, as HubSpot does.
-  static func invalidProperties(_ errors: [PropertyValueError], portalID: Int) -> HubSpotAPIError {
+  static func invalidProperties(_ errors: [PropertyValueError], portalID: Int, id: String? = nil)
+    -> HubSpotAPIError
+  {
     HubSpotAPIError(
       .badRequest, category: "VALIDATION_ERROR",
       message: propertyValuesMessage(errors, portalID: portalID),
-      errors: propertyErrorDetails(errors))
+      errors: propertyErrorDetails(errors),
+      context: id.map { ["propertyName": errors.map(\.name), "ids": [$0]] })
   }
 
   static func propertyValuesMessage(_ errors: [PropertyValueError], portalID: Int) -> String {
