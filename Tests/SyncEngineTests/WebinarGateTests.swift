@@ -69,7 +69,8 @@ struct WebinarGateTests {
     func recordings() {
         var settings = RuleFixtures.settings
         settings.recordingsAndTranscripts = .none
-        #expect(decide(settings: settings) == WebinarGateDecision(syncWebinar: true, syncRecordings: false, reasons: [.recordingSettingOff]))
+        #expect(
+            decide(settings: settings) == WebinarGateDecision(syncWebinar: true, syncRecordings: false, reasons: [.recordingSettingOff]))
         settings.recordingsAndTranscripts = .selected(["host@acme.example"])
         #expect(decide(settings: settings).syncRecordings)
         var account = RuleFixtures.account

@@ -49,7 +49,8 @@ struct WebinarPlannerTests {
     @Test("only eligible people become contacts, with names, business units and the four properties")
     func contacts() {
         let plan = plan()
-        #expect(plan.contacts.map(\.email) == ["ada@example.org", "carol@example.org", "grace@example.org", "guest-registrant@example.org"])
+        #expect(
+            plan.contacts.map(\.email) == ["ada@example.org", "carol@example.org", "grace@example.org", "guest-registrant@example.org"])
         let ada = plan.contacts[0]
         #expect(ada.existingID == "11")
         #expect(ada.properties["firstname"] == "Ada" && ada.properties["lastname"] == "Lovelace")
@@ -119,7 +120,10 @@ struct WebinarPlannerTests {
 
     @Test(
         "recording states explain why nothing was synced",
-        arguments: [(Recording.State.processing, AuditReason.recordingProcessing), (.deleted, .recordingUnavailable), (.absent, .recordingUnavailable)])
+        arguments: [
+            (Recording.State.processing, AuditReason.recordingProcessing), (.deleted, .recordingUnavailable),
+            (.absent, .recordingUnavailable),
+        ])
     func recordingStates(state: Recording.State, reason: AuditReason) {
         var snapshot = pastSnapshot()
         snapshot.recording?.state = state
@@ -175,7 +179,8 @@ struct WebinarPlannerTests {
     func incremental() {
         let known = ParticipationFact(
             tenantID: "acme", email: "ada@example.org", webinarID: "81234567890", registered: false, attended: true, attendancePercent: 80)
-        let snapshot = WebinarSnapshot(webinar: RuleFixtures.webinar(), registrations: [RuleFixtures.registration("ada@example.org")], takenAt: t0)
+        let snapshot = WebinarSnapshot(
+            webinar: RuleFixtures.webinar(), registrations: [RuleFixtures.registration("ada@example.org")], takenAt: t0)
         let plan = WebinarPlanner.plan(RuleFixtures.input(snapshot, mode: .incremental, facts: [known]))
         #expect(plan.facts.first?.registered == true)
         #expect(plan.facts.first?.attended == true)

@@ -10,188 +10,188 @@ import Foundation
 /// The budget resynchronises itself from HubSpot's `X-HubSpot-RateLimit-*` headers and
 /// pauses a lane when HubSpot answers 429.
 public actor HubSpotRequestBudget {
-  /// Which limit a request counts against.
-  public enum Lane: Sendable, Hashable {
-    /// Most endpoints: the rolling 10-second limit and the daily limit.
-    case standard
-    /// CRM search endpoints: their own per-second limit and the daily limit.
-    case search
-  }
-
-  /// A point-in-time view of the budget, for metrics and the admin console.
-  public struct Snapshot: Sendable, Equatable {
-    /// Requests sent in the current rolling window.
-    public var requestsInWindow: Int
-    /// Requests counted today.
-    public var requestsToday: Int
-    /// The effective per-window limit (the lower of configuration and HubSpot's headers).
-    public var requestsPerWindow: Int
-    /// The effective daily limit.
-    public var requestsPerDay: Int
-    /// When the daily count resets.
-    public var dailyResetAt: Date
-  }
-
-  /// The portal this budget belongs to (for logs and errors only).
-  public nonisolated let portalId: String
-  /// The clock used for pacing; the client also uses it for retry back-off.
-  public nonisolated let clock: any HubSpotClock
-  private let limits: HubSpotRateLimits
-  private var windowLimit: Int
-  private var dailyLimit: Int
-  private var windowRequests: [Date] = []
-  private var searchRequests: [Date] = []
-  private var requestsToday = 0
-  private var dayEnd: Date
-  private var dailyExhausted = false
-  private var pausedUntil: [Lane: Date] = [:]
-
-  /// - Parameters:
-  ///   - portalId: the HubSpot portal (hub) id, for diagnostics.
-  ///   - limits: the limits to pace by (defaults: Professional private app).
-  ///   - clock: the time source (inject a virtual clock in tests).
-  public init(
-    portalId: String, limits: HubSpotRateLimits = HubSpotRateLimits(),
-    clock: any HubSpotClock = HubSpotSystemClock()
-  ) {
-    self.portalId = portalId
-    self.limits = limits
-    self.clock = clock
-    self.windowLimit = limits.requestsPerWindow
-    self.dailyLimit = limits.requestsPerDay
-    self.dayEnd = Self.nextMidnight(after: clock.now(), in: limits.dailyResetTimeZone)
-  }
-
-  /// Waits until a request in `lane` may be sent, then counts it.
-  ///
-  /// - Returns: the time the request was granted.
-  /// - Throws: ``HubSpotError`` of kind ``HubSpotError/Kind/dailyLimitReached(resetsAt:)``
-  ///   when the daily limit is spent (fails fast; waiting would take hours), or
-  ///   `CancellationError` when the task is cancelled while waiting.
-  @discardableResult
-  public func acquire(_ lane: Lane, operation: String) async throws -> Date {
-    while true {
-      try Task.checkCancellation()
-      let now = clock.now()
-      rollOverDay(now)
-      if dailyExhausted || requestsToday >= dailyLimit {
-        throw HubSpotError.dailyLimitReached(
-          operation: operation, portalId: portalId, resetsAt: dayEnd)
-      }
-      if let pause = pausedUntil[lane], pause > now {
-        try await clock.sleep(until: pause)
-        continue
-      }
-      if let wait = nextSlot(lane, now: now) {
-        try await clock.sleep(until: wait)
-        continue
-      }
-      switch lane {
-      case .standard: windowRequests.append(now)
-      case .search: searchRequests.append(now)
-      }
-      requestsToday += 1
-      return now
+    /// Which limit a request counts against.
+    public enum Lane: Sendable, Hashable {
+        /// Most endpoints: the rolling 10-second limit and the daily limit.
+        case standard
+        /// CRM search endpoints: their own per-second limit and the daily limit.
+        case search
     }
-  }
 
-  /// Resynchronises the budget from HubSpot's `X-HubSpot-RateLimit-*` headers: HubSpot's
-  /// counts include requests made by other processes with the same credentials.
-  func observe(_ headers: HubSpotRateLimitHeaders, lane: Lane) {
-    let now = clock.now()
-    rollOverDay(now)
-    if let limit = headers.dailyLimit {
-      dailyLimit = min(limits.requestsPerDay, limit)
+    /// A point-in-time view of the budget, for metrics and the admin console.
+    public struct Snapshot: Sendable, Equatable {
+        /// Requests sent in the current rolling window.
+        public var requestsInWindow: Int
+        /// Requests counted today.
+        public var requestsToday: Int
+        /// The effective per-window limit (the lower of configuration and HubSpot's headers).
+        public var requestsPerWindow: Int
+        /// The effective daily limit.
+        public var requestsPerDay: Int
+        /// When the daily count resets.
+        public var dailyResetAt: Date
     }
-    if let remaining = headers.dailyRemaining {
-      let limit = headers.dailyLimit ?? dailyLimit
-      requestsToday = max(requestsToday, limit - remaining)
+
+    /// The portal this budget belongs to (for logs and errors only).
+    public nonisolated let portalId: String
+    /// The clock used for pacing; the client also uses it for retry back-off.
+    public nonisolated let clock: any HubSpotClock
+    private let limits: HubSpotRateLimits
+    private var windowLimit: Int
+    private var dailyLimit: Int
+    private var windowRequests: [Date] = []
+    private var searchRequests: [Date] = []
+    private var requestsToday = 0
+    private var dayEnd: Date
+    private var dailyExhausted = false
+    private var pausedUntil: [Lane: Date] = [:]
+
+    /// - Parameters:
+    ///   - portalId: the HubSpot portal (hub) id, for diagnostics.
+    ///   - limits: the limits to pace by (defaults: Professional private app).
+    ///   - clock: the time source (inject a virtual clock in tests).
+    public init(
+        portalId: String, limits: HubSpotRateLimits = HubSpotRateLimits(),
+        clock: any HubSpotClock = HubSpotSystemClock()
+    ) {
+        self.portalId = portalId
+        self.limits = limits
+        self.clock = clock
+        self.windowLimit = limits.requestsPerWindow
+        self.dailyLimit = limits.requestsPerDay
+        self.dayEnd = Self.nextMidnight(after: clock.now(), in: limits.dailyResetTimeZone)
     }
-    guard lane == .standard else { return }
-    if let max = headers.windowMax {
-      windowLimit = min(limits.requestsPerWindow, max)
+
+    /// Waits until a request in `lane` may be sent, then counts it.
+    ///
+    /// - Returns: the time the request was granted.
+    /// - Throws: ``HubSpotError`` of kind ``HubSpotError/Kind/dailyLimitReached(resetsAt:)``
+    ///   when the daily limit is spent (fails fast; waiting would take hours), or
+    ///   `CancellationError` when the task is cancelled while waiting.
+    @discardableResult
+    public func acquire(_ lane: Lane, operation: String) async throws -> Date {
+        while true {
+            try Task.checkCancellation()
+            let now = clock.now()
+            rollOverDay(now)
+            if dailyExhausted || requestsToday >= dailyLimit {
+                throw HubSpotError.dailyLimitReached(
+                    operation: operation, portalId: portalId, resetsAt: dayEnd)
+            }
+            if let pause = pausedUntil[lane], pause > now {
+                try await clock.sleep(until: pause)
+                continue
+            }
+            if let wait = nextSlot(lane, now: now) {
+                try await clock.sleep(until: wait)
+                continue
+            }
+            switch lane {
+            case .standard: windowRequests.append(now)
+            case .search: searchRequests.append(now)
+            }
+            requestsToday += 1
+            return now
+        }
     }
-    if let remaining = headers.windowRemaining {
-      prune(now)
-      let serverUsed = (headers.windowMax ?? windowLimit) - remaining
-      let missing = serverUsed - windowRequests.count
-      if missing > 0 {
-        windowRequests.append(contentsOf: repeatElement(now, count: missing))
-      }
+
+    /// Resynchronises the budget from HubSpot's `X-HubSpot-RateLimit-*` headers: HubSpot's
+    /// counts include requests made by other processes with the same credentials.
+    func observe(_ headers: HubSpotRateLimitHeaders, lane: Lane) {
+        let now = clock.now()
+        rollOverDay(now)
+        if let limit = headers.dailyLimit {
+            dailyLimit = min(limits.requestsPerDay, limit)
+        }
+        if let remaining = headers.dailyRemaining {
+            let limit = headers.dailyLimit ?? dailyLimit
+            requestsToday = max(requestsToday, limit - remaining)
+        }
+        guard lane == .standard else { return }
+        if let max = headers.windowMax {
+            windowLimit = min(limits.requestsPerWindow, max)
+        }
+        if let remaining = headers.windowRemaining {
+            prune(now)
+            let serverUsed = (headers.windowMax ?? windowLimit) - remaining
+            let missing = serverUsed - windowRequests.count
+            if missing > 0 {
+                windowRequests.append(contentsOf: repeatElement(now, count: missing))
+            }
+        }
     }
-  }
 
-  /// Pauses every request of `lane` until `date` (HubSpot answered 429 for a rolling limit).
-  func pause(_ lane: Lane, until date: Date) {
-    if let current = pausedUntil[lane], current >= date { return }
-    pausedUntil[lane] = date
-  }
-
-  /// Marks the daily limit as spent until the next reset (HubSpot answered 429 `DAILY`).
-  /// - Returns: when the daily count resets.
-  func markDailyLimitReached() -> Date {
-    rollOverDay(clock.now())
-    dailyExhausted = true
-    return dayEnd
-  }
-
-  /// The current counts and limits.
-  public func snapshot() -> Snapshot {
-    let now = clock.now()
-    rollOverDay(now)
-    prune(now)
-    return Snapshot(
-      requestsInWindow: windowRequests.count,
-      requestsToday: requestsToday,
-      requestsPerWindow: windowLimit,
-      requestsPerDay: dailyLimit,
-      dailyResetAt: dayEnd
-    )
-  }
-
-  /// The time the next request of `lane` may go, or `nil` when it may go now.
-  private func nextSlot(_ lane: Lane, now: Date) -> Date? {
-    prune(now)
-    switch lane {
-    case .standard:
-      guard windowRequests.count >= windowLimit else { return nil }
-      return windowRequests[windowRequests.count - windowLimit].addingTimeInterval(
-        limits.window.timeInterval)
-    case .search:
-      guard searchRequests.count >= limits.searchRequestsPerSecond else { return nil }
-      return searchRequests[searchRequests.count - limits.searchRequestsPerSecond]
-        .addingTimeInterval(1)
+    /// Pauses every request of `lane` until `date` (HubSpot answered 429 for a rolling limit).
+    func pause(_ lane: Lane, until date: Date) {
+        if let current = pausedUntil[lane], current >= date { return }
+        pausedUntil[lane] = date
     }
-  }
 
-  private func prune(_ now: Date) {
-    let windowStart = now.addingTimeInterval(-limits.window.timeInterval)
-    if let keep = windowRequests.firstIndex(where: { $0 > windowStart }) {
-      windowRequests.removeFirst(keep)
-    } else {
-      windowRequests.removeAll()
+    /// Marks the daily limit as spent until the next reset (HubSpot answered 429 `DAILY`).
+    /// - Returns: when the daily count resets.
+    func markDailyLimitReached() -> Date {
+        rollOverDay(clock.now())
+        dailyExhausted = true
+        return dayEnd
     }
-    let secondStart = now.addingTimeInterval(-1)
-    if let keep = searchRequests.firstIndex(where: { $0 > secondStart }) {
-      searchRequests.removeFirst(keep)
-    } else {
-      searchRequests.removeAll()
+
+    /// The current counts and limits.
+    public func snapshot() -> Snapshot {
+        let now = clock.now()
+        rollOverDay(now)
+        prune(now)
+        return Snapshot(
+            requestsInWindow: windowRequests.count,
+            requestsToday: requestsToday,
+            requestsPerWindow: windowLimit,
+            requestsPerDay: dailyLimit,
+            dailyResetAt: dayEnd
+        )
     }
-  }
 
-  private func rollOverDay(_ now: Date) {
-    guard now >= dayEnd else { return }
-    dayEnd = Self.nextMidnight(after: now, in: limits.dailyResetTimeZone)
-    requestsToday = 0
-    dailyExhausted = false
-    dailyLimit = limits.requestsPerDay
-  }
+    /// The time the next request of `lane` may go, or `nil` when it may go now.
+    private func nextSlot(_ lane: Lane, now: Date) -> Date? {
+        prune(now)
+        switch lane {
+        case .standard:
+            guard windowRequests.count >= windowLimit else { return nil }
+            return windowRequests[windowRequests.count - windowLimit].addingTimeInterval(
+                limits.window.timeInterval)
+        case .search:
+            guard searchRequests.count >= limits.searchRequestsPerSecond else { return nil }
+            return searchRequests[searchRequests.count - limits.searchRequestsPerSecond]
+                .addingTimeInterval(1)
+        }
+    }
 
-  private static func nextMidnight(after date: Date, in timeZone: TimeZone) -> Date {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = timeZone
-    let startOfDay = calendar.startOfDay(for: date)
-    return calendar.date(byAdding: .day, value: 1, to: startOfDay)
-      ?? date.addingTimeInterval(86_400)
-  }
+    private func prune(_ now: Date) {
+        let windowStart = now.addingTimeInterval(-limits.window.timeInterval)
+        if let keep = windowRequests.firstIndex(where: { $0 > windowStart }) {
+            windowRequests.removeFirst(keep)
+        } else {
+            windowRequests.removeAll()
+        }
+        let secondStart = now.addingTimeInterval(-1)
+        if let keep = searchRequests.firstIndex(where: { $0 > secondStart }) {
+            searchRequests.removeFirst(keep)
+        } else {
+            searchRequests.removeAll()
+        }
+    }
+
+    private func rollOverDay(_ now: Date) {
+        guard now >= dayEnd else { return }
+        dayEnd = Self.nextMidnight(after: now, in: limits.dailyResetTimeZone)
+        requestsToday = 0
+        dailyExhausted = false
+        dailyLimit = limits.requestsPerDay
+    }
+
+    private static func nextMidnight(after date: Date, in timeZone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let startOfDay = calendar.startOfDay(for: date)
+        return calendar.date(byAdding: .day, value: 1, to: startOfDay)
+            ?? date.addingTimeInterval(86_400)
+    }
 }

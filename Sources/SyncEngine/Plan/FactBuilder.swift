@@ -12,7 +12,8 @@ enum FactBuilder {
         return people.eligibleEmails.sorted().map { email in
             var fact =
                 input.mode == .incremental
-                ? previous[email] ?? ParticipationFact(tenantID: input.tenantID, email: email, webinarID: webinar.id, registered: false, attended: false)
+                ? previous[email]
+                    ?? ParticipationFact(tenantID: input.tenantID, email: email, webinarID: webinar.id, registered: false, attended: false)
                 : ParticipationFact(tenantID: input.tenantID, email: email, webinarID: webinar.id, registered: false, attended: false)
             if let registration = people.registrations[email] {
                 fact.registered = true
