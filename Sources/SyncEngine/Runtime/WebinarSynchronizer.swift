@@ -1,0 +1,150 @@
+import ConnectorKit
+import Foundation
+import HubSpot
+import Logging
+import Store
+import TenantConfig
+
+/// What started a sync.
+public enum SyncTrigger: String, Sendable, Codable, Hashable {
+    case webhook
+    case schedule
+    case syncNow = "sync_now"
+}
+
+/// Syncs webinars of one tenant into its HubSpot account: takes the source data (a full
+/// snapshot or webhook events), applies the rules, writes, and records the audit log.
+public struct WebinarSynchronizer: Sendable {
+    /// The tenant.
+    public var tenant: TenantConfiguration
+    /// Its HubSpot client.
+    public var client: HubSpotClient
+    /// Its HubSpot knowledge cache.
+    public var knowledge: PortalKnowledge
+    /// The state store.
+    public var store: any StateStore
+    /// Its timeline templates.
+    public var templates: TimelineTemplateIDs
+    /// Logger.
+    public var logger: Logger
+    /// Clock.
+    public var now: @Sendable () -> Date
+
+    /// Creates a synchronizer.
+    public init(
+        tenant: TenantConfiguration, client: HubSpotClient, knowledge: PortalKnowledge, store: any StateStore,
+        templates: TimelineTemplateIDs, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.tenant = tenant
+        self.client = client
+        self.knowledge = knowledge
+        self.store = store
+        self.templates = templates
+        self.logger = logger
+        self.now = now
+    }
+
+    /// Takes a full snapshot of a webinar through the connector and syncs it ("sync now",
+    /// reconciles). Never throws: a failure is recorded as a `failed` audit entry.
+    public func syncWebinar(id webinarID: String, source: SourceAccount, connector: any Connector, trigger: SyncTrigger) async
+        -> WebinarAuditEntry
+    {
+        let started = now()
+        let snapshot: WebinarSnapshot
+        do {
+            snapshot = try await connector.snapshot(webinarID: webinarID)
+        } catch {
+            let item = AuditItem(reason: .zoomDataUnavailable, detail: "\(error)")
+            return await record(
+                failed: webinarID, topic: nil, trigger: trigger, started: started, items: [item], error: error)
+        }
+        return await sync(snapshot: snapshot, mode: .full, source: source, trigger: trigger, started: started)
+    }
+
+    /// Syncs a snapshot (full, or incremental from webhook events). Never throws.
+    public func sync(
+        snapshot: WebinarSnapshot, mode: PlanningInput.Mode, source: SourceAccount, trigger: SyncTrigger, started: Date? = nil
+    ) async -> WebinarAuditEntry {
+        let started = started ?? now()
+        do {
+            let input = try await planningInput(snapshot: snapshot, mode: mode, source: source)
+            let plan = WebinarPlanner.plan(input)
+            let outcome = try await PlanExecutor(tenantID: tenant.id, client: client, store: store, templates: templates, now: now)
+                .execute(plan)
+            var counts = plan.counts
+            counts.contactsUpserted = outcome.counts.contactsUpserted
+            counts.participationsRecorded = outcome.counts.participationsRecorded
+            counts.timelineEventsCreated = outcome.counts.timelineEventsCreated
+            counts.callsWritten = outcome.counts.callsWritten
+            let warnings = AuditWarning.grouping(plan.auditItems + outcome.auditItems)
+            let status: SyncStatus = plan.skipped ? .skipped : (warnings.isEmpty ? .synced : .syncedWithWarnings)
+            let entry = WebinarAuditEntry(
+                webinarID: snapshot.webinar.id, topic: snapshot.webinar.topic, trigger: trigger.rawValue, status: status,
+                startedAt: started, finishedAt: now(), counts: counts, warnings: warnings)
+            await persist(entry, webinar: snapshot.webinar, source: source)
+            return entry
+        } catch {
+            let item = AuditItem(reason: .hubSpotError, detail: "\(error)")
+            return await record(
+                failed: snapshot.webinar.id, topic: snapshot.webinar.topic, trigger: trigger, started: started, items: [item],
+                error: error)
+        }
+    }
+
+    private func planningInput(snapshot: WebinarSnapshot, mode: PlanningInput.Mode, source: SourceAccount) async throws
+        -> PlanningInput
+    {
+        let probe = PlanningInput(
+            tenantID: tenant.id, snapshot: snapshot, mode: mode, settings: tenant.sync, exclusions: tenant.exclusions,
+            account: source, directory: PortalDirectory(userEmails: [], secondaryEmails: []), contactStates: [:],
+            previouslySynced: [], existingFacts: [], writeBusinessUnits: tenant.businessUnits.count > 1)
+        let gate = WebinarGate.decide(webinar: snapshot.webinar, settings: tenant.sync, exclusions: tenant.exclusions, account: source)
+        guard gate.syncWebinar else { return probe }
+        let directory = try await knowledge.directory()
+        let emails = probe.emails.filter(EmailAddress.isValid).sorted()
+        let candidates = emails.filter { email in
+            !directory.userEmails.contains(email) && !directory.secondaryEmails.contains(email)
+                && !tenant.exclusions.contactDomains.contains { EmailAddress.address(email, isInDomain: $0) }
+        }
+        var input = probe
+        input.directory = directory
+        input.contactStates = try await knowledge.contactStates(of: candidates)
+        var previously: Set<String> = []
+        for email in candidates where input.contactStates[email] == nil {
+            if try await store.ledgerEntry(tenantID: tenant.id, key: "contact:\(email)")?.targetID != nil { previously.insert(email) }
+        }
+        input.previouslySynced = previously
+        input.existingFacts = try await store.participations(tenantID: tenant.id, emails: candidates)
+        return input
+    }
+
+    private func record(
+        failed webinarID: String, topic: String?, trigger: SyncTrigger, started: Date, items: [AuditItem], error: any Error
+    ) async -> WebinarAuditEntry {
+        logger.error(
+            "webinar sync failed; it will be retried",
+            metadata: ["tenant": .string(tenant.id), "webinar": .string(webinarID), "error": .string("\(error)")])
+        let entry = WebinarAuditEntry(
+            webinarID: webinarID, topic: topic, trigger: trigger.rawValue, status: .failed, startedAt: started, finishedAt: now(),
+            counts: SyncCounts(), warnings: AuditWarning.grouping(items))
+        await persist(entry, webinar: nil, source: nil)
+        return entry
+    }
+
+    private func persist(_ entry: WebinarAuditEntry, webinar: Webinar?, source: SourceAccount?) async {
+        do {
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            _ = try await store.appendAudit(
+                AuditRecord(
+                    tenantID: tenant.id, webinarID: entry.webinarID, trigger: entry.trigger, status: entry.status.rawValue,
+                    startedAt: entry.startedAt, finishedAt: entry.finishedAt, payload: try encoder.encode(entry)))
+            if let webinar, let source {
+                try await WebinarCatalog(store: store).record(
+                    tenantID: tenant.id, webinar: webinar, source: source, lastEntry: entry)
+            }
+        } catch {
+            logger.error("cannot store the audit log entry", metadata: ["tenant": .string(tenant.id), "error": .string("\(error)")])
+        }
+    }
+}
