@@ -1,5 +1,7 @@
 import Crypto
 import Foundation
+import NIOHTTP1
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Sandbox
@@ -36,7 +38,7 @@ final class WebhookReceiver: Sendable {
     let router = Router()
     router.post("/zoom") { request, context -> Response in
       var request = request
-      let body = String(buffer: try await request.collateBody(context: context))
+      let body = String(buffer: try await request.collectBody(upTo: context.maxUploadSize))
       let json = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
       let event = json["event"] as? String ?? ""
       let item = Received(
@@ -128,14 +130,17 @@ struct ZoomRecordingAndWebhookTests {
 
   @Test("webhooks are signed, preceded by URL validation, and a failed delivery is retried")
   func signedWebhooksWithRetry() async throws {
-    var accounts = scenario.zoomAccounts
-    let secret = accounts[0].credentials.webhookSecretToken
+    let scenarioAccounts = scenario.zoomAccounts
+    let secret = scenarioAccounts[0].credentials.webhookSecretToken
     let receiver = WebhookReceiver(secret: secret, failFirst: 1)
     let questionID = scenario.tenants[0].notableWebinars["requiredQuestion"]
     let webinar = try #require(
-      accounts[0].webinars.first { $0.startTime > zoomTestReferenceDate && $0.id != questionID })
+      scenarioAccounts[0].webinars.first {
+        $0.startTime > zoomTestReferenceDate && $0.id != questionID
+      })
     try await receiver.application().test(.live) { receiverClient in
       let port = try #require(receiverClient.port)
+      var accounts = scenarioAccounts
       accounts[0].credentials.webhookURL = "http://127.0.0.1:\(port)/zoom"
       let configuration = ZoomSimulatorConfiguration(
         now: { zoomTestReferenceDate },
@@ -167,17 +172,19 @@ struct ZoomRecordingAndWebhookTests {
   @Test(
     "ending a webinar pushes started, joined/left (string id) and ended, and the report serves it")
   func endWebinar() async throws {
-    var accounts = scenario.zoomAccounts
-    let receiver = WebhookReceiver(secret: accounts[0].credentials.webhookSecretToken)
-    let webinar = try #require(accounts[0].webinars.first { $0.startTime > zoomTestReferenceDate })
+    let scenarioAccounts = scenario.zoomAccounts
+    let receiver = WebhookReceiver(secret: scenarioAccounts[0].credentials.webhookSecretToken)
+    let webinar = try #require(
+      scenarioAccounts[0].webinars.first { $0.startTime > zoomTestReferenceDate })
     try await receiver.application().test(.live) { receiverClient in
+      var accounts = scenarioAccounts
       accounts[0].credentials.webhookURL =
         "http://127.0.0.1:\(try #require(receiverClient.port))/zoom"
       try await withZoomSandbox(
         accounts: accounts, configuration: .init(now: { zoomTestReferenceDate })
       ) { zoom in
         let instance = try await zoom.simulator.endWebinar(id: webinar.id)
-        let token = try await zoom.bearer(for: accounts[0].credentials)
+        let token = try await zoom.bearer(for: scenarioAccounts[0].credentials)
         let report = try await zoom.get("/v2/report/webinars/\(webinar.id)", token: token)
         #expect(report.json["uuid"] as? String == instance.uuid)
         await zoom.simulator.webhooksSettled()

@@ -34,7 +34,7 @@ public struct SimulatorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         }
         var request = request
-        let bodyBuffer = try await request.collateBody(context: context)
+        let bodyBuffer = try await request.collectBody(upTo: context.maxUploadSize)
         let body = String(buffer: bodyBuffer)
         let latency = faults.addedLatency
         if latency > .zero {
@@ -61,7 +61,7 @@ public struct SimulatorMiddleware<Context: RequestContext>: RouterMiddleware {
             switch fault {
             case .serverError: "server_error"
             case .rateLimited: "rate_limited"
-            case .none, nil: nil
+            case .some(.none), nil: nil
             }
         log.append { sequence in
             RecordedRequest(

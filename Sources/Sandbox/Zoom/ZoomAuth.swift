@@ -40,7 +40,7 @@ struct ZoomAuth: Sendable {
   /// Answers a token request.
   func issueToken(_ request: Request, context: some RequestContext) async throws -> Response {
     var request = request
-    let body = try await request.collateBody(context: context)
+    let body = try await request.collectBody(upTo: context.maxUploadSize)
     let formText = String(buffer: body)
     let form = (try? URLEncodedFormDecoder().decode(TokenForm.self, from: formText)) ?? TokenForm()
     let query = request.uri.queryParameters

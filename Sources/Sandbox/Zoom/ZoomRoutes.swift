@@ -19,7 +19,7 @@ struct ZoomCall: Sendable {
 
   /// A query parameter, percent-decoded.
   func query(_ name: String) -> String? {
-    request.uri.queryParameters[name].map(String.init)
+    request.uri.queryParameters[Substring(name)].map(String.init)
   }
 }
 
@@ -116,7 +116,7 @@ struct ZoomAPI: Sendable {
       let accountID: String
       do {
         accountID = try auth.authenticate(request)
-      } catch {
+      } catch let error as ZoomAPIError {
         return error.response()
       }
       let now = configuration.now()
@@ -126,7 +126,7 @@ struct ZoomAPI: Sendable {
         return decision.rejection.response(headers: decision.headers)
       }
       var request = request
-      let body = try await request.collateBody(context: context)
+      let body = try await request.collectBody(upTo: context.maxUploadSize)
       let call = ZoomCall(
         request: request,
         parameters: context.parameters,
