@@ -1,9 +1,9 @@
 import Crypto
 import Foundation
-import NIOHTTP1
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import NIOHTTP1
 import Sandbox
 import Synchronization
 import Testing

@@ -105,15 +105,7 @@ extension ZoomAPI {
 
   /// `GET /past_webinars/{webinarId}/participants` — id or (double-encoded) UUID.
   func pastParticipants(_ call: ZoomCall) async throws -> Response {
-    let ref = try requireInstance(call, report: false)
-    let rows = ref.instance.participants.map {
-      ZoomParticipantDTO($0, includeRegistrantID: $0.registrantID != nil, report: false)
-    }
-    let page = try ZoomPaging.page(
-      rows, request: call.request, scope: "past-participants:\(ref.instance.uuid)",
-      maxPageSize: 300,
-      now: call.now)
-    return zoomJSONResponse(ZoomListDTO(key: "participants", page: page, includePageNumber: false))
+    try participants(call, report: false, includeRegistrantID: nil)
   }
 
   /// `GET /report/webinars/{webinarId}/participants` — one row per join/leave session;
@@ -123,13 +115,21 @@ extension ZoomAPI {
     if let include, !include.isEmpty, include != "registrant_id" {
       throw ZoomAPIError.validationFailed(["include_fields"])
     }
-    let ref = try requireInstance(call, report: true)
+    return try participants(call, report: true, includeRegistrantID: include == "registrant_id")
+  }
+
+  /// One page of an instance's participant rows; `includeRegistrantID` nil: only where known.
+  private func participants(_ call: ZoomCall, report: Bool, includeRegistrantID: Bool?) throws
+    -> Response
+  {
+    let ref = try requireInstance(call, report: report)
     let rows = ref.instance.participants.map {
-      ZoomParticipantDTO($0, includeRegistrantID: include == "registrant_id", report: true)
+      ZoomParticipantDTO(
+        $0, includeRegistrantID: includeRegistrantID ?? ($0.registrantID != nil), report: report)
     }
     let page = try ZoomPaging.page(
-      rows, request: call.request, scope: "report-participants:\(ref.instance.uuid)",
-      maxPageSize: 300,
+      rows, request: call.request,
+      scope: "\(report ? "report" : "past")-participants:\(ref.instance.uuid)", maxPageSize: 300,
       now: call.now)
     return zoomJSONResponse(ZoomListDTO(key: "participants", page: page, includePageNumber: false))
   }
