@@ -9,6 +9,7 @@ public enum ZoomSimulatorActionError: Error, Sendable, Equatable, CustomStringCo
   /// Zoom refused the registration (code and message as the API would answer).
   case registrationRefused(code: Int, message: String)
 
+  /// What happened and what to do about it.
   public var description: String {
     switch self {
     case .unknownWebinar(let id):
