@@ -7,7 +7,7 @@ import Testing
 @Suite("HubSpot simulator: rate limits, faults, workflow actions")
 struct HubSpotLimitsAndActionsTests {
     @Test func tenSecondWindowAnswers429WithHeadersAndPolicyName() async throws {
-        let clock = ManualClock()
+        let clock = ManualClock(HubSpotFixture.start)
         let limits = HubSpotRateLimits(tenSecondlyRolling: 3, daily: 1000, searchPerSecond: 2)
         try await HubSpotFixture.withSimulator(rateLimits: limits, clock: clock) { simulator, client in
             for expected in ["2", "1", "0"] {
@@ -34,7 +34,7 @@ struct HubSpotLimitsAndActionsTests {
     }
 
     @Test func searchHasItsOwnPerSecondLimit() async throws {
-        let clock = ManualClock()
+        let clock = ManualClock(HubSpotFixture.start)
         let limits = HubSpotRateLimits(tenSecondlyRolling: 100, daily: 1000, searchPerSecond: 2)
         try await HubSpotFixture.withSimulator(rateLimits: limits, clock: clock) { _, client in
             let search = #"{"filterGroups":[],"properties":[],"limit":1,"after":"0","sorts":[]}"#

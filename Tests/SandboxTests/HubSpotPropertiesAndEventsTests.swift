@@ -71,7 +71,7 @@ struct HubSpotPropertiesAndEventsTests {
     }
 
     @Test func attendanceRegisterAttendCancelUpdatesCounters() async throws {
-        let clock = ManualClock()
+        let clock = ManualClock(HubSpotFixture.start)
         try await HubSpotFixture.withSimulator(clock: clock) { simulator, client in
             let created = try await client.post("/marketing/v3/marketing-events/events", Self.event)
             #expect(created.status == 200)

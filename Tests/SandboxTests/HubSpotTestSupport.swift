@@ -6,24 +6,10 @@ import Sandbox
 import Synchronization
 import Testing
 
-/// A clock tests move by hand.
-final class ManualClock: Sendable {
-    private let current: Mutex<Date>
-
-    init(_ start: Date = Date(timeIntervalSince1970: 1_750_000_000)) {
-        current = Mutex(start)
-    }
-
-    var now: Date { current.withLock { $0 } }
-
-    func advance(seconds: Double) {
-        current.withLock { $0 = $0.addingTimeInterval(seconds) }
-    }
-}
-
 /// The portal most tests use: two business units, a HubSpot user, a contact with a
 /// secondary email and a deleted contact.
 enum HubSpotFixture {
+    static let start = Date(timeIntervalSince1970: 1_750_000_000)
     static let portalID = 4_400_123
     static let token = "pat-na1-northwind"
     static let appID = 1_234_567
@@ -55,7 +41,7 @@ enum HubSpotFixture {
     /// Runs `body` against a simulator on an ephemeral port.
     static func withSimulator(
         rateLimits: HubSpotRateLimits = HubSpotRateLimits(),
-        clock: ManualClock = ManualClock(),
+        clock: ManualClock = ManualClock(HubSpotFixture.start),
         _ body: @Sendable (HubSpotSimulator, HubSpotTestClient) async throws -> Void
     ) async throws {
         let simulator = HubSpotSimulator(portals: [seed], rateLimits: rateLimits, now: { clock.now })
