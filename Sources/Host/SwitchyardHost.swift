@@ -3,6 +3,7 @@ import ConnectorKit
 import Foundation
 import Hummingbird
 import Logging
+import Sandbox
 import ServiceLifecycle
 import Store
 import TenantConfig
@@ -26,6 +27,10 @@ public struct RunningHost: Sendable {
     public var metrics: HostMetrics
     /// The state store.
     public var store: any StateStore
+    /// The embedded simulators, when they run.
+    public var sandbox: SandboxServer?
+    /// Where the simulators listen (e.g. `http://127.0.0.1:40123`), when they run.
+    public var sandboxOrigin: String?
 }
 
 /// Why the host could not start.
@@ -67,9 +72,11 @@ public struct SwitchyardHost: Sendable {
 
     /// Runs until SIGTERM/SIGINT (or until the task is cancelled); `onRunning` is called once
     /// the HTTP server listens.
-    public func run(onRunning: @escaping @Sendable (RunningHost) async -> Void = { _ in })
-        async throws
-    {
+    public func run(onRunning: @escaping @Sendable (RunningHost) async -> Void = { _ in }) async throws {
+        guard FileManager.default.fileExists(atPath: settings.tenantsDirectory) else {
+            throw HostStartupError(
+                message: "the tenants directory '\(settings.tenantsDirectory)' does not exist; create it or pass --tenants DIR")
+        }
         let metrics = HostMetrics()
         let store: any StateStore
         do {
@@ -79,8 +86,12 @@ public struct SwitchyardHost: Sendable {
         }
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
-            try await runServices(
-                metrics: metrics, store: store, httpClient: httpClient, onRunning: onRunning)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                let sandbox = try await startSandbox(in: &group, httpClient: httpClient)
+                try await runServices(
+                    metrics: metrics, store: store, httpClient: httpClient, sandbox: sandbox, onRunning: onRunning)
+                group.cancelAll()
+            }
         } catch {
             try? await httpClient.shutdown()
             throw error
@@ -88,20 +99,39 @@ public struct SwitchyardHost: Sendable {
         try await httpClient.shutdown()
     }
 
+    /// Starts the embedded simulators when the settings and tenants ask for them, and returns
+    /// them with their base URLs.
+    private func startSandbox(in group: inout ThrowingTaskGroup<Void, any Error>, httpClient: HTTPClient) async throws
+        -> EmbeddedSandbox?
+    {
+        guard settings.sandbox != .off else { return nil }
+        let tenants =
+            (try? TenantLoader(registry: connectors, environment: environment).loadDirectory(settings.tenantsDirectory))?.tenants ?? []
+        guard let input = SandboxScenarioInput.make(from: tenants) ?? (settings.sandbox == .on ? ScenarioInput.default : nil) else {
+            return nil
+        }
+        let scenario = ScenarioGenerator.generate(input, seed: settings.sandboxSeed, referenceDate: EmbeddedSandbox.referenceDate())
+        let server = SandboxServer(scenario: scenario, httpClient: httpClient)
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = server.makeApplication(host: "127.0.0.1", port: settings.sandboxPort) { port in continuation.yield(port) }
+        group.addTask { try await app.run() }
+        guard let port = await ports.first(where: { _ in true }) else {
+            throw HostStartupError(message: "the sandbox did not start")
+        }
+        let origin = "http://127.0.0.1:\(port)"
+        logger.notice("sandbox (simulated Zoom and HubSpot APIs) listening on \(origin); inspect it under \(origin)/_sandbox/")
+        return EmbeddedSandbox(server: server, origin: origin)
+    }
+
     private func runServices(
         metrics: HostMetrics,
         store: any StateStore,
         httpClient: HTTPClient,
+        sandbox: EmbeddedSandbox?,
         onRunning: @escaping @Sendable (RunningHost) async -> Void
     ) async throws {
-        guard FileManager.default.fileExists(atPath: settings.tenantsDirectory) else {
-            throw HostStartupError(
-                message:
-                    "the tenants directory '\(settings.tenantsDirectory)' does not exist; create it or pass --tenants DIR"
-            )
-        }
         let factory = ConnectorFactory(
-            registry: connectors, httpClient: httpClient, sandboxBaseURLs: [:], logger: logger)
+            registry: connectors, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger)
         let registry = TenantRegistry(
             directory: settings.tenantsDirectory,
             loader: TenantLoader(registry: connectors, environment: environment),

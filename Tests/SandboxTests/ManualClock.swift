@@ -15,4 +15,3 @@ final class ManualClock: Sendable {
         current.withLock { $0 = $0.addingTimeInterval(seconds) }
     }
 }
-

@@ -40,6 +40,8 @@ public struct HostSettings: Sendable, Hashable {
     public var sandbox: SandboxMode
     /// Seed of the sandbox scenario.
     public var sandboxSeed: UInt64
+    /// Port of the embedded sandbox (0: any free port).
+    public var sandboxPort: Int = 0
     /// How often the tenants directory is checked for changes.
     public var reloadPollInterval: Duration
     /// Bearer token of the operator (all tenants) for the admin API, if any.

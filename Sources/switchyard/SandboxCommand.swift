@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import Host
+
+/// `switchyard sandbox`: the simulated Zoom and HubSpot APIs, standing alone.
+struct SandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Serve the simulated Zoom and HubSpot APIs (seeded scenario) on one port.",
+        discussion: """
+            The accounts are those of the tenants in --tenants whose api_base is 'sandbox' (so the tenant files' \
+            credentials work), or Switchyard's default two-tenant scenario. Zoom is served under /oauth/token and /v2, \
+            HubSpot under its own paths, inspection under /_sandbox/ (scenario, zoom/…, hubspot/…).
+            """
+    )
+
+    @Option(name: .long, help: "Address to bind.") var bind = "127.0.0.1"
+    @Option(name: .long, help: "Port (0: any free port).") var port = 8090
+    @Option(name: .long, help: "Scenario seed: the same seed gives the same data.") var seed: UInt64 = 7
+    @Option(name: .long, help: "Tenants directory to take the accounts from.") var tenants = "tenants"
+    @Flag(name: .long, help: "Serve the default scenario instead of the tenants' accounts.") var defaultScenario = false
+
+    func run() async throws {
+        let logger = LoggingSetup.bootstrap(format: .text, level: .info)
+        let sandbox = StandaloneSandbox(
+            bindAddress: bind, port: port, seed: seed, tenantsDirectory: defaultScenario ? nil : tenants, logger: logger)
+        try await sandbox.run { port, server in
+            let origin = "http://\(bind):\(port)"
+            let line =
+                "sandbox listening on \(origin): Zoom API at \(origin)/v2 (OAuth at \(origin)/oauth/token), HubSpot API at \(origin); "
+                + "\(server.scenario.zoomAccounts.count) Zoom accounts, \(server.scenario.hubSpotPortals.count) HubSpot portals, "
+                + "seed \(seed); inspect at \(origin)/_sandbox/scenario"
+            logger.notice("\(line)")
+        }
+    }
+}
