@@ -27,6 +27,8 @@ public struct RunningHost: Sendable {
     public var metrics: HostMetrics
     /// The state store.
     public var store: any StateStore
+    /// The sync coordinator.
+    public var coordinator: SyncCoordinator
     /// The embedded simulators, when they run.
     public var sandbox: SandboxServer?
     /// Where the simulators listen (e.g. `http://127.0.0.1:40123`), when they run.
@@ -140,7 +142,12 @@ public struct SwitchyardHost: Sendable {
             metrics: metrics
         )
         await registry.reload()
+        let coordinator = SyncCoordinator(
+            store: store, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger)
         let router = HostRoutes.makeRouter(registry: registry, metrics: metrics)
+        WebhookRoutes.add(to: router, registry: registry, store: store, metrics: metrics)
+        SyncRoutes.add(
+            to: router, registry: registry, coordinator: coordinator, store: store, operatorToken: settings.operatorToken)
         let bindAddress = settings.bindAddress
         let app = Application(
             router: router,
@@ -148,10 +155,12 @@ public struct SwitchyardHost: Sendable {
                 address: .hostname(bindAddress, port: settings.port), serverName: "switchyard"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
+                let baseURL = "http://\(bindAddress):\(port)"
+                sandbox?.pointWebhooks(at: baseURL + "/webhooks/zoom")
                 await onRunning(
                     RunningHost(
-                        port: port, baseURL: "http://\(bindAddress):\(port)", registry: registry,
-                        metrics: metrics, store: store))
+                        port: port, baseURL: baseURL, registry: registry, metrics: metrics, store: store,
+                        coordinator: coordinator, sandbox: sandbox?.server, sandboxOrigin: sandbox?.origin))
             },
             logger: logger
         )
@@ -160,11 +169,24 @@ public struct SwitchyardHost: Sendable {
             handleSIGHUP: handlesSignals)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: app), .init(service: watcher)],
+                services: [.init(service: app), .init(service: watcher)]
+                    + syncServices(registry: registry, coordinator: coordinator, store: store),
                 gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],
                 logger: logger
             )
         )
         try await group.run()
+    }
+
+    private func syncServices(registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore)
+        -> [ServiceGroupConfiguration.ServiceConfiguration]
+    {
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: InboxWorker(registry: registry, coordinator: coordinator, store: store, logger: logger))
+        ]
+        if settings.reconcile {
+            services.append(.init(service: ReconcileScheduler(registry: registry, coordinator: coordinator, logger: logger)))
+        }
+        return services
     }
 }

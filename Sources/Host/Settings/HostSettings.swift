@@ -42,6 +42,8 @@ public struct HostSettings: Sendable, Hashable {
     public var sandboxSeed: UInt64
     /// Port of the embedded sandbox (0: any free port).
     public var sandboxPort: Int = 0
+    /// Whether recent webinars are reconciled at start and periodically.
+    public var reconcile: Bool = true
     /// How often the tenants directory is checked for changes.
     public var reloadPollInterval: Duration
     /// Bearer token of the operator (all tenants) for the admin API, if any.

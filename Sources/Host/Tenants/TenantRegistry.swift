@@ -92,6 +92,11 @@ public actor TenantRegistry {
         }
     }
 
+    /// The connector type registered under `name`.
+    public func connectorType(named name: String) -> (any Connector.Type)? {
+        loader.registry.connectorType(named: name)
+    }
+
     /// The status of every tenant file, by file name.
     public var statuses: [TenantStatus] {
         files.keys.sorted().compactMap { file in

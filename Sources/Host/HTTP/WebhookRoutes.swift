@@ -1,0 +1,88 @@
+import ConnectorKit
+import Foundation
+import Hummingbird
+import Store
+
+/// `POST /webhooks/{connectorType}`: verifies a source's webhook with the secret of the
+/// account it names, appends it to the tenant's durable inbox, and answers 200 — before any
+/// sync work. Unknown account → 404, bad or stale signature → 401; nothing is stored then.
+enum WebhookRoutes {
+    static func add(to router: Router<BasicRequestContext>, registry: TenantRegistry, store: any StateStore, metrics: HostMetrics) {
+        router.post("webhooks/:connector") { request, context in
+            let connectorType = try context.parameters.require("connector")
+            var request = request
+            let buffer = try await request.collectBody(upTo: 1 << 20)
+            let body = Data(buffer: buffer)
+            let headers = Dictionary(
+                request.headers.map { ($0.name.canonicalName, $0.value) }, uniquingKeysWith: { first, _ in first })
+            let webhook = WebhookRequest(headers: headers, body: body, receivedAt: Date())
+            let outcome = await handle(webhook, connectorType: connectorType, registry: registry, store: store)
+            metrics.count("switchyard_webhooks_total", [("connector", connectorType), ("result", outcome.result)])
+            return outcome.response
+        }
+    }
+
+    struct Outcome {
+        var result: String
+        var response: Response
+    }
+
+    static func handle(_ webhook: WebhookRequest, connectorType: String, registry: TenantRegistry, store: any StateStore) async
+        -> Outcome
+    {
+        let candidates: [(TenantRuntime, ConnectorInstance)]
+        let claimed = await registry.connectorType(named: connectorType)?.claimedRoutingKey(ofWebhookBody: webhook.body)
+        if let claimed {
+            guard let routed = await registry.route(connectorType: connectorType, routingKey: claimed) else {
+                return Outcome(
+                    result: "unknown_account",
+                    response: error(.notFound, "no tenant is connected to \(connectorType) account '\(claimed)'"))
+            }
+            candidates = [routed]
+        } else {
+            candidates = await registry.instances(ofType: connectorType)
+        }
+        guard !candidates.isEmpty else {
+            return Outcome(result: "unknown_account", response: error(.notFound, "no tenant uses a \(connectorType) connector"))
+        }
+        var rejection: WebhookRejection?
+        for (runtime, instance) in candidates {
+            do {
+                switch try instance.connector.verifyWebhook(webhook) {
+                case .challenge(let body):
+                    return Outcome(result: "challenge", response: json(.ok, body))
+                case .accepted(let envelope):
+                    let item = NewInboxItem(
+                        tenantID: runtime.id, connectorType: connectorType, routingKey: envelope.routingKey,
+                        deliveryKey: envelope.deliveryKey, eventType: envelope.eventType, body: webhook.body,
+                        receivedAt: webhook.receivedAt)
+                    do {
+                        let stored = try await store.appendToInbox(item)
+                        if case .duplicate = stored { return Outcome(result: "duplicate", response: json(.ok, Data("{}".utf8))) }
+                        return Outcome(result: "accepted", response: json(.ok, Data("{}".utf8)))
+                    } catch {
+                        return Outcome(
+                            result: "store_error", response: Self.error(.serviceUnavailable, "the event could not be stored; retry later"))
+                    }
+                }
+            } catch let error as WebhookRejection {
+                rejection = error
+            } catch {
+                rejection = WebhookRejection(.malformed, "\(error)")
+            }
+        }
+        return Outcome(
+            result: rejection?.reason.rawValue ?? "rejected",
+            response: error(.unauthorized, rejection?.message ?? "the webhook could not be verified"))
+    }
+
+    static func json(_ status: HTTPResponse.Status, _ body: Data) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    static func error(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        let body = (try? JSONEncoder().encode(["error": message])) ?? Data()
+        return json(status, body)
+    }
+}

@@ -1,0 +1,72 @@
+import ConnectorKit
+import Foundation
+import Logging
+import ServiceLifecycle
+import SyncEngine
+
+/// Reconciles each tenant's recent webinars from the source APIs: at start, after a tenant's
+/// configuration changes (so data missed while a setting was off syncs once it is on), and
+/// every `reconcile_interval_seconds`. Idempotent: unchanged data writes nothing.
+public struct ReconcileScheduler: Service {
+    let registry: TenantRegistry
+    let coordinator: SyncCoordinator
+    let logger: Logger
+    /// How far back ended webinars are reconciled.
+    let lookback: TimeInterval
+
+    /// Creates the scheduler.
+    public init(registry: TenantRegistry, coordinator: SyncCoordinator, logger: Logger, lookback: TimeInterval = 30 * 86_400) {
+        self.registry = registry
+        self.coordinator = coordinator
+        self.logger = logger
+        self.lookback = lookback
+    }
+
+    /// Runs until graceful shutdown.
+    public func run() async throws {
+        var lastRun: [String: (version: String, at: Date)] = [:]
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            for runtime in await registry.runtimes {
+                let interval = TimeInterval(runtime.config.sync.reconcileIntervalSeconds)
+                if let last = lastRun[runtime.id], last.version == runtime.config.version, Date().timeIntervalSince(last.at) < interval {
+                    continue
+                }
+                lastRun[runtime.id] = (runtime.config.version, Date())
+                Task { await reconcile(runtime) }
+            }
+            do { try await Task.sleep(for: .seconds(1)) } catch { return }
+        }
+    }
+
+    /// Syncs every recent or upcoming webinar of a tenant once; returns the audit entries.
+    @discardableResult
+    public func reconcile(_ runtime: TenantRuntime) async -> [WebinarAuditEntry] {
+        var entries: [WebinarAuditEntry] = []
+        let cutoff = Date() - lookback
+        for instance in runtime.connectors {
+            let webinars: [Webinar]
+            do {
+                webinars = try await instance.connector.listWebinars()
+            } catch {
+                logger.error(
+                    "cannot list webinars",
+                    metadata: [
+                        "tenant": .string(runtime.id), "account": .string(instance.connector.routingKey), "error": .string("\(error)"),
+                    ])
+                continue
+            }
+            for webinar in webinars where (webinar.startTime ?? .distantFuture) >= cutoff {
+                do {
+                    let entry = try await coordinator.withSynchronizer(runtime) { synchronizer in
+                        await synchronizer.syncWebinar(
+                            id: webinar.id, source: SyncCoordinator.source(of: instance), connector: instance.connector, trigger: .schedule)
+                    }
+                    entries.append(entry)
+                } catch {
+                    logger.error("reconcile failed", metadata: ["tenant": .string(runtime.id), "error": .string("\(error)")])
+                }
+            }
+        }
+        return entries
+    }
+}

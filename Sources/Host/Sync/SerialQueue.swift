@@ -1,0 +1,23 @@
+/// Runs async operations one at a time, in arrival order (a per-tenant lock that never
+/// blocks a thread).
+actor SerialQueue {
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    /// Runs `operation` when every earlier one has finished.
+    func run<T: Sendable>(_ operation: @Sendable () async throws -> T) async rethrows -> T {
+        if busy {
+            await withCheckedContinuation { waiters.append($0) }
+        } else {
+            busy = true
+        }
+        defer {
+            if waiters.isEmpty {
+                busy = false
+            } else {
+                waiters.removeFirst().resume()
+            }
+        }
+        return try await operation()
+    }
+}

@@ -1,0 +1,140 @@
+import AsyncHTTPClient
+import ConnectorKit
+import Foundation
+import HubSpot
+import Logging
+import Store
+import SyncEngine
+import TenantConfig
+
+/// Why a sync could not even start.
+public struct SyncRequestError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong and what to do.
+    public var message: String
+    /// The message.
+    public var description: String { message }
+}
+
+/// Owns the sync side of every tenant: its HubSpot client (one request budget per portal,
+/// shared by everything that talks to it), the one-time setup of its HubSpot account, and
+/// a queue that runs its syncs one at a time — so webhooks, reconciles and "sync now" never
+/// race, while different tenants run independently.
+public actor SyncCoordinator {
+    private struct TenantState {
+        var version: String
+        var synchronizer: WebinarSynchronizer
+    }
+
+    private let store: any StateStore
+    private let httpClient: HTTPClient
+    private let sandboxBaseURLs: [String: String]
+    private let logger: Logger
+    private var budgets: [Int: HubSpotRequestBudget] = [:]
+    private var tenants: [String: TenantState] = [:]
+    private var queues: [String: SerialQueue] = [:]
+
+    /// Creates the coordinator.
+    public init(store: any StateStore, httpClient: HTTPClient, sandboxBaseURLs: [String: String], logger: Logger) {
+        self.store = store
+        self.httpClient = httpClient
+        self.sandboxBaseURLs = sandboxBaseURLs
+        self.logger = logger
+    }
+
+    /// The source account of a connector instance, as the rules see it.
+    public static func source(of instance: ConnectorInstance) -> SourceAccount {
+        SourceAccount(
+            connectorType: instance.type, accountKey: instance.connector.routingKey, businessUnitID: instance.businessUnitID,
+            hostPolicies: instance.connector.hostPolicies)
+    }
+
+    /// Runs `operation` in the tenant's queue with its synchronizer (set up on first use and
+    /// whenever the tenant's configuration changed).
+    public func withSynchronizer<T: Sendable>(
+        _ runtime: TenantRuntime, _ operation: @Sendable @escaping (WebinarSynchronizer) async throws -> T
+    ) async throws -> T {
+        let queue = queues[runtime.id] ?? SerialQueue()
+        queues[runtime.id] = queue
+        return try await queue.run {
+            let synchronizer = try await self.synchronizer(for: runtime)
+            return try await operation(synchronizer)
+        }
+    }
+
+    /// Syncs one webinar of a tenant now through the connector that owns it.
+    public func syncWebinar(_ runtime: TenantRuntime, webinarID: String, trigger: SyncTrigger) async throws -> WebinarAuditEntry {
+        let owner = try await owner(of: webinarID, in: runtime)
+        return try await withSynchronizer(runtime) { synchronizer in
+            await synchronizer.syncWebinar(
+                id: webinarID, source: Self.source(of: owner), connector: owner.connector, trigger: trigger)
+        }
+    }
+
+    /// The connector instance a webinar belongs to: from the catalog, else the first whose
+    /// account knows the webinar.
+    func owner(of webinarID: String, in runtime: TenantRuntime) async throws -> ConnectorInstance {
+        if let known = try await WebinarCatalog(store: store).entry(tenantID: runtime.id, webinarID: webinarID),
+            let instance = runtime.connectors.first(where: { $0.connector.routingKey == known.accountKey })
+        {
+            return instance
+        }
+        for instance in runtime.connectors where type(of: instance.connector).descriptor.capabilities.contains(.webinarListing) {
+            if let webinars = try? await instance.connector.listWebinars(), webinars.contains(where: { $0.id == webinarID }) {
+                return instance
+            }
+        }
+        guard let first = runtime.connectors.first else {
+            throw SyncRequestError(message: "tenant '\(runtime.id)' has no connector to sync webinar \(webinarID) from")
+        }
+        return first
+    }
+
+    private func synchronizer(for runtime: TenantRuntime) async throws -> WebinarSynchronizer {
+        let config = runtime.config
+        if let state = tenants[runtime.id], state.version == config.version { return state.synchronizer }
+        let client = try makeClient(config)
+        let templates = try await TenantSetup.run(
+            tenantID: config.id, client: client, store: store, hasDeveloperCredentials: config.hubSpot.developerAPIKey != nil)
+        var logger = self.logger
+        logger[metadataKey: "tenant"] = .string(config.id)
+        let synchronizer = WebinarSynchronizer(
+            tenant: config, client: client, knowledge: PortalKnowledge(client: client), store: store, templates: templates,
+            logger: logger)
+        tenants[runtime.id] = TenantState(version: config.version, synchronizer: synchronizer)
+        logger.info("tenant set up in HubSpot", metadata: ["templates": .string("\(templates.ids.count)")])
+        return synchronizer
+    }
+
+    private func makeClient(_ config: TenantConfiguration) throws -> HubSpotClient {
+        let hubspot = config.hubSpot
+        let baseURL: String
+        if hubspot.apiBase == "sandbox" {
+            guard let sandbox = sandboxBaseURLs["hubspot"] else {
+                throw SyncRequestError(message: "tenant '\(config.id)' uses the HubSpot sandbox, but no sandbox is running")
+            }
+            baseURL = sandbox
+        } else {
+            baseURL = hubspot.apiBase
+        }
+        let budget =
+            budgets[hubspot.portalID]
+            ?? HubSpotRequestBudget(
+                portalId: String(hubspot.portalID),
+                limits: HubSpotRateLimits(requestsPerWindow: hubspot.requestsPerTenSeconds, requestsPerDay: hubspot.requestsPerDay))
+        budgets[hubspot.portalID] = budget
+        let developer = zip(hubspot.appID, hubspot.developerAPIKey).map { appID, key in
+            HubSpotDeveloperCredentials(appId: String(appID), developerAPIKey: HubSpotSecret(key.reveal()))
+        }
+        return try HubSpotClient(
+            configuration: .init(
+                baseURL: baseURL,
+                credentials: HubSpotPrivateAppCredentials(accessToken: HubSpotSecret(hubspot.accessToken.reveal())),
+                developerCredentials: developer),
+            budget: budget, httpClient: httpClient, logger: logger)
+    }
+}
+
+private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+    guard let a, let b else { return nil }
+    return (a, b)
+}
