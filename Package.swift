@@ -138,7 +138,17 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "ZoomConnectorTests", dependencies: ["ZoomConnector", "Sandbox"]),
+        .testTarget(
+            name: "ZoomConnectorTests",
+            dependencies: [
+                "ZoomConnector",
+                "Sandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "HostTests",
             dependencies: [
