@@ -195,6 +195,8 @@ struct ZoomRecordingFileDTO: Decodable, Sendable {
 struct ZoomRecordingDTO: Decodable, Sendable {
   var uuid: String?
   var id: ZoomFlexibleID?
+  /// Meeting or webinar type: a string in the REST answer, an integer in the webhooks.
+  var type: ZoomFlexibleID?
   var topic: String?
   var startTime: String?
   /// Minutes.

@@ -41,16 +41,10 @@ enum ZoomWebhookDecoder {
       return [.webinarEnded(webinarID: id, instanceUUID: object.uuid)]
     case "webinar.registration_created", "webinar.registration_approved":
       let registrant = try require(object.registrant, "payload.object.registrant", head.event)
-      let status: Registration.Status =
-        head.event == "webinar.registration_created" && registrant.status == "pending"
-        ? .pending : .approved
-      return [
-        .registered(
-          Registration(
-            webinarID: id, registrantID: registrant.id, email: registrant.email ?? "",
-            firstName: nonEmpty(registrant.firstName), lastName: nonEmpty(registrant.lastName),
-            status: status, registeredAt: event.occurredAt, joinURL: registrant.joinUrl))
-      ]
+      // `registration_created` says approved or pending; `registration_approved` says nothing.
+      var registration = ZoomRecords.registration(registrant, webinarID: id, status: .approved)
+      registration.registeredAt = registration.registeredAt ?? event.occurredAt
+      return [.registered(registration)]
     case "webinar.registration_cancelled":
       let registrant = try require(object.registrant, "payload.object.registrant", head.event)
       return [
@@ -73,7 +67,7 @@ enum ZoomWebhookDecoder {
   }
 
   private static func recordingEvent(_ name: String, _ body: Data) throws -> SourceEvent {
-    let event = try parse(ZoomWebhookBody<ZoomRecordingEventObject>.self, body)
+    let event = try parse(ZoomWebhookBody<ZoomRecordingDTO>.self, body)
     let object = event.payload.object
     guard let type = object.type.flatMap({ Int($0.value) }), webinarTypes.contains(type),
       let id = object.id?.value
@@ -83,7 +77,7 @@ enum ZoomWebhookDecoder {
     if name == "recording.transcript_completed" {
       return .transcriptCompleted(webinarID: id, instanceUUID: object.uuid)
     }
-    return .recordingCompleted(ZoomRecords.recording(object.recording, webinarID: id))
+    return .recordingCompleted(ZoomRecords.recording(object, webinarID: id))
   }
 
   private static func webinar(_ object: ZoomWebinarEventObject) -> Webinar {
@@ -98,15 +92,7 @@ enum ZoomWebhookDecoder {
   }
 
   private static func parse<Value: Decodable>(_ type: Value.Type, _ body: Data) throws -> Value {
-    let decoder = JSONDecoder()
-    decoder.keyDecodingStrategy = .convertFromSnakeCase
-    do {
-      return try decoder.decode(type, from: body)
-    } catch {
-      throw ConnectorError(
-        .malformedData,
-        "The Zoom webhook does not have the documented shape (\(ZoomJSON.describe(error))).")
-    }
+    try ZoomJSON.decode(type, from: body, operation: "decode the Zoom webhook")
   }
 
   private static func require<Value>(_ value: Value?, _ field: String, _ event: String) throws
@@ -120,25 +106,5 @@ enum ZoomWebhookDecoder {
 
   private static func nonEmpty(_ text: String?) -> String? {
     text.flatMap { $0.isEmpty ? nil : $0 }
-  }
-}
-
-/// The object of `recording.completed` and `recording.transcript_completed`.
-struct ZoomRecordingEventObject: Decodable, Sendable {
-  var id: ZoomFlexibleID?
-  var uuid: String?
-  /// An integer in the webhook spec (a string in the REST answer); both are accepted.
-  var type: ZoomFlexibleID?
-  var topic: String?
-  var startTime: String?
-  var duration: Int?
-  var shareUrl: String?
-  var recordingFiles: [ZoomRecordingFileDTO]?
-
-  /// The recording fields, in the REST answer's shape.
-  var recording: ZoomRecordingDTO {
-    ZoomRecordingDTO(
-      uuid: uuid, id: id, topic: topic, startTime: startTime, duration: duration,
-      shareUrl: shareUrl, recordingFiles: recordingFiles)
   }
 }

@@ -26,15 +26,6 @@ struct ZoomWebhookHead: Decodable, Sendable {
 /// The object of `webinar.*` events. `id` is an integer in scheduling and registration events
 /// and a string in `started`, `ended` and participant events; both are accepted.
 struct ZoomWebinarEventObject: Decodable, Sendable {
-  struct Registrant: Decodable, Sendable {
-    var id: String?
-    var firstName: String?
-    var lastName: String?
-    var email: String?
-    var status: String?
-    var joinUrl: String?
-  }
-
   struct Participant: Decodable, Sendable {
     var userName: String?
     var email: String?
@@ -58,6 +49,6 @@ struct ZoomWebinarEventObject: Decodable, Sendable {
   var joinUrl: String?
   var registrationUrl: String?
   var occurrences: [Occurrence]?
-  var registrant: Registrant?
+  var registrant: ZoomRegistrantDTO?
   var participant: Participant?
 }
