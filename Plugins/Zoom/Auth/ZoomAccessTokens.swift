@@ -103,6 +103,13 @@ actor ZoomAccessTokens {
         try await options.clock.sleep(options.backoff(forRetry: attempt))
         continue
       }
+      if response.status == 429, attempt <= options.maxRateLimitWaits {
+        let wait = ZoomRateLimitHeaders(response, now: now()).retryAfter ?? .seconds(1)
+        if wait <= options.maxRateLimitWait {
+          try await options.clock.sleep(wait)
+          continue
+        }
+      }
       return try token(from: response)
     }
   }
@@ -111,12 +118,19 @@ actor ZoomAccessTokens {
     guard response.isSuccess else {
       let oauth = try? JSONDecoder().decode(OAuthError.self, from: response.body)
       let detail = [oauth?.error, oauth?.reason].compactMap { $0 }.joined(separator: ": ")
-      let kind: ConnectorError.Kind = response.status >= 500 ? .unavailable : .unauthorized
+      let kind: ConnectorError.Kind =
+        switch response.status {
+        case 429: .rateLimited
+        case 500...: .unavailable
+        default: .unauthorized
+        }
       throw ConnectorError(
         kind,
         "Zoom refused a Server-to-Server OAuth token for account \(accountID)"
           + (detail.isEmpty ? " (HTTP \(response.status))" : " (\(detail))")
-          + ". Check account_id, client_id and client_secret of the Zoom app.",
+          + (kind == .unauthorized
+            ? ". Check account_id, client_id and client_secret of the Zoom app."
+            : "; try again later."),
         httpStatus: response.status)
     }
     guard let answer = try? JSONDecoder().decode(TokenAnswer.self, from: response.body),

@@ -117,8 +117,8 @@ struct ZoomSnapshotTests {
     let paths = zoom.apiRequests.map(\.path)
     #expect(paths.contains("/v2/report/webinars/%252Ffirst%252F%252Fuuid%253D%253D"))
     #expect(paths.contains("/v2/report/webinars/%252Ffirst%252F%252Fuuid%253D%253D/participants"))
-    #expect(paths.contains("/v2/report/webinars/plainUUID%2Bx%3D%3D"))
-    #expect(paths.contains("/v2/meetings/plainUUID%2Bx%3D%3D/recordings"))
+    #expect(paths.contains("/v2/report/webinars/plain%2FUUID%2Bx%3D%3D"))
+    #expect(paths.contains("/v2/meetings/plain%2FUUID%2Bx%3D%3D/recordings"))
     // Registrants and instances take the numeric id.
     #expect(paths.contains("/v2/past_webinars/81234567890/instances"))
   }
@@ -154,7 +154,10 @@ struct ZoomSnapshotTests {
     }
     #expect(missing?.kind == .notFound)
     #expect(missing?.sourceCode == 3001)
-    let invalid = await #expect(throws: ConnectorError.self) { try await self.snapshot("launch-1") }
+    let offline = try ZoomTestConfig.connector(port: 9)  // no server: nothing may be sent
+    let invalid = await #expect(throws: ConnectorError.self) {
+      try await offline.snapshot(webinarID: "launch-1")
+    }
     #expect(invalid?.kind == .invalidInput)
   }
 }

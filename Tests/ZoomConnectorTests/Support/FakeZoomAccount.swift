@@ -14,7 +14,8 @@ enum FakeZoomAccount {
   static let expiredID = "81600000006"
   /// Begins with `/` and contains `//`: must be double-encoded.
   static let firstInstance = "/first//uuid=="
-  static let secondInstance = "plainUUID+x=="
+  /// Contains a single `/`: encoded once, as the spec says.
+  static let secondInstance = "plain/UUID+x=="
   static let transcript =
     "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nHost: Welcome to the launch.\n"
 
@@ -193,10 +194,12 @@ enum FakeZoomAccount {
     }
   }
 
-  /// A path segment decoded the way Zoom's gateway does: once, and once more when the
-  /// client double-encoded it. A UUID that needed double encoding but got it once is lost.
+  /// A path segment decoded as the spec describes Zoom's gateway: a double-encoded value is
+  /// decoded twice; a single-encoded one that begins with `/` or contains `//` is mangled (not
+  /// found); any other single-encoded value, even with one `/` inside, is fine.
   static func decodedUUID(_ raw: String?) -> String? {
-    guard let once = raw?.removingPercentEncoding, !once.contains("/") else { return nil }
-    return once.contains("%") ? once.removingPercentEncoding : once
+    guard let once = raw?.removingPercentEncoding else { return nil }
+    if once.contains("%") { return once.removingPercentEncoding }
+    return once.hasPrefix("/") || once.contains("//") ? nil : once
   }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
+import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// A small scripted Zoom for mechanics the simulator does not make easy to force (token
@@ -85,11 +86,41 @@ final class ScriptedZoom: Sendable {
   static func serve<Value: Sendable>(
     _ router: Router<BasicRequestContext>, _ body: @Sendable (Int) async throws -> Value
   ) async throws -> Value {
-    let app = Application(
-      router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-    return try await app.test(.live) { client in
-      guard let port = client.port else { throw ScriptError.noPort }
-      return try await body(port)
+    try await serve(
+      { onRunning in
+        Application(
+          router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+          onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+          logger: Logger(label: "scripted-zoom"))
+      }, body)
+  }
+
+  /// Runs the service `makeService` builds (it reports its bound port through the closure it
+  /// is given) for the duration of `body`, then shuts it down gracefully.
+  static func serve<Server: Service, Value: Sendable>(
+    _ makeService: (@escaping @Sendable (Int) async -> Void) -> Server,
+    _ body: @Sendable (Int) async throws -> Value
+  ) async throws -> Value {
+    let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+    let service = makeService { port in portContinuation.yield(port) }
+    let group = ServiceGroup(
+      configuration: .init(services: [service], logger: Logger(label: "scripted-zoom")))
+    return try await withThrowingTaskGroup(of: Void.self) { tasks in
+      tasks.addTask { try await group.run() }
+      var iterator = ports.makeAsyncIterator()
+      guard let port = await iterator.next(), port > 0 else {
+        await group.triggerGracefulShutdown()
+        throw ScriptError.noPort
+      }
+      do {
+        let value = try await body(port)
+        await group.triggerGracefulShutdown()
+        try await tasks.waitForAll()
+        return value
+      } catch {
+        await group.triggerGracefulShutdown()
+        throw error
+      }
     }
   }
 
