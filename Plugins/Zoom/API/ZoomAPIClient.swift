@@ -103,7 +103,8 @@ struct ZoomAPIClient: Sendable {
       let response: ZoomHTTPResponse
       do {
         response = try await transport.send(
-          method: .GET, url: url, headers: [("Authorization", "Bearer \(token)")])
+          method: .GET, url: url,
+          headers: [("Authorization", "Bearer \(token)"), ("Accept", "*/*")])
       } catch let error as CancellationError {
         throw error
       } catch {
