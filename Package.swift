@@ -139,7 +139,17 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "ZoomConnectorTests", dependencies: ["ZoomConnector", "Sandbox"]),
+        .testTarget(
+            name: "ZoomConnectorTests",
+            dependencies: [
+                "ZoomConnector",
+                "Sandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(
             name: "HostTests",
             dependencies: [
