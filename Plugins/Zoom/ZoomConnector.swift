@@ -10,131 +10,131 @@ import Foundation
 /// let snapshot = try await zoom.snapshot(webinarID: "812 3456 7890")
 /// ```
 public struct ZoomConnector: Connector {
-  /// The descriptor: `type: zoom`.
-  public static let descriptor = ConnectorDescriptor(
-    typeName: "zoom",
-    displayName: "Zoom webinars",
-    version: "0.2.0",
-    summary:
-      "Syncs Zoom webinar registrations, attendance, recordings and transcripts of one Zoom account "
-      + "(Server-to-Server OAuth app), and registers contacts for its webinars.",
-    configSpec: ZoomConfigSpec.spec,
-    capabilities: [.webhooks, .webinarListing, .snapshots, .actions],
-    actions: [
-      ActionDescriptor(
-        name: "register_contact",
-        summary: "Registers a person for a Zoom webinar with first name, last name and email.",
-        inputs: [
-          .init(
-            name: "webinar_id", label: "Webinar ID",
-            doc: "The webinar id, 9 to 12 digits (spaces and dashes are removed)."),
-          .init(name: "first_name", label: "First name", doc: "The registrant's first name."),
-          .init(
-            name: "last_name", label: "Last name", doc: "The registrant's last name.",
-            required: false),
-          .init(name: "email", label: "Email", doc: "The registrant's email."),
+    /// The descriptor: `type: zoom`.
+    public static let descriptor = ConnectorDescriptor(
+        typeName: "zoom",
+        displayName: "Zoom webinars",
+        version: "0.2.0",
+        summary:
+            "Syncs Zoom webinar registrations, attendance, recordings and transcripts of one Zoom account "
+            + "(Server-to-Server OAuth app), and registers contacts for its webinars.",
+        configSpec: ZoomConfigSpec.spec,
+        capabilities: [.webhooks, .webinarListing, .snapshots, .actions],
+        actions: [
+            ActionDescriptor(
+                name: "register_contact",
+                summary: "Registers a person for a Zoom webinar with first name, last name and email.",
+                inputs: [
+                    .init(
+                        name: "webinar_id", label: "Webinar ID",
+                        doc: "The webinar id, 9 to 12 digits (spaces and dashes are removed)."),
+                    .init(name: "first_name", label: "First name", doc: "The registrant's first name."),
+                    .init(
+                        name: "last_name", label: "Last name", doc: "The registrant's last name.",
+                        required: false),
+                    .init(name: "email", label: "Email", doc: "The registrant's email."),
+                ],
+                outputs: [
+                    .init(
+                        name: "registrant_id", label: "Registrant ID", doc: "Zoom's id of the registration."),
+                    .init(name: "join_url", label: "Join URL", doc: "The registrant's personal join URL."),
+                ]
+            )
         ],
-        outputs: [
-          .init(
-            name: "registrant_id", label: "Registrant ID", doc: "Zoom's id of the registration."),
-          .init(name: "join_url", label: "Join URL", doc: "The registrant's personal join URL."),
-        ]
-      )
-    ],
-    routingKeyField: "account_id"
-  )
+        routingKeyField: "account_id"
+    )
 
-  /// The validated configuration.
-  public let config: ZoomConnectorConfig
-  let context: ConnectorContext
-  let api: ZoomAPIClient
-  private let verifier: ZoomWebhookVerifier
-  private let connectedUser = ZoomConnectedUser()
+    /// The validated configuration.
+    public let config: ZoomConnectorConfig
+    let context: ConnectorContext
+    let api: ZoomAPIClient
+    private let verifier: ZoomWebhookVerifier
+    private let connectedUser = ZoomConnectedUser()
 
-  /// Builds the connector with production pacing and retries.
-  public init(config: ConfigObject, context: ConnectorContext) throws {
-    try self.init(config: config, context: context, options: ZoomClientOptions())
-  }
-
-  /// Builds the connector with explicit client options (tests inject a clock and jitter).
-  public init(config: ConfigObject, context: ConnectorContext, options: ZoomClientOptions) throws {
-    let config = try ZoomConnectorConfig(config)
-    let apiBase = try context.baseURL(configured: config.apiBase, service: "zoom")
-    // With `api_base: sandbox`, OAuth goes to the sandbox too unless a URL is configured.
-    let oauthConfigured =
-      config.apiBase == "sandbox" && config.oauthBase == ZoomConfigSpec.defaultOAuthBase
-      ? "sandbox" : config.oauthBase
-    let oauthBase = try context.baseURL(configured: oauthConfigured, service: "zoom_oauth")
-    let logger = context.logger
-    let transport = ZoomTransport(httpClient: context.httpClient, timeout: options.requestTimeout)
-    let tokens = ZoomAccessTokens(
-      oauthBase: oauthBase, accountID: config.accountID, clientID: config.clientID,
-      clientSecret: config.clientSecret, transport: transport, options: options, now: context.now,
-      logger: logger)
-    let budget = ZoomRequestBudget(
-      plan: .named(config.plan), clock: options.clock, headroom: options.rateLimitHeadroom)
-    self.config = config
-    self.context = context
-    self.api = ZoomAPIClient(
-      apiBase: apiBase, tokens: tokens, budget: budget, transport: transport, options: options,
-      now: context.now, logger: logger)
-    self.verifier = ZoomWebhookVerifier(
-      secretToken: config.webhookSecretToken, accountID: config.accountID)
-  }
-
-  /// The `payload.account_id` a webhook body claims, read without trusting anything else in
-  /// it; only used to choose whose secret verifies the delivery.
-  public static func claimedRoutingKey(ofWebhookBody body: Data) -> String? {
-    struct Claim: Decodable {
-      struct Payload: Decodable { var account_id: String? }
-      var payload: Payload?
+    /// Builds the connector with production pacing and retries.
+    public init(config: ConfigObject, context: ConnectorContext) throws {
+        try self.init(config: config, context: context, options: ZoomClientOptions())
     }
-    return (try? JSONDecoder().decode(Claim.self, from: body))?.payload?.account_id
-  }
 
-  /// The Zoom account id.
-  public var routingKey: String { config.accountID }
-  /// The per-user settings of the configured hosts.
-  public var hostPolicies: [HostPolicy] { config.users }
-
-  /// Verifies `x-zm-signature` and the timestamp window; answers URL validation.
-  public func verifyWebhook(_ request: WebhookRequest) throws -> WebhookVerification {
-    try verifier.verify(request)
-  }
-
-  /// Decodes a verified `webinar.*` or `recording.*` event; other events are `.ignored`.
-  public func decodeWebhook(_ body: Data) throws -> [SourceEvent] {
-    try ZoomWebhookDecoder.decode(body)
-  }
-
-  /// The upcoming and recently held webinars of the configured hosts (of every active user
-  /// when the config names none).
-  public func listWebinars() async throws -> [Webinar] {
-    try await ZoomWebinarListing(
-      api: api, hosts: config.users.map(\.email), logger: context.logger
-    ).webinars()
-  }
-
-  /// The full snapshot of one webinar; `webinarID` may contain spaces or dashes.
-  public func snapshot(webinarID: String) async throws -> WebinarSnapshot {
-    guard let id = ZoomWebinarID(webinarID) else {
-      throw ConnectorError(
-        .invalidInput, "'\(webinarID)' is not a Zoom webinar ID (9 to 12 digits).")
+    /// Builds the connector with explicit client options (tests inject a clock and jitter).
+    public init(config: ConfigObject, context: ConnectorContext, options: ZoomClientOptions) throws {
+        let config = try ZoomConnectorConfig(config)
+        let apiBase = try context.baseURL(configured: config.apiBase, service: "zoom")
+        // With `api_base: sandbox`, OAuth goes to the sandbox too unless a URL is configured.
+        let oauthConfigured =
+            config.apiBase == "sandbox" && config.oauthBase == ZoomConfigSpec.defaultOAuthBase
+            ? "sandbox" : config.oauthBase
+        let oauthBase = try context.baseURL(configured: oauthConfigured, service: "zoom_oauth")
+        let logger = context.logger
+        let transport = ZoomTransport(httpClient: context.httpClient, timeout: options.requestTimeout)
+        let tokens = ZoomAccessTokens(
+            oauthBase: oauthBase, accountID: config.accountID, clientID: config.clientID,
+            clientSecret: config.clientSecret, transport: transport, options: options, now: context.now,
+            logger: logger)
+        let budget = ZoomRequestBudget(
+            plan: .named(config.plan), clock: options.clock, headroom: options.rateLimitHeadroom)
+        self.config = config
+        self.context = context
+        self.api = ZoomAPIClient(
+            apiBase: apiBase, tokens: tokens, budget: budget, transport: transport, options: options,
+            now: context.now, logger: logger)
+        self.verifier = ZoomWebhookVerifier(
+            secretToken: config.webhookSecretToken, accountID: config.accountID)
     }
-    return try await ZoomSnapshotter(api: api, now: context.now, logger: context.logger)
-      .snapshot(id)
-  }
 
-  /// Performs `register_contact`.
-  public func perform(_ request: ActionRequest) async throws -> ActionResult {
-    guard request.action == "register_contact" else {
-      throw ConnectorError(
-        .invalidInput,
-        "The Zoom connector has no action '\(request.action)'; its only action is register_contact."
-      )
+    /// The `payload.account_id` a webhook body claims, read without trusting anything else in
+    /// it; only used to choose whose secret verifies the delivery.
+    public static func claimedRoutingKey(ofWebhookBody body: Data) -> String? {
+        struct Claim: Decodable {
+            struct Payload: Decodable { var account_id: String? }
+            var payload: Payload?
+        }
+        return (try? JSONDecoder().decode(Claim.self, from: body))?.payload?.account_id
     }
-    return try await ZoomRegisterAction(
-      api: api, connectedUser: connectedUser, logger: context.logger
-    ).perform(request.inputs)
-  }
+
+    /// The Zoom account id.
+    public var routingKey: String { config.accountID }
+    /// The per-user settings of the configured hosts.
+    public var hostPolicies: [HostPolicy] { config.users }
+
+    /// Verifies `x-zm-signature` and the timestamp window; answers URL validation.
+    public func verifyWebhook(_ request: WebhookRequest) throws -> WebhookVerification {
+        try verifier.verify(request)
+    }
+
+    /// Decodes a verified `webinar.*` or `recording.*` event; other events are `.ignored`.
+    public func decodeWebhook(_ body: Data) throws -> [SourceEvent] {
+        try ZoomWebhookDecoder.decode(body)
+    }
+
+    /// The upcoming and recently held webinars of the configured hosts (of every active user
+    /// when the config names none).
+    public func listWebinars() async throws -> [Webinar] {
+        try await ZoomWebinarListing(
+            api: api, hosts: config.users.map(\.email), logger: context.logger
+        ).webinars()
+    }
+
+    /// The full snapshot of one webinar; `webinarID` may contain spaces or dashes.
+    public func snapshot(webinarID: String) async throws -> WebinarSnapshot {
+        guard let id = ZoomWebinarID(webinarID) else {
+            throw ConnectorError(
+                .invalidInput, "'\(webinarID)' is not a Zoom webinar ID (9 to 12 digits).")
+        }
+        return try await ZoomSnapshotter(api: api, now: context.now, logger: context.logger)
+            .snapshot(id)
+    }
+
+    /// Performs `register_contact`.
+    public func perform(_ request: ActionRequest) async throws -> ActionResult {
+        guard request.action == "register_contact" else {
+            throw ConnectorError(
+                .invalidInput,
+                "The Zoom connector has no action '\(request.action)'; its only action is register_contact."
+            )
+        }
+        return try await ZoomRegisterAction(
+            api: api, connectedUser: connectedUser, logger: context.logger
+        ).perform(request.inputs)
+    }
 }

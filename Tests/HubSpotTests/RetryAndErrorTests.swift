@@ -77,14 +77,14 @@ struct RetryAndErrorTests {
     @Test("Timeouts are retried, then reported as timeouts")
     func timeoutRetried() async throws {
         let server = ScriptedHubSpot(clock: ManualClock()) { _, index in
-            if index == 0 { try? await Task.sleep(for: .milliseconds(800)) }
+            if index == 0 { try? await Task.sleep(for: .seconds(3)) }
             return .json(200, ["results": []])
         }
-        let groups = try await server.run(requestTimeout: .milliseconds(200)) { client, _ in
+        let groups = try await server.run(requestTimeout: .seconds(1)) { client, _ in
             try await client.properties.listGroups()
         }
         #expect(groups.isEmpty)
-        #expect(server.requests.count == 2)
+        #expect(server.requests.count >= 2, "the timed-out first request was retried")
     }
 
     @Test("Tokens and developer keys never appear in errors, even when HubSpot echoes them")

@@ -9,124 +9,124 @@ import Foundation
 /// timestamp is within five minutes of its arrival (so a captured delivery cannot be replayed
 /// later). The signature is compared in constant time.
 struct ZoomWebhookVerifier: Sendable {
-  /// The accepted distance between the signed timestamp and the arrival time.
-  static let window: TimeInterval = 5 * 60
+    /// The accepted distance between the signed timestamp and the arrival time.
+    static let window: TimeInterval = 5 * 60
 
-  let secretToken: Secret
-  let accountID: String
+    let secretToken: Secret
+    let accountID: String
 
-  private var key: SymmetricKey { SymmetricKey(data: Data(secretToken.reveal().utf8)) }
+    private var key: SymmetricKey { SymmetricKey(data: Data(secretToken.reveal().utf8)) }
 
-  private struct Envelope: Decodable {
-    struct Payload: Decodable {
-      var accountId: String?
-      var plainToken: String?
+    private struct Envelope: Decodable {
+        struct Payload: Decodable {
+            var accountId: String?
+            var plainToken: String?
 
-      enum CodingKeys: String, CodingKey {
-        case accountId = "account_id"
-        case plainToken
-      }
+            enum CodingKeys: String, CodingKey {
+                case accountId = "account_id"
+                case plainToken
+            }
+        }
+
+        var event: String
+        var eventTs: Int64?
+        var payload: Payload?
+
+        enum CodingKeys: String, CodingKey {
+            case event, payload
+            case eventTs = "event_ts"
+        }
     }
 
-    var event: String
-    var eventTs: Int64?
-    var payload: Payload?
+    /// Checks signature and freshness, then answers a URL validation or accepts the event.
+    func verify(_ request: WebhookRequest) throws -> WebhookVerification {
+        guard let signature = request.header("x-zm-signature"),
+            let timestampText = request.header("x-zm-request-timestamp")
+        else {
+            throw WebhookRejection(
+                .missingSignature, "x-zm-signature and x-zm-request-timestamp headers are required")
+        }
+        guard let timestamp = Int64(timestampText.trimmingCharacters(in: .whitespaces)) else {
+            throw WebhookRejection(.staleTimestamp, "x-zm-request-timestamp is not a Unix time")
+        }
+        let signedAt = Date(timeIntervalSince1970: TimeInterval(timestamp))
+        guard abs(request.receivedAt.timeIntervalSince(signedAt)) <= Self.window else {
+            throw WebhookRejection(
+                .staleTimestamp,
+                "the delivery was signed at \(signedAt.formatted(.iso8601)), more than 5 minutes from its arrival (stale or replayed)"
+            )
+        }
+        guard isValid(signature: signature, timestamp: timestampText, body: request.body) else {
+            throw WebhookRejection(.badSignature, "x-zm-signature does not match the body")
+        }
+        guard let envelope = try? JSONDecoder().decode(Envelope.self, from: request.body) else {
+            throw WebhookRejection(.malformed, "the body is not a Zoom event (JSON with an 'event')")
+        }
+        if envelope.event == "endpoint.url_validation" {
+            return .challenge(responseBody: try challengeResponse(envelope.payload?.plainToken))
+        }
+        let claimed = envelope.payload?.accountId ?? ""
+        guard claimed == accountID else {
+            throw WebhookRejection(
+                .malformed, "the event names account '\(claimed)', but this connector serves '\(accountID)'"
+            )
+        }
+        return .accepted(
+            WebhookEnvelope(
+                eventType: envelope.event, routingKey: accountID,
+                occurredAt: envelope.eventTs.map { Date(timeIntervalSince1970: TimeInterval($0) / 1000) },
+                deliveryKey: Self.deliveryKey(request.body)))
+    }
 
-    enum CodingKeys: String, CodingKey {
-      case event, payload
-      case eventTs = "event_ts"
+    /// Whether `signature` is `v0=` + hex HMAC-SHA256 of `v0:{timestamp}:{body}`.
+    func isValid(signature: String, timestamp: String, body: Data) -> Bool {
+        let text = signature.trimmingCharacters(in: .whitespaces)
+        guard text.hasPrefix("v0="), let mac = Self.bytes(hex: String(text.dropFirst(3))),
+            mac.count == SHA256.byteCount
+        else { return false }
+        var message = Data("v0:\(timestamp):".utf8)
+        message.append(body)
+        return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: message, using: key)
     }
-  }
 
-  /// Checks signature and freshness, then answers a URL validation or accepts the event.
-  func verify(_ request: WebhookRequest) throws -> WebhookVerification {
-    guard let signature = request.header("x-zm-signature"),
-      let timestampText = request.header("x-zm-request-timestamp")
-    else {
-      throw WebhookRejection(
-        .missingSignature, "x-zm-signature and x-zm-request-timestamp headers are required")
+    /// The signature Zoom would send for `body` at `timestamp` (used by tests and tools).
+    func signature(timestamp: String, body: Data) -> String {
+        var message = Data("v0:\(timestamp):".utf8)
+        message.append(body)
+        return "v0=" + Self.hex(Data(HMAC<SHA256>.authenticationCode(for: message, using: key)))
     }
-    guard let timestamp = Int64(timestampText.trimmingCharacters(in: .whitespaces)) else {
-      throw WebhookRejection(.staleTimestamp, "x-zm-request-timestamp is not a Unix time")
-    }
-    let signedAt = Date(timeIntervalSince1970: TimeInterval(timestamp))
-    guard abs(request.receivedAt.timeIntervalSince(signedAt)) <= Self.window else {
-      throw WebhookRejection(
-        .staleTimestamp,
-        "the delivery was signed at \(signedAt.formatted(.iso8601)), more than 5 minutes from its arrival (stale or replayed)"
-      )
-    }
-    guard isValid(signature: signature, timestamp: timestampText, body: request.body) else {
-      throw WebhookRejection(.badSignature, "x-zm-signature does not match the body")
-    }
-    guard let envelope = try? JSONDecoder().decode(Envelope.self, from: request.body) else {
-      throw WebhookRejection(.malformed, "the body is not a Zoom event (JSON with an 'event')")
-    }
-    if envelope.event == "endpoint.url_validation" {
-      return .challenge(responseBody: try challengeResponse(envelope.payload?.plainToken))
-    }
-    let claimed = envelope.payload?.accountId ?? ""
-    guard claimed == accountID else {
-      throw WebhookRejection(
-        .malformed, "the event names account '\(claimed)', but this connector serves '\(accountID)'"
-      )
-    }
-    return .accepted(
-      WebhookEnvelope(
-        eventType: envelope.event, routingKey: accountID,
-        occurredAt: envelope.eventTs.map { Date(timeIntervalSince1970: TimeInterval($0) / 1000) },
-        deliveryKey: Self.deliveryKey(request.body)))
-  }
 
-  /// Whether `signature` is `v0=` + hex HMAC-SHA256 of `v0:{timestamp}:{body}`.
-  func isValid(signature: String, timestamp: String, body: Data) -> Bool {
-    let text = signature.trimmingCharacters(in: .whitespaces)
-    guard text.hasPrefix("v0="), let mac = Self.bytes(hex: String(text.dropFirst(3))),
-      mac.count == SHA256.byteCount
-    else { return false }
-    var message = Data("v0:\(timestamp):".utf8)
-    message.append(body)
-    return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: message, using: key)
-  }
-
-  /// The signature Zoom would send for `body` at `timestamp` (used by tests and tools).
-  func signature(timestamp: String, body: Data) -> String {
-    var message = Data("v0:\(timestamp):".utf8)
-    message.append(body)
-    return "v0=" + Self.hex(Data(HMAC<SHA256>.authenticationCode(for: message, using: key)))
-  }
-
-  /// `{"plainToken": p, "encryptedToken": hex HMAC-SHA256(secret, p)}`.
-  private func challengeResponse(_ plainToken: String?) throws -> Data {
-    guard let plainToken, !plainToken.isEmpty else {
-      throw WebhookRejection(.malformed, "endpoint.url_validation without payload.plainToken")
+    /// `{"plainToken": p, "encryptedToken": hex HMAC-SHA256(secret, p)}`.
+    private func challengeResponse(_ plainToken: String?) throws -> Data {
+        guard let plainToken, !plainToken.isEmpty else {
+            throw WebhookRejection(.malformed, "endpoint.url_validation without payload.plainToken")
+        }
+        let encrypted = Self.hex(
+            Data(HMAC<SHA256>.authenticationCode(for: Data(plainToken.utf8), using: key)))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(["plainToken": plainToken, "encryptedToken": encrypted])
     }
-    let encrypted = Self.hex(
-      Data(HMAC<SHA256>.authenticationCode(for: Data(plainToken.utf8), using: key)))
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    return try encoder.encode(["plainToken": plainToken, "encryptedToken": encrypted])
-  }
 
-  /// SHA-256 of the body: the same delivery replayed has the same key.
-  static func deliveryKey(_ body: Data) -> String {
-    "zoom:" + hex(Data(SHA256.hash(data: body)))
-  }
-
-  static func hex(_ data: Data) -> String {
-    data.map { String(format: "%02x", $0) }.joined()
-  }
-
-  static func bytes(hex: String) -> Data? {
-    guard hex.count.isMultiple(of: 2) else { return nil }
-    var data = Data(capacity: hex.count / 2)
-    var index = hex.startIndex
-    while index < hex.endIndex {
-      let next = hex.index(index, offsetBy: 2)
-      guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
-      data.append(byte)
-      index = next
+    /// SHA-256 of the body: the same delivery replayed has the same key.
+    static func deliveryKey(_ body: Data) -> String {
+        "zoom:" + hex(Data(SHA256.hash(data: body)))
     }
-    return data
-  }
+
+    static func hex(_ data: Data) -> String {
+        data.map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func bytes(hex: String) -> Data? {
+        guard hex.count.isMultiple(of: 2) else { return nil }
+        var data = Data(capacity: hex.count / 2)
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
+            data.append(byte)
+            index = next
+        }
+        return data
+    }
 }

@@ -86,12 +86,13 @@ enum ZoomPaging {
 
 /// Webinar ids and instance UUIDs in paths, decoded as Zoom's gateway decodes them.
 enum ZoomPathID {
-    /// Decodes a raw path segment once, as the gateway does before routing. A UUID that begins
-    /// with `/` or contains `//` therefore only survives when the client double-encoded it;
-    /// single-encoded, its slash splits the path and Zoom answers "does not exist".
-    /// A double-encoded value (still containing `%`) is decoded a second time.
+    /// Decodes a raw path segment once, as the gateway does before routing. As Zoom documents,
+    /// a UUID that begins with `/` or contains `//` only survives when the client
+    /// double-encoded it; single-encoded, Zoom answers "does not exist". A single `/` inside
+    /// a UUID is fine single-encoded. A double-encoded value (still containing `%`) is decoded
+    /// a second time.
     static func decode(_ raw: String) -> String? {
-        guard let once = raw.removingPercentEncoding, !once.contains("/") else { return nil }
+        guard let once = raw.removingPercentEncoding, !once.hasPrefix("/"), !once.contains("//") else { return nil }
         if once.contains("%") {
             return once.removingPercentEncoding
         }

@@ -6,135 +6,135 @@ import ZoomConnector
 
 @Suite("Zoom webhook verification")
 struct ZoomWebhookVerificationTests {
-  private let arrival = Date(timeIntervalSince1970: 1_775_059_200)
+    private let arrival = Date(timeIntervalSince1970: 1_775_059_200)
 
-  private func connector() throws -> ZoomConnector {
-    try ZoomTestConfig.connector(port: 9)  // never contacted
-  }
-
-  private func request(_ body: Data, signedAt: Date, secret: String = WebhookFixtures.secret)
-    -> WebhookRequest
-  {
-    WebhookRequest(
-      headers: WebhookFixtures.headers(body, at: signedAt, secret: secret), body: body,
-      receivedAt: arrival)
-  }
-
-  @Test("a correctly signed, fresh delivery is accepted with its event, account and delivery key")
-  func goodSignature() throws {
-    let body = WebhookFixtures.registration("webinar.registration_created")
-    let verification = try connector().verifyWebhook(
-      request(body, signedAt: arrival.addingTimeInterval(-30)))
-    guard case .accepted(let envelope) = verification else {
-      Issue.record("expected an accepted delivery, got \(verification)")
-      return
+    private func connector() throws -> ZoomConnector {
+        try ZoomTestConfig.connector(port: 9)  // never contacted
     }
-    #expect(envelope.eventType == "webinar.registration_created")
-    #expect(envelope.routingKey == "acct-1")
-    #expect(envelope.occurredAt == Date(timeIntervalSince1970: 1_775_059_200))
-    let expectedKey = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
-    #expect(envelope.deliveryKey.hasSuffix(expectedKey))
-  }
 
-  @Test("a replay inside the window carries the same delivery key; other content does not")
-  func replayDeduplicates() throws {
-    let body = WebhookFixtures.registration("webinar.registration_created")
-    let zoom = try connector()
-    let first = try zoom.verifyWebhook(request(body, signedAt: arrival.addingTimeInterval(-60)))
-    let replay = try zoom.verifyWebhook(request(body, signedAt: arrival.addingTimeInterval(-10)))
-    let other = try zoom.verifyWebhook(
-      request(WebhookFixtures.registration("webinar.registration_approved"), signedAt: arrival))
-    guard case .accepted(let a) = first, case .accepted(let b) = replay,
-      case .accepted(let c) = other
-    else {
-      Issue.record("all three deliveries should be accepted")
-      return
+    private func request(_ body: Data, signedAt: Date, secret: String = WebhookFixtures.secret)
+        -> WebhookRequest
+    {
+        WebhookRequest(
+            headers: WebhookFixtures.headers(body, at: signedAt, secret: secret), body: body,
+            receivedAt: arrival)
     }
-    #expect(a.deliveryKey == b.deliveryKey)
-    #expect(a.deliveryKey != c.deliveryKey)
-  }
 
-  @Test("a wrong secret, a changed body or a missing header is refused")
-  func badSignatures() throws {
-    let zoom = try connector()
-    let body = WebhookFixtures.created
-    let wrongSecret = #expect(throws: WebhookRejection.self) {
-      try zoom.verifyWebhook(request(body, signedAt: arrival, secret: "someone-else"))
+    @Test("a correctly signed, fresh delivery is accepted with its event, account and delivery key")
+    func goodSignature() throws {
+        let body = WebhookFixtures.registration("webinar.registration_created")
+        let verification = try connector().verifyWebhook(
+            request(body, signedAt: arrival.addingTimeInterval(-30)))
+        guard case .accepted(let envelope) = verification else {
+            Issue.record("expected an accepted delivery, got \(verification)")
+            return
+        }
+        #expect(envelope.eventType == "webinar.registration_created")
+        #expect(envelope.routingKey == "acct-1")
+        #expect(envelope.occurredAt == Date(timeIntervalSince1970: 1_775_059_200))
+        let expectedKey = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+        #expect(envelope.deliveryKey.hasSuffix(expectedKey))
     }
-    #expect(wrongSecret?.reason == .badSignature)
 
-    var tampered = request(body, signedAt: arrival)
-    tampered.body = WebhookFixtures.deleted()
-    let changed = #expect(throws: WebhookRejection.self) { try zoom.verifyWebhook(tampered) }
-    #expect(changed?.reason == .badSignature)
-
-    var unsigned = request(body, signedAt: arrival)
-    unsigned.headers["x-zm-signature"] = nil
-    let missing = #expect(throws: WebhookRejection.self) { try zoom.verifyWebhook(unsigned) }
-    #expect(missing?.reason == .missingSignature)
-
-    var garbled = request(body, signedAt: arrival)
-    garbled.headers["x-zm-signature"] = "v0=zz"
-    let notHex = #expect(throws: WebhookRejection.self) { try zoom.verifyWebhook(garbled) }
-    #expect(notHex?.reason == .badSignature)
-  }
-
-  @Test("a delivery signed more than five minutes from its arrival is refused (stale or replayed)")
-  func staleAndReplayed() throws {
-    let zoom = try connector()
-    let body = WebhookFixtures.created
-    // A captured delivery, replayed ten minutes later with its original headers.
-    let stale = #expect(throws: WebhookRejection.self) {
-      try zoom.verifyWebhook(request(body, signedAt: arrival.addingTimeInterval(-600)))
+    @Test("a replay inside the window carries the same delivery key; other content does not")
+    func replayDeduplicates() throws {
+        let body = WebhookFixtures.registration("webinar.registration_created")
+        let zoom = try connector()
+        let first = try zoom.verifyWebhook(request(body, signedAt: arrival.addingTimeInterval(-60)))
+        let replay = try zoom.verifyWebhook(request(body, signedAt: arrival.addingTimeInterval(-10)))
+        let other = try zoom.verifyWebhook(
+            request(WebhookFixtures.registration("webinar.registration_approved"), signedAt: arrival))
+        guard case .accepted(let a) = first, case .accepted(let b) = replay,
+            case .accepted(let c) = other
+        else {
+            Issue.record("all three deliveries should be accepted")
+            return
+        }
+        #expect(a.deliveryKey == b.deliveryKey)
+        #expect(a.deliveryKey != c.deliveryKey)
     }
-    #expect(stale?.reason == .staleTimestamp)
-    let future = #expect(throws: WebhookRejection.self) {
-      try zoom.verifyWebhook(request(body, signedAt: arrival.addingTimeInterval(301)))
-    }
-    #expect(future?.reason == .staleTimestamp)
-    // Just inside the window is fine.
-    _ = try zoom.verifyWebhook(request(body, signedAt: arrival.addingTimeInterval(-299)))
-  }
 
-  @Test("URL validation is answered with plainToken and its HMAC, only when signed")
-  func urlValidation() throws {
-    let zoom = try connector()
-    let body = WebhookFixtures.urlValidation
-    let verification = try zoom.verifyWebhook(request(body, signedAt: arrival))
-    guard case .challenge(let response) = verification else {
-      Issue.record("expected a challenge answer, got \(verification)")
-      return
-    }
-    let answer = try JSONDecoder().decode([String: String].self, from: response)
-    #expect(answer["plainToken"] == "qgg8vlvZRS6UYooatFL8Aw")
-    let expected = HMAC<SHA256>.authenticationCode(
-      for: Data("qgg8vlvZRS6UYooatFL8Aw".utf8),
-      using: SymmetricKey(data: Data(WebhookFixtures.secret.utf8))
-    ).map { String(format: "%02x", $0) }.joined()
-    #expect(answer["encryptedToken"] == expected)
+    @Test("a wrong secret, a changed body or a missing header is refused")
+    func badSignatures() throws {
+        let zoom = try connector()
+        let body = WebhookFixtures.created
+        let wrongSecret = #expect(throws: WebhookRejection.self) {
+            try zoom.verifyWebhook(request(body, signedAt: arrival, secret: "someone-else"))
+        }
+        #expect(wrongSecret?.reason == .badSignature)
 
-    let forged = #expect(throws: WebhookRejection.self) {
-      try zoom.verifyWebhook(request(body, signedAt: arrival, secret: "attacker"))
-    }
-    #expect(forged?.reason == .badSignature)
-  }
+        var tampered = request(body, signedAt: arrival)
+        tampered.body = WebhookFixtures.deleted()
+        let changed = #expect(throws: WebhookRejection.self) { try zoom.verifyWebhook(tampered) }
+        #expect(changed?.reason == .badSignature)
 
-  @Test("the claimed account id is read from payload.account_id only")
-  func claimedRoutingKey() {
-    #expect(ZoomConnector.claimedRoutingKey(ofWebhookBody: WebhookFixtures.created) == "acct-1")
-    #expect(ZoomConnector.claimedRoutingKey(ofWebhookBody: WebhookFixtures.urlValidation) == nil)
-    #expect(ZoomConnector.claimedRoutingKey(ofWebhookBody: Data("not json".utf8)) == nil)
-  }
+        var unsigned = request(body, signedAt: arrival)
+        unsigned.headers["x-zm-signature"] = nil
+        let missing = #expect(throws: WebhookRejection.self) { try zoom.verifyWebhook(unsigned) }
+        #expect(missing?.reason == .missingSignature)
 
-  @Test("an authentic event naming another account is refused")
-  func foreignAccount() throws {
-    let body = Data(
-      String(decoding: WebhookFixtures.created, as: UTF8.self)
-        .replacingOccurrences(of: "\"account_id\":\"acct-1\"", with: "\"account_id\":\"acct-9\"")
-        .utf8)
-    let rejection = #expect(throws: WebhookRejection.self) {
-      try connector().verifyWebhook(request(body, signedAt: arrival))
+        var garbled = request(body, signedAt: arrival)
+        garbled.headers["x-zm-signature"] = "v0=zz"
+        let notHex = #expect(throws: WebhookRejection.self) { try zoom.verifyWebhook(garbled) }
+        #expect(notHex?.reason == .badSignature)
     }
-    #expect(rejection?.reason == .malformed)
-  }
+
+    @Test("a delivery signed more than five minutes from its arrival is refused (stale or replayed)")
+    func staleAndReplayed() throws {
+        let zoom = try connector()
+        let body = WebhookFixtures.created
+        // A captured delivery, replayed ten minutes later with its original headers.
+        let stale = #expect(throws: WebhookRejection.self) {
+            try zoom.verifyWebhook(request(body, signedAt: arrival.addingTimeInterval(-600)))
+        }
+        #expect(stale?.reason == .staleTimestamp)
+        let future = #expect(throws: WebhookRejection.self) {
+            try zoom.verifyWebhook(request(body, signedAt: arrival.addingTimeInterval(301)))
+        }
+        #expect(future?.reason == .staleTimestamp)
+        // Just inside the window is fine.
+        _ = try zoom.verifyWebhook(request(body, signedAt: arrival.addingTimeInterval(-299)))
+    }
+
+    @Test("URL validation is answered with plainToken and its HMAC, only when signed")
+    func urlValidation() throws {
+        let zoom = try connector()
+        let body = WebhookFixtures.urlValidation
+        let verification = try zoom.verifyWebhook(request(body, signedAt: arrival))
+        guard case .challenge(let response) = verification else {
+            Issue.record("expected a challenge answer, got \(verification)")
+            return
+        }
+        let answer = try JSONDecoder().decode([String: String].self, from: response)
+        #expect(answer["plainToken"] == "qgg8vlvZRS6UYooatFL8Aw")
+        let expected = HMAC<SHA256>.authenticationCode(
+            for: Data("qgg8vlvZRS6UYooatFL8Aw".utf8),
+            using: SymmetricKey(data: Data(WebhookFixtures.secret.utf8))
+        ).map { String(format: "%02x", $0) }.joined()
+        #expect(answer["encryptedToken"] == expected)
+
+        let forged = #expect(throws: WebhookRejection.self) {
+            try zoom.verifyWebhook(request(body, signedAt: arrival, secret: "attacker"))
+        }
+        #expect(forged?.reason == .badSignature)
+    }
+
+    @Test("the claimed account id is read from payload.account_id only")
+    func claimedRoutingKey() {
+        #expect(ZoomConnector.claimedRoutingKey(ofWebhookBody: WebhookFixtures.created) == "acct-1")
+        #expect(ZoomConnector.claimedRoutingKey(ofWebhookBody: WebhookFixtures.urlValidation) == nil)
+        #expect(ZoomConnector.claimedRoutingKey(ofWebhookBody: Data("not json".utf8)) == nil)
+    }
+
+    @Test("an authentic event naming another account is refused")
+    func foreignAccount() throws {
+        let body = Data(
+            String(decoding: WebhookFixtures.created, as: UTF8.self)
+                .replacingOccurrences(of: "\"account_id\":\"acct-1\"", with: "\"account_id\":\"acct-9\"")
+                .utf8)
+        let rejection = #expect(throws: WebhookRejection.self) {
+            try connector().verifyWebhook(request(body, signedAt: arrival))
+        }
+        #expect(rejection?.reason == .malformed)
+    }
 }
