@@ -50,12 +50,15 @@ struct HostHarness {
     /// Runs `body` against a host serving `directory`.
     static func withHost(
         tenants directory: String,
+        sandbox: HostSettings.SandboxMode = .off,
+        environment: [String: String] = environment,
         body: @escaping @Sendable (RunningHost, HTTPClient) async throws -> Void
     ) async throws {
         var settings = HostSettings(
             bindAddress: "127.0.0.1", port: 0, tenantsDirectory: directory, statePath: nil)
         settings.reloadPollInterval = .milliseconds(50)
-        settings.sandbox = .off
+        settings.sandbox = sandbox
+        settings.reconcile = false
         var logger = Logger(label: "test-host")
         logger.logLevel = .critical
         let host = SwitchyardHost(
@@ -77,6 +80,17 @@ struct HostHarness {
             try await client.shutdown()
             group.cancelAll()
         }
+    }
+
+    /// A temporary copy of the repository's sample tenants (with their demo secret files).
+    static func sampleTenants() throws -> String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let directory = try tenantsDirectory([:])
+        let source = root.appendingPathComponent("tenants").path
+        for name in try FileManager.default.contentsOfDirectory(atPath: source) {
+            try FileManager.default.copyItem(atPath: source + "/" + name, toPath: directory + "/" + name)
+        }
+        return directory
     }
 
     /// GETs a path and returns status and body text.

@@ -88,6 +88,15 @@ struct ContactPropertiesTests {
         #expect(values.properties[ZoomContactProperties.averageAttendance] == "66.67")
     }
 
+    @Test("the average does not depend on the order the facts are read in")
+    func orderIndependent() {
+        let facts = [12.345, 99.99, 71.275, 33.3333, 0.1, 100, 56.789].enumerated().map { index, percent in
+            fact(String(index), attended: true, percent: percent)
+        }
+        #expect(ZoomContactProperties.values(from: facts) == ZoomContactProperties.values(from: facts.reversed()))
+        #expect(ZoomContactProperties.values(from: facts) == ZoomContactProperties.values(from: facts.shuffled()))
+    }
+
     @Test("no attendance leaves the average empty")
     func noAttendance() {
         let values = ZoomContactProperties.values(from: [fact("1")])

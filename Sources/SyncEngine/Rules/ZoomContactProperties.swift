@@ -76,7 +76,8 @@ public enum ZoomContactProperties {
     public static func values(from facts: [ParticipationFact]) -> Values {
         let registered = facts.filter(\.registered)
         let attended = facts.filter(\.attended)
-        let percents = attended.compactMap(\.attendancePercent).map { min(max($0, 0), 100) }
+        // Sorted, so the sum (and its rounding) does not depend on the order facts were read in.
+        let percents = attended.compactMap(\.attendancePercent).map { min(max($0, 0), 100) }.sorted()
         let average = percents.isEmpty ? nil : percents.reduce(0, +) / Double(percents.count)
         let latest = registered.filter { $0.webinarURL != nil }.max { lhs, rhs in
             (lhs.registeredAt ?? .distantPast, lhs.webinarID) < (rhs.registeredAt ?? .distantPast, rhs.webinarID)
