@@ -11,6 +11,14 @@ struct ObjectRendering {
     /// Requested association types (`contacts`, `calls`), nil for none.
     var associations: [String]? = nil
 
+    /// The rendering of a write's answer: HubSpot returns "a copy of the object" — the default
+    /// properties plus every property the request wrote (`calls.json`/`contacts.json`, Create).
+    static func afterWrite(objectType: String, written: some Sequence<String>) -> ObjectRendering {
+        ObjectRendering(
+            objectType: objectType,
+            properties: Array(Set(DefaultProperties.defaultReadProperties(for: objectType)).union(written)))
+    }
+
     func render(_ object: HubSpotObject, isNew: Bool? = nil) -> JSONValue {
         let names =
             properties.isEmpty

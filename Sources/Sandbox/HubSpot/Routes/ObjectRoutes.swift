@@ -35,14 +35,16 @@ extension HubSpotSimulator {
             let portal = try self.portalID(of: request)
             let body = try await request.hubSpotJSON(context: context, schema: CRMSchemas.createInput)
             let now = self.store.now()
+            let properties = body["properties"]?.stringMap ?? [:]
             let created = try self.store.portal(portal) { (state) throws(HubSpotAPIError) in
                 try state.createObject(
-                    objectType, properties: body["properties"]?.stringMap ?? [:],
+                    objectType, properties: properties,
                     associationInputs: body["associations"]?.arrayValue ?? [],
                     now: now)
             }
             return hubSpotJSONResponse(
-                ObjectRendering(objectType: objectType).render(created), status: .created)
+                ObjectRendering.afterWrite(objectType: objectType, written: properties.keys).render(created),
+                status: .created)
         }
         api.get(RouterPath("\(base)/{objectId}")) { request, context in
             let portal = try self.portalID(of: request)
@@ -90,7 +92,8 @@ extension HubSpotSimulator {
                 }
                 return updated
             }
-            return hubSpotJSONResponse(ObjectRendering(objectType: objectType).render(updated))
+            return hubSpotJSONResponse(
+                ObjectRendering.afterWrite(objectType: objectType, written: changes.keys).render(updated))
         }
         api.delete(RouterPath("\(base)/{objectId}")) { request, context in
             let portal = try self.portalID(of: request)
@@ -143,13 +146,14 @@ extension HubSpotSimulator {
             let body = try await request.hubSpotJSON(context: context, schema: CRMSchemas.batchCreate)
             let inputs = try Self.batchInputs(body)
             let started = self.store.now()
-            let rendering = ObjectRendering(objectType: objectType)
             let outcome = try self.store.portal(portal) { state in
                 Self.eachInput(inputs) { (input) throws(HubSpotAPIError) in
+                    let properties = input["properties"]?.stringMap ?? [:]
                     let created = try state.createObject(
-                        objectType, properties: input["properties"]?.stringMap ?? [:],
+                        objectType, properties: properties,
                         associationInputs: input["associations"]?.arrayValue ?? [], now: started)
-                    return rendering.render(created)
+                    return ObjectRendering.afterWrite(objectType: objectType, written: properties.keys)
+                        .render(created)
                 }
             }
             return self.batchReply(outcome, startedAt: started, success: .created)
@@ -159,7 +163,6 @@ extension HubSpotSimulator {
             let body = try await request.hubSpotJSON(context: context, schema: CRMSchemas.batchUpdate)
             let inputs = try Self.batchInputs(body)
             let started = self.store.now()
-            let rendering = ObjectRendering(objectType: objectType)
             let outcome = try self.store.portal(portal) { state in
                 Self.eachInput(inputs) { (input) throws(HubSpotAPIError) in
                     let id = input["id"]?.stringValue ?? ""
@@ -179,7 +182,8 @@ extension HubSpotSimulator {
                     else {
                         throw HubSpotAPIError.invalidProperties(problems, portalID: portal, id: id)
                     }
-                    return rendering.render(updated)
+                    return ObjectRendering.afterWrite(objectType: objectType, written: changes.keys)
+                        .render(updated)
                 }
             }
             return self.batchReply(outcome, startedAt: started, success: .ok)

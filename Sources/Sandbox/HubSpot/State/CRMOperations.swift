@@ -107,11 +107,11 @@ extension PortalState {
     ) {
         var results: [JSONValue] = []
         var errors: [JSONValue] = []
-        let rendering = ObjectRendering(objectType: "contacts")
         for input in inputs {
             let id = input["id"]?.stringValue ?? ""
             let idProperty = input["idProperty"]?.stringValue ?? "hs_object_id"
             var changes = input["properties"]?.stringMap ?? [:]
+            let rendering = ObjectRendering.afterWrite(objectType: "contacts", written: changes.keys)
             var problems = validateWrite("contacts", changes)
             if idProperty == "email", !EmailAddressCheck.isValid(id) {
                 problems.append(
