@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the system packages Switchyard needs to build and test on Debian:
-# SQLite headers for GRDB, and python3-venv for the official-client fidelity suites.
+# SQLite headers for GRDB, and python3 with venv for the official-client fidelity suite.
 set -euo pipefail
 need=()
 dpkg -s libsqlite3-dev >/dev/null 2>&1 || need+=(libsqlite3-dev)
-dpkg -s python3-venv >/dev/null 2>&1 || command -v python3 >/dev/null 2>&1 || need+=(python3 python3-venv)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then need+=(python3-venv); fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   export DEBIAN_FRONTEND=noninteractive
