@@ -122,6 +122,10 @@ let package = Package(
             name: "switchyard",
             dependencies: [
                 "Host",
+                "Store",
+                "SyncEngine",
+                "TenantConfig",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,93 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import Host
+import NIOCore
+import SyncEngine
+import TenantConfig
+
+/// `switchyard sync TENANT [--webinar ID]`: "sync now" through a running host.
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Run a full sync of one webinar (or of every webinar the host knows) on a running host, and print a summary.",
+        discussion: "Authenticates with --token, $SWITCHYARD_OPERATOR_TOKEN, or the tenant's own admin token from its tenant file."
+    )
+
+    @Argument(help: "Tenant id.") var tenant: String
+    @Option(name: .long, help: "Webinar id (digits; spaces and dashes are removed). Default: every webinar the host knows.")
+    var webinar: String?
+    @Option(name: .long, help: "The running host.") var host = "http://127.0.0.1:8080"
+    @Option(name: .long, help: "Bearer token.") var token: String?
+    @Option(name: .long, help: "Tenants directory (to read the tenant's admin token).") var tenants = "tenants"
+
+    func run() async throws {
+        let bearer = try resolveToken()
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        defer { _ = client.shutdown() }
+        let ids: [String]
+        if let webinar {
+            let digits = webinar.filter { !$0.isWhitespace && $0 != "-" }
+            guard !digits.isEmpty, digits.allSatisfy(\.isNumber) else {
+                printError("switchyard: '\(webinar)' is not a webinar id; use its digits, e.g. 81234567890")
+                throw ExitCode.failure
+            }
+            ids = [digits]
+        } else {
+            let known: [CatalogedWebinar] = try await call(client, "GET", "/api/v1/tenants/\(tenant)/webinars", bearer)
+            ids = known.map(\.webinar.id)
+        }
+        let terminal = isatty(STDOUT_FILENO) == 1
+        var entries: [WebinarAuditEntry] = []
+        for (index, id) in ids.enumerated() {
+            if terminal { Progress.draw(done: index, total: ids.count, label: id) }
+            let entry: WebinarAuditEntry = try await call(client, "POST", "/api/v1/tenants/\(tenant)/webinars/\(id)/sync", bearer)
+            entries.append(entry)
+        }
+        if terminal { Progress.draw(done: ids.count, total: ids.count, label: "done"); print("") }
+        for entry in entries { print(AuditText.render(entry)) }
+        let failed = entries.filter { $0.status == .failed }.count
+        print("\(entries.count) webinar(s) synced: \(entries.count - failed) ok, \(failed) failed")
+        if failed > 0 { throw ExitCode.failure }
+    }
+
+    private func resolveToken() throws -> String {
+        if let token { return token }
+        if let token = ProcessInfo.processInfo.environment["SWITCHYARD_OPERATOR_TOKEN"], !token.isEmpty { return token }
+        let load = try? TenantLoader(registry: BuiltInConnectors.registry).loadDirectory(tenants)
+        if let secret = load?.tenants.first(where: { $0.id == tenant })?.adminToken { return secret.reveal() }
+        printError("switchyard: no token; pass --token, set SWITCHYARD_OPERATOR_TOKEN, or configure admin.token in the tenant file")
+        throw ExitCode.failure
+    }
+
+    private func call<T: Decodable>(_ client: HTTPClient, _ method: String, _ path: String, _ bearer: String) async throws -> T {
+        var request = HTTPClientRequest(url: host + path)
+        request.method = .init(rawValue: method)
+        request.headers.add(name: "Authorization", value: "Bearer \(bearer)")
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, timeout: .seconds(600))
+        } catch {
+            printError("switchyard: cannot reach the host at \(host): \(error); is `switchyard serve` running?")
+            throw ExitCode.failure
+        }
+        let body = try await response.body.collect(upTo: 64 << 20)
+        guard response.status == .ok else {
+            printError("switchyard: the host answered \(response.status.code): \(String(buffer: body))")
+            throw ExitCode.failure
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(T.self, from: body)
+    }
+}
+
+/// A one-line progress bar on a terminal.
+enum Progress {
+    static func draw(done: Int, total: Int, label: String) {
+        let width = 30
+        let filled = total == 0 ? width : done * width / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        FileHandle.standardOutput.write(Data("\r\(bar) \(done)/\(total) \(label)\u{1B}[K".utf8))
+    }
+}
