@@ -117,7 +117,9 @@ struct HubSpotTimelineAndCallsTests {
                 ])
             let crm = try await client.get("/crm/v3/objects/users?properties=hs_email")
             #expect(crm.json["results", 1, "properties", "hs_email"] == "sales@northwind.example")
-            #expect(try await client.get("/settings/users/v3").status == 404)
+            let alias = try await client.get("/settings/users/v3")
+            #expect(alias.status == 200)
+            #expect(alias.json["results"]?.arrayValue.count == 2)
             let units = try await client.get("/business-units/v3/business-units/user/501")
             #expect(
                 units.json == [

@@ -7,19 +7,22 @@ extension HubSpotSimulator {
     /// - `GET /settings/v3/users/` and `/settings/v3/users/{userId}`: the Settings Users API
     ///   as HubSpot's SDKs call it (`PublicUser`).
     /// - `GET /crm/v3/objects/users` and `/crm/v3/objects/users/{userId}`: what `users.json`
-    ///   actually specifies (users as CRM objects with `hs_email`, `hs_given_name`, …). The spec
-    ///   has no `/settings/users/v3` path, so the simulator does not serve one.
+    ///   actually specifies (users as CRM objects with `hs_email`, `hs_given_name`, …).
+    /// - `GET /settings/users/v3`: the path DESIGN.md and the issue name; it is not in the spec,
+    ///   and is served as an alias of the Settings Users API so either spelling works.
     /// - `GET /business-units/v3/business-units/user/{userId}` (`businessUnits.json`).
     func addSettingsRoutes<Context: RequestContext>(to api: RouterGroup<Context>) {
-        api.get("/settings/v3/users") { request, _ in
-            let portal = try self.portalID(of: request)
-            let window = try request.pageWindow(defaultLimit: 100)
-            let users = try self.store.portal(portal) { state in state.users }
-            let page = window.page(users)
-            return hubSpotJSONResponse(
-                jsonObject([
-                    "results": .array(page.items.map(Self.renderSettingsUser)), "paging": page.paging,
-                ]))
+        for path in ["/settings/v3/users", "/settings/users/v3"] {
+            api.get(RouterPath(path)) { request, _ in
+                let portal = try self.portalID(of: request)
+                let window = try request.pageWindow(defaultLimit: 100)
+                let users = try self.store.portal(portal) { state in state.users }
+                let page = window.page(users)
+                return hubSpotJSONResponse(
+                    jsonObject([
+                        "results": .array(page.items.map(Self.renderSettingsUser)), "paging": page.paging,
+                    ]))
+            }
         }
         api.get("/settings/v3/users/{userId}") { request, context in
             let portal = try self.portalID(of: request)
