@@ -90,9 +90,15 @@ public struct SwitchyardHost: Sendable {
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 let sandbox = try await startSandbox(in: &group, httpClient: httpClient)
-                try await runServices(
-                    metrics: metrics, store: store, httpClient: httpClient, sandbox: sandbox, onRunning: onRunning)
-                group.cancelAll()
+                do {
+                    try await runServices(
+                        metrics: metrics, store: store, httpClient: httpClient, sandbox: sandbox, onRunning: onRunning)
+                } catch {
+                    await sandbox?.services.triggerGracefulShutdown()
+                    throw error
+                }
+                await sandbox?.services.triggerGracefulShutdown()
+                try await group.waitForAll()
             }
         } catch {
             try? await httpClient.shutdown()
@@ -116,13 +122,15 @@ public struct SwitchyardHost: Sendable {
         let server = SandboxServer(scenario: scenario, httpClient: httpClient)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = server.makeApplication(host: "127.0.0.1", port: settings.sandboxPort) { port in continuation.yield(port) }
-        group.addTask { try await app.run() }
+        let services = ServiceGroup(
+            configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: [], logger: logger))
+        group.addTask { try await services.run() }
         guard let port = await ports.first(where: { _ in true }) else {
             throw HostStartupError(message: "the sandbox did not start")
         }
         let origin = "http://127.0.0.1:\(port)"
         logger.notice("sandbox (simulated Zoom and HubSpot APIs) listening on \(origin); inspect it under \(origin)/_sandbox/")
-        return EmbeddedSandbox(server: server, origin: origin)
+        return EmbeddedSandbox(server: server, origin: origin, services: services)
     }
 
     private func runServices(

@@ -1,10 +1,13 @@
 import Foundation
 import Sandbox
+import ServiceLifecycle
 
 /// The simulators a host runs in-process for its `sandbox` tenants.
 struct EmbeddedSandbox: Sendable {
     let server: SandboxServer
     let origin: String
+    /// The service group running the simulators' HTTP server (shut down after the host's).
+    let services: ServiceGroup
 
     /// Base URLs by service, for connectors and HubSpot clients configured with `sandbox`.
     var baseURLs: [String: String] { SandboxServer.baseURLs(origin: origin) }
