@@ -158,6 +158,9 @@ let package = Package(
             name: "HostTests",
             dependencies: [
                 "Host",
+                "Store",
+                "SyncEngine",
+                "Sandbox",
                 "switchyard",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
