@@ -2,6 +2,7 @@ import ConnectorKit
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 import SyncEngine
 
 /// Reconciles each tenant's recent webinars from the source APIs: at start, after a tenant's
@@ -22,19 +23,30 @@ public struct ReconcileScheduler: Service {
         self.lookback = lookback
     }
 
-    /// Runs until graceful shutdown.
+    /// Runs until graceful shutdown. Each tenant's reconcile is a child task (cancelled at
+    /// shutdown); a tenant is not reconciled again while its previous reconcile still runs.
     public func run() async throws {
-        var lastRun: [String: (version: String, at: Date)] = [:]
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            for runtime in await registry.runtimes {
-                let interval = TimeInterval(runtime.config.sync.reconcileIntervalSeconds)
-                if let last = lastRun[runtime.id], last.version == runtime.config.version, Date().timeIntervalSince(last.at) < interval {
-                    continue
+        let inFlight = InFlightTenants()
+        await withDiscardingTaskGroup { group in
+            var lastRun: [String: (version: String, at: Date)] = [:]
+            while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                for runtime in await registry.runtimes {
+                    let interval = TimeInterval(runtime.config.sync.reconcileIntervalSeconds)
+                    if let last = lastRun[runtime.id], last.version == runtime.config.version,
+                        Date().timeIntervalSince(last.at) < interval
+                    {
+                        continue
+                    }
+                    guard inFlight.start(runtime.id) else { continue }
+                    lastRun[runtime.id] = (runtime.config.version, Date())
+                    group.addTask {
+                        await reconcile(runtime)
+                        inFlight.finish(runtime.id)
+                    }
                 }
-                lastRun[runtime.id] = (runtime.config.version, Date())
-                Task { await reconcile(runtime) }
+                do { try await Task.sleep(for: .seconds(1)) } catch { break }
             }
-            do { try await Task.sleep(for: .seconds(1)) } catch { return }
+            group.cancelAll()
         }
     }
 
@@ -69,4 +81,15 @@ public struct ReconcileScheduler: Service {
         }
         return entries
     }
+}
+
+/// The tenants whose reconcile is running.
+private final class InFlightTenants: Sendable {
+    private let ids = Mutex<Set<String>>([])
+
+    /// Marks a tenant as running; false when it already was.
+    func start(_ id: String) -> Bool { ids.withLock { $0.insert(id).inserted } }
+
+    /// Marks a tenant as done.
+    func finish(_ id: String) { ids.withLock { _ = $0.remove(id) } }
 }

@@ -35,7 +35,6 @@ public actor TenantRegistry {
     private let logger: Logger
     private let metrics: HostMetrics?
     private var files: [String: FileState] = [:]
-    private var observers: [@Sendable (ReloadReport) async -> Void] = []
 
     /// Creates a registry for a tenants directory. Call ``reload()`` to load it.
     public init(
@@ -47,11 +46,6 @@ public actor TenantRegistry {
         self.factory = factory
         self.logger = logger
         self.metrics = metrics
-    }
-
-    /// Registers a function called after every reload that changed something.
-    public func onReload(_ observer: @escaping @Sendable (ReloadReport) async -> Void) {
-        observers.append(observer)
     }
 
     // MARK: Queries
@@ -153,11 +147,6 @@ public actor TenantRegistry {
             }
         }
         publishMetrics()
-        if !report.isEmpty {
-            let current = report
-            let observers = self.observers
-            Task { for observer in observers { await observer(current) } }
-        }
         return report
     }
 

@@ -101,10 +101,9 @@ public struct WebinarSynchronizer: Sendable {
         let gate = WebinarGate.decide(webinar: snapshot.webinar, settings: tenant.sync, exclusions: tenant.exclusions, account: source)
         guard gate.syncWebinar else { return probe }
         let directory = try await knowledge.directory()
-        let emails = probe.emails.filter(EmailAddress.isValid).sorted()
-        let candidates = emails.filter { email in
-            !directory.userEmails.contains(email) && !directory.secondaryEmails.contains(email)
-                && !tenant.exclusions.contactDomains.contains { EmailAddress.address(email, isInDomain: $0) }
+        // Only people the static rules let through need a HubSpot lookup.
+        let candidates = probe.emails.sorted().filter { email in
+            PersonRules.classify(email: email, exclusions: tenant.exclusions, directory: directory, state: .unknown) == .eligible
         }
         var input = probe
         input.directory = directory
