@@ -104,6 +104,26 @@ struct RateLimitTests {
         #expect(requests[1].receivedAt.timeIntervalSince(start) >= 10)
     }
 
+    @Test("429 TEN_SECONDLY_ROLLING waits the window HubSpot names in X-HubSpot-RateLimit-Interval-Milliseconds")
+    func tenSecondlyWaitsTheAnnouncedInterval() async throws {
+        let clock = ManualClock()
+        let start = clock.now()
+        let server = ScriptedHubSpot(clock: clock) { _, index in
+            if index == 0 {
+                return .error(
+                    429, category: "RATE_LIMITS",
+                    message: "You have reached your ten_secondly_rolling limit.",
+                    policyName: "TEN_SECONDLY_ROLLING", headers: ["X-HubSpot-RateLimit-Interval-Milliseconds": "2000"])
+            }
+            return .json(200, ["results": []])
+        }
+        _ = try await server.run { client, _ in try await client.properties.listGroups() }
+        let requests = server.requests
+        #expect(requests.count == 2)
+        let waited = requests[1].receivedAt.timeIntervalSince(start)
+        #expect(waited >= 2 && waited < 10)
+    }
+
     @Test("429 SECONDLY on search waits one second (or Retry-After) and retries")
     func secondlyWaitedOut() async throws {
         let clock = ManualClock()

@@ -65,6 +65,39 @@ struct HubSpotLimitsAndActionsTests {
         }
     }
 
+    @Test func aShorterWindowIsEnforcedAndAnnouncedInTheIntervalHeader() async throws {
+        let clock = ManualClock(HubSpotFixture.start)
+        let limits = HubSpotRateLimits(tenSecondlyRolling: 1, intervalMilliseconds: 500)
+        try await HubSpotFixture.withSimulator(rateLimits: limits, clock: clock) { _, client in
+            #expect(try await client.get("/crm/v3/objects/contacts").status == 200)
+            let limited = try await client.get("/crm/v3/objects/contacts")
+            #expect(limited.status == 429)
+            #expect(limited.header("X-HubSpot-RateLimit-Interval-Milliseconds") == "500")
+            clock.advance(seconds: 0.5)
+            #expect(try await client.get("/crm/v3/objects/contacts").status == 200)
+        }
+    }
+
+    @Test func aPortalsOwnFaultPlanReplacesTheSimulatorWidePlanForThatPortalOnly() async throws {
+        try await HubSpotFixture.withSimulator { simulator, client in
+            simulator.seed(
+                HubSpotPortalSeed(
+                    credentials: HubSpotPortalCredentials(portalID: 99, accessToken: "pat-other"), users: [], businessUnits: [],
+                    contacts: []))
+            let other = client.authorized("pat-other")
+            let put = try await client.send(
+                .PUT, "/_sandbox/hubspot/portals/\(HubSpotFixture.portalID)/faults", json: #"{"serverErrorRate": 1}"#)
+            #expect(put.status == 200)
+            #expect(try await client.get("/crm/v3/objects/contacts").status == 502)
+            #expect(try await other.get("/crm/v3/objects/contacts").status == 200)
+            #expect(simulator.portalFaults.plan(portalID: HubSpotFixture.portalID) == FaultPlan(serverErrorRate: 1))
+            simulator.portalFaults.update(.none, portalID: HubSpotFixture.portalID)
+            #expect(try await client.get("/crm/v3/objects/contacts").status == 200)
+            let unknown = try await client.send(.PUT, "/_sandbox/hubspot/portals/12345/faults", json: "{}")
+            #expect(unknown.status == 404)
+        }
+    }
+
     static let definition = """
         {"actionUrl":"https://example.invalid/actions","published":true,"objectTypes":["CONTACT"],"functions":[],
          "inputFields":[{"isRequired":true,"typeDefinition":{"name":"webinarId","type":"string","options":[]}}],

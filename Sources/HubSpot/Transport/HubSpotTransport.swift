@@ -127,7 +127,8 @@ extension HubSpotClient {
                 operation: request.operation, portalId: budget.portalId, resetsAt: resetsAt)
         }
         let wait = Self.rateLimitWait(
-            policyName: policyName, retryAfter: headers.first(name: "Retry-After"))
+            policyName: policyName, retryAfter: headers.first(name: "Retry-After"),
+            interval: headers.first(name: "X-HubSpot-RateLimit-Interval-Milliseconds"))
         let until = budget.clock.now().addingTimeInterval(wait.timeInterval)
         logger.notice(
             "HubSpot rate limit hit, waiting",
@@ -229,8 +230,9 @@ extension HubSpotClient {
     }
 
     /// How long to wait after a 429 for a rolling limit: `Retry-After` when given,
-    /// otherwise one window (`TEN_SECONDLY_ROLLING`) or one second (`SECONDLY`).
-    private static func rateLimitWait(policyName: String?, retryAfter: String?) -> Duration {
+    /// otherwise one window — the `X-HubSpot-RateLimit-Interval-Milliseconds` the answer
+    /// names, else 10 s (`TEN_SECONDLY_ROLLING`) — or one second (`SECONDLY`).
+    static func rateLimitWait(policyName: String?, retryAfter: String?, interval: String?) -> Duration {
         if let retryAfter, let seconds = Double(retryAfter.trimmingCharacters(in: .whitespaces)),
             seconds >= 0
         {
@@ -238,7 +240,13 @@ extension HubSpotClient {
         }
         switch policyName {
         case "SECONDLY": return .seconds(1)
-        default: return .seconds(10)
+        default:
+            if let interval, let milliseconds = Int64(interval.trimmingCharacters(in: .whitespaces)),
+                (1...60_000).contains(milliseconds)
+            {
+                return .milliseconds(milliseconds)
+            }
+            return .seconds(10)
         }
     }
 

@@ -28,6 +28,8 @@ public final class HubSpotSimulator: Sendable {
     public let requestLog: RequestLog
     /// The faults injected into simulated-API requests.
     public let faults: FaultInjector
+    /// Fault plans of single portals, which replace ``faults`` for their requests.
+    public let portalFaults: PortalFaults
     let store: HubSpotStore
     let limiter: HubSpotRateLimiter
     let httpClient: HTTPClient
@@ -50,6 +52,7 @@ public final class HubSpotSimulator: Sendable {
     ) {
         self.requestLog = RequestLog()
         self.faults = FaultInjector(plan: faults, seed: faultSeed)
+        self.portalFaults = PortalFaults(seed: faultSeed)
         self.store = HubSpotStore(now: now)
         self.limiter = HubSpotRateLimiter(limits: rateLimits)
         self.httpClient = httpClient
@@ -76,8 +79,13 @@ public final class HubSpotSimulator: Sendable {
         addSimulatorControlRoutes(to: router, service: Self.service, log: requestLog, faults: faults)
         let api = router.group()
             .add(
-                middleware: SimulatorMiddleware(
+                middleware: SimulatorMiddleware<Context>(
                     service: Self.service, log: requestLog, faults: faults,
+                    scopedFaults: { [store, portalFaults] request in
+                        HubSpotGatewayMiddleware<Context>.bearerToken(request)
+                            .flatMap { store.portalID(forAccessToken: $0) }
+                            .flatMap { portalFaults.injector(portalID: $0) }
+                    },
                     faultResponse: { [limiter] fault, _ in Self.faultResponse(fault, limits: limiter.limits) }
                 )
             )

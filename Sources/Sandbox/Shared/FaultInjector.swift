@@ -29,6 +29,20 @@ public struct FaultPlan: Sendable, Codable, Equatable {
 
     /// A plan that injects no fault at all.
     public static let none = FaultPlan()
+
+    private enum CodingKeys: String, CodingKey {
+        case serverErrorRate, addedLatencyMilliseconds, rateLimitBurst, dropWebhookRate
+    }
+
+    /// Decodes a plan; a missing field injects nothing (`{"serverErrorRate": 1}` is a whole plan).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            serverErrorRate: try container.decodeIfPresent(Double.self, forKey: .serverErrorRate) ?? 0,
+            addedLatencyMilliseconds: try container.decodeIfPresent(Int.self, forKey: .addedLatencyMilliseconds) ?? 0,
+            rateLimitBurst: try container.decodeIfPresent(Int.self, forKey: .rateLimitBurst) ?? 0,
+            dropWebhookRate: try container.decodeIfPresent(Double.self, forKey: .dropWebhookRate) ?? 0)
+    }
 }
 
 /// The fault chosen for one request.

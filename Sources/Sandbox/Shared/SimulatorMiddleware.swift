@@ -11,18 +11,25 @@ public struct SimulatorMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Builds the response for an injected fault.
     public typealias FaultResponder = @Sendable (InjectedFault, Request) -> Response
 
+    /// Finds the fault injector of a request's scope (a HubSpot portal, say), which
+    /// replaces the service-wide one for that request; nil: the service-wide one applies.
+    public typealias ScopedFaults = @Sendable (Request) -> FaultInjector?
+
     let service: String
     let log: RequestLog
     let faults: FaultInjector
+    let scopedFaults: ScopedFaults
     let faultResponse: FaultResponder
 
     /// Creates the middleware for one simulated API.
     public init(
-        service: String, log: RequestLog, faults: FaultInjector, faultResponse: @escaping FaultResponder
+        service: String, log: RequestLog, faults: FaultInjector, scopedFaults: @escaping ScopedFaults = { _ in nil },
+        faultResponse: @escaping FaultResponder
     ) {
         self.service = service
         self.log = log
         self.faults = faults
+        self.scopedFaults = scopedFaults
         self.faultResponse = faultResponse
     }
 
@@ -38,6 +45,7 @@ public struct SimulatorMiddleware<Context: RequestContext>: RouterMiddleware {
         var request = request
         let bodyBuffer = try await request.collectBody(upTo: context.maxUploadSize)
         let body = String(buffer: bodyBuffer)
+        let faults = scopedFaults(request) ?? self.faults
         let latency = faults.addedLatency
         if latency > .zero {
             try await Task.sleep(for: latency)

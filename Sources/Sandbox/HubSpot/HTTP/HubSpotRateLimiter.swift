@@ -13,16 +13,35 @@ public struct HubSpotRateLimits: Sendable, Codable, Equatable {
     /// Requests per second allowed on the CRM search endpoints (`SECONDLY`), which have their
     /// own limit and send no rate-limit headers.
     public var searchPerSecond: Int
+    /// The length of the rolling window, sent as `X-HubSpot-RateLimit-Interval-Milliseconds`:
+    /// HubSpot's is 10 000; shorten it to run rate-limit storms quickly.
+    public var intervalMilliseconds: Int
 
     /// Creates limits; the defaults are HubSpot's for a Professional portal's private app.
-    public init(tenSecondlyRolling: Int = 190, daily: Int = 625_000, searchPerSecond: Int = 5) {
+    public init(tenSecondlyRolling: Int = 190, daily: Int = 625_000, searchPerSecond: Int = 5, intervalMilliseconds: Int = 10_000) {
         self.tenSecondlyRolling = tenSecondlyRolling
         self.daily = daily
         self.searchPerSecond = searchPerSecond
+        self.intervalMilliseconds = intervalMilliseconds
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case tenSecondlyRolling, daily, searchPerSecond, intervalMilliseconds
+    }
+
+    /// Decodes limits; a missing field keeps its default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = HubSpotRateLimits()
+        tenSecondlyRolling = try container.decodeIfPresent(Int.self, forKey: .tenSecondlyRolling) ?? defaults.tenSecondlyRolling
+        daily = try container.decodeIfPresent(Int.self, forKey: .daily) ?? defaults.daily
+        searchPerSecond = try container.decodeIfPresent(Int.self, forKey: .searchPerSecond) ?? defaults.searchPerSecond
+        intervalMilliseconds =
+            try container.decodeIfPresent(Int.self, forKey: .intervalMilliseconds) ?? defaults.intervalMilliseconds
     }
 }
 
-/// Counts requests per key (portal or app) in a rolling 10-second window, a per-second
+/// Counts requests per key (portal or app) in a rolling window (10 s, as HubSpot's), a per-second
 /// window for search, and per UTC day.
 final class HubSpotRateLimiter: Sendable {
     enum Kind: Sendable { case standard, search }
@@ -58,7 +77,8 @@ final class HubSpotRateLimiter: Sendable {
                 entry.day = day
                 entry.dailyCount = 0
             }
-            entry.window.removeAll { now.timeIntervalSince($0) >= 10 }
+            let interval = Double(limits.intervalMilliseconds) / 1000
+            entry.window.removeAll { now.timeIntervalSince($0) >= interval }
             entry.searchWindow.removeAll { now.timeIntervalSince($0) >= 1 }
             defer { all[key] = entry }
             if entry.dailyCount >= limits.daily {
@@ -93,7 +113,7 @@ final class HubSpotRateLimiter: Sendable {
         let values = [
             ("X-HubSpot-RateLimit-Daily", String(limits.daily)),
             ("X-HubSpot-RateLimit-Daily-Remaining", String(max(limits.daily - dailyUsed, 0))),
-            ("X-HubSpot-RateLimit-Interval-Milliseconds", "10000"),
+            ("X-HubSpot-RateLimit-Interval-Milliseconds", String(limits.intervalMilliseconds)),
             ("X-HubSpot-RateLimit-Max", String(limits.tenSecondlyRolling)),
             ("X-HubSpot-RateLimit-Remaining", String(max(limits.tenSecondlyRolling - windowUsed, 0))),
         ]

@@ -73,6 +73,8 @@ extension HubSpotSimulator {
     /// - `GET /_sandbox/hubspot/portals/{portalId}` — ``HubSpotPortalSnapshot``
     /// - `POST /_sandbox/hubspot/portals/{portalId}/workflow-actions` — sends a signed
     ///   workflow-action request (body: ``WorkflowActionRequest``; answer: ``WorkflowActionDelivery``)
+    /// - `GET`/`PUT /_sandbox/hubspot/portals/{portalId}/faults` — the portal's own ``FaultPlan``
+    ///   (``PortalFaults``); an empty plan removes it
     /// - `GET`/`PUT /_sandbox/hubspot/rate-limits` — ``HubSpotRateLimits``
     func addInspectionRoutes<Context: RequestContext>(to router: Router<Context>) {
         let group = router.group(RouterPath("/_sandbox/\(Self.service)"))
@@ -99,6 +101,16 @@ extension HubSpotSimulator {
             } catch let error as HubSpotSimulatorError {
                 throw HTTPError(.badRequest, message: error.description)
             }
+        }
+        group.get("portals/{portalId}/faults") { _, context in
+            try JSONResponse(self.portalFaults.plan(portalID: try context.parameters.require("portalId", as: Int.self)))
+        }
+        group.put("portals/{portalId}/faults") { request, context in
+            let id = try context.parameters.require("portalId", as: Int.self)
+            guard self.snapshot(portalID: id) != nil else { throw HTTPError(.notFound, message: "No portal \(id)") }
+            let plan = try await request.decode(as: FaultPlan.self, context: context)
+            self.portalFaults.update(plan, portalID: id)
+            return try JSONResponse(plan)
         }
         group.get("rate-limits") { _, _ in
             try JSONResponse(self.rateLimits)
