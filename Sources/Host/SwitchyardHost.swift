@@ -86,7 +86,12 @@ public struct SwitchyardHost: Sendable {
         } catch {
             throw HostStartupError(message: "\(error)")
         }
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        // Every tenant's HubSpot (and every Zoom account) shares one API host name, so the
+        // per-host connection limit must leave room for all tenants at once: a tenant whose
+        // API hangs holds its connections, and must not starve the others.
+        var clientConfiguration = HTTPClient.Configuration()
+        clientConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 let sandbox = try await startSandbox(in: &group, httpClient: httpClient)

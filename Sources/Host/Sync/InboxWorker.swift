@@ -94,17 +94,7 @@ public struct InboxWorker: Service {
             }
         }
         for (webinarID, group) in byWebinar.sorted(by: { $0.key < $1.key }) {
-            let entry: WebinarAuditEntry
-            do {
-                entry = try await coordinator.withSynchronizer(runtime) { synchronizer in
-                    await synchronizer.syncWebinar(
-                        id: webinarID, source: SyncCoordinator.source(of: group.instance), connector: group.instance.connector,
-                        trigger: .webhook)
-                }
-            } catch {
-                for item in group.items { await finish(item, error: "\(error)", note: nil) }
-                continue
-            }
+            let entry = await coordinator.sync(runtime, webinarID: webinarID, from: group.instance, trigger: .webhook)
             for item in group.items {
                 await finish(item, error: entry.status == .failed ? "sync failed; see the webinar's audit log" : nil, note: nil)
             }

@@ -68,15 +68,8 @@ public struct ReconcileScheduler: Service {
                 continue
             }
             for webinar in webinars where (webinar.startTime ?? .distantFuture) >= cutoff {
-                do {
-                    let entry = try await coordinator.withSynchronizer(runtime) { synchronizer in
-                        await synchronizer.syncWebinar(
-                            id: webinar.id, source: SyncCoordinator.source(of: instance), connector: instance.connector, trigger: .schedule)
-                    }
-                    entries.append(entry)
-                } catch {
-                    logger.error("reconcile failed", metadata: ["tenant": .string(runtime.id), "error": .string("\(error)")])
-                }
+                if Task.isCancelled { return entries }
+                entries.append(await coordinator.sync(runtime, webinarID: webinar.id, from: instance, trigger: .schedule))
             }
         }
         return entries

@@ -64,9 +64,32 @@ public actor SyncCoordinator {
     /// Syncs one webinar of a tenant now through the connector that owns it.
     public func syncWebinar(_ runtime: TenantRuntime, webinarID: String, trigger: SyncTrigger) async throws -> WebinarAuditEntry {
         let owner = try await owner(of: webinarID, in: runtime)
-        return try await withSynchronizer(runtime) { synchronizer in
-            await synchronizer.syncWebinar(
-                id: webinarID, source: Self.source(of: owner), connector: owner.connector, trigger: trigger)
+        return await sync(runtime, webinarID: webinarID, from: owner, trigger: trigger)
+    }
+
+    /// Takes a full snapshot of a webinar from `instance` and syncs it in the tenant's queue.
+    /// Never throws: when even the tenant's HubSpot setup fails, that is recorded as a
+    /// `failed` audit entry with HubSpot's message, like any other failed sync.
+    public func sync(_ runtime: TenantRuntime, webinarID: String, from instance: ConnectorInstance, trigger: SyncTrigger) async
+        -> WebinarAuditEntry
+    {
+        let started = Date()
+        do {
+            return try await withSynchronizer(runtime) { synchronizer in
+                await synchronizer.syncWebinar(
+                    id: webinarID, source: Self.source(of: instance), connector: instance.connector, trigger: trigger)
+            }
+        } catch {
+            if Task.isCancelled {  // shutting down: nothing failed, the sync runs again next time
+                return WebinarAuditEntry(
+                    webinarID: webinarID, topic: nil, trigger: trigger.rawValue, status: .failed, startedAt: started,
+                    finishedAt: Date(), counts: SyncCounts(), warnings: [])
+            }
+            var logger = self.logger
+            logger[metadataKey: "tenant"] = .string(runtime.id)
+            let item = AuditItem(reason: .hubSpotError, detail: "the HubSpot account could not be set up: \(error)")
+            return await AuditRecorder(tenantID: runtime.id, store: store, logger: logger).recordFailure(
+                webinarID: webinarID, topic: nil, trigger: trigger, started: started, items: [item], error: error)
         }
     }
 

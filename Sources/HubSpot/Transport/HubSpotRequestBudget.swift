@@ -38,6 +38,8 @@ public actor HubSpotRequestBudget {
     public nonisolated let clock: any HubSpotClock
     private let limits: HubSpotRateLimits
     private var windowLimit: Int
+    /// The rolling window: the configured one, or the shorter one HubSpot announces.
+    private var window: TimeInterval
     private var dailyLimit: Int
     private var windowRequests: [Date] = []
     private var searchRequests: [Date] = []
@@ -58,6 +60,7 @@ public actor HubSpotRequestBudget {
         self.limits = limits
         self.clock = clock
         self.windowLimit = limits.requestsPerWindow
+        self.window = limits.window.timeInterval
         self.dailyLimit = limits.requestsPerDay
         self.dayEnd = Self.nextMidnight(after: clock.now(), in: limits.dailyResetTimeZone)
     }
@@ -111,6 +114,9 @@ public actor HubSpotRequestBudget {
         if let max = headers.windowMax {
             windowLimit = min(limits.requestsPerWindow, max)
         }
+        if let milliseconds = headers.windowMilliseconds, milliseconds > 0 {
+            window = min(limits.window.timeInterval, Double(milliseconds) / 1000)
+        }
         if let remaining = headers.windowRemaining {
             prune(now)
             let serverUsed = (headers.windowMax ?? windowLimit) - remaining
@@ -155,8 +161,7 @@ public actor HubSpotRequestBudget {
         switch lane {
         case .standard:
             guard windowRequests.count >= windowLimit else { return nil }
-            return windowRequests[windowRequests.count - windowLimit].addingTimeInterval(
-                limits.window.timeInterval)
+            return windowRequests[windowRequests.count - windowLimit].addingTimeInterval(window)
         case .search:
             guard searchRequests.count >= limits.searchRequestsPerSecond else { return nil }
             return searchRequests[searchRequests.count - limits.searchRequestsPerSecond]
@@ -165,7 +170,7 @@ public actor HubSpotRequestBudget {
     }
 
     private func prune(_ now: Date) {
-        let windowStart = now.addingTimeInterval(-limits.window.timeInterval)
+        let windowStart = now.addingTimeInterval(-window)
         if let keep = windowRequests.firstIndex(where: { $0 > windowStart }) {
             windowRequests.removeFirst(keep)
         } else {

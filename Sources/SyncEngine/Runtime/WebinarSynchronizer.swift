@@ -55,8 +55,8 @@ public struct WebinarSynchronizer: Sendable {
             snapshot = try await connector.snapshot(webinarID: webinarID)
         } catch {
             let item = AuditItem(reason: .zoomDataUnavailable, detail: "\(error)")
-            return await record(
-                failed: webinarID, topic: nil, trigger: trigger, started: started, items: [item], error: error)
+            return await recorder.recordFailure(
+                webinarID: webinarID, topic: nil, trigger: trigger, started: started, items: [item], error: error)
         }
         return await sync(snapshot: snapshot, mode: .full, source: source, trigger: trigger, started: started)
     }
@@ -81,12 +81,12 @@ public struct WebinarSynchronizer: Sendable {
             let entry = WebinarAuditEntry(
                 webinarID: snapshot.webinar.id, topic: snapshot.webinar.topic, trigger: trigger.rawValue, status: status,
                 startedAt: started, finishedAt: now(), counts: counts, warnings: warnings)
-            await persist(entry, webinar: snapshot.webinar, source: source)
+            await recorder.persist(entry, webinar: snapshot.webinar, source: source)
             return entry
         } catch {
             let item = AuditItem(reason: .hubSpotError, detail: "\(error)")
-            return await record(
-                failed: snapshot.webinar.id, topic: snapshot.webinar.topic, trigger: trigger, started: started, items: [item],
+            return await recorder.recordFailure(
+                webinarID: snapshot.webinar.id, topic: snapshot.webinar.topic, trigger: trigger, started: started, items: [item],
                 error: error)
         }
     }
@@ -117,33 +117,7 @@ public struct WebinarSynchronizer: Sendable {
         return input
     }
 
-    private func record(
-        failed webinarID: String, topic: String?, trigger: SyncTrigger, started: Date, items: [AuditItem], error: any Error
-    ) async -> WebinarAuditEntry {
-        logger.error(
-            "webinar sync failed; it will be retried",
-            metadata: ["tenant": .string(tenant.id), "webinar": .string(webinarID), "error": .string("\(error)")])
-        let entry = WebinarAuditEntry(
-            webinarID: webinarID, topic: topic, trigger: trigger.rawValue, status: .failed, startedAt: started, finishedAt: now(),
-            counts: SyncCounts(), warnings: AuditWarning.grouping(items))
-        await persist(entry, webinar: nil, source: nil)
-        return entry
-    }
-
-    private func persist(_ entry: WebinarAuditEntry, webinar: Webinar?, source: SourceAccount?) async {
-        do {
-            let encoder = JSONEncoder()
-            encoder.dateEncodingStrategy = .iso8601
-            _ = try await store.appendAudit(
-                AuditRecord(
-                    tenantID: tenant.id, webinarID: entry.webinarID, trigger: entry.trigger, status: entry.status.rawValue,
-                    startedAt: entry.startedAt, finishedAt: entry.finishedAt, payload: try encoder.encode(entry)))
-            if let webinar, let source {
-                try await WebinarCatalog(store: store).record(
-                    tenantID: tenant.id, webinar: webinar, source: source, lastEntry: entry)
-            }
-        } catch {
-            logger.error("cannot store the audit log entry", metadata: ["tenant": .string(tenant.id), "error": .string("\(error)")])
-        }
+    private var recorder: AuditRecorder {
+        AuditRecorder(tenantID: tenant.id, store: store, logger: logger, now: now)
     }
 }

@@ -1,0 +1,57 @@
+import ConnectorKit
+import Foundation
+import Logging
+import Store
+
+/// Writes a tenant's webinar audit entries to the store, and the webinar's catalog row
+/// with its last entry.
+public struct AuditRecorder: Sendable {
+    /// The tenant.
+    public var tenantID: String
+    /// The state store.
+    public var store: any StateStore
+    /// Logger.
+    public var logger: Logger
+    /// Clock.
+    public var now: @Sendable () -> Date
+
+    /// Creates a recorder.
+    public init(tenantID: String, store: any StateStore, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.tenantID = tenantID
+        self.store = store
+        self.logger = logger
+        self.now = now
+    }
+
+    /// Records a sync that failed as a whole (it is retried by the next webhook, reconcile or
+    /// "sync now"); `items` say why, with the API's message.
+    public func recordFailure(
+        webinarID: String, topic: String?, trigger: SyncTrigger, started: Date, items: [AuditItem], error: any Error
+    ) async -> WebinarAuditEntry {
+        logger.error(
+            "webinar sync failed; it will be retried",
+            metadata: ["tenant": .string(tenantID), "webinar": .string(webinarID), "error": .string("\(error)")])
+        let entry = WebinarAuditEntry(
+            webinarID: webinarID, topic: topic, trigger: trigger.rawValue, status: .failed, startedAt: started, finishedAt: now(),
+            counts: SyncCounts(), warnings: AuditWarning.grouping(items))
+        await persist(entry, webinar: nil, source: nil)
+        return entry
+    }
+
+    /// Appends the entry to the webinar's audit log and, with the webinar, updates its catalog row.
+    public func persist(_ entry: WebinarAuditEntry, webinar: Webinar?, source: SourceAccount?) async {
+        do {
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            _ = try await store.appendAudit(
+                AuditRecord(
+                    tenantID: tenantID, webinarID: entry.webinarID, trigger: entry.trigger, status: entry.status.rawValue,
+                    startedAt: entry.startedAt, finishedAt: entry.finishedAt, payload: try encoder.encode(entry)))
+            if let webinar, let source {
+                try await WebinarCatalog(store: store).record(tenantID: tenantID, webinar: webinar, source: source, lastEntry: entry)
+            }
+        } catch {
+            logger.error("cannot store the audit log entry", metadata: ["tenant": .string(tenantID), "error": .string("\(error)")])
+        }
+    }
+}
