@@ -99,10 +99,10 @@ public struct SwitchyardHost: Sendable {
                     try await runServices(
                         metrics: metrics, store: store, httpClient: httpClient, sandbox: sandbox, onRunning: onRunning)
                 } catch {
-                    await sandbox?.services.triggerGracefulShutdown()
+                    await sandbox?.shutdown()
                     throw error
                 }
-                await sandbox?.services.triggerGracefulShutdown()
+                await sandbox?.shutdown()
                 try await group.waitForAll()
             }
         } catch {
@@ -112,18 +112,22 @@ public struct SwitchyardHost: Sendable {
         try await httpClient.shutdown()
     }
 
-    /// Starts the embedded simulators when the settings and tenants ask for them, and returns
-    /// them with their base URLs.
+    /// The sandbox at `--sandbox-url`, or the embedded simulators when the settings and
+    /// tenants ask for them (started here).
     private func startSandbox(in group: inout ThrowingTaskGroup<Void, any Error>, httpClient: HTTPClient) async throws
-        -> EmbeddedSandbox?
+        -> HostSandbox?
     {
+        if let origin = settings.sandboxURL {
+            logger.notice("using the sandbox (simulated Zoom and HubSpot APIs) at \(origin)")
+            return HostSandbox(origin: origin, server: nil, services: nil)
+        }
         guard settings.sandbox != .off else { return nil }
         let tenants =
             (try? TenantLoader(registry: connectors, environment: environment).loadDirectory(settings.tenantsDirectory))?.tenants ?? []
         guard let input = SandboxScenarioInput.make(from: tenants) ?? (settings.sandbox == .on ? ScenarioInput.default : nil) else {
             return nil
         }
-        let scenario = ScenarioGenerator.generate(input, seed: settings.sandboxSeed, referenceDate: EmbeddedSandbox.referenceDate())
+        let scenario = ScenarioGenerator.generate(input, seed: settings.sandboxSeed, referenceDate: HostSandbox.referenceDate())
         let server = SandboxServer(scenario: scenario, httpClient: httpClient)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = server.makeApplication(host: "127.0.0.1", port: settings.sandboxPort) { port in continuation.yield(port) }
@@ -135,14 +139,14 @@ public struct SwitchyardHost: Sendable {
         }
         let origin = "http://127.0.0.1:\(port)"
         logger.notice("sandbox (simulated Zoom and HubSpot APIs) listening on \(origin); inspect it under \(origin)/_sandbox/")
-        return EmbeddedSandbox(server: server, origin: origin, services: services)
+        return HostSandbox(origin: origin, server: server, services: services)
     }
 
     private func runServices(
         metrics: HostMetrics,
         store: any StateStore,
         httpClient: HTTPClient,
-        sandbox: EmbeddedSandbox?,
+        sandbox: HostSandbox?,
         onRunning: @escaping @Sendable (RunningHost) async -> Void
     ) async throws {
         let factory = ConnectorFactory(
@@ -169,7 +173,9 @@ public struct SwitchyardHost: Sendable {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 let baseURL = "http://\(bindAddress):\(port)"
-                sandbox?.pointWebhooks(at: baseURL + "/webhooks/zoom")
+                let accounts = await registry.runtimes.flatMap { $0.connectors.map(\.connector.routingKey) }
+                await sandbox?.pointWebhooks(
+                    at: baseURL + "/webhooks/zoom", accountIDs: accounts, httpClient: httpClient, logger: logger)
                 await onRunning(
                     RunningHost(
                         port: port, baseURL: baseURL, registry: registry, metrics: metrics, store: store,

@@ -39,6 +39,12 @@ struct HostOptions: ParsableArguments {
         name: .long, help: "Seed of the sandbox scenario (env SWITCHYARD_SANDBOX_SEED; default 7).")
     var sandboxSeed: UInt64?
 
+    @Option(
+        name: .long,
+        help: "Use a sandbox already running (switchyard sandbox) at this URL instead of starting one (env SWITCHYARD_SANDBOX_URL)."
+    )
+    var sandboxURL: String?
+
     /// Resolves flags, environment and defaults into settings.
     func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws
         -> HostSettings
@@ -83,6 +89,12 @@ struct HostOptions: ParsableArguments {
             })
         {
             settings.sandboxSeed = seed
+        }
+        if let url = sandboxURL ?? environment["SWITCHYARD_SANDBOX_URL"] {
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw ValidationError("sandbox URL must start with http:// or https://, found '\(url)'")
+            }
+            settings.sandboxURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         }
         settings.operatorToken = environment["SWITCHYARD_OPERATOR_TOKEN"]
         return settings

@@ -40,6 +40,9 @@ public struct HostSettings: Sendable, Hashable {
     public var sandbox: SandboxMode
     /// Seed of the sandbox scenario.
     public var sandboxSeed: UInt64
+    /// Origin of a sandbox already running (`switchyard sandbox`), e.g. `http://127.0.0.1:8090`,
+    /// used for `sandbox` tenants instead of starting one in-process.
+    public var sandboxURL: String?
     /// Port of the embedded sandbox (0: any free port).
     public var sandboxPort: Int = 0
     /// Whether recent webinars are reconciled at start and periodically.
@@ -87,6 +90,7 @@ public struct HostSettings: Sendable, Hashable {
         ("SWITCHYARD_LOG_LEVEL", "trace, debug, info, notice, warning, error, critical (default info)"),
         ("SWITCHYARD_SANDBOX", "auto, on or off (default auto)"),
         ("SWITCHYARD_SANDBOX_SEED", "seed of the sandbox scenario (default 7)"),
+        ("SWITCHYARD_SANDBOX_URL", "use the sandbox already running at this URL instead of starting one"),
         ("SWITCHYARD_OPERATOR_TOKEN", "bearer token of the operator for the admin API"),
     ]
 }

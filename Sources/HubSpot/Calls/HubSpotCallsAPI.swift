@@ -29,6 +29,12 @@ public struct HubSpotCallsAPI: Sendable {
         }
     }
 
+    /// Runs one page of a call search (`POST …/search`; CRM search rate limit), e.g. to find
+    /// out whether a create whose answer was lost went through.
+    public func search(_ search: HubSpotSearchRequest) async throws -> HubSpotSearchPage {
+        try await client.search(search, path: Self.base + "/search", operation: "calls.search")
+    }
+
     /// Reads one call (`GET …/{callId}`); `nil` when it does not exist.
     public func get(id: String, properties: [String]) async throws -> HubSpotObject? {
         var request = HubSpotRequest(

@@ -109,14 +109,7 @@ public struct HubSpotContactsAPI: Sendable {
 
     /// Runs one page of a contact search (`POST …/search`; CRM search rate limit).
     public func search(_ search: HubSpotSearchRequest) async throws -> HubSpotSearchPage {
-        var request = HubSpotRequest(
-            operation: "contacts.search", method: .post, path: Self.base + "/search")
-        request.lane = .search
-        try request.setBody(search)
-        let page = try await client.send(request, as: HubSpotPage<HubSpotObject>.self)
-        return HubSpotSearchPage(
-            results: page.results, total: page.total ?? page.results.count,
-            nextAfter: page.paging?.next?.after)
+        try await client.search(search, path: Self.base + "/search", operation: "contacts.search")
     }
 
     /// The contact whose primary email is `email`, if any (search `email EQ`).

@@ -75,3 +75,15 @@ public struct HubSpotSearchPage: Sendable {
     /// The cursor of the next page, `nil` on the last page.
     public var nextAfter: String?
 }
+
+extension HubSpotClient {
+    /// Runs one page of a CRM object search (`POST /crm/v3/objects/{type}/search`), in the
+    /// search lane (its own per-second limit).
+    func search(_ search: HubSpotSearchRequest, path: String, operation: String) async throws -> HubSpotSearchPage {
+        var request = HubSpotRequest(operation: operation, method: .post, path: path)
+        request.lane = .search
+        try request.setBody(search)
+        let page = try await send(request, as: HubSpotPage<HubSpotObject>.self)
+        return HubSpotSearchPage(results: page.results, total: page.total ?? page.results.count, nextAfter: page.paging?.next?.after)
+    }
+}

@@ -105,18 +105,33 @@ public struct PlanExecutor: Sendable {
             }
             try await store.putLedgerEntries([ledger(eventKey, target: "marketing_event", id: event.externalEventID, hash: eventHash)])
         }
+        var recorded: [String: MarketingEventParticipation]?
         for state in PlannedParticipation.State.allCases {
-            var pending: [(key: String, hash: String, participation: PlannedParticipation)] = []
+            var pending: [PendingParticipation] = []
+            var uncertain: [PendingParticipation] = []
             for participation in plan.participations where participation.state == state {
                 let key = "part:\(event.externalEventID):\(state.rawValue):\(participation.email)"
                 let hash = Self.hash([
                     "at": Self.text(participation.interactionAt), "joined": Self.text(participation.joinedAt),
                     "left": Self.text(participation.leftAt),
                 ])
-                if try await store.ledgerEntry(tenantID: tenantID, key: key)?.contentHash == hash { continue }
-                pending.append((key, hash, participation))
+                switch try await store.ledgerEntry(tenantID: tenantID, key: key)?.contentHash {
+                case hash: continue
+                case Self.intent(hash): uncertain.append(PendingParticipation(key: key, hash: hash, participation: participation))
+                default: pending.append(PendingParticipation(key: key, hash: hash, participation: participation))
+                }
+            }
+            if !uncertain.isEmpty {
+                // A write whose answer never arrived (the host stopped): ask HubSpot what it has.
+                let known: [String: MarketingEventParticipation]
+                if let recorded { known = recorded } else { known = try await breakdown(event) }
+                recorded = known
+                let (done, missing) = Self.split(uncertain, state: state, recorded: known)
+                try await store.putLedgerEntries(done.map { ledger($0.key, target: "participation", id: nil, hash: $0.hash) })
+                pending += missing
             }
             guard !pending.isEmpty, let hubSpotState = MarketingEventSubscriberState(rawValue: state.rawValue) else { continue }
+            try await store.putLedgerEntries(pending.map { ledger($0.key, target: "participation", id: nil, hash: Self.intent($0.hash)) })
             let subscribers = pending.map { item in
                 MarketingEventSubscriber(
                     email: item.participation.email, interactionDateTime: item.participation.interactionAt ?? now(),
@@ -188,9 +203,14 @@ public struct PlanExecutor: Sendable {
         let hash = Self.hash(hashed)
         let existing = try await store.ledgerEntry(tenantID: tenantID, key: key)
         if existing?.contentHash == hash { return }
-        if let id = existing?.targetID {
+        var callID = existing?.targetID
+        if callID == nil, existing?.contentHash.hasPrefix(Self.intentPrefix) == true {
+            callID = try await findCall(call)  // created before the host stopped, unrecorded
+        }
+        if let id = callID {
             _ = try await client.calls.update(id: id, properties: call.properties)
         } else {
+            try await store.putLedgerEntries([ledger(key, target: "call", id: nil, hash: Self.intent(hash))])
             let timestamp = call.properties["hs_timestamp"].flatMap(Double.init).map { Date(timeIntervalSince1970: $0 / 1000) } ?? now()
             var extra = call.properties
             for standard in ["hs_timestamp", "hs_call_title", "hs_call_body", "hs_call_recording_url", "hs_call_status"] {
@@ -205,7 +225,7 @@ public struct PlanExecutor: Sendable {
             outcome.counts.callsWritten += 1
             return
         }
-        try await store.putLedgerEntries([ledger(key, target: "call", id: existing?.targetID, hash: hash)])
+        try await store.putLedgerEntries([ledger(key, target: "call", id: callID, hash: hash)])
         outcome.counts.callsWritten += 1
     }
 

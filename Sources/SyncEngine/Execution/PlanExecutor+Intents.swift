@@ -1,0 +1,61 @@
+import Foundation
+import HubSpot
+
+/// Write intents: before a write that HubSpot does not deduplicate (participations, calls),
+/// the ledger records `intent:<hash>`; after HubSpot's answer, the hash itself. An intent
+/// found later means the host stopped between the two, so the write may or may not have
+/// happened: HubSpot is asked (the event's participation breakdown, a call search) instead
+/// of writing blindly — a crash at any point writes nothing twice.
+extension PlanExecutor {
+    static let intentPrefix = "intent:"
+
+    static func intent(_ hash: String) -> String { intentPrefix + hash }
+
+    struct PendingParticipation: Sendable {
+        var key: String
+        var hash: String
+        var participation: PlannedParticipation
+    }
+
+    /// The event's participations in HubSpot, by email.
+    func breakdown(_ event: PlannedMarketingEvent) async throws -> [String: MarketingEventParticipation] {
+        let rows = try await client.marketingEvents.participationBreakdown(
+            externalAccountId: event.externalAccountID, externalEventId: event.externalEventID)
+        return Dictionary(rows.map { ($0.email, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Splits uncertain participations into those HubSpot has recorded and those it has not:
+    /// a registration is recorded when the contact takes part at all (it comes first); an
+    /// attendance or a cancellation when the contact's state is that one, as of that time or later.
+    static func split(
+        _ uncertain: [PendingParticipation], state: PlannedParticipation.State, recorded: [String: MarketingEventParticipation]
+    ) -> (done: [PendingParticipation], missing: [PendingParticipation]) {
+        var done: [PendingParticipation] = []
+        var missing: [PendingParticipation] = []
+        for item in uncertain {
+            guard let row = recorded[item.participation.email] else {
+                missing.append(item)
+                continue
+            }
+            let at = item.participation.interactionAt.map { Int64($0.timeIntervalSince1970 * 1000) } ?? 0
+            let isRecorded =
+                switch state {
+                case .register: true
+                case .attend: row.attendanceState == "ATTENDED" && row.occurredAt >= at
+                case .cancel: row.attendanceState == "CANCELLED" && row.occurredAt >= at
+                }
+            if isRecorded { done.append(item) } else { missing.append(item) }
+        }
+        return (done, missing)
+    }
+
+    /// The id of a call created for this recording, found by its recording URL.
+    func findCall(_ call: PlannedCall) async throws -> String? {
+        guard let url = call.properties["hs_call_recording_url"] else { return nil }
+        let page = try await client.calls.search(
+            HubSpotSearchRequest(
+                filterGroups: [.init(filters: [HubSpotSearchFilter(propertyName: "hs_call_recording_url", operator: "EQ", value: url)])],
+                properties: ["hs_call_recording_url"], limit: 1))
+        return page.results.first?.id
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Host
+import Logging
+import Sandbox
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The sandbox standing alone in the test process, so it outlives the hosts a test kills.
+enum SandboxHarness {
+    static func withSandbox(
+        tenants directory: String, body: @Sendable (SandboxServer, String) async throws -> Void
+    ) async throws {
+        let standalone = StandaloneSandbox(
+            bindAddress: "127.0.0.1", port: 0, seed: 7, tenantsDirectory: directory, logger: Logger(label: "sandbox"))
+        let server = SandboxServer(scenario: standalone.scenario(environment: [:]))
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = server.makeApplication(host: "127.0.0.1", port: 0) { port in continuation.yield(port) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService() }
+            guard let port = await ports.first(where: { _ in true }) else { return }
+            do {
+                try await body(server, "http://127.0.0.1:\(port)")
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+            group.cancelAll()
+        }
+    }
+}
+
+/// `switchyard serve` as a child process, so a test can kill it without warning.
+final class HostProcess: Sendable {
+    let process: Process
+    let logPath: String
+
+    init(arguments: [String]) throws {
+        logPath = NSTemporaryDirectory() + "switchyard-host-\(UUID().uuidString).log"
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: SwitchyardBinary.path)
+        process.arguments = arguments
+        process.environment = ["PATH": "/usr/bin:/bin"]
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        self.process = process
+    }
+
+    /// SIGKILL: no shutdown, no flushing, as a crash or an OOM kill.
+    func kill() {
+        _ = Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM, then waits for the graceful shutdown.
+    func stop() -> Int32 {
+        process.terminate()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+}
+
+@Suite("End to end: a host killed mid-sync")
+struct CrashRecoveryTests {
+    static let portals = [SyncEndToEndTests.northwindPortal, SyncFaultToleranceTests.contosoPortal]
+
+    static func states(_ server: SandboxServer) -> [Int: PortalState] {
+        Dictionary(uniqueKeysWithValues: portals.compactMap { id in server.hubspot.snapshot(portalID: id).map { (id, PortalState($0)) } })
+    }
+
+    /// Polls `condition` every 20 ms for at most `seconds`.
+    static func waitUntil(seconds: Double, _ condition: () -> Bool) async throws -> Bool {
+        let deadline = Date() + seconds
+        while Date() < deadline {
+            if condition() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return condition()
+    }
+
+    @Test("killed while writing and restarted on the same state file, the host ends in the state of a clean run")
+    func killedAndRestarted() async throws {
+        let tenants = try HostHarness.sampleTenants()
+        // The reference: both tenants reconciled once, without interruption.
+        let clean = Box<[Int: PortalState]>([:])
+        try await HostHarness.withHost(tenants: tenants, sandbox: .auto, environment: [:]) { host, _ in
+            for tenant in ["northwind", "contoso"] {
+                #expect(try await SyncFaultToleranceTests.reconcile(host, tenant: tenant, rounds: 1) == 1)
+            }
+            clean.set(Self.states(try #require(host.sandbox)))
+        }
+        let statePath = NSTemporaryDirectory() + "switchyard-crash-\(UUID().uuidString).sqlite"
+        try await SandboxHarness.withSandbox(tenants: tenants) { server, origin in
+            let arguments = [
+                "serve", "--port", "0", "--tenants", tenants, "--state", statePath, "--sandbox-url", origin, "--log-level", "notice",
+            ]
+            // Slow HubSpot down a little, so the kill lands in the middle of the writes.
+            server.hubspot.faults.update(FaultPlan(addedLatencyMilliseconds: 15))
+            let writes = { server.hubspot.requestLog.all.filter { $0.method != "GET" && $0.status < 300 }.count }
+
+            let first = try HostProcess(arguments: arguments)
+            let started = try await Self.waitUntil(seconds: 60) { writes() >= 25 }
+            first.kill()
+            #expect(started, "the host wrote nothing to HubSpot before it was killed:\n\(first.log)")
+            let atKill = Self.states(server)
+            #expect(atKill != clean.value, "the kill came after the sync had finished")
+
+            server.hubspot.faults.update(.none)
+            let second = try HostProcess(arguments: arguments)
+            let converged = try await Self.waitUntil(seconds: 60) { Self.states(server) == clean.value }
+            // Let the restarted host finish whatever it still does, then compare once more:
+            // a duplicate written after convergence would show here.
+            var count = server.hubspot.requestLog.all.count
+            while true {
+                try await Task.sleep(for: .milliseconds(500))
+                let now = server.hubspot.requestLog.all.count
+                if now == count { break }
+                count = now
+            }
+            #expect(second.stop() == 0, "\(second.log)")
+            #expect(converged, "\(second.log)")
+            for (portal, state) in Self.states(server) {
+                let expected = try #require(clean.value[portal])
+                #expect(state == expected, "portal \(portal): \(state.differences(from: expected))")
+            }
+        }
+    }
+}
