@@ -2,16 +2,22 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import Host
+import Logging
 import NIOCore
 import SyncEngine
 import TenantConfig
 
-/// `switchyard sync TENANT [--webinar ID]`: "sync now" through a running host.
+/// `switchyard sync TENANT [--webinar ID] [--standalone]`: "sync now" through a running host,
+/// or standing alone on the state store.
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Run a full sync of one webinar (or of every webinar the host knows) on a running host, and print a summary.",
-        discussion: "Authenticates with --token, $SWITCHYARD_OPERATOR_TOKEN, or the tenant's own admin token from its tenant file."
+        abstract: "Run a full sync of one webinar (or of every recent one) and print a summary.",
+        discussion: """
+            By default through a running host (--host), authenticated with --token, $SWITCHYARD_OPERATOR_TOKEN, or the \
+            tenant's own admin token from its tenant file. With --standalone, without a host: the tenant is loaded from \
+            --tenants and synced on the state file (--state); sandbox tenants need a running `switchyard sandbox` (--sandbox-url).
+            """
     )
 
     @Argument(help: "Tenant id.") var tenant: String
@@ -20,19 +26,61 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The running host.") var host = "http://127.0.0.1:8080"
     @Option(name: .long, help: "Bearer token.") var token: String?
     @Option(name: .long, help: "Tenants directory (to read the tenant's admin token).") var tenants = "tenants"
+    @Flag(name: .long, help: "Sync without a running host, on the state file.") var standalone = false
+    @Option(name: .long, help: "With --standalone: SQLite state file (env SWITCHYARD_STATE; default .switchyard/state.sqlite).")
+    var state: String?
+    @Option(name: .long, help: "With --standalone: the running sandbox for sandbox tenants (env SWITCHYARD_SANDBOX_URL).")
+    var sandboxURL: String?
 
     func run() async throws {
+        let requested = try webinar.map { [try Self.webinarID($0)] }
+        let entries = standalone ? try await runStandalone(requested) : try await runOnHost(requested)
+        for entry in entries { print(AuditText.render(entry)) }
+        let failed = entries.filter { $0.status == .failed }.count
+        print("\(entries.count) webinar(s) synced: \(entries.count - failed) ok, \(failed) failed")
+        if failed > 0 { throw ExitCode.failure }
+    }
+
+    private static func webinarID(_ text: String) throws -> String {
+        let digits = text.filter { !$0.isWhitespace && $0 != "-" }
+        guard !digits.isEmpty, digits.allSatisfy(\.isNumber) else {
+            printError("switchyard: '\(text)' is not a webinar id; use its digits, e.g. 81234567890")
+            throw ExitCode.failure
+        }
+        return digits
+    }
+
+    private func runStandalone(_ requested: [String]?) async throws -> [WebinarAuditEntry] {
+        let environment = ProcessInfo.processInfo.environment
+        var settings = HostSettings(tenantsDirectory: tenants)
+        if let path = state ?? environment["SWITCHYARD_STATE"] { settings.statePath = path == ":memory:" ? nil : path }
+        settings.sandboxURL = sandboxURL ?? environment["SWITCHYARD_SANDBOX_URL"]
+        var logger = Logger(label: "switchyard")
+        logger.logLevel = .error
+        let terminal = isatty(STDOUT_FILENO) == 1
+        do {
+            let entries = try await StandaloneSync(settings: settings, logger: logger).run(tenant: tenant, webinarIDs: requested) {
+                done, total, label in
+                if terminal { Progress.draw(done: done, total: total, label: label) }
+            }
+            if terminal {
+                Progress.draw(done: entries.count, total: entries.count, label: "done")
+                print("")
+            }
+            return entries
+        } catch let error as HostStartupError {
+            printError("switchyard: \(error.message)")
+            throw ExitCode.failure
+        }
+    }
+
+    private func runOnHost(_ requested: [String]?) async throws -> [WebinarAuditEntry] {
         let bearer = try resolveToken()
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { _ = client.shutdown() }
         let ids: [String]
-        if let webinar {
-            let digits = webinar.filter { !$0.isWhitespace && $0 != "-" }
-            guard !digits.isEmpty, digits.allSatisfy(\.isNumber) else {
-                printError("switchyard: '\(webinar)' is not a webinar id; use its digits, e.g. 81234567890")
-                throw ExitCode.failure
-            }
-            ids = [digits]
+        if let requested {
+            ids = requested
         } else {
             let known: [CatalogedWebinar] = try await call(client, "GET", "/api/v1/tenants/\(tenant)/webinars", bearer)
             ids = known.map(\.webinar.id)
@@ -44,11 +92,11 @@ struct SyncCommand: AsyncParsableCommand {
             let entry: WebinarAuditEntry = try await call(client, "POST", "/api/v1/tenants/\(tenant)/webinars/\(id)/sync", bearer)
             entries.append(entry)
         }
-        if terminal { Progress.draw(done: ids.count, total: ids.count, label: "done"); print("") }
-        for entry in entries { print(AuditText.render(entry)) }
-        let failed = entries.filter { $0.status == .failed }.count
-        print("\(entries.count) webinar(s) synced: \(entries.count - failed) ok, \(failed) failed")
-        if failed > 0 { throw ExitCode.failure }
+        if terminal {
+            Progress.draw(done: ids.count, total: ids.count, label: "done")
+            print("")
+        }
+        return entries
     }
 
     private func resolveToken() throws -> String {

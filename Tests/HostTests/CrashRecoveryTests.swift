@@ -64,6 +64,12 @@ final class HostProcess: Sendable {
         return process.terminationStatus
     }
 
+    /// Waits for the process to exit without blocking a thread of the test's executor.
+    func exitStatus() async throws -> Int32 {
+        while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        return process.terminationStatus
+    }
+
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 }
 

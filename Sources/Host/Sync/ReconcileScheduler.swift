@@ -51,28 +51,39 @@ public struct ReconcileScheduler: Service {
     }
 
     /// Syncs every recent or upcoming webinar of a tenant once; returns the audit entries.
+    /// `progress` hears of each webinar before it syncs (done so far, total, webinar id).
     @discardableResult
-    public func reconcile(_ runtime: TenantRuntime) async -> [WebinarAuditEntry] {
+    public func reconcile(
+        _ runtime: TenantRuntime, trigger: SyncTrigger = .schedule, progress: @Sendable (Int, Int, String) -> Void = { _, _, _ in }
+    ) async -> [WebinarAuditEntry] {
+        let webinars = await recentWebinars(of: runtime)
         var entries: [WebinarAuditEntry] = []
+        for (index, item) in webinars.enumerated() {
+            if Task.isCancelled { break }
+            progress(index, webinars.count, item.webinar.id)
+            entries.append(await coordinator.sync(runtime, webinarID: item.webinar.id, from: item.instance, trigger: trigger))
+        }
+        return entries
+    }
+
+    /// The tenant's webinars that started within the lookback or are still to come, with the
+    /// connector instance each belongs to. An account whose list fails is logged and skipped.
+    public func recentWebinars(of runtime: TenantRuntime) async -> [(instance: ConnectorInstance, webinar: Webinar)] {
         let cutoff = Date() - lookback
+        var recent: [(instance: ConnectorInstance, webinar: Webinar)] = []
         for instance in runtime.connectors {
-            let webinars: [Webinar]
             do {
-                webinars = try await instance.connector.listWebinars()
+                let webinars = try await instance.connector.listWebinars()
+                recent += webinars.filter { ($0.startTime ?? .distantFuture) >= cutoff }.map { (instance, $0) }
             } catch {
                 logger.error(
                     "cannot list webinars",
                     metadata: [
                         "tenant": .string(runtime.id), "account": .string(instance.connector.routingKey), "error": .string("\(error)"),
                     ])
-                continue
-            }
-            for webinar in webinars where (webinar.startTime ?? .distantFuture) >= cutoff {
-                if Task.isCancelled { return entries }
-                entries.append(await coordinator.sync(runtime, webinarID: webinar.id, from: instance, trigger: .schedule))
             }
         }
-        return entries
+        return recent
     }
 }
 

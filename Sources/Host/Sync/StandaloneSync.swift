@@ -1,0 +1,78 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import Sandbox
+import Store
+import SyncEngine
+import TenantConfig
+
+/// "Sync now" without a running host (`switchyard sync --standalone`): loads the tenant from
+/// its file, opens the state store the host uses, and syncs through the same coordinator, so
+/// the ledger keeps a later host run (or a concurrent one) from writing anything twice.
+public struct StandaloneSync: Sendable {
+    /// Tenants directory, state file and sandbox come from here.
+    public var settings: HostSettings
+    /// Logger.
+    public var logger: Logger
+    /// Environment for secret references.
+    public var environment: [String: String]
+
+    /// Creates the runner.
+    public init(settings: HostSettings, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.settings = settings
+        self.logger = logger
+        self.environment = environment
+    }
+
+    /// Syncs the given webinars of a tenant (nil: every recent or upcoming one); `progress`
+    /// hears of each webinar before it syncs (done so far, total, webinar id).
+    public func run(
+        tenant tenantID: String, webinarIDs: [String]?, progress: @escaping @Sendable (Int, Int, String) -> Void
+    ) async throws -> [WebinarAuditEntry] {
+        let store: any StateStore
+        do {
+            store = try SQLiteStateStore(path: settings.statePath)
+        } catch {
+            throw HostStartupError(message: "cannot open the state store: \(error)")
+        }
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let entries = try await sync(tenantID, webinarIDs: webinarIDs, store: store, httpClient: httpClient, progress: progress)
+            try await httpClient.shutdown()
+            return entries
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
+        }
+    }
+
+    private func sync(
+        _ tenantID: String, webinarIDs: [String]?, store: any StateStore, httpClient: HTTPClient,
+        progress: @escaping @Sendable (Int, Int, String) -> Void
+    ) async throws -> [WebinarAuditEntry] {
+        let sandboxURLs = settings.sandboxURL.map { SandboxServer.baseURLs(origin: $0) } ?? [:]
+        let connectors = BuiltInConnectors.registry
+        let registry = TenantRegistry(
+            directory: settings.tenantsDirectory, loader: TenantLoader(registry: connectors, environment: environment),
+            factory: ConnectorFactory(registry: connectors, httpClient: httpClient, sandboxBaseURLs: sandboxURLs, logger: logger),
+            logger: logger)
+        await registry.reload()
+        guard let runtime = await registry.runtime(tenantID: tenantID) else {
+            let problems = await registry.statuses.filter { $0.tenant == tenantID }.flatMap(\.errors)
+            let why =
+                problems.isEmpty ? "there is no tenant '\(tenantID)' in \(settings.tenantsDirectory)" : problems.joined(separator: "\n")
+            throw HostStartupError(message: why)
+        }
+        let coordinator = SyncCoordinator(store: store, httpClient: httpClient, sandboxBaseURLs: sandboxURLs, logger: logger)
+        guard let webinarIDs else {
+            let scheduler = ReconcileScheduler(registry: registry, coordinator: coordinator, logger: logger)
+            return await scheduler.reconcile(runtime, trigger: .syncNow, progress: progress)
+        }
+        var entries: [WebinarAuditEntry] = []
+        for (index, id) in webinarIDs.enumerated() {
+            progress(index, webinarIDs.count, id)
+            entries.append(try await coordinator.syncWebinar(runtime, webinarID: id, trigger: .syncNow))
+        }
+        return entries
+    }
+}
