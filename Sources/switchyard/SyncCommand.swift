@@ -56,7 +56,7 @@ struct SyncCommand: AsyncParsableCommand {
         if let path = state ?? environment["SWITCHYARD_STATE"] { settings.statePath = path == ":memory:" ? nil : path }
         settings.sandboxURL = sandboxURL ?? environment["SWITCHYARD_SANDBOX_URL"]
         var logger = Logger(label: "switchyard")
-        logger.logLevel = .error
+        logger.logLevel = .critical  // failures are printed as messages below
         let terminal = isatty(STDOUT_FILENO) == 1
         do {
             let entries = try await StandaloneSync(settings: settings, logger: logger).run(tenant: tenant, webinarIDs: requested) {

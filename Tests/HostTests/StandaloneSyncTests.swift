@@ -45,6 +45,6 @@ struct StandaloneSyncTests {
         #expect(unknown.log.contains("there is no tenant 'nowhere'"), "\(unknown.log)")
         let noSandbox = try HostProcess(arguments: ["sync", "northwind", "--standalone", "--tenants", tenants, "--state", statePath])
         #expect(try await noSandbox.exitStatus() == 1)
-        #expect(noSandbox.log.contains("sandbox"), "\(noSandbox.log)")
+        #expect(noSandbox.log.contains("northwind.yaml:29:9") && noSandbox.log.contains("--sandbox-url"), "\(noSandbox.log)")
     }
 }

@@ -58,10 +58,17 @@ public struct StandaloneSync: Sendable {
             logger: logger)
         await registry.reload()
         guard let runtime = await registry.runtime(tenantID: tenantID) else {
-            let problems = await registry.statuses.filter { $0.tenant == tenantID }.flatMap(\.errors)
-            let why =
-                problems.isEmpty ? "there is no tenant '\(tenantID)' in \(settings.tenantsDirectory)" : problems.joined(separator: "\n")
-            throw HostStartupError(message: why)
+            let problems = await registry.statuses.filter { status in
+                status.tenant == tenantID
+                    || (status.tenant == nil && URL(fileURLWithPath: status.file).deletingPathExtension().lastPathComponent == tenantID)
+            }.flatMap(\.errors)
+            guard !problems.isEmpty else {
+                throw HostStartupError(message: "there is no tenant '\(tenantID)' in \(settings.tenantsDirectory)")
+            }
+            let hint =
+                settings.sandboxURL == nil && problems.contains { $0.contains("sandbox") }
+                ? "\nto sync a sandbox tenant standalone, start `switchyard sandbox` and pass its URL with --sandbox-url" : ""
+            throw HostStartupError(message: problems.joined(separator: "\n") + hint)
         }
         let coordinator = SyncCoordinator(store: store, httpClient: httpClient, sandboxBaseURLs: sandboxURLs, logger: logger)
         guard let webinarIDs else {
