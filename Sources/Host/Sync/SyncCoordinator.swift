@@ -61,11 +61,15 @@ public actor SyncCoordinator {
         }
     }
 
-    /// Syncs one webinar of a tenant now through the connector that owns it.
-    public func syncWebinar(_ runtime: TenantRuntime, webinarID: String, trigger: SyncTrigger) async throws -> WebinarAuditEntry {
+    /// Syncs one webinar of a tenant now through the connector that owns it; `onStart` is
+    /// called when the tenant's queue reaches it (its earlier syncs are done).
+    public func syncWebinar(
+        _ runtime: TenantRuntime, webinarID: String, trigger: SyncTrigger, onStart: @Sendable @escaping () async -> Void = {}
+    ) async throws -> WebinarAuditEntry {
         let owner = try await owner(of: webinarID, in: runtime)
         return try await withSynchronizer(runtime) { synchronizer in
-            await synchronizer.syncWebinar(
+            await onStart()
+            return await synchronizer.syncWebinar(
                 id: webinarID, source: Self.source(of: owner), connector: owner.connector, trigger: trigger)
         }
     }
