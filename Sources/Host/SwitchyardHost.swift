@@ -29,6 +29,8 @@ public struct RunningHost: Sendable {
     public var store: any StateStore
     /// The sync coordinator.
     public var coordinator: SyncCoordinator
+    /// The admin data layer (tokens, queries, "sync now" runs), shared by the API and the console.
+    public var admin: AdminServices
     /// The embedded simulators, when they run.
     public var sandbox: SandboxServer?
     /// Where the simulators listen (e.g. `http://127.0.0.1:40123`), when they run.
@@ -163,8 +165,9 @@ public struct SwitchyardHost: Sendable {
             store: store, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger)
         let router = HostRoutes.makeRouter(registry: registry, metrics: metrics)
         WebhookRoutes.add(to: router, registry: registry, store: store, metrics: metrics)
-        SyncRoutes.add(
-            to: router, registry: registry, coordinator: coordinator, store: store, operatorToken: settings.operatorToken)
+        let admin = AdminServices(
+            registry: registry, store: store, coordinator: coordinator, operatorToken: settings.operatorToken)
+        AdminRoutes.add(to: router, admin: admin)
         let bindAddress = settings.bindAddress
         let app = Application(
             router: router,
@@ -179,7 +182,7 @@ public struct SwitchyardHost: Sendable {
                 await onRunning(
                     RunningHost(
                         port: port, baseURL: baseURL, registry: registry, metrics: metrics, store: store,
-                        coordinator: coordinator, sandbox: sandbox?.server, sandboxOrigin: sandbox?.origin))
+                        coordinator: coordinator, admin: admin, sandbox: sandbox?.server, sandboxOrigin: sandbox?.origin))
             },
             logger: logger
         )
@@ -188,7 +191,7 @@ public struct SwitchyardHost: Sendable {
             handleSIGHUP: handlesSignals)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: app), .init(service: watcher)]
+                services: [.init(service: app), .init(service: watcher), .init(service: admin.runs)]
                     + syncServices(registry: registry, coordinator: coordinator, store: store),
                 gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],
                 logger: logger

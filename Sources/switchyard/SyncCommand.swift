@@ -82,15 +82,14 @@ struct SyncCommand: AsyncParsableCommand {
         if let requested {
             ids = requested
         } else {
-            let known: [CatalogedWebinar] = try await call(client, "GET", "/api/v1/tenants/\(tenant)/webinars", bearer)
-            ids = known.map(\.webinar.id)
+            let known: WebinarList = try await call(client, "GET", "/api/v1/tenants/\(tenant)/webinars", bearer)
+            ids = known.webinars.map(\.id)
         }
         let terminal = isatty(STDOUT_FILENO) == 1
         var entries: [WebinarAuditEntry] = []
         for (index, id) in ids.enumerated() {
             if terminal { Progress.draw(done: index, total: ids.count, label: id) }
-            let entry: WebinarAuditEntry = try await call(client, "POST", "/api/v1/tenants/\(tenant)/webinars/\(id)/sync", bearer)
-            entries.append(entry)
+            entries.append(try await syncNow(client, webinarID: id, bearer))
         }
         if terminal {
             Progress.draw(done: ids.count, total: ids.count, label: "done")
@@ -108,6 +107,20 @@ struct SyncCommand: AsyncParsableCommand {
         throw ExitCode.failure
     }
 
+    /// Starts a "sync now" run and polls it until it finishes.
+    private func syncNow(_ client: HTTPClient, webinarID: String, _ bearer: String) async throws -> WebinarAuditEntry {
+        var run: SyncRun = try await call(client, "POST", "/api/v1/tenants/\(tenant)/webinars/\(webinarID)/sync", bearer)
+        while !run.state.isFinished {
+            try await Task.sleep(for: .milliseconds(200))
+            run = try await call(client, "GET", "/api/v1/tenants/\(tenant)/sync-runs/\(run.id)", bearer)
+        }
+        guard let entry = run.result else {
+            printError("switchyard: the sync of webinar \(webinarID) failed: \(run.error ?? "no result")")
+            throw ExitCode.failure
+        }
+        return entry
+    }
+
     private func call<T: Decodable>(_ client: HTTPClient, _ method: String, _ path: String, _ bearer: String) async throws -> T {
         var request = HTTPClientRequest(url: host + path)
         request.method = .init(rawValue: method)
@@ -120,7 +133,7 @@ struct SyncCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let body = try await response.body.collect(upTo: 64 << 20)
-        guard response.status == .ok else {
+        guard (200..<300).contains(response.status.code) else {
             printError("switchyard: the host answered \(response.status.code): \(String(buffer: body))")
             throw ExitCode.failure
         }

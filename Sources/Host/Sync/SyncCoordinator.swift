@@ -61,22 +61,28 @@ public actor SyncCoordinator {
         }
     }
 
-    /// Syncs one webinar of a tenant now through the connector that owns it.
-    public func syncWebinar(_ runtime: TenantRuntime, webinarID: String, trigger: SyncTrigger) async throws -> WebinarAuditEntry {
+    /// Syncs one webinar of a tenant now through the connector that owns it; `onStart` is
+    /// called when the tenant's queue reaches it (its earlier syncs are done).
+    public func syncWebinar(
+        _ runtime: TenantRuntime, webinarID: String, trigger: SyncTrigger, onStart: @Sendable @escaping () async -> Void = {}
+    ) async throws -> WebinarAuditEntry {
         let owner = try await owner(of: webinarID, in: runtime)
-        return await sync(runtime, webinarID: webinarID, from: owner, trigger: trigger)
+        return await sync(runtime, webinarID: webinarID, from: owner, trigger: trigger, onStart: onStart)
     }
 
     /// Takes a full snapshot of a webinar from `instance` and syncs it in the tenant's queue.
     /// Never throws: when even the tenant's HubSpot setup fails, that is recorded as a
-    /// `failed` audit entry with HubSpot's message, like any other failed sync.
-    public func sync(_ runtime: TenantRuntime, webinarID: String, from instance: ConnectorInstance, trigger: SyncTrigger) async
-        -> WebinarAuditEntry
-    {
+    /// `failed` audit entry with HubSpot's message, like any other failed sync. `onStart` is
+    /// called when the tenant's queue reaches it.
+    public func sync(
+        _ runtime: TenantRuntime, webinarID: String, from instance: ConnectorInstance, trigger: SyncTrigger,
+        onStart: @Sendable @escaping () async -> Void = {}
+    ) async -> WebinarAuditEntry {
         let started = Date()
         do {
             return try await withSynchronizer(runtime) { synchronizer in
-                await synchronizer.syncWebinar(
+                await onStart()
+                return await synchronizer.syncWebinar(
                     id: webinarID, source: Self.source(of: instance), connector: instance.connector, trigger: trigger)
             }
         } catch {

@@ -22,6 +22,9 @@ public protocol StateStore: Sendable {
     func failInboxItem(id: Int64, error: String, retryAt: Date) async throws
     /// Number of items waiting (claimed or not) per tenant.
     func inboxDepth(tenantID: String) async throws -> Int
+    /// The waiting items of a tenant whose body contains `text` (case-insensitive), oldest
+    /// first, without claiming them (for inspection, e.g. the admin API's contact lookup).
+    func inboxItems(tenantID: String, containing text: String, limit: Int) async throws -> [InboxItem]
 
     // MARK: Ledger
 
@@ -45,6 +48,9 @@ public protocol StateStore: Sendable {
     func appendAudit(_ record: AuditRecord) async throws -> Int64
     /// The newest audit records of a webinar, newest first.
     func auditRecords(tenantID: String, webinarID: String, limit: Int) async throws -> [AuditRecord]
+    /// The newest audit records of a tenant, any webinar, whose payload contains `text`
+    /// (case-insensitive), newest first.
+    func auditRecords(tenantID: String, mentioning text: String, limit: Int) async throws -> [AuditRecord]
 
     // MARK: Key–value
 

@@ -74,19 +74,21 @@ extension SQLiteStateStore {
                 db,
                 sql: "SELECT * FROM audit WHERE tenant_id = ? AND webinar_id = ? ORDER BY id DESC LIMIT ?",
                 arguments: [tenantID, webinarID, limit]
-            ).map { row in
-                AuditRecord(
-                    id: row["id"],
-                    tenantID: row["tenant_id"],
-                    webinarID: row["webinar_id"],
-                    trigger: row["trigger"],
-                    status: row["status"],
-                    startedAt: Date(timeIntervalSince1970: row["started_at"]),
-                    finishedAt: Date(timeIntervalSince1970: row["finished_at"]),
-                    payload: row["payload"]
-                )
-            }
+            ).map(Self.auditRecord)
         }
+    }
+
+    static func auditRecord(_ row: Row) -> AuditRecord {
+        AuditRecord(
+            id: row["id"],
+            tenantID: row["tenant_id"],
+            webinarID: row["webinar_id"],
+            trigger: row["trigger"],
+            status: row["status"],
+            startedAt: Date(timeIntervalSince1970: row["started_at"]),
+            finishedAt: Date(timeIntervalSince1970: row["finished_at"]),
+            payload: row["payload"]
+        )
     }
 
     // MARK: Key–value

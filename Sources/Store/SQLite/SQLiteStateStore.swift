@@ -103,7 +103,7 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
-    private static func inboxItem(_ row: Row) -> InboxItem {
+    static func inboxItem(_ row: Row) -> InboxItem {
         InboxItem(
             id: row["id"],
             tenantID: row["tenant_id"],

@@ -1,0 +1,57 @@
+import Foundation
+import Store
+
+/// The admin data layer in one value, shared by the admin API and the web console: the token
+/// and tenancy check, the queries, and the "sync now" runs.
+public struct AdminServices: Sendable {
+    /// Bearer tokens → principals; which tenants a principal may see.
+    public var access: AdminAccess
+    /// The read side (tenants, settings, webinars, audit logs, contact lookup).
+    public var queries: AdminQueries
+    /// "Sync now" runs.
+    public var runs: SyncRunTracker
+
+    /// Creates the data layer over a host's registry, store and coordinator.
+    public init(registry: TenantRegistry, store: any StateStore, coordinator: SyncCoordinator, operatorToken: String?) {
+        let access = AdminAccess(registry: registry, operatorToken: operatorToken)
+        self.access = access
+        self.queries = AdminQueries(access: access, store: store)
+        self.runs = SyncRunTracker(coordinator: coordinator)
+    }
+
+    /// Starts a "sync now" run of a webinar of a tenant the principal may see.
+    public func startSync(_ tenantID: String, webinarID: String, for principal: AdminPrincipal) async throws -> SyncRun {
+        let runtime = try await access.tenant(tenantID, for: principal)
+        guard let id = WebinarID(webinarID) else {
+            throw AdminError.badRequest("'\(webinarID)' is not a webinar id: use its digits only, without spaces or dashes")
+        }
+        return await runs.start(runtime, webinarID: id.digits)
+    }
+
+    /// A run of a tenant the principal may see; 404 when unknown or forgotten.
+    public func syncRun(_ tenantID: String, runID: String, for principal: AdminPrincipal) async throws -> SyncRun {
+        let runtime = try await access.tenant(tenantID, for: principal)
+        guard let run = await runs.run(id: runID, tenantID: runtime.id) else {
+            throw AdminError.notFound("tenant '\(tenantID)' has no sync run '\(runID)'; runs are kept in memory until the host restarts")
+        }
+        return run
+    }
+
+    /// The recent runs of a tenant the principal may see, newest first.
+    public func syncRuns(_ tenantID: String, for principal: AdminPrincipal) async throws -> [SyncRun] {
+        let runtime = try await access.tenant(tenantID, for: principal)
+        return await runs.runs(tenantID: runtime.id)
+    }
+}
+
+/// A webinar id as the admin API accepts it: 1 to 20 digits.
+public struct WebinarID: Sendable, Hashable {
+    /// The digits.
+    public var digits: String
+
+    /// Nil unless `text` is 1 to 20 ASCII digits.
+    public init?(_ text: String) {
+        guard (1...20).contains(text.count), text.allSatisfy(\.isASCIIDigit) else { return nil }
+        digits = text
+    }
+}
