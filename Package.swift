@@ -129,6 +129,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // MARK: Benchmarks
+        .executableTarget(
+            name: "switchyard-bench",
+            dependencies: ["Host", "Sandbox", "SyncEngine", "TenantConfig", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/SyncRequests"
+        ),
         // MARK: Tests
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit"]),
         .testTarget(name: "TenantConfigTests", dependencies: ["TenantConfig", "ZoomConnector"]),

@@ -129,7 +129,7 @@ public struct SwitchyardHost: Sendable {
         guard let input = SandboxScenarioInput.make(from: tenants) ?? (settings.sandbox == .on ? ScenarioInput.default : nil) else {
             return nil
         }
-        let scenario = ScenarioGenerator.generate(input, seed: settings.sandboxSeed, referenceDate: HostSandbox.referenceDate())
+        let scenario = ScenarioGenerator.generate(input, seed: settings.sandboxSeed, referenceDate: SandboxScenarioInput.referenceDate())
         let server = SandboxServer(scenario: scenario, httpClient: httpClient)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = server.makeApplication(host: "127.0.0.1", port: settings.sandboxPort) { port in continuation.yield(port) }

@@ -45,10 +45,4 @@ struct HostSandbox: Sendable {
     func shutdown() async {
         await services?.triggerGracefulShutdown()
     }
-
-    /// The scenario's reference date: the start of the current UTC day, so a seed gives the
-    /// same data all day long.
-    static func referenceDate(now: Date = Date()) -> Date {
-        Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
-    }
 }

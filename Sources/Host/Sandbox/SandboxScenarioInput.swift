@@ -1,3 +1,4 @@
+import Foundation
 import ConnectorKit
 import Sandbox
 import TenantConfig
@@ -5,7 +6,7 @@ import ZoomConnector
 
 /// Builds the sandbox scenario input from the tenants that point at the sandbox, so the
 /// simulated accounts accept exactly the credentials of the tenant files.
-enum SandboxScenarioInput {
+public enum SandboxScenarioInput {
     /// Whether a tenant uses the sandbox for HubSpot or any Zoom account.
     static func usesSandbox(_ tenant: TenantConfiguration) -> Bool {
         tenant.hubSpot.apiBase == "sandbox"
@@ -14,8 +15,14 @@ enum SandboxScenarioInput {
             }
     }
 
+    /// The scenario's reference date: the start of the current UTC day, so a seed gives the
+    /// same data all day long.
+    public static func referenceDate(now: Date = Date()) -> Date {
+        Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
+    }
+
     /// The scenario input of every sandbox tenant (nil when there is none).
-    static func make(from tenants: [TenantConfiguration], sizes: ScenarioSizes = ScenarioSizes()) -> ScenarioInput? {
+    public static func make(from tenants: [TenantConfiguration], sizes: ScenarioSizes = ScenarioSizes()) -> ScenarioInput? {
         let scenarioTenants = tenants.filter(usesSandbox).map(scenarioTenant)
         return scenarioTenants.isEmpty ? nil : ScenarioInput(tenants: scenarioTenants, sizes: sizes)
     }

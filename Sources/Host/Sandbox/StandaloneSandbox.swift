@@ -36,7 +36,7 @@ public struct StandaloneSandbox: Sendable {
                 try? TenantLoader(registry: BuiltInConnectors.registry, environment: environment).loadDirectory($0).tenants
             } ?? []
         let input = SandboxScenarioInput.make(from: tenants) ?? ScenarioInput.default
-        return ScenarioGenerator.generate(input, seed: seed, referenceDate: HostSandbox.referenceDate())
+        return ScenarioGenerator.generate(input, seed: seed, referenceDate: SandboxScenarioInput.referenceDate())
     }
 
     /// Runs until SIGTERM/SIGINT; `onRunning` receives the bound port.
