@@ -72,7 +72,7 @@ public struct InboxWorker: Service {
             return 0
         }
         guard !items.isEmpty else { return 0 }
-        var byWebinar: [String: (instance: ConnectorInstance, items: [InboxItem])] = [:]
+        var byWebinar: [String: (instance: ConnectorInstance, items: [InboxItem], cancellations: [Cancellation])] = [:]
         for item in items {
             guard
                 let instance = runtime.connectors.first(where: {
@@ -87,14 +87,18 @@ public struct InboxWorker: Service {
                 let webinars = Set(events.filter { if case .ignored = $0 { false } else { true } }.compactMap(\.webinarID))
                 if webinars.isEmpty { await finish(item, error: nil, note: nil) }
                 for webinarID in webinars {
-                    byWebinar[webinarID, default: (instance, [])].items.append(item)
+                    byWebinar[webinarID, default: (instance, [], [])].items.append(item)
+                }
+                for case .cancelled(let cancellation) in events {
+                    byWebinar[cancellation.webinarID, default: (instance, [], [])].cancellations.append(cancellation)
                 }
             } catch {
                 await finish(item, error: nil, note: "undecodable: \(error)")
             }
         }
         for (webinarID, group) in byWebinar.sorted(by: { $0.key < $1.key }) {
-            let entry = await coordinator.sync(runtime, webinarID: webinarID, from: group.instance, trigger: .webhook)
+            let entry = await coordinator.sync(
+                runtime, webinarID: webinarID, from: group.instance, trigger: .webhook, cancellations: group.cancellations)
             for item in group.items {
                 await finish(item, error: entry.status == .failed ? "sync failed; see the webinar's audit log" : nil, note: nil)
             }

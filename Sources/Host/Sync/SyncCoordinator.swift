@@ -74,16 +74,19 @@ public actor SyncCoordinator {
     /// Never throws: when even the tenant's HubSpot setup fails, that is recorded as a
     /// `failed` audit entry with HubSpot's message, like any other failed sync. `onStart` is
     /// called when the tenant's queue reaches it.
+    ///
+    /// `cancellations` are the ones webhooks reported (see ``WebinarSynchronizer/syncWebinar(id:source:connector:trigger:cancellations:)``).
     public func sync(
         _ runtime: TenantRuntime, webinarID: String, from instance: ConnectorInstance, trigger: SyncTrigger,
-        onStart: @Sendable @escaping () async -> Void = {}
+        cancellations: [Cancellation] = [], onStart: @Sendable @escaping () async -> Void = {}
     ) async -> WebinarAuditEntry {
         let started = Date()
         do {
             return try await withSynchronizer(runtime) { synchronizer in
                 await onStart()
                 return await synchronizer.syncWebinar(
-                    id: webinarID, source: Self.source(of: instance), connector: instance.connector, trigger: trigger)
+                    id: webinarID, source: Self.source(of: instance), connector: instance.connector, trigger: trigger,
+                    cancellations: cancellations)
             }
         } catch {
             if Task.isCancelled {  // shutting down: nothing failed, the sync runs again next time

@@ -45,14 +45,21 @@ public struct WebinarSynchronizer: Sendable {
     }
 
     /// Takes a full snapshot of a webinar through the connector and syncs it ("sync now",
-    /// reconciles). Never throws: a failure is recorded as a `failed` audit entry.
-    public func syncWebinar(id webinarID: String, source: SourceAccount, connector: any Connector, trigger: SyncTrigger) async
-        -> WebinarAuditEntry
-    {
+    /// reconciles, webhooks). Never throws: a failure is recorded as a `failed` audit entry.
+    ///
+    /// `cancellations` are ones a webhook reported: a source API may not list cancelled
+    /// registrations at all (Zoom's lists them as denied), so they are added to the snapshot;
+    /// a registration made after the cancellation still wins.
+    public func syncWebinar(
+        id webinarID: String, source: SourceAccount, connector: any Connector, trigger: SyncTrigger,
+        cancellations: [Cancellation] = []
+    ) async -> WebinarAuditEntry {
         let started = now()
-        let snapshot: WebinarSnapshot
+        var snapshot: WebinarSnapshot
         do {
             snapshot = try await connector.snapshot(webinarID: webinarID)
+            let known = Set(snapshot.cancellations.map { $0.email.lowercased() })
+            snapshot.cancellations += cancellations.filter { !known.contains($0.email.lowercased()) }
         } catch {
             let item = AuditItem(reason: .zoomDataUnavailable, detail: "\(error)")
             return await recorder.recordFailure(
