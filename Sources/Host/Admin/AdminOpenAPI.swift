@@ -66,7 +66,14 @@ public enum AdminOpenAPI {
             tenant + "/webinars/{webinar}/sync": [
                 "post": operation(
                     "syncWebinarNow", "Sync now: starts a full sync of the webinar; read its progress at the returned run.",
-                    "SyncRun", status: "202", parameters: ["webinar"], errors: ["400", "401", "404"])
+                    "SyncRun", status: "202", parameters: ["webinar"], errors: ["400", "401", "404"],
+                    links: [
+                        "getSyncRun": [
+                            "operationId": "getSyncRun",
+                            "parameters": ["tenant": "$request.path.tenant", "run": "$response.body#/id"],
+                            "description": "The run's progress and result.",
+                        ]
+                    ])
             ],
             tenant + "/sync-runs": [
                 "get": operation("listSyncRuns", "The tenant's recent sync-now runs, newest first.", "SyncRunList")
@@ -91,9 +98,14 @@ public enum AdminOpenAPI {
     /// documented error responses.
     static func operation(
         _ id: String, _ summary: String, _ schema: String, status: String = "200", parameters: [String] = [],
-        query: [JSONValue] = [], errors: [String] = ["401", "404"]
+        query: [JSONValue] = [], errors: [String] = ["401", "404"], links: [String: JSONValue] = [:]
     ) -> JSONValue {
-        var responses: [String: JSONValue] = [status: json(summary, S.ref(schema))]
+        var success = json(summary, S.ref(schema))
+        if !links.isEmpty, case .object(var members) = success {
+            members["links"] = .object(links)
+            success = .object(members)
+        }
+        var responses: [String: JSONValue] = [status: success]
         let meaning = [
             "400": "The request is not valid (e.g. a webinar id that is not digits).",
             "401": "No bearer token, or one no operator or tenant has.",
