@@ -1,6 +1,7 @@
 import Foundation
 import Host
 import Sandbox
+import Store
 import SyncEngine
 import Testing
 
@@ -38,7 +39,7 @@ struct AdminAPIEndToEndTests {
         return (webinar, person.email)
     }
 
-    @Test("sync now: 202 with a run id, the run goes queued → running → succeeded with the audit entry")
+    @Test("sync now: 202 with a run id and its Location; the run finishes succeeded with its audit entry, or failed")
     func syncNowLifecycle() async throws {
         try await Self.withSampleHost { host, api in
             let sandbox = try #require(host.sandbox)
@@ -145,6 +146,31 @@ struct AdminAPIEndToEndTests {
                 .decode(ContactLookup.self)
             #expect(unknown.outcome == .unknown)
             #expect(unknown.reasons.isEmpty && unknown.webinars.isEmpty && unknown.pendingDeliveries.isEmpty)
+        }
+    }
+
+    @Test("contact lookup reports deliveries still waiting in the inbox as pending")
+    func pendingLookup() async throws {
+        try await Self.withSampleHost { host, api in
+            // A registration for a webinar Zoom does not know: its sync fails, so the delivery
+            // stays in the inbox (retried later) whatever the worker does meanwhile.
+            let body = #"""
+                {"event":"webinar.registration_created","event_ts":1800000000000,"payload":{"account_id":"nw-zoom-account",
+                "object":{"id":99999999999,"topic":"Unknown","registrant":{"id":"r1","email":"Pending.Person@Example.com",
+                "first_name":"Pen","last_name":"Ding","status":"approved"}}}}
+                """#
+            _ = try await host.store.appendToInbox(
+                NewInboxItem(
+                    tenantID: "northwind", connectorType: "zoom", routingKey: "nw-zoom-account", deliveryKey: "pending-test",
+                    eventType: "webinar.registration_created", body: Data(body.utf8), receivedAt: Date()))
+            let lookup = try await api.get("/api/v1/tenants/northwind/contacts/lookup?email=pending.person@example.com")
+                .decode(ContactLookup.self)
+            #expect(lookup.outcome == .pending)
+            #expect(lookup.pendingDeliveries.map(\.eventType) == ["webinar.registration_created"])
+            #expect(lookup.explanation.contains("inbox"))
+            let other = try await api.get("/api/v1/tenants/contoso/contacts/lookup?email=pending.person@example.com")
+                .decode(ContactLookup.self)
+            #expect(other.outcome == .unknown)
         }
     }
 }

@@ -108,4 +108,27 @@ struct AdminAuthTests {
             #expect(run.status == 404)
         }
     }
+
+    @Test("a broken edit shows as degraded with the file's errors, the last good version still served")
+    func degradedTenant() async throws {
+        let directory = try HostHarness.tenantsDirectory([
+            "acme.yaml": Self.tenant("acme", portal: 1001, account: "acme-zoom", tokenVariable: "ACME_ADMIN_TOKEN")
+        ])
+        try await HostHarness.withHost(tenants: directory, environment: Self.environment, operatorToken: Self.operatorToken) {
+            host, http in
+            let api = AdminClient(http: http, baseURL: host.baseURL, token: Self.operatorToken)
+            let before = try await api.get("/api/v1/tenants/acme").decode(TenantSummary.self)
+            #expect(before.state == .ok && before.lastReloadErrors.isEmpty)
+            let broken = Self.tenant("acme", portal: 1001, account: "acme-zoom", tokenVariable: "ACME_ADMIN_TOKEN")
+                .replacingOccurrences(of: "portal_id: 1001", with: "portal_id: many")
+            try broken.write(toFile: directory + "/acme.yaml", atomically: true, encoding: .utf8)
+            let degraded = try await HostHarness.eventually {
+                try await api.get("/api/v1/tenants/acme").decode(TenantSummary.self).state == .degraded
+            }
+            #expect(degraded)
+            let after = try await api.get("/api/v1/tenants/acme").decode(TenantSummary.self)
+            #expect(after.configVersion == before.configVersion)
+            #expect(after.lastReloadErrors.contains { $0.contains("acme.yaml") && $0.contains("portal_id") })
+        }
+    }
 }
