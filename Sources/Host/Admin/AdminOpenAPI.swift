@@ -66,14 +66,7 @@ public enum AdminOpenAPI {
             tenant + "/webinars/{webinar}/sync": [
                 "post": operation(
                     "syncWebinarNow", "Sync now: starts a full sync of the webinar; read its progress at the returned run.",
-                    "SyncRun", status: "202", parameters: ["webinar"], errors: ["400", "401", "404"],
-                    links: [
-                        "getSyncRun": [
-                            "operationId": "getSyncRun",
-                            "parameters": ["tenant": "$request.path.tenant", "run": "$response.body#/id"],
-                            "description": "The run's progress and result.",
-                        ]
-                    ])
+                    "SyncRun", status: "202", parameters: ["webinar"], errors: ["400", "401", "404"], startsRun: true)
             ],
             tenant + "/sync-runs": [
                 "get": operation("listSyncRuns", "The tenant's recent sync-now runs, newest first.", "SyncRunList")
@@ -98,11 +91,17 @@ public enum AdminOpenAPI {
     /// documented error responses.
     static func operation(
         _ id: String, _ summary: String, _ schema: String, status: String = "200", parameters: [String] = [],
-        query: [JSONValue] = [], errors: [String] = ["401", "404"], links: [String: JSONValue] = [:]
+        query: [JSONValue] = [], errors: [String] = ["401", "404"], startsRun: Bool = false
     ) -> JSONValue {
         var success = json(summary, S.ref(schema))
-        if !links.isEmpty, case .object(var members) = success {
-            members["links"] = .object(links)
+        if startsRun, case .object(var members) = success {
+            members["headers"] = ["Location": ["description": "Where to read the run.", "schema": ["type": "string"]]]
+            members["links"] = [
+                "getSyncRun": [
+                    "operationId": "getSyncRun", "description": "The run's progress and result.",
+                    "parameters": ["tenant": "$request.path.tenant", "run": "$response.body#/id"],
+                ]
+            ]
             success = .object(members)
         }
         var responses: [String: JSONValue] = [status: success]
