@@ -142,9 +142,10 @@ struct AdminAPIEndToEndTests {
             #expect(excluded.explanation.contains(AuditReason.excludedDomain.explanation))
             #expect(excluded.reasons.allSatisfy { !$0.whatToDo.isEmpty })
 
-            let unknown = try await api.get("/api/v1/tenants/northwind/contacts/lookup?email=nobody@elsewhere.example")
+            let unknown = try await api.get("/api/v1/tenants/northwind/contacts/lookup?email=Nobody+Tag@elsewhere.example")
                 .decode(ContactLookup.self)
             #expect(unknown.outcome == .unknown)
+            #expect(unknown.normalizedEmail == "nobody+tag@elsewhere.example")
             #expect(unknown.reasons.isEmpty && unknown.webinars.isEmpty && unknown.pendingDeliveries.isEmpty)
         }
     }
