@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages Switchyard needs to build and test on Debian:
-# SQLite headers for GRDB, and python3 with venv for the official-client fidelity suite.
+# SQLite headers for GRDB, and python3 with venv for the official-client fidelity suite and
+# schemathesis (scripts/fidelity and scripts/schemathesis make their own virtualenvs from PyPI).
 set -euo pipefail
 need=()
 dpkg -s libsqlite3-dev >/dev/null 2>&1 || need+=(libsqlite3-dev)

@@ -52,6 +52,7 @@ struct HostHarness {
         tenants directory: String,
         sandbox: HostSettings.SandboxMode = .off,
         environment: [String: String] = environment,
+        operatorToken: String? = nil,
         body: @escaping @Sendable (RunningHost, HTTPClient) async throws -> Void
     ) async throws {
         var settings = HostSettings(
@@ -59,6 +60,7 @@ struct HostHarness {
         settings.reloadPollInterval = .milliseconds(50)
         settings.sandbox = sandbox
         settings.reconcile = false
+        settings.operatorToken = operatorToken
         var logger = Logger(label: "test-host")
         logger.logLevel = .critical
         let host = SwitchyardHost(

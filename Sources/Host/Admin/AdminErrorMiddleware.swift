@@ -1,13 +1,10 @@
 import Hummingbird
-import Logging
 
 /// Gives every `/api/v1` response that is an error the admin API's JSON error body, including
 /// Hummingbird's own (unknown route, wrong method) and unexpected failures (500, details only
 /// in the log).
 struct AdminErrorMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
-
-    let logger: Logger?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.uri.path == "/api/v1" || request.uri.path.hasPrefix("/api/v1/") else {
@@ -20,7 +17,7 @@ struct AdminErrorMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             throw Self.translate(error)
         } catch {
-            (logger ?? context.logger).error(
+            context.logger.error(
                 "admin API request failed", metadata: ["path": .string(request.uri.path), "error": .string("\(error)")])
             throw AdminError(.internalError, "the host could not answer this request; its log has the details")
         }

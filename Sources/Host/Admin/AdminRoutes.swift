@@ -16,7 +16,7 @@ import SyncEngine
 /// A tenant token used on another tenant gets the same 404 as an unknown tenant.
 enum AdminRoutes {
     static func add(to router: Router<BasicRequestContext>, admin: AdminServices) {
-        router.add(middleware: AdminErrorMiddleware(logger: nil))
+        router.add(middleware: AdminErrorMiddleware())
         let api = router.group("api/v1")
         api.get("openapi.json") { _, _ in try JSONBody(AdminOpenAPI.document) }
         api.get("tenants") { request, _ in

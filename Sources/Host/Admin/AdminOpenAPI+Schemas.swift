@@ -1,0 +1,140 @@
+import SyncEngine
+import Sandbox
+
+extension AdminOpenAPI {
+    typealias S = OpenAPISchema
+
+    /// The response body schemas, one per view model; enums come from the Swift types.
+    static var schemas: [String: JSONValue] {
+        tenantSchemas.merging(webinarSchemas) { first, _ in first }.merging(runAndContactSchemas) { first, _ in first }
+    }
+
+    static var tenantSchemas: [String: JSONValue] {
+        [
+            "Error": S.object([
+                "error": S.object([
+                    "code": S.enumeration(AdminError.Code.allCases.map(\.rawValue)), "message": S.string("What happened and what to do."),
+                ])
+            ]),
+            "ConfigVersion": S.object(["hash": S.string, "loadedAt": S.dateTime, "file": S.string]),
+            "TenantSummary": S.object([
+                "id": S.string, "displayName": S.string, "state": S.enumeration(["ok", "degraded", "error"]),
+                "configVersion": S.ref("ConfigVersion"), "lastReloadErrors": S.array(S.string), "portalID": S.integer,
+                "businessUnitCount": S.integer, "connectors": S.array(S.string), "inboxDepth": S.integer,
+            ]),
+            "TenantList": S.object(["tenants": S.array(S.ref("TenantSummary"))]),
+            "TenantSettings": S.object(
+                [
+                    "tenant": S.string, "displayName": S.string, "configVersion": S.ref("ConfigVersion"),
+                    "hubSpot": S.ref("HubSpotSettings"), "sync": S.ref("SyncSettings"), "exclusions": S.ref("Exclusions"),
+                    "adminToken": S.string("Redacted: only the secret's reference."),
+                    "businessUnits": S.array(S.ref("BusinessUnit")),
+                ], optional: ["adminToken"]),
+            "HubSpotSettings": S.object(
+                [
+                    "portalID": S.integer, "apiBase": S.string, "accessToken": S.string("Redacted."), "appID": S.integer,
+                    "clientSecret": S.string("Redacted."), "developerAPIKey": S.string("Redacted."),
+                    "requestsPerTenSeconds": S.integer, "requestsPerDay": S.integer,
+                ], optional: ["appID", "clientSecret", "developerAPIKey"]),
+            "SyncSettings": S.object([
+                "globalSync": S.boolean, "webinarSync": S.boolean, "webinarSyncEffective": S.boolean,
+                "webinarHosts": S.ref("HostSelection"), "recordingsAndTranscripts": S.ref("HostSelection"),
+                "reconcileIntervalSeconds": S.integer,
+            ]),
+            "HostSelection": S.object(["mode": S.enumeration(["none", "all", "selected"]), "users": S.array(S.string)]),
+            "Exclusions": S.object(["recordingDomains": S.array(S.string), "contactDomains": S.array(S.string)]),
+            "BusinessUnit": S.object([
+                "id": S.integer, "name": S.string, "primary": S.boolean, "connectedAccounts": S.array(S.ref("ConnectedAccount")),
+            ]),
+            "BusinessUnitList": S.object(["businessUnits": S.array(S.ref("BusinessUnit"))]),
+            "ConnectedAccount": S.object([
+                "connectorType": S.string, "accountID": S.string, "running": S.boolean, "users": S.array(S.ref("HostUser")),
+                "settings": S.map(S.string),
+            ]),
+            "HostUser": S.object([
+                "email": S.string, "syncNewWebinarsByDefault": S.boolean, "syncRecordingsAndTranscripts": S.boolean,
+                "webinarToggles": S.map(S.boolean),
+            ]),
+        ]
+    }
+
+    static var webinarSchemas: [String: JSONValue] {
+        let status = ["synced", "synced_with_warnings", "skipped", "failed"]
+        return [
+            "WebinarSummary": S.object(
+                [
+                    "id": S.string, "topic": S.string, "startTime": S.dateTime, "durationMinutes": S.integer, "hostEmail": S.string,
+                    "businessUnit": S.object(["id": S.integer, "name": S.string]), "connectorType": S.string,
+                    "accountID": S.string, "supported": S.boolean, "unsupportedReason": S.string,
+                    "syncStatus": S.enumeration(status + ["never_synced"]), "lastSyncedAt": S.dateTime,
+                    "counts": S.ref("SyncCounts"), "joinURL": S.string, "registrationURL": S.string,
+                ],
+                optional: [
+                    "startTime", "durationMinutes", "hostEmail", "unsupportedReason", "lastSyncedAt", "counts", "joinURL",
+                    "registrationURL",
+                ]),
+            "WebinarList": S.object(["webinars": S.array(S.ref("WebinarSummary"))]),
+            "SyncCounts": S.object(
+                Dictionary(
+                    uniqueKeysWithValues: [
+                        "registrants", "attendees", "cancellations", "contactsUpserted", "participationsRecorded",
+                        "timelineEventsCreated", "callsWritten", "excludedEmails",
+                    ].map { ($0, S.integer) })),
+            "AuditLog": S.object(["webinarID": S.string, "entries": S.array(S.ref("AuditEntry"))]),
+            "AuditEntry": S.object(
+                [
+                    "webinarID": S.string, "topic": S.string,
+                    "trigger": S.string("What started the sync: webhook, schedule or sync_now."),
+                    "status": S.enumeration(status), "startedAt": S.dateTime, "finishedAt": S.dateTime,
+                    "counts": S.ref("SyncCounts"), "warnings": S.array(S.ref("AuditWarning")),
+                ], optional: ["topic"]),
+            "AuditWarning": S.object([
+                "kind": S.enumeration(AuditWarningKind.allCases.map(\.rawValue)), "title": S.string, "whatToDo": S.string,
+                "count": S.integer, "items": S.array(S.ref("AuditItem")),
+            ]),
+            "AuditItem": S.object(
+                [
+                    "email": S.string, "name": S.string, "reason": S.enumeration(AuditReason.allCases.map(\.rawValue)),
+                    "detail": S.string,
+                ], optional: ["email", "name", "detail"]),
+        ]
+    }
+
+    static var runAndContactSchemas: [String: JSONValue] {
+        let outcomes = S.enumeration(ContactLookup.Outcome.allCases.map(\.rawValue))
+        return [
+            "SyncRun": S.object(
+                [
+                    "id": S.string, "tenantID": S.string, "webinarID": S.string,
+                    "state": S.enumeration(SyncRun.State.allCases.map(\.rawValue)),
+                    "progress": S.object(["completedSteps": S.integer, "totalSteps": S.integer, "description": S.string]),
+                    "requestedAt": S.dateTime, "startedAt": S.dateTime, "finishedAt": S.dateTime,
+                    "result": S.ref("AuditEntry"), "error": S.string,
+                ], optional: ["startedAt", "finishedAt", "result", "error"]),
+            "SyncRunList": S.object(["runs": S.array(S.ref("SyncRun"))]),
+            "ContactLookup": S.object(
+                [
+                    "email": S.string, "normalizedEmail": S.string, "outcome": outcomes, "explanation": S.string,
+                    "contact": S.object(["hubSpotContactID": S.string, "lastWrittenAt": S.dateTime], optional: ["hubSpotContactID"]),
+                    "reasons": S.array(S.ref("ContactReason")), "webinars": S.array(S.ref("ContactWebinar")),
+                    "pendingDeliveries": S.array(
+                        S.object(
+                            ["eventType": S.string, "receivedAt": S.dateTime, "attempts": S.integer, "lastError": S.string],
+                            optional: ["lastError"])),
+                ], optional: ["contact"]),
+            "ContactReason": S.object(
+                [
+                    "reason": S.enumeration(AuditReason.allCases.map(\.rawValue)),
+                    "kind": S.enumeration(AuditWarningKind.allCases.map(\.rawValue)), "explanation": S.string,
+                    "whatToDo": S.string, "webinarID": S.string, "detail": S.string,
+                ], optional: ["webinarID", "detail"]),
+            "ContactWebinar": S.object(
+                [
+                    "webinarID": S.string, "topic": S.string, "registered": S.boolean, "attended": S.boolean,
+                    "attendancePercent": S.number,
+                    "participationsWritten": S.array(S.enumeration(PlannedParticipation.State.allCases.map(\.rawValue))),
+                    "outcome": outcomes,
+                ], optional: ["topic", "attendancePercent"]),
+        ]
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Host
+import Testing
+
+/// The sync-now run tracker's bookkeeping: joining a queued run, and its memory bound.
+@Suite("Sync runs: tracker")
+struct SyncRunTrackerTests {
+    @Test("a second request for a queued webinar joins its run; the oldest runs are forgotten beyond capacity")
+    func joinAndBound() async throws {
+        let directory = try HostHarness.tenantsDirectory([
+            "acme.yaml": HostHarness.tenant("acme", portal: 1001, account: "acme-zoom")
+        ])
+        try await HostHarness.withHost(tenants: directory) { host, _ in
+            let runtime = try #require(await host.registry.runtime(tenantID: "acme"))
+            // Not started as a service: its runs stay queued.
+            let tracker = SyncRunTracker(coordinator: host.coordinator, capacity: 2)
+            let first = await tracker.start(runtime, webinarID: "1")
+            let again = await tracker.start(runtime, webinarID: "1")
+            #expect(again.id == first.id)
+            #expect(first.state == .queued && first.progress.completedSteps == 0)
+            let second = await tracker.start(runtime, webinarID: "2")
+            let third = await tracker.start(runtime, webinarID: "3")
+            #expect(await tracker.run(id: first.id, tenantID: "acme") == nil)
+            #expect(await tracker.runs(tenantID: "acme").map(\.id) == [third.id, second.id])
+            #expect(await tracker.run(id: second.id, tenantID: "other") == nil)
+        }
+    }
+
+    @Test("a tenant's admin token reads its own runs, and another tenant's token gets 404 for them")
+    func runsAreTenantScoped() async throws {
+        try await AdminAPIEndToEndTests.withSampleHost { host, api in
+            let run = try await AdminAPIEndToEndTests.syncNow(host, api, tenant: "northwind", webinar: "99999999999")
+            let own = try await api.get("/api/v1/tenants/northwind/sync-runs/\(run.id)", token: "demo-northwind-admin-token")
+            #expect(own.status == 200)
+            let other = try await api.get("/api/v1/tenants/northwind/sync-runs/\(run.id)", token: "demo-contoso-admin-token")
+            #expect(other.status == 404)
+            let wrongTenant = try await api.get("/api/v1/tenants/contoso/sync-runs/\(run.id)", token: "demo-contoso-admin-token")
+            #expect(wrongTenant.status == 404)
+        }
+    }
+}
