@@ -33,6 +33,10 @@ public struct RunningHost: Sendable {
     public var sandbox: SandboxServer?
     /// Where the simulators listen (e.g. `http://127.0.0.1:40123`), when they run.
     public var sandboxOrigin: String?
+    /// The URL HubSpot reaches the host at (the public URL setting, else `baseURL`).
+    public var publicURL: String = ""
+    /// The workflow action's executions.
+    public var workflowExecutions: (any WorkflowExecutionStore)?
 }
 
 /// Why the host could not start.
@@ -80,7 +84,7 @@ public struct SwitchyardHost: Sendable {
                 message: "the tenants directory '\(settings.tenantsDirectory)' does not exist; create it or pass --tenants DIR")
         }
         let metrics = HostMetrics()
-        let store: any StateStore
+        let store: SQLiteStateStore
         do {
             store = try SQLiteStateStore(path: settings.statePath)
         } catch {
@@ -135,7 +139,7 @@ public struct SwitchyardHost: Sendable {
 
     private func runServices(
         metrics: HostMetrics,
-        store: any StateStore,
+        store: SQLiteStateStore,
         httpClient: HTTPClient,
         sandbox: EmbeddedSandbox?,
         onRunning: @escaping @Sendable (RunningHost) async -> Void
@@ -154,6 +158,14 @@ public struct SwitchyardHost: Sendable {
             store: store, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger)
         let router = HostRoutes.makeRouter(registry: registry, metrics: metrics)
         WebhookRoutes.add(to: router, registry: registry, store: store, metrics: metrics)
+        let address = PublicAddress(configured: settings.publicURL)
+        if let known = settings.publicURL ?? (settings.port == 0 ? nil : "http://\(settings.bindAddress):\(settings.port)") {
+            await coordinator.setPublicBaseURL(known)
+        }
+        let executor = WorkflowActionExecutor(
+            store: store, registry: registry, coordinator: coordinator, responseBudget: settings.workflowActionResponseBudget,
+            logger: logger)
+        WorkflowActionRoutes.add(to: router, registry: registry, executor: executor, address: address, metrics: metrics)
         SyncRoutes.add(
             to: router, registry: registry, coordinator: coordinator, store: store, operatorToken: settings.operatorToken)
         let bindAddress = settings.bindAddress
@@ -164,11 +176,14 @@ public struct SwitchyardHost: Sendable {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 let baseURL = "http://\(bindAddress):\(port)"
+                address.serverStarted(baseURL: baseURL)
+                await coordinator.setPublicBaseURL(address.url())
                 sandbox?.pointWebhooks(at: baseURL + "/webhooks/zoom")
                 await onRunning(
                     RunningHost(
                         port: port, baseURL: baseURL, registry: registry, metrics: metrics, store: store,
-                        coordinator: coordinator, sandbox: sandbox?.server, sandboxOrigin: sandbox?.origin))
+                        coordinator: coordinator, sandbox: sandbox?.server, sandboxOrigin: sandbox?.origin, publicURL: address.url(),
+                        workflowExecutions: store))
             },
             logger: logger
         )
@@ -178,7 +193,8 @@ public struct SwitchyardHost: Sendable {
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: app), .init(service: watcher)]
-                    + syncServices(registry: registry, coordinator: coordinator, store: store),
+                    + syncServices(registry: registry, coordinator: coordinator, store: store)
+                    + [.init(service: WorkflowCompletionService(executor: executor, store: store, logger: logger))],
                 gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],
                 logger: logger
             )
