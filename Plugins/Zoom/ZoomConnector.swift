@@ -38,6 +38,9 @@ public struct ZoomConnector: Connector {
                     .init(
                         name: "registrant_id", label: "Registrant ID", doc: "Zoom's id of the registration."),
                     .init(name: "join_url", label: "Join URL", doc: "The registrant's personal join URL."),
+                    .init(
+                        name: "webinar_url", label: "Webinar URL",
+                        doc: "The webinar's registration URL (its join URL when it has none), as the sync records it."),
                 ]
             )
         ],

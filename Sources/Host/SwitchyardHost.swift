@@ -35,6 +35,10 @@ public struct RunningHost: Sendable {
     public var sandbox: SandboxServer?
     /// Where the simulators listen (e.g. `http://127.0.0.1:40123`), when they run.
     public var sandboxOrigin: String?
+    /// The URL HubSpot reaches the host at (the public URL setting, else `baseURL`).
+    public var publicURL: String = ""
+    /// The workflow action's executions.
+    public var workflowExecutions: (any WorkflowExecutionStore)?
 }
 
 /// Why the host could not start.
@@ -82,7 +86,7 @@ public struct SwitchyardHost: Sendable {
                 message: "the tenants directory '\(settings.tenantsDirectory)' does not exist; create it or pass --tenants DIR")
         }
         let metrics = HostMetrics()
-        let store: any StateStore
+        let store: SQLiteStateStore
         do {
             store = try SQLiteStateStore(path: settings.statePath)
         } catch {
@@ -146,7 +150,7 @@ public struct SwitchyardHost: Sendable {
 
     private func runServices(
         metrics: HostMetrics,
-        store: any StateStore,
+        store: SQLiteStateStore,
         httpClient: HTTPClient,
         sandbox: HostSandbox?,
         onRunning: @escaping @Sendable (RunningHost) async -> Void
@@ -168,6 +172,14 @@ public struct SwitchyardHost: Sendable {
         let admin = AdminServices(
             registry: registry, store: store, coordinator: coordinator, operatorToken: settings.operatorToken)
         AdminRoutes.add(to: router, admin: admin)
+        let address = PublicAddress(configured: settings.publicURL)
+        if let known = settings.publicURL ?? (settings.port == 0 ? nil : "http://\(settings.bindAddress):\(settings.port)") {
+            await coordinator.setPublicBaseURL(known)
+        }
+        let executor = WorkflowActionExecutor(
+            store: store, registry: registry, coordinator: coordinator, responseBudget: settings.workflowActionResponseBudget,
+            logger: logger)
+        WorkflowActionRoutes.add(to: router, registry: registry, executor: executor, address: address, metrics: metrics)
         let bindAddress = settings.bindAddress
         let app = Application(
             router: router,
@@ -176,13 +188,16 @@ public struct SwitchyardHost: Sendable {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 let baseURL = "http://\(bindAddress):\(port)"
+                address.serverStarted(baseURL: baseURL)
+                await coordinator.setPublicBaseURL(address.url())
                 let accounts = await registry.runtimes.flatMap { $0.connectors.map(\.connector.routingKey) }
                 await sandbox?.pointWebhooks(
                     at: baseURL + "/webhooks/zoom", accountIDs: accounts, httpClient: httpClient, logger: logger)
                 await onRunning(
                     RunningHost(
                         port: port, baseURL: baseURL, registry: registry, metrics: metrics, store: store,
-                        coordinator: coordinator, admin: admin, sandbox: sandbox?.server, sandboxOrigin: sandbox?.origin))
+                        coordinator: coordinator, admin: admin, sandbox: sandbox?.server, sandboxOrigin: sandbox?.origin,
+                        publicURL: address.url(), workflowExecutions: store))
             },
             logger: logger
         )
@@ -192,7 +207,8 @@ public struct SwitchyardHost: Sendable {
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: app), .init(service: watcher), .init(service: admin.runs)]
-                    + syncServices(registry: registry, coordinator: coordinator, store: store),
+                    + syncServices(registry: registry, coordinator: coordinator, store: store)
+                    + [.init(service: WorkflowCompletionService(executor: executor, store: store, logger: logger))],
                 gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],
                 logger: logger
             )

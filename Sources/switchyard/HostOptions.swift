@@ -45,6 +45,12 @@ struct HostOptions: ParsableArguments {
     )
     var sandboxURL: String?
 
+    @Option(
+        name: .long,
+        help: "The URL HubSpot reaches this host at, for the workflow action (env SWITCHYARD_PUBLIC_URL; default: the host's address)."
+    )
+    var publicURL: String?
+
     /// Resolves flags, environment and defaults into settings.
     func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws
         -> HostSettings
@@ -97,7 +103,20 @@ struct HostOptions: ParsableArguments {
             settings.sandboxURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         }
         settings.operatorToken = environment["SWITCHYARD_OPERATOR_TOKEN"]
+        if let url = publicURL ?? environment["SWITCHYARD_PUBLIC_URL"] {
+            settings.publicURL = try Self.publicURL(url)
+        }
         return settings
+    }
+
+    /// A public URL without its trailing slash, or a validation error.
+    static func publicURL(_ text: String) throws -> String {
+        var url = text
+        while url.hasSuffix("/") { url.removeLast() }
+        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host?.isEmpty == false else {
+            throw ValidationError("public URL must be an http(s) URL such as https://switchyard.example.com, found '\(text)'")
+        }
+        return url
     }
 
     private static func parse<T: LosslessStringConvertible>(

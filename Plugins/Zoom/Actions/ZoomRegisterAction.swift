@@ -99,7 +99,10 @@ struct ZoomRegisterAction: Sendable {
         }
         let topic = created.topic ?? webinar.topic ?? ""
         return ActionResult(
-            outputs: ["registrant_id": registrantID, "join_url": joinURL],
+            outputs: [
+                "registrant_id": registrantID, "join_url": joinURL,
+                "webinar_url": webinar.registrationUrl.flatMap { $0.isEmpty ? nil : $0 } ?? webinar.joinUrl ?? joinURL,
+            ],
             message: "Registered \(input.email) for '\(topic)' (\(id.displayForm)).")
     }
 

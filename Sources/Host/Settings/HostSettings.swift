@@ -51,6 +51,13 @@ public struct HostSettings: Sendable, Hashable {
     public var reloadPollInterval: Duration
     /// Bearer token of the operator (all tenants) for the admin API, if any.
     public var operatorToken: String?
+    /// The URL HubSpot reaches this host at (e.g. `https://switchyard.example.com`), used in
+    /// the workflow action's `actionUrl` and for the URL its signatures cover; nil: the host's
+    /// own address (`http://bind:port`).
+    public var publicURL: String?
+    /// How long a workflow-action request waits for Zoom before HubSpot is answered `BLOCK` and
+    /// the result is sent later through a callback completion.
+    public var workflowActionResponseBudget: Duration = .seconds(5)
 
     /// Creates settings; the defaults are the embedded demo setup.
     public init(
@@ -92,5 +99,6 @@ public struct HostSettings: Sendable, Hashable {
         ("SWITCHYARD_SANDBOX_SEED", "seed of the sandbox scenario (default 7)"),
         ("SWITCHYARD_SANDBOX_URL", "use the sandbox already running at this URL instead of starting one"),
         ("SWITCHYARD_OPERATOR_TOKEN", "bearer token of the operator for the admin API"),
+        ("SWITCHYARD_PUBLIC_URL", "the URL HubSpot reaches the host at (default: the host's own address)"),
     ]
 }

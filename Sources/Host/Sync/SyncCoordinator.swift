@@ -32,6 +32,7 @@ public actor SyncCoordinator {
     private var budgets: [Int: HubSpotRequestBudget] = [:]
     private var tenants: [String: TenantState] = [:]
     private var queues: [String: SerialQueue] = [:]
+    private var publicBaseURL: String?
 
     /// Creates the coordinator.
     public init(store: any StateStore, httpClient: HTTPClient, sandboxBaseURLs: [String: String], logger: Logger) {
@@ -39,6 +40,16 @@ public actor SyncCoordinator {
         self.httpClient = httpClient
         self.sandboxBaseURLs = sandboxBaseURLs
         self.logger = logger
+    }
+
+    /// Sets the URL HubSpot reaches the host at (setup installs the workflow action there).
+    public func setPublicBaseURL(_ url: String) {
+        publicBaseURL = url
+    }
+
+    /// Sets the tenant's HubSpot account up (once per configuration version), outside its sync queue.
+    public func prepare(_ runtime: TenantRuntime) async throws {
+        _ = try await synchronizer(for: runtime)
     }
 
     /// The source account of a connector instance, as the rules see it.
@@ -124,11 +135,13 @@ public actor SyncCoordinator {
     private func synchronizer(for runtime: TenantRuntime) async throws -> WebinarSynchronizer {
         let config = runtime.config
         if let state = tenants[runtime.id], state.version == config.version { return state.synchronizer }
-        let client = try makeClient(config)
-        let templates = try await TenantSetup.run(
-            tenantID: config.id, client: client, store: store, hasDeveloperCredentials: config.hubSpot.developerAPIKey != nil)
+        let client = try hubSpotClient(for: config)
         var logger = self.logger
         logger[metadataKey: "tenant"] = .string(config.id)
+        let hasDeveloperCredentials = config.hubSpot.developerAPIKey != nil && config.hubSpot.appID != nil
+        let templates = try await TenantSetup.run(
+            tenantID: config.id, client: client, store: store, hasDeveloperCredentials: hasDeveloperCredentials,
+            workflowActionURL: publicBaseURL.map { $0 + ZoomWebinarWorkflowAction.path }, logger: logger)
         let synchronizer = WebinarSynchronizer(
             tenant: config, client: client, knowledge: PortalKnowledge(client: client), store: store, templates: templates,
             logger: logger)
@@ -137,7 +150,8 @@ public actor SyncCoordinator {
         return synchronizer
     }
 
-    private func makeClient(_ config: TenantConfiguration) throws -> HubSpotClient {
+    /// A HubSpot client of the tenant, sharing the portal's request budget with every other.
+    public func hubSpotClient(for config: TenantConfiguration) throws -> HubSpotClient {
         let hubspot = config.hubSpot
         let baseURL: String
         if hubspot.apiBase == "sandbox" {

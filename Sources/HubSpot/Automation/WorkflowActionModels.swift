@@ -58,18 +58,33 @@ public struct WorkflowActionPatch: Encodable, Sendable, Equatable {
     public var outputFields: [WorkflowActionOutputField]?
     /// New labels.
     public var labels: [String: WorkflowActionLabels]?
+    /// New object types.
+    public var objectTypes: [String]?
+    /// New properties of the enrolled object to send along.
+    public var objectRequestOptions: WorkflowActionDefinition.ObjectRequestOptions?
 
     /// - Parameters: see the properties.
     public init(
         actionUrl: String? = nil, published: Bool? = nil,
         inputFields: [WorkflowActionInputField]? = nil,
-        outputFields: [WorkflowActionOutputField]? = nil, labels: [String: WorkflowActionLabels]? = nil
+        outputFields: [WorkflowActionOutputField]? = nil, labels: [String: WorkflowActionLabels]? = nil,
+        objectTypes: [String]? = nil, objectRequestOptions: WorkflowActionDefinition.ObjectRequestOptions? = nil
     ) {
         self.actionUrl = actionUrl
         self.published = published
         self.inputFields = inputFields
         self.outputFields = outputFields
         self.labels = labels
+        self.objectTypes = objectTypes
+        self.objectRequestOptions = objectRequestOptions
+    }
+
+    /// A patch that makes a definition equal to `definition`.
+    public init(replacingWith definition: WorkflowActionDefinition) {
+        self.init(
+            actionUrl: definition.actionUrl, published: definition.published, inputFields: definition.inputFields,
+            outputFields: definition.outputFields, labels: definition.labels, objectTypes: definition.objectTypes,
+            objectRequestOptions: definition.objectRequestOptions)
     }
 }
 

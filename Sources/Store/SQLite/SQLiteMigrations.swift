@@ -63,6 +63,7 @@ enum SQLiteMigrations {
                     );
                     """)
         }
+        registerWorkflowExecutions(in: &migrator)
         return migrator
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HubSpot
+import Logging
 import Store
 
 /// The timeline event templates of a tenant's app, by kind.
@@ -13,15 +14,21 @@ public struct TimelineTemplateIDs: Sendable, Codable, Hashable {
 
 /// Prepares a tenant's HubSpot account, idempotently: the four contact properties in their
 /// group, and (when the app's developer credentials are configured) the three timeline
-/// event templates. Runs on first load and whenever something is missing.
+/// event templates and the workflow action "Add contact to Zoom webinar". Runs on first load
+/// and whenever something is missing.
 public enum TenantSetup {
     /// Store namespace for setup markers.
     static let namespace = "setup"
 
     /// Ensures everything; returns the template ids (empty when no developer credentials).
-    public static func run(tenantID: String, client: HubSpotClient, store: any StateStore, hasDeveloperCredentials: Bool)
-        async throws -> TimelineTemplateIDs
-    {
+    ///
+    /// - Parameter workflowActionURL: the public URL of the workflow action; when given (the
+    ///   tenant has an app id and developer credentials), the action definition is installed if
+    ///   missing or out of date. A failure to install it is logged, not thrown: syncing goes on.
+    public static func run(
+        tenantID: String, client: HubSpotClient, store: any StateStore, hasDeveloperCredentials: Bool,
+        workflowActionURL: String? = nil, logger: Logger? = nil
+    ) async throws -> TimelineTemplateIDs {
         _ = try await client.properties.ensure(
             group: PropertyGroupDefinition(name: ZoomContactProperties.groupName, label: ZoomContactProperties.groupLabel),
             properties: ZoomContactProperties.definitions.map { definition in
@@ -37,6 +44,18 @@ public enum TenantSetup {
             }
         }
         try await store.setValue(try JSONEncoder().encode(templates), namespace: namespace, key: "\(tenantID):templates")
+        if hasDeveloperCredentials, let workflowActionURL {
+            do {
+                let outcome = try await ZoomWebinarWorkflowAction.install(client: client, actionURL: workflowActionURL)
+                logger?.info(
+                    "workflow action '\(ZoomWebinarWorkflowAction.actionName)' is installed",
+                    metadata: ["definition": .string(outcome.definitionID), "url": .string(workflowActionURL)])
+            } catch {
+                logger?.warning(
+                    "could not install the workflow action '\(ZoomWebinarWorkflowAction.actionName)'; run `switchyard hubspot install-action \(tenantID)`",
+                    metadata: ["error": .string("\(error)")])
+            }
+        }
         return templates
     }
 

@@ -1,0 +1,76 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HubSpot
+import SyncEngine
+
+/// `POST /actions/zoom/register`: HubSpot's calls of the custom workflow action "Add contact to
+/// Zoom webinar", one URL for every tenant. The tenant is found by `origin.portalId` and the
+/// request verified with its app's client secret (v3, else v2 signature) before anything is
+/// done: unsigned or badly signed → 401, unknown portal → 404. The answer is HubSpot's
+/// `{"outputFields": {...}}` with `hs_execution_state` `SUCCESS`, `FAIL_CONTINUE` or `BLOCK`.
+enum WorkflowActionRoutes {
+    static func add(
+        to router: Router<BasicRequestContext>, registry: TenantRegistry, executor: WorkflowActionExecutor, address: PublicAddress,
+        metrics: HostMetrics
+    ) {
+        router.post(RouterPath(ZoomWebinarWorkflowAction.path)) { request, context in
+            var request = request
+            let body = Data(buffer: try await request.collectBody(upTo: 1 << 20))
+            let headers = Dictionary(
+                request.headers.map { ($0.name.canonicalName, $0.value) }, uniquingKeysWith: { first, _ in first })
+            let uri = address.url(host: request.head.authority) + request.uri.description
+            let outcome = await handle(
+                body: body, headers: headers, uri: uri, method: request.method.rawValue, registry: registry, executor: executor)
+            metrics.count("switchyard_workflow_actions_total", [("action", "zoom_register"), ("result", outcome.result)])
+            return outcome.response
+        }
+    }
+
+    static func handle(
+        body: Data, headers: [String: String], uri: String, method: String, registry: TenantRegistry, executor: WorkflowActionExecutor
+    ) async -> WebhookRoutes.Outcome {
+        guard headers["x-hubspot-signature-v3"] != nil || headers["x-hubspot-signature"] != nil else {
+            return refuse(.unauthorized, "unsigned", "the request carries no HubSpot signature; only HubSpot may call this action")
+        }
+        guard let portalID = WorkflowActionPayload.claimedPortalID(of: body) else {
+            return refuse(.badRequest, "malformed", "the body is not a HubSpot workflow-action request (no origin.portalId)")
+        }
+        guard let runtime = await registry.runtime(portalID: portalID) else {
+            return refuse(
+                .notFound, "unknown_portal",
+                "no tenant is connected to HubSpot portal \(portalID); add a tenant file with hubspot.portal_id: \(portalID)")
+        }
+        guard let secret = runtime.config.hubSpot.clientSecret else {
+            return refuse(
+                .unauthorized, "no_client_secret",
+                "tenant '\(runtime.id)' has no hubspot.client_secret, so HubSpot's signature cannot be verified; add the app's client secret"
+            )
+        }
+        do {
+            _ = try HubSpotRequestSignature.verify(headers: headers, method: method, uri: uri, body: body, clientSecret: secret.reveal())
+        } catch {
+            return refuse(.unauthorized, error.reason.rawValue, error.message)
+        }
+        let payload: WorkflowActionPayload
+        do {
+            payload = try JSONDecoder().decode(WorkflowActionPayload.self, from: body)
+        } catch {
+            return refuse(
+                .badRequest, "malformed", "the body does not have the fields of a workflow-action request (callbackId, origin, object)")
+        }
+        do {
+            let outputs = try await executor.handle(payload, body: body, runtime: runtime)
+            let data = (try? JSONEncoder().encode(["outputFields": outputs])) ?? Data()
+            return WebhookRoutes.Outcome(
+                result: outputs[ZoomWebinarWorkflowAction.executionStateOutput]?.lowercased() ?? "answered",
+                response: WebhookRoutes.json(.ok, data))
+        } catch {
+            return refuse(.serviceUnavailable, "store_error", "the execution could not be stored; HubSpot should retry later")
+        }
+    }
+
+    private static func refuse(_ status: HTTPResponse.Status, _ result: String, _ message: String) -> WebhookRoutes.Outcome {
+        WebhookRoutes.Outcome(result: result, response: WebhookRoutes.error(status, message))
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Store
+
+/// Finishes workflow-action executions in the background: redoes pending registrations whose
+/// retry time came, and delivers known results to HubSpot until it accepts them. On start it
+/// takes up everything left unfinished by a previous run of the host (leases included).
+struct WorkflowCompletionService: Service {
+    let executor: WorkflowActionExecutor
+    let store: any WorkflowExecutionStore
+    let logger: Logger
+    var pollInterval: Duration = .milliseconds(250)
+    var batchSize = 50
+
+    func run() async throws {
+        var resumeEverything = true
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let now = Date()
+            let due: [WorkflowExecution]
+            do {
+                due = try await store.claimDueWorkflowExecutions(
+                    now: resumeEverything ? .distantFuture : now, leaseUntil: now + WorkflowActionExecutor.lease, limit: batchSize)
+                if resumeEverything && !due.isEmpty {
+                    logger.notice("resuming unfinished workflow actions", metadata: ["count": .string("\(due.count)")])
+                }
+                resumeEverything = false
+            } catch {
+                logger.error("cannot read pending workflow actions", metadata: ["error": .string("\(error)")])
+                due = []
+            }
+            await withDiscardingTaskGroup { group in
+                for execution in due {
+                    group.addTask {
+                        switch execution.state {
+                        case .pending: await executor.resume(execution)
+                        case .awaitingDelivery: await executor.deliver(execution)
+                        case .done: break
+                        }
+                    }
+                }
+            }
+            if due.count < batchSize {
+                do { try await Task.sleep(for: pollInterval) } catch { return }
+            }
+        }
+    }
+}
