@@ -52,6 +52,7 @@ struct HostHarness {
         tenants directory: String,
         sandbox: HostSettings.SandboxMode = .off,
         environment: [String: String] = environment,
+        configure: @Sendable (inout HostSettings) -> Void = { _ in },
         body: @escaping @Sendable (RunningHost, HTTPClient) async throws -> Void
     ) async throws {
         var settings = HostSettings(
@@ -59,6 +60,7 @@ struct HostHarness {
         settings.reloadPollInterval = .milliseconds(50)
         settings.sandbox = sandbox
         settings.reconcile = false
+        configure(&settings)
         var logger = Logger(label: "test-host")
         logger.logLevel = .critical
         let host = SwitchyardHost(
