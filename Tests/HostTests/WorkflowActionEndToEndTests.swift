@@ -58,11 +58,11 @@ struct WorkflowActionEndToEndTests {
             #expect(property?.hasPrefix("https://zoom.us/webinar/register/WN_") == true)
             // Zoom reports the registration (webhook): the sync counts it on the contact's timeline.
             let counted = try await waitUntil {
-                try scene.property(ZoomContactProperties.totalRegistrations, contactID: contact.id).flatMap(Int.init) ?? 0 >= 1
+                let total = try scene.property(ZoomContactProperties.totalRegistrations, contactID: contact.id).flatMap(Int.init) ?? 0
+                let timeline = scene.sandbox.hubspot.snapshot(portalID: scene.portalID)?.timelineEvents ?? []
+                return total >= 1 && timeline.contains { $0.objectID == contact.id }
             }
-            #expect(counted)
-            let timeline = scene.sandbox.hubspot.snapshot(portalID: scene.portalID)?.timelineEvents ?? []
-            #expect(timeline.contains { $0.objectID == contact.id })
+            #expect(counted, "the registration should be counted and on the contact's timeline")
         }
     }
 
