@@ -53,6 +53,7 @@ struct HostHarness {
         sandbox: HostSettings.SandboxMode = .off,
         environment: [String: String] = environment,
         operatorToken: String? = nil,
+        configure: @Sendable (inout HostSettings) -> Void = { _ in },
         body: @escaping @Sendable (RunningHost, HTTPClient) async throws -> Void
     ) async throws {
         var settings = HostSettings(
@@ -61,6 +62,7 @@ struct HostHarness {
         settings.sandbox = sandbox
         settings.reconcile = false
         settings.operatorToken = operatorToken
+        configure(&settings)
         var logger = Logger(label: "test-host")
         logger.logLevel = .critical
         let host = SwitchyardHost(

@@ -33,6 +33,7 @@ public actor SyncCoordinator {
     private var tenants: [String: TenantState] = [:]
     private var queues: [String: SerialQueue] = [:]
     private var publicBaseURL: String?
+    private var setups: [String: Task<WebinarSynchronizer, any Error>] = [:]
 
     /// Creates the coordinator.
     public init(store: any StateStore, httpClient: HTTPClient, sandboxBaseURLs: [String: String], logger: Logger) {
@@ -135,6 +136,17 @@ public actor SyncCoordinator {
     private func synchronizer(for runtime: TenantRuntime) async throws -> WebinarSynchronizer {
         let config = runtime.config
         if let state = tenants[runtime.id], state.version == config.version { return state.synchronizer }
+        // One setup at a time per tenant version: a sync and a workflow action arriving together share it.
+        let key = runtime.id + "@" + config.version
+        if let running = setups[key] { return try await running.value }
+        let setup = Task { try await self.setUp(runtime) }
+        setups[key] = setup
+        defer { setups[key] = nil }
+        return try await setup.value
+    }
+
+    private func setUp(_ runtime: TenantRuntime) async throws -> WebinarSynchronizer {
+        let config = runtime.config
         let client = try hubSpotClient(for: config)
         var logger = self.logger
         logger[metadataKey: "tenant"] = .string(config.id)

@@ -42,6 +42,7 @@ struct SimulatorActionTests {
             #expect(result.outputs["registrant_id"] == registrant.id)
             #expect(result.outputs["join_url"]?.contains(registrant.id.prefix(4)) == false)  // opaque token
             #expect(result.outputs["join_url"]?.hasPrefix("https://zoom.us/w/\(webinar.id)") == true)
+            #expect(result.outputs["webinar_url"]?.hasPrefix("https://zoom.us/webinar/register/WN_") == true)
             #expect(registrant.firstName == "Grace" && registrant.lastName == "Hopper")
         }
     }

@@ -28,8 +28,13 @@ public enum HubSpotSignature {
 }
 
 /// A workflow-action execution for the simulator to send to an app's action URL.
+///
+/// With a `definitionID` of the portal's app, the simulator behaves like a workflow using that
+/// installed action: an empty `url` means the definition's `actionUrl`, the contact's
+/// properties named in its `objectRequestOptions` are sent along (unless `objectProperties`
+/// is given), and `inputFieldProperties` (contact tokens) are resolved from the contact.
 public struct WorkflowActionRequest: Sendable, Codable, Equatable {
-    /// The action URL (the definition's `actionUrl`).
+    /// The action URL (empty: the definition's `actionUrl`).
     public var url: String
     /// The action definition id (in `origin.actionDefinitionId`), if known.
     public var definitionID: String?
@@ -39,8 +44,10 @@ public struct WorkflowActionRequest: Sendable, Codable, Equatable {
     public var objectType: String
     /// Properties of the enrolled record sent with the request.
     public var objectProperties: [String: String]
-    /// The action's input field values (`inputFields`).
+    /// The action's input field values (`inputFields`), typed in the workflow ("static values").
     public var inputFields: [String: String]
+    /// Input fields taken from a property of the enrolled contact (a contact token): field → property name.
+    public var inputFieldProperties: [String: String]
     /// The enrolling workflow's id.
     public var workflowID: Int
 
@@ -48,8 +55,9 @@ public struct WorkflowActionRequest: Sendable, Codable, Equatable {
     public init(
         url: String, definitionID: String? = nil, objectID: String, objectType: String = "CONTACT",
         objectProperties: [String: String] = [:], inputFields: [String: String] = [:],
-        workflowID: Int = 1
+        inputFieldProperties: [String: String] = [:], workflowID: Int = 1
     ) {
+        self.inputFieldProperties = inputFieldProperties
         self.url = url
         self.definitionID = definitionID
         self.objectID = objectID
@@ -81,9 +89,10 @@ extension HubSpotSimulator {
     /// Signed with the portal's `clientSecret`: `X-HubSpot-Signature-v3` +
     /// `X-HubSpot-Request-Timestamp`, and `X-HubSpot-Signature` (v2) +
     /// `X-HubSpot-Signature-Version: v2`.
-    public func sendWorkflowAction(portalID: Int, _ action: WorkflowActionRequest) async throws
+    public func sendWorkflowAction(portalID: Int, _ request: WorkflowActionRequest) async throws
         -> WorkflowActionDelivery
     {
+        let action = try resolved(request, portalID: portalID)
         guard URL(string: action.url)?.scheme?.hasPrefix("http") == true else {
             throw HubSpotSimulatorError.invalidURL(action.url)
         }
@@ -116,6 +125,11 @@ extension HubSpotSimulator {
         request.body = .bytes(ByteBuffer(string: body))
         let response = try await httpClient.execute(request, timeout: .seconds(30))
         let responseBody = try await response.body.collect(upTo: 1 << 20)
+        // An answer other than BLOCK ends the execution: HubSpot then expects no completion.
+        let answered = (try? JSONValue.parse(Data(buffer: responseBody)))?["outputFields"]?["hs_execution_state"]?.stringValue
+        if (200..<300).contains(Int(response.status.code)), let answered, answered != "BLOCK" {
+            try store.portal(portalID) { (state) throws(HubSpotAPIError) in state.pendingCallbacks[callbackID] = nil }
+        }
         return WorkflowActionDelivery(
             callbackID: callbackID, sentBody: body, sentHeaders: headers,
             status: Int(response.status.code),
@@ -132,10 +146,10 @@ extension HubSpotSimulator {
             "callbackId": .string(callbackID),
             "origin": [
                 "portalId": .integer(Int64(portalID)), "actionDefinitionId": definitionID,
-                "actionDefinitionVersion": 1,
+                "actionDefinitionVersion": 1, "extensionDefinitionId": definitionID, "extensionDefinitionVersionId": 1,
                 "actionExecutionIndexIdentifier": ["enrollmentId": 1, "actionExecutionIndex": 0],
             ],
-            "context": ["source": "WORKFLOWS", "workflowId": .integer(Int64(action.workflowID))],
+            "context": ["source": "WORKFLOWS", "workflowId": .integer(Int64(action.workflowID)), "actionId": 1],
             "object": [
                 "objectId": objectID, "objectType": .string(action.objectType),
                 "properties": .map(action.objectProperties),
@@ -146,5 +160,28 @@ extension HubSpotSimulator {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(body), as: UTF8.self)
+    }
+}
+
+extension HubSpotSimulator {
+    /// The request as HubSpot would send it for an installed definition: its URL, the requested
+    /// contact properties, and contact tokens resolved from the contact.
+    func resolved(_ request: WorkflowActionRequest, portalID: Int) throws -> WorkflowActionRequest {
+        guard let definitionID = request.definitionID else { return request }
+        return try store.world { (world) throws(HubSpotAPIError) -> WorkflowActionRequest in
+            guard let portal = world.portals[portalID] else { throw HubSpotAPIError.notFound() }
+            let definition = portal.credentials.appID.flatMap { world.apps[$0]?.definitions[definitionID] }
+            let contact = portal.objects["contacts"]?.active[request.objectID]?.properties ?? [:]
+            var action = request
+            if action.url.isEmpty, let url = definition?.body["actionUrl"]?.stringValue { action.url = url }
+            if action.objectProperties.isEmpty {
+                let requested = definition?.body["objectRequestOptions"]?["properties"]?.arrayValue.compactMap(\.stringValue) ?? []
+                action.objectProperties = contact.filter { requested.contains($0.key) }
+            }
+            for (field, property) in request.inputFieldProperties {
+                action.inputFields[field] = contact[property] ?? ""
+            }
+            return action
+        }
     }
 }
