@@ -33,7 +33,8 @@ public actor SyncCoordinator {
     private var tenants: [String: TenantState] = [:]
     private var queues: [String: SerialQueue] = [:]
     private var publicBaseURL: String?
-    private var setups: [String: Task<WebinarSynchronizer, any Error>] = [:]
+    /// Tenant setups in flight, by tenant and version, with how many callers wait for each.
+    private var setups: [String: (task: Task<WebinarSynchronizer, any Error>, waiters: Int)] = [:]
 
     /// Creates the coordinator.
     public init(store: any StateStore, httpClient: HTTPClient, sandboxBaseURLs: [String: String], logger: Logger) {
@@ -138,11 +139,23 @@ public actor SyncCoordinator {
         if let state = tenants[runtime.id], state.version == config.version { return state.synchronizer }
         // One setup at a time per tenant version: a sync and a workflow action arriving together share it.
         let key = runtime.id + "@" + config.version
-        if let running = setups[key] { return try await running.value }
-        let setup = Task { try await self.setUp(runtime) }
-        setups[key] = setup
-        defer { setups[key] = nil }
-        return try await setup.value
+        let setup = setups[key]?.task ?? Task { try await self.setUp(runtime) }
+        setups[key] = (setup, (setups[key]?.waiters ?? 0) + 1)
+        defer {
+            if let entry = setups[key] { setups[key] = entry.waiters > 1 ? (entry.task, entry.waiters - 1) : nil }
+        }
+        return try await withTaskCancellationHandler {
+            try await setup.value
+        } onCancel: {
+            Task { await self.abandonSetup(key) }
+        }
+    }
+
+    /// A caller waiting for a setup was cancelled: when nobody else waits, the setup stops too
+    /// (it may hang on an unresponsive HubSpot; the next sync starts a fresh one).
+    private func abandonSetup(_ key: String) {
+        guard let entry = setups[key], entry.waiters <= 1 else { return }
+        entry.task.cancel()
     }
 
     private func setUp(_ runtime: TenantRuntime) async throws -> WebinarSynchronizer {
