@@ -35,6 +35,8 @@ public struct RunningHost: Sendable {
     public var sandbox: SandboxServer?
     /// Where the simulators listen (e.g. `http://127.0.0.1:40123`), when they run.
     public var sandboxOrigin: String?
+    /// The web console's address and, for a demo setup, the tokens to sign in with.
+    public var console: ConsoleSignInHint
 }
 
 /// Why the host could not start.
@@ -156,9 +158,15 @@ public struct SwitchyardHost: Sendable {
             store: store, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger)
         let router = HostRoutes.makeRouter(registry: registry, metrics: metrics)
         WebhookRoutes.add(to: router, registry: registry, store: store, metrics: metrics)
+        let operatorToken = ConsoleSignInHint.operatorToken(configured: settings.operatorToken, sandboxRuns: sandbox != nil)
         let admin = AdminServices(
-            registry: registry, store: store, coordinator: coordinator, operatorToken: settings.operatorToken)
+            registry: registry, store: store, coordinator: coordinator, operatorToken: operatorToken.token)
         AdminRoutes.add(to: router, admin: admin)
+        do {
+            ConsoleRoutes.add(to: router, console: try Console(admin: admin, logger: logger))
+        } catch {
+            throw HostStartupError(message: "\(error)")
+        }
         let bindAddress = settings.bindAddress
         let app = Application(
             router: router,
@@ -168,10 +176,14 @@ public struct SwitchyardHost: Sendable {
                 let port = channel.localAddress?.port ?? 0
                 let baseURL = "http://\(bindAddress):\(port)"
                 sandbox?.pointWebhooks(at: baseURL + "/webhooks/zoom")
+                let console = ConsoleSignInHint(
+                    consoleURL: baseURL + "/console", generatedOperatorToken: operatorToken.generated ? operatorToken.token : nil,
+                    tenantTokens: sandbox == nil ? [] : ConsoleSignInHint.demoTenantTokens(await registry.runtimes))
                 await onRunning(
                     RunningHost(
                         port: port, baseURL: baseURL, registry: registry, metrics: metrics, store: store,
-                        coordinator: coordinator, admin: admin, sandbox: sandbox?.server, sandboxOrigin: sandbox?.origin))
+                        coordinator: coordinator, admin: admin, sandbox: sandbox?.server, sandboxOrigin: sandbox?.origin,
+                        console: console))
             },
             logger: logger
         )
