@@ -223,10 +223,22 @@ class Page:
         self.click(selector)
         self.send("Input.insertText", {"text": text})
 
-    def press_tab(self) -> None:
-        """Presses Tab (keyboard navigation)."""
-        for kind in ("keyDown", "keyUp"):
-            self.send("Input.dispatchKeyEvent", {"type": kind, "key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9})
+    def press(self, key: str) -> None:
+        """Presses and releases a key: `Tab` or `Enter` (keyboard navigation)."""
+        codes = {"Tab": 9, "Enter": 13}
+        down = {"type": "keyDown", "key": key, "code": key, "windowsVirtualKeyCode": codes[key]}
+        if key == "Enter":
+            down["text"] = "\r"
+        self.send("Input.dispatchKeyEvent", down)
+        self.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": key, "code": key, "windowsVirtualKeyCode": codes[key]})
+
+    def press_and_wait(self, key: str) -> None:
+        """Presses a key that makes the page navigate and waits for the next page."""
+        self._marked_load(lambda: self.press(key))
+
+    def focused(self) -> str:
+        """The focused element's text (or its id)."""
+        return self.evaluate("document.activeElement ? (document.activeElement.innerText || document.activeElement.id) : ''")
 
     def screenshot(self, path: Path) -> Path:
         """Saves a full-page PNG."""

@@ -122,3 +122,23 @@ def test_sign_out_ends_the_session(page, host):
     assert "/console/sign-in" in page.url
     page.goto(host.base_url + "/console/tenants/contoso")
     assert "/console/sign-in" in page.url
+
+
+def test_the_console_works_with_the_keyboard_alone(page, host, shot):
+    page.goto(host.console_url)
+    assert page.focused() == "token", "the token field has the focus when the sign-in page opens"
+    page.send("Input.insertText", {"text": host.tenant_tokens["contoso"]})
+    page.press_and_wait("Enter")
+    assert "Signed in as Contoso Ltd" in page.text()
+    page.press("Tab")
+    assert page.focused() == "Skip to content", "the first Tab stop skips to the content"
+    for _ in range(30):
+        page.press("Tab")
+        if page.focused() == "Contoso Ltd":
+            break
+    assert page.focused() == "Contoso Ltd", "the tenant link is reachable with Tab"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "keyboard focus is visible"
+    shot(page, "11-keyboard-focus")
+    page.press_and_wait("Enter")
+    assert "Global sync" in page.text()
