@@ -25,6 +25,19 @@ from websockets.sync.client import connect
 DEFAULT_TIMEOUT = 30.0
 
 
+def stop_process(process: subprocess.Popen, grace: float = 10.0) -> None:
+    """Ends a process started with `start_new_session=True` and its children: SIGTERM, and
+    SIGKILL when it has not stopped within `grace` seconds."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
 class BrowserError(RuntimeError):
     """The browser could not be started or did not answer as expected."""
 
@@ -114,13 +127,7 @@ class Browser:
             if getattr(self, "socket", None):
                 self.socket.close()
         finally:
-            if self.process.poll() is None:
-                os.killpg(self.process.pid, signal.SIGTERM)
-                try:
-                    self.process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    os.killpg(self.process.pid, signal.SIGKILL)
-                    self.process.wait(timeout=10)
+            stop_process(self.process)
             shutil.rmtree(self.profile, ignore_errors=True)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import subprocess
 import tempfile
 import threading
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from cdp import Browser
+from cdp import Browser, stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(os.environ.get("SWITCHYARD_ARTIFACTS", ROOT / ".build" / "artifacts" / "console"))
@@ -80,13 +79,7 @@ class RunningHost:
         raise RuntimeError("the host does not answer /health")
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+        stop_process(self.process, grace=30)
         self.log.close()
         shutil.copy(self.log_path, ARTIFACTS / "host.log")
         shutil.rmtree(self.directory, ignore_errors=True)
