@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system packages Switchyard needs to build and test on Debian:
-# SQLite headers for GRDB, and python3 with venv for the official-client fidelity suite and
-# schemathesis (scripts/fidelity and scripts/schemathesis make their own virtualenvs from PyPI).
+# SQLite headers for GRDB; python3 with venv for the official-client fidelity suite,
+# schemathesis and the browser test (scripts/fidelity, scripts/schemathesis and
+# scripts/browser-test make their own virtualenvs from PyPI); headless Chromium for the browser
+# test of the web console.
 set -euo pipefail
 need=()
 dpkg -s libsqlite3-dev >/dev/null 2>&1 || need+=(libsqlite3-dev)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then need+=(python3-venv); fi
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   export DEBIAN_FRONTEND=noninteractive

@@ -39,6 +39,8 @@ public struct RunningHost: Sendable {
     public var publicURL: String = ""
     /// The workflow action's executions.
     public var workflowExecutions: (any WorkflowExecutionStore)?
+    /// The web console's address and, for a demo setup, the tokens to sign in with.
+    public var console: ConsoleSignInHint
 }
 
 /// Why the host could not start.
@@ -169,8 +171,9 @@ public struct SwitchyardHost: Sendable {
             store: store, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger)
         let router = HostRoutes.makeRouter(registry: registry, metrics: metrics)
         WebhookRoutes.add(to: router, registry: registry, store: store, metrics: metrics)
+        let operatorToken = ConsoleSignInHint.operatorToken(configured: settings.operatorToken, sandboxRuns: sandbox != nil)
         let admin = AdminServices(
-            registry: registry, store: store, coordinator: coordinator, operatorToken: settings.operatorToken)
+            registry: registry, store: store, coordinator: coordinator, operatorToken: operatorToken.token)
         AdminRoutes.add(to: router, admin: admin)
         let address = PublicAddress(configured: settings.publicURL)
         if let known = settings.publicURL ?? (settings.port == 0 ? nil : "http://\(settings.bindAddress):\(settings.port)") {
@@ -180,6 +183,11 @@ public struct SwitchyardHost: Sendable {
             store: store, registry: registry, coordinator: coordinator, responseBudget: settings.workflowActionResponseBudget,
             logger: logger)
         WorkflowActionRoutes.add(to: router, registry: registry, executor: executor, address: address, metrics: metrics)
+        do {
+            ConsoleRoutes.add(to: router, console: try Console(admin: admin, logger: logger))
+        } catch {
+            throw HostStartupError(message: "\(error)")
+        }
         let bindAddress = settings.bindAddress
         let app = Application(
             router: router,
@@ -193,11 +201,14 @@ public struct SwitchyardHost: Sendable {
                 let accounts = await registry.runtimes.flatMap { $0.connectors.map(\.connector.routingKey) }
                 await sandbox?.pointWebhooks(
                     at: baseURL + "/webhooks/zoom", accountIDs: accounts, httpClient: httpClient, logger: logger)
+                let console = ConsoleSignInHint(
+                    consoleURL: baseURL + "/console", generatedOperatorToken: operatorToken.generated ? operatorToken.token : nil,
+                    tenantTokens: sandbox == nil ? [] : ConsoleSignInHint.demoTenantTokens(await registry.runtimes))
                 await onRunning(
                     RunningHost(
                         port: port, baseURL: baseURL, registry: registry, metrics: metrics, store: store,
                         coordinator: coordinator, admin: admin, sandbox: sandbox?.server, sandboxOrigin: sandbox?.origin,
-                        publicURL: address.url(), workflowExecutions: store))
+                        publicURL: address.url(), workflowExecutions: store, console: console))
             },
             logger: logger
         )

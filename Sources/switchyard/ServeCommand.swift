@@ -24,6 +24,9 @@ struct ServeCommand: AsyncParsableCommand {
                 logger.notice(
                     "Switchyard is listening on \(running.baseURL) with \(ok) of \(statuses.count) tenant files loaded; health at \(running.baseURL)/health"
                 )
+                // The console's address and demo sign-in tokens go to standard output, for the
+                // person who started the host (never real secrets: see ConsoleSignInHint).
+                FileHandle.standardOutput.write(Data(running.console.lines.map { $0 + "\n" }.joined().utf8))
             }
         } catch let error as HostStartupError {
             printError("switchyard: \(error.message)")

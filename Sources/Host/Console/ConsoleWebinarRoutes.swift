@@ -1,0 +1,70 @@
+import Hummingbird
+
+extension ConsoleRoutes {
+    /// The webinar list, the webinar page, "Sync now" and its run page.
+    static func addWebinarPages(to router: Router<BasicRequestContext>, console: Console) {
+        router.get("/console/tenants/:tenant/webinars") { request, context in
+            await console.signedIn(request) { session, bar in
+                let tenantID = try context.parameters.require("tenant")
+                let tenant = try await console.visibleTenant(tenantID, session)
+                let webinars = try await console.admin.queries.webinars(tenantID, for: session.principal)
+                let content = WebinarListContent(webinars: webinars.map { WebinarRow(tenantID: tenantID, $0) })
+                return console.renderer.response(
+                    .webinars, ConsolePage(title: "Webinars", session: bar, breadcrumbs: console.crumbs(tenant), content: content))
+            }
+        }
+
+        router.get("/console/tenants/:tenant/webinars/:webinar") { request, context in
+            await console.signedIn(request) { session, bar in
+                let tenantID = try context.parameters.require("tenant")
+                let webinarID = try context.parameters.require("webinar")
+                let tenant = try await console.visibleTenant(tenantID, session)
+                let webinar = try await console.admin.queries.webinar(tenantID, webinarID: webinarID, for: session.principal)
+                let entries = try await console.admin.queries.auditLog(tenantID, webinarID: webinarID, for: session.principal)
+                let runs = try await console.admin.syncRuns(tenantID, for: session.principal)
+                let content = WebinarContent(
+                    tenantID: tenantID, webinar: webinar, entries: entries, runs: runs)
+                return console.renderer.response(
+                    .webinar,
+                    ConsolePage(
+                        title: WebinarRow(tenantID: tenantID, webinar).topic, session: bar,
+                        breadcrumbs: console.crumbs(tenant) + [Breadcrumb(href: ConsolePaths.webinars(tenantID), label: "Webinars")],
+                        content: content))
+            }
+        }
+
+        router.post("/console/tenants/:tenant/webinars/:webinar/sync") { request, context in
+            await console.signedIn(request) { session, bar in
+                let form = await ConsoleGate.form(of: request, context: context)
+                guard ConsoleGate.isGenuinePost(request, form: form, session: session) else { return console.forbiddenPost(bar: bar) }
+                let tenantID = try context.parameters.require("tenant")
+                let webinarID = try context.parameters.require("webinar")
+                _ = try await console.visibleTenant(tenantID, session)
+                let run = try await console.admin.startSync(tenantID, webinarID: webinarID, for: session.principal)
+                return ConsoleResponses.redirect(to: ConsolePaths.run(tenantID, run.id))
+            }
+        }
+
+        router.get("/console/tenants/:tenant/runs/:run") { request, context in
+            await console.signedIn(request) { session, bar in
+                let tenantID = try context.parameters.require("tenant")
+                let runID = try context.parameters.require("run")
+                let tenant = try await console.visibleTenant(tenantID, session)
+                let run = try await console.admin.syncRun(tenantID, runID: runID, for: session.principal)
+                let topic =
+                    (try? await console.admin.queries.webinar(tenantID, webinarID: run.webinarID, for: session.principal))
+                    .map { WebinarRow(tenantID: tenantID, $0).topic } ?? "Webinar \(run.webinarID)"
+                return console.renderer.response(
+                    .run,
+                    ConsolePage(
+                        title: "Sync now: \(topic)", session: bar,
+                        breadcrumbs: console.crumbs(tenant) + [
+                            Breadcrumb(href: ConsolePaths.webinars(tenantID), label: "Webinars"),
+                            Breadcrumb(href: ConsolePaths.webinar(tenantID, run.webinarID), label: topic),
+                        ],
+                        refreshSeconds: run.state.isFinished ? nil : 1,
+                        content: RunContent(tenantID: tenantID, run: run)))
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import SyncEngine
+import Testing
+
+@testable import Host
+
+/// The console's templates, page models, sessions and sign-in hint, without a host.
+@Suite("Web console: rendering and sessions")
+struct ConsoleRenderingTests {
+    static let bar = SessionBar(principalLabel: "the operator", csrfToken: "csrf-123")
+
+    static func webinar(topic: String) -> WebinarSummary {
+        WebinarSummary(
+            id: "81234567890", topic: topic, startTime: Date(timeIntervalSince1970: 1_800_000_000), durationMinutes: 60,
+            hostEmail: "host@acme.example", businessUnit: BusinessUnitReference(id: 0, name: "Account"), connectorType: "zoom",
+            accountID: "acme-zoom", supported: true, unsupportedReason: nil, syncStatus: "synced_with_warnings", lastSyncedAt: nil,
+            counts: nil, joinURL: nil, registrationURL: nil)
+    }
+
+    @Test("every template parses")
+    func templatesParse() throws {
+        _ = try ConsoleRenderer()
+    }
+
+    @Test("text from Zoom is HTML-escaped, never markup")
+    func escaping() throws {
+        let renderer = try ConsoleRenderer()
+        let html = renderer.html(
+            .webinars,
+            ConsolePage(
+                title: "Webinars", session: Self.bar,
+                content: WebinarListContent(webinars: [WebinarRow(tenantID: "acme", Self.webinar(topic: "<script>alert(1)</script>"))])))
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.contains(#"<span class="badge warn">Synced with warnings</span>"#))
+        #expect(html.contains("2027-01-15 08:00 UTC"))
+    }
+
+    @Test("a run page refreshes itself until the run is finished, then shows the result")
+    func runRefresh() throws {
+        let renderer = try ConsoleRenderer()
+        var run = SyncRun(
+            id: "r1", tenantID: "acme", webinarID: "81234567890", state: .running, progress: .of(.running),
+            requestedAt: Date(timeIntervalSince1970: 1_800_000_000))
+        let running = renderer.html(
+            .run, ConsolePage(title: "Sync now", session: Self.bar, refreshSeconds: 1, content: RunContent(tenantID: "acme", run: run)))
+        #expect(running.contains(#"<meta http-equiv="refresh" content="1">"#))
+        #expect(running.contains(#"<progress id="run-progress" max="2" value="1">"#))
+        #expect(running.contains("refreshes itself"))
+
+        run.state = .succeeded
+        run.progress = .of(.succeeded)
+        run.result = WebinarAuditEntry(
+            webinarID: "81234567890", topic: "Launch", trigger: "sync_now", status: .syncedWithWarnings, startedAt: Date(),
+            finishedAt: Date(), counts: SyncCounts(),
+            warnings: AuditWarning.grouping([AuditItem(email: "ana@acme.example", reason: .excludedDomain)]))
+        let done = renderer.html(.run, ConsolePage(title: "Sync now", session: Self.bar, content: RunContent(tenantID: "acme", run: run)))
+        #expect(!done.contains("http-equiv"))
+        #expect(done.contains(#"<span class="badge ok">Done</span>"#))
+        #expect(done.contains(AuditWarningKind.emailsExcluded.title))
+        #expect(done.contains("<strong>ana@acme.example</strong>"))
+        #expect(done.contains("What to do:"))
+    }
+
+    @Test("the six warning kinds each render their title and what to do")
+    func sixKinds() throws {
+        let renderer = try ConsoleRenderer()
+        let reasons: [AuditReason] = [
+            .globalSyncOff, .recordingProcessing, .guestWithoutEmail, .contactDeleted, .invalidEmail, .hubSpotError,
+        ]
+        let entry = WebinarAuditEntry(
+            webinarID: "1", topic: nil, trigger: "webhook", status: .syncedWithWarnings, startedAt: Date(), finishedAt: Date(),
+            counts: SyncCounts(), warnings: AuditWarning.grouping(reasons.map { AuditItem(email: "x@y.example", reason: $0) }))
+        let html = renderer.html(
+            .webinar,
+            ConsolePage(
+                title: "Launch", session: Self.bar,
+                content: WebinarContent(tenantID: "acme", webinar: Self.webinar(topic: "Launch"), entries: [entry], runs: [])))
+        for kind in AuditWarningKind.allCases {
+            #expect(html.contains(ConsoleTestHTML.escaped(kind.title)), "\(kind)")
+            #expect(html.contains(ConsoleTestHTML.escaped(kind.whatToDo)), "\(kind)")
+        }
+        for reason in reasons { #expect(html.contains(ConsoleTestHTML.escaped(reason.explanation)), "\(reason)") }
+        #expect(html.contains(#"<input type="hidden" name="csrf" value="csrf-123">"#))
+        #expect(html.contains("Zoom webhook"))
+    }
+
+    @Test("after sign-in only console paths are followed")
+    func safeNext() {
+        #expect(ConsoleGate.safeNext("/console/tenants/acme") == "/console/tenants/acme")
+        for bad in [nil, "", "https://evil.example", "//evil.example", "/api/v1/tenants", "/console\\..\\x", "/console/sign-out"] {
+            #expect(ConsoleGate.safeNext(bad) == "/console", "\(bad ?? "nil")")
+        }
+    }
+
+    @Test("sessions: random ids and CSRF tokens, ended by sign-out, idle time and capacity")
+    func sessions() async {
+        let store = ConsoleSessionStore(capacity: 2)
+        let first = await store.create(principal: .operator, tokenDigest: "d")
+        let second = await store.create(principal: .tenant("acme"), tokenDigest: "d")
+        #expect(first.id != second.id && first.csrfToken != second.csrfToken && first.id.count >= 43)
+        #expect(await store.session(id: first.id)?.principal == .operator)
+        _ = await store.create(principal: .operator, tokenDigest: "d")
+        #expect(await store.session(id: second.id) == nil, "the least recently used session goes first")
+        await store.remove(id: first.id)
+        #expect(await store.session(id: first.id) == nil)
+        let expiring = ConsoleSessionStore(idleTimeout: .zero)
+        let gone = await expiring.create(principal: .operator, tokenDigest: "d")
+        #expect(await expiring.session(id: gone.id) == nil)
+    }
+
+    @Test("the sign-in hint prints only demo fallbacks and a generated operator token")
+    func signInHint() {
+        #expect(ConsoleSignInHint.demoFallback(of: "${env:ACME_ADMIN:-demo-acme}") == "demo-acme")
+        #expect(ConsoleSignInHint.demoFallback(of: "${env:ACME_ADMIN}") == nil)
+        #expect(ConsoleSignInHint.demoFallback(of: "${file:secrets/acme}") == nil)
+        #expect(ConsoleSignInHint.operatorToken(configured: "mine", sandboxRuns: true) == ("mine", false))
+        #expect(ConsoleSignInHint.operatorToken(configured: nil, sandboxRuns: false) == (nil, false))
+        let generated = ConsoleSignInHint.operatorToken(configured: nil, sandboxRuns: true)
+        #expect(generated.generated && (generated.token?.count ?? 0) >= 43)
+        let hint = ConsoleSignInHint(
+            consoleURL: "http://127.0.0.1:8080/console", generatedOperatorToken: "op",
+            tenantTokens: [.init(tenant: "acme", token: "demo-acme")])
+        #expect(hint.lines.contains("Console: http://127.0.0.1:8080/console"))
+        #expect(hint.lines.contains("Operator token: op"))
+        #expect(hint.lines.contains("Tenant token of acme: demo-acme"))
+    }
+}
+
+/// HTML escaping as mustache does it.
+enum ConsoleTestHTML {
+    static func escaped(_ text: String) -> String { text.htmlEscaped }
+}
