@@ -56,6 +56,9 @@ struct ConnectorKitTests {
             #expect(!text.contains("super-secret-value"))
         }
         #expect(secret.description == "<redacted ${env:TOKEN}>")
+        let withDefault = Secret(value: "demo-value", reference: "${env:TOKEN:-demo-value}")
+        #expect(withDefault.description == "<redacted ${env:TOKEN:-…}>")
+        #expect(!"\(withDefault)".contains("demo-value"))
         #expect(secret.reveal() == "super-secret-value")
     }
 

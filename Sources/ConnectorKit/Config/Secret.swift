@@ -8,8 +8,15 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
     CustomReflectable, Encodable
 {
     private let value: String
-    /// Where the value came from, e.g. `${env:NORTHWIND_HUBSPOT_TOKEN}`; safe to show.
+    /// The reference as written, e.g. `${env:NORTHWIND_HUBSPOT_TOKEN}`. An `${env:NAME:-default}`
+    /// reference holds a value itself, so show ``shownReference`` instead.
     public let reference: String
+
+    /// The reference with any written default value masked (`${env:NAME:-…}`): safe to show.
+    public var shownReference: String {
+        guard reference.hasPrefix("${env:"), let marker = reference.range(of: ":-") else { return reference }
+        return reference[..<marker.upperBound] + "…}"
+    }
 
     /// Wraps a resolved secret value together with its reference.
     public init(value: String, reference: String) {
@@ -20,8 +27,8 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
     /// The secret value itself. Use it only to sign or authenticate a request.
     public func reveal() -> String { value }
 
-    /// `<redacted ${env:NAME}>`
-    public var description: String { "<redacted \(reference)>" }
+    /// `<redacted ${env:NAME}>` (a default value written in the reference is masked too).
+    public var description: String { "<redacted \(shownReference)>" }
     /// Same as ``description``.
     public var debugDescription: String { description }
     /// A mirror without children, so `dump` and reflection show no value.
