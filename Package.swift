@@ -164,6 +164,7 @@ let package = Package(
             name: "HostTests",
             dependencies: [
                 "Host",
+                "HubSpot",
                 "Store",
                 "SyncEngine",
                 "Sandbox",

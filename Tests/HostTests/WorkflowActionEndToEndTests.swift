@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Host
+import HubSpot
 import Sandbox
 import SyncEngine
 import Testing
@@ -36,6 +37,20 @@ struct WorkflowActionEndToEndTests {
                 body["objectRequestOptions"]?["properties"]?.arrayValue.compactMap(\.stringValue)
                     == ["email", "firstname", "lastname", "hs_all_assigned_business_unit_ids"])
             #expect(body["labels"]?["en"]?["inputFieldLabels"]?["webinar_id"]?.stringValue == "Webinar ID")
+
+            // A definition installed by an older version (one output field fewer) is brought up to date.
+            let client = try await host.coordinator.hubSpotClient(
+                for: try #require(await host.registry.runtime(tenantID: "contoso")).config)
+            let actionURL = host.publicURL + ZoomWebinarWorkflowAction.path
+            var older = ZoomWebinarWorkflowAction.definition(actionURL: actionURL)
+            older.outputFields.removeLast()
+            _ = try await client.automation.updateDefinition(id: scene.definitionID, WorkflowActionPatch(replacingWith: older))
+            #expect(
+                try await ZoomWebinarWorkflowAction.install(client: client, actionURL: actionURL)
+                    == .updated(definitionID: scene.definitionID))
+            #expect(
+                try await ZoomWebinarWorkflowAction.install(client: client, actionURL: actionURL)
+                    == .unchanged(definitionID: scene.definitionID))
         }
     }
 

@@ -101,6 +101,9 @@ public struct WorkflowActionInputField: Encodable, Sendable, Equatable {
     var supportedValueTypes: [String]
     var typeDefinition: TypeDefinition
 
+    /// The field name.
+    public var name: String { typeDefinition.name }
+
     /// - Parameters:
     ///   - name: the field name (key of `inputFields` in HubSpot's execution request).
     ///   - type: `string`, `number`, `enumeration`, … (default `string`).
@@ -135,6 +138,9 @@ public struct WorkflowActionOutputField: Encodable, Sendable, Equatable {
     }
 
     var typeDefinition: TypeDefinition
+
+    /// The output name.
+    public var name: String { typeDefinition.name }
 
     /// - Parameters:
     ///   - name: the output name (key of `outputFields` when completing a callback).
@@ -193,6 +199,37 @@ public struct WorkflowAction: Decodable, Sendable, Equatable {
     public var published: Bool
     /// Labels by language.
     public var labels: [String: WorkflowActionLabels]?
+    /// The names of its input fields, in order.
+    public var inputFieldNames: [String]
+    /// The names of its output fields, in order.
+    public var outputFieldNames: [String]
+    /// The record properties HubSpot sends with each execution (`objectRequestOptions`).
+    public var requestedProperties: [String]
+
+    private struct NamedField: Decodable {
+        struct TypeDefinition: Decodable { var name: String }
+        var typeDefinition: TypeDefinition
+    }
+
+    private struct RequestOptions: Decodable { var properties: [String]? }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, revisionId, actionUrl, published, labels, inputFields, outputFields, objectRequestOptions
+    }
+
+    /// Decodes a definition; absent field lists are empty.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        revisionId = try container.decode(String.self, forKey: .revisionId)
+        actionUrl = try container.decode(String.self, forKey: .actionUrl)
+        published = try container.decode(Bool.self, forKey: .published)
+        labels = try container.decodeIfPresent([String: WorkflowActionLabels].self, forKey: .labels)
+        inputFieldNames = try container.decodeIfPresent([NamedField].self, forKey: .inputFields)?.map(\.typeDefinition.name) ?? []
+        outputFieldNames = try container.decodeIfPresent([NamedField].self, forKey: .outputFields)?.map(\.typeDefinition.name) ?? []
+        requestedProperties =
+            try container.decodeIfPresent(RequestOptions.self, forKey: .objectRequestOptions)?.properties ?? []
+    }
 }
 
 /// The completion of an asynchronous workflow-action execution (`CallbackCompletionRequest`;

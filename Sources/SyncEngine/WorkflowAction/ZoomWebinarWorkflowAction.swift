@@ -65,15 +65,18 @@ public enum ZoomWebinarWorkflowAction {
     }
 
     /// Installs the definition in the app of `client`'s developer credentials, idempotently: an
-    /// existing definition with the same name (or URL) is updated when its URL or publication
-    /// differs, and left alone otherwise.
+    /// existing definition with the same name (or URL) is updated when its URL, publication,
+    /// labels, input or output fields or requested properties differ, and left alone otherwise.
     public static func install(client: HubSpotClient, actionURL: String) async throws -> InstallOutcome {
         let wanted = definition(actionURL: actionURL)
         let existing = try await client.automation.listDefinitions()
         if let found = existing.first(where: { $0.labels?["en"]?.actionName == actionName })
             ?? existing.first(where: { $0.actionUrl == actionURL })
         {
-            if found.actionUrl == actionURL && found.published && found.labels == wanted.labels {
+            let sameFields =
+                found.inputFieldNames == wanted.inputFields.map(\.name) && found.outputFieldNames == wanted.outputFields.map(\.name)
+                && Set(found.requestedProperties) == Set(wanted.objectRequestOptions?.properties ?? [])
+            if found.actionUrl == actionURL && found.published && found.labels == wanted.labels && sameFields {
                 return .unchanged(definitionID: found.id)
             }
             let updated = try await client.automation.updateDefinition(id: found.id, WorkflowActionPatch(replacingWith: wanted))
