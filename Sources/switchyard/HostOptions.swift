@@ -51,6 +51,13 @@ struct HostOptions: ParsableArguments {
     )
     var publicURL: String?
 
+    @Option(
+        name: .long,
+        help:
+            "Seconds the workflow action waits for Zoom before answering BLOCK and completing later (env SWITCHYARD_ACTION_RESPONSE_SECONDS; default 5)."
+    )
+    var actionResponseSeconds: Double?
+
     /// Resolves flags, environment and defaults into settings.
     func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws
         -> HostSettings
@@ -103,6 +110,16 @@ struct HostOptions: ParsableArguments {
             settings.sandboxURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         }
         settings.operatorToken = environment["SWITCHYARD_OPERATOR_TOKEN"]
+        if let seconds = try actionResponseSeconds
+            ?? environment["SWITCHYARD_ACTION_RESPONSE_SECONDS"].map({
+                try Self.parse($0, as: Double.self, "SWITCHYARD_ACTION_RESPONSE_SECONDS")
+            })
+        {
+            guard (0.1...15).contains(seconds) else {
+                throw ValidationError("the action response time must be between 0.1 and 15 seconds (HubSpot waits 20), found \(seconds)")
+            }
+            settings.workflowActionResponseBudget = .milliseconds(Int64(seconds * 1000))
+        }
         if let url = publicURL ?? environment["SWITCHYARD_PUBLIC_URL"] {
             settings.publicURL = try Self.publicURL(url)
         }

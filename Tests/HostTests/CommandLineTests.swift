@@ -135,4 +135,14 @@ struct CommandLineTests {
         #expect(unknown.status == 1)
         #expect(unknown.error.contains("unknown connector type 'teams'; known types: zoom"))
     }
+
+    @Test("serve refuses bad settings with what was expected, before starting anything")
+    func serveRefusesBadSettings() throws {
+        let slow = try SwitchyardBinary.run(["serve", "--action-response-seconds", "30"])
+        #expect(slow.status != 0)
+        #expect(slow.error.contains("the action response time must be between 0.1 and 15 seconds"), "\(slow.error)")
+        let sandbox = try SwitchyardBinary.run(["serve", "--sandbox-url", "localhost:8090"])
+        #expect(sandbox.status != 0)
+        #expect(sandbox.error.contains("sandbox URL must start with http:// or https://"), "\(sandbox.error)")
+    }
 }

@@ -98,6 +98,7 @@ public struct HostSettings: Sendable, Hashable {
         ("SWITCHYARD_SANDBOX", "auto, on or off (default auto)"),
         ("SWITCHYARD_SANDBOX_SEED", "seed of the sandbox scenario (default 7)"),
         ("SWITCHYARD_SANDBOX_URL", "use the sandbox already running at this URL instead of starting one"),
+        ("SWITCHYARD_ACTION_RESPONSE_SECONDS", "seconds the workflow action waits for Zoom before answering BLOCK (default 5)"),
         ("SWITCHYARD_OPERATOR_TOKEN", "bearer token of the operator for the admin API"),
         ("SWITCHYARD_PUBLIC_URL", "the URL HubSpot reaches the host at (default: the host's own address)"),
     ]
