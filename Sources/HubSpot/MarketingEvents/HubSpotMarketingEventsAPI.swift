@@ -96,6 +96,8 @@ public struct HubSpotMarketingEventsAPI: Sendable {
         return try await client.runBatches(inputs, id: \.email) { chunk in
             var request = HubSpotRequest(
                 operation: "marketingEvents.recordParticipation", method: .post, path: path)
+            // Each call records another interaction: a retry after a lost answer would duplicate it.
+            request.idempotent = false
             request.query = [("externalAccountId", externalAccountId)]
             try request.setBody(HubSpotBatchInput(inputs: chunk))
             return try await client.send(

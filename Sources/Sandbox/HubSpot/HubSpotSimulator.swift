@@ -159,7 +159,7 @@ public final class HubSpotSimulator: Sendable {
                 headers: HubSpotRateLimiter.headers(
                     limits: limits, dailyUsed: 0, windowUsed: limits.tenSecondlyRolling))
             return hubSpotJSONResponse(error.body, status: error.status, headers: error.headers)
-        case .serverError, .none:
+        case .serverError, .lostAnswer, .none:
             let error = HubSpotAPIError(
                 .badGateway, category: "INTERNAL_ERROR",
                 message: "The server encountered an internal error. Please retry.")

@@ -13,25 +13,30 @@ public struct FaultPlan: Sendable, Codable, Equatable {
     public var rateLimitBurst: Int
     /// Fraction of webhook deliveries that are dropped (never sent) by the simulator.
     public var dropWebhookRate: Double
+    /// Fraction of API requests that are served (their writes happen) but whose answer is lost:
+    /// the client gets a 5xx, as when a gateway times out after the service did the work.
+    public var lostAnswerRate: Double
 
     /// Creates a plan; the defaults inject nothing.
     public init(
         serverErrorRate: Double = 0,
         addedLatencyMilliseconds: Int = 0,
         rateLimitBurst: Int = 0,
-        dropWebhookRate: Double = 0
+        dropWebhookRate: Double = 0,
+        lostAnswerRate: Double = 0
     ) {
         self.serverErrorRate = serverErrorRate
         self.addedLatencyMilliseconds = addedLatencyMilliseconds
         self.rateLimitBurst = rateLimitBurst
         self.dropWebhookRate = dropWebhookRate
+        self.lostAnswerRate = lostAnswerRate
     }
 
     /// A plan that injects no fault at all.
     public static let none = FaultPlan()
 
     private enum CodingKeys: String, CodingKey {
-        case serverErrorRate, addedLatencyMilliseconds, rateLimitBurst, dropWebhookRate
+        case serverErrorRate, addedLatencyMilliseconds, rateLimitBurst, dropWebhookRate, lostAnswerRate
     }
 
     /// Decodes a plan; a missing field injects nothing (`{"serverErrorRate": 1}` is a whole plan).
@@ -41,7 +46,8 @@ public struct FaultPlan: Sendable, Codable, Equatable {
             serverErrorRate: try container.decodeIfPresent(Double.self, forKey: .serverErrorRate) ?? 0,
             addedLatencyMilliseconds: try container.decodeIfPresent(Int.self, forKey: .addedLatencyMilliseconds) ?? 0,
             rateLimitBurst: try container.decodeIfPresent(Int.self, forKey: .rateLimitBurst) ?? 0,
-            dropWebhookRate: try container.decodeIfPresent(Double.self, forKey: .dropWebhookRate) ?? 0)
+            dropWebhookRate: try container.decodeIfPresent(Double.self, forKey: .dropWebhookRate) ?? 0,
+            lostAnswerRate: try container.decodeIfPresent(Double.self, forKey: .lostAnswerRate) ?? 0)
     }
 }
 
@@ -53,6 +59,8 @@ public enum InjectedFault: Sendable, Equatable {
     case serverError
     /// Answer with the service's rate-limit response (429).
     case rateLimited
+    /// Serve the request, then answer with a server error (5xx) instead of its answer.
+    case lostAnswer
 }
 
 /// Draws faults for requests according to the current ``FaultPlan``.
@@ -93,9 +101,10 @@ public final class FaultInjector: Sendable {
                 state.burstLeft -= 1
                 return .rateLimited
             }
-            guard state.plan.serverErrorRate > 0 else { return .none }
+            guard state.plan.serverErrorRate > 0 || state.plan.lostAnswerRate > 0 else { return .none }
             let draw = Double.random(in: 0..<1, using: &state.generator)
-            return draw < state.plan.serverErrorRate ? .serverError : .none
+            if draw < state.plan.serverErrorRate { return .serverError }
+            return draw < state.plan.serverErrorRate + state.plan.lostAnswerRate ? .lostAnswer : .none
         }
     }
 

@@ -52,14 +52,18 @@ public struct SimulatorMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         let fault = faults.nextRequestFault()
         let response: Response
-        if fault == .none {
+        switch fault {
+        case .none:
             do {
                 response = try await next(request, context)
             } catch let error as HTTPResponseError {
                 record(request, body: body, status: Int(error.status.code), fault: nil)
                 throw error
             }
-        } else {
+        case .lostAnswer:
+            _ = try? await next(request, context)  // the work happens; its answer is lost
+            response = faultResponse(.serverError, request)
+        case .serverError, .rateLimited:
             response = faultResponse(fault, request)
         }
         record(request, body: body, status: Int(response.status.code), fault: fault)
@@ -71,6 +75,7 @@ public struct SimulatorMiddleware<Context: RequestContext>: RouterMiddleware {
             switch fault {
             case .some(.serverError): "server_error"
             case .some(.rateLimited): "rate_limited"
+            case .some(.lostAnswer): "lost_answer"
             case .some(.none), nil: nil
             }
         log.append { sequence in

@@ -138,7 +138,7 @@ public final class ZoomSimulator: Sendable {
                 allowed: false, category: category, type: "QPS",
                 limit: ZoomRateLimitPlan.business.perSecond(category), remaining: 0)
             return decision.rejection.response(headers: decision.headers)
-        case .serverError, .none:
+        case .serverError, .lostAnswer, .none:
             return ZoomAPIError(.internalServerError, code: 500, "Internal Server Error").response()
         }
     }
