@@ -129,6 +129,18 @@ struct AdminAuthTests {
             let after = try await api.get("/api/v1/tenants/acme").decode(TenantSummary.self)
             #expect(after.configVersion == before.configVersion)
             #expect(after.lastReloadErrors.contains { $0.contains("acme.yaml") && $0.contains("portal_id") })
+
+            // A file that never loaded is listed, with its errors, to the operator only.
+            try "tenant: beta\nhubspot: {}\n".write(toFile: directory + "/beta.yaml", atomically: true, encoding: .utf8)
+            let listed = try await HostHarness.eventually {
+                try await api.get("/api/v1/tenants").decode(TenantList.self).failedFiles.contains { $0.file.hasSuffix("beta.yaml") }
+            }
+            #expect(listed)
+            let list = try await api.get("/api/v1/tenants").decode(TenantList.self)
+            let failed = try #require(list.failedFiles.first { $0.file.hasSuffix("beta.yaml") })
+            #expect(failed.errors.contains { $0.contains("beta.yaml:") })
+            let tenantView = AdminClient(http: http, baseURL: host.baseURL, token: "acme-SECRET-admin")
+            #expect(try await tenantView.get("/api/v1/tenants").decode(TenantList.self).failedFiles.isEmpty)
         }
     }
 }

@@ -22,7 +22,11 @@ extension AdminOpenAPI {
                 "configVersion": S.ref("ConfigVersion"), "lastReloadErrors": S.array(S.string), "portalID": S.integer,
                 "businessUnitCount": S.integer, "connectors": S.array(S.string), "inboxDepth": S.integer,
             ]),
-            "TenantList": S.object(["tenants": S.array(S.ref("TenantSummary"))]),
+            "TenantList": S.object([
+                "tenants": S.array(S.ref("TenantSummary")),
+                "failedFiles": S.array(S.ref("FailedTenantFile")),
+            ]),
+            "FailedTenantFile": S.object(["file": S.string, "errors": S.array(S.string("file:line:column: message"))]),
             "TenantSettings": S.object(
                 [
                     "tenant": S.string, "displayName": S.string, "configVersion": S.ref("ConfigVersion"),

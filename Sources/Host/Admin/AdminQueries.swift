@@ -29,6 +29,12 @@ public struct AdminQueries: Sendable {
         return summaries
     }
 
+    /// The tenant files that have never loaded, with their errors: the operator's only.
+    public func failedFiles(for principal: AdminPrincipal) async -> [FailedTenantFile] {
+        guard principal == .operator else { return [] }
+        return await access.registry.statuses.filter { $0.state == .error }.map { FailedTenantFile(file: $0.file, errors: $0.errors) }
+    }
+
     /// One tenant.
     public func tenant(_ tenantID: String, for principal: AdminPrincipal) async throws -> TenantSummary {
         let runtime = try await access.tenant(tenantID, for: principal)

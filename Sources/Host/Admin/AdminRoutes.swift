@@ -21,7 +21,9 @@ enum AdminRoutes {
         api.get("openapi.json") { _, _ in try JSONBody(AdminOpenAPI.document) }
         api.get("tenants") { request, _ in
             let principal = try await admin.access.principal(of: request)
-            return try JSONBody(TenantList(tenants: try await admin.queries.tenants(for: principal)))
+            return try JSONBody(
+                TenantList(
+                    tenants: try await admin.queries.tenants(for: principal), failedFiles: await admin.queries.failedFiles(for: principal)))
         }
         let tenant = api.group("tenants/:tenant")
         tenant.get { request, context in

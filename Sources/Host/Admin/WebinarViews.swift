@@ -43,9 +43,20 @@ public struct BusinessUnitReference: Sendable, Codable, Hashable {
     public var name: String
 }
 
-/// A list of tenants.
+/// A list of tenants, and (for the operator) the tenant files no version of which runs.
 public struct TenantList: Sendable, Codable, Hashable {
     public var tenants: [TenantSummary]
+    /// Tenant files that have never loaded, with their errors; always empty for a tenant token
+    /// (such a file cannot be told to belong to the token's tenant).
+    public var failedFiles: [FailedTenantFile]
+}
+
+/// A tenant file that does not validate and has no good version running.
+public struct FailedTenantFile: Sendable, Codable, Hashable {
+    /// The file.
+    public var file: String
+    /// Its errors, `file:line:column: message`.
+    public var errors: [String]
 }
 
 /// A tenant's business units.
