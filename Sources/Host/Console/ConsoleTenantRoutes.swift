@@ -6,11 +6,7 @@ extension ConsoleRoutes {
         router.get(RouterPath(ConsolePaths.home)) { request, _ in
             await console.signedIn(request) { session, bar in
                 let tenants = try await console.admin.queries.tenants(for: session.principal)
-                let broken: [BrokenTenantFile] =
-                    session.principal == .operator
-                    ? await console.admin.access.registry.statuses.filter { $0.tenant == nil }.map {
-                        BrokenTenantFile(file: $0.file, errors: $0.errors)
-                    } : []
+                let broken = await console.admin.queries.failedFiles(for: session.principal)
                 let content = TenantListContent(tenants: tenants.map(TenantRow.init), brokenFiles: broken)
                 return console.renderer.response(.tenants, ConsolePage(title: "Tenants", session: bar, content: content))
             }

@@ -27,16 +27,11 @@ struct TenantRow: Sendable {
     }
 }
 
-/// A tenant file that does not load (shown to the operator only).
-struct BrokenTenantFile: Sendable {
-    var file: String
-    var errors: [String]
-}
-
 /// The tenant list.
 struct TenantListContent: Sendable {
     var tenants: [TenantRow]
-    var brokenFiles: [BrokenTenantFile]
+    /// Tenant files that do not load (the operator's only).
+    var brokenFiles: [FailedTenantFile]
 }
 
 /// A host selection in words.
