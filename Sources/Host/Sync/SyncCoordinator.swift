@@ -166,7 +166,8 @@ public actor SyncCoordinator {
         let hasDeveloperCredentials = config.hubSpot.developerAPIKey != nil && config.hubSpot.appID != nil
         let templates = try await TenantSetup.run(
             tenantID: config.id, client: client, store: store, hasDeveloperCredentials: hasDeveloperCredentials,
-            workflowActionURL: publicBaseURL.map { $0 + ZoomWebinarWorkflowAction.path }, logger: logger)
+            workflowActionURL: publicBaseURL.map { $0 + ZoomWebinarWorkflowAction.path },
+            businessUnitIDs: config.businessUnits.map(\.id), logger: logger)
         let synchronizer = WebinarSynchronizer(
             tenant: config, client: client, knowledge: PortalKnowledge(client: client), store: store, templates: templates,
             logger: logger)

@@ -16,6 +16,9 @@ public struct FaultPlan: Sendable, Codable, Equatable {
     /// Fraction of API requests that are served (their writes happen) but whose answer is lost:
     /// the client gets a 5xx, as when a gateway times out after the service did the work.
     public var lostAnswerRate: Double
+    /// When set, request faults (errors, lost answers, 429s) hit only requests whose path
+    /// contains this text, e.g. `/attendance/`; latency still applies to every request.
+    public var onlyPathsContaining: String?
 
     /// Creates a plan; the defaults inject nothing.
     public init(
@@ -23,20 +26,22 @@ public struct FaultPlan: Sendable, Codable, Equatable {
         addedLatencyMilliseconds: Int = 0,
         rateLimitBurst: Int = 0,
         dropWebhookRate: Double = 0,
-        lostAnswerRate: Double = 0
+        lostAnswerRate: Double = 0,
+        onlyPathsContaining: String? = nil
     ) {
         self.serverErrorRate = serverErrorRate
         self.addedLatencyMilliseconds = addedLatencyMilliseconds
         self.rateLimitBurst = rateLimitBurst
         self.dropWebhookRate = dropWebhookRate
         self.lostAnswerRate = lostAnswerRate
+        self.onlyPathsContaining = onlyPathsContaining
     }
 
     /// A plan that injects no fault at all.
     public static let none = FaultPlan()
 
     private enum CodingKeys: String, CodingKey {
-        case serverErrorRate, addedLatencyMilliseconds, rateLimitBurst, dropWebhookRate, lostAnswerRate
+        case serverErrorRate, addedLatencyMilliseconds, rateLimitBurst, dropWebhookRate, lostAnswerRate, onlyPathsContaining
     }
 
     /// Decodes a plan; a missing field injects nothing (`{"serverErrorRate": 1}` is a whole plan).
@@ -47,7 +52,8 @@ public struct FaultPlan: Sendable, Codable, Equatable {
             addedLatencyMilliseconds: try container.decodeIfPresent(Int.self, forKey: .addedLatencyMilliseconds) ?? 0,
             rateLimitBurst: try container.decodeIfPresent(Int.self, forKey: .rateLimitBurst) ?? 0,
             dropWebhookRate: try container.decodeIfPresent(Double.self, forKey: .dropWebhookRate) ?? 0,
-            lostAnswerRate: try container.decodeIfPresent(Double.self, forKey: .lostAnswerRate) ?? 0)
+            lostAnswerRate: try container.decodeIfPresent(Double.self, forKey: .lostAnswerRate) ?? 0,
+            onlyPathsContaining: try container.decodeIfPresent(String.self, forKey: .onlyPathsContaining))
     }
 }
 
@@ -95,8 +101,9 @@ public final class FaultInjector: Sendable {
     }
 
     /// Chooses the fault for the next API request.
-    public func nextRequestFault() -> InjectedFault {
+    public func nextRequestFault(path: String = "") -> InjectedFault {
         state.withLock { state in
+            if let filter = state.plan.onlyPathsContaining, !path.contains(filter) { return .none }
             if state.burstLeft > 0 {
                 state.burstLeft -= 1
                 return .rateLimited

@@ -50,7 +50,7 @@ public struct SimulatorMiddleware<Context: RequestContext>: RouterMiddleware {
         if latency > .zero {
             try await Task.sleep(for: latency)
         }
-        let fault = faults.nextRequestFault()
+        let fault = faults.nextRequestFault(path: request.uri.path)
         let response: Response
         switch fault {
         case .none:

@@ -12,8 +12,8 @@ public struct TimelineTemplateIDs: Sendable, Codable, Hashable {
     public func id(for kind: PlannedTimelineEvent.Kind) -> String? { ids[kind.rawValue] }
 }
 
-/// Prepares a tenant's HubSpot account, idempotently: the four contact properties in their
-/// group, and (when the app's developer credentials are configured) the three timeline
+/// Prepares a tenant's HubSpot account, idempotently: checks the configured business units
+/// against the portal's, the four contact properties in their group, and (when the app's developer credentials are configured) the three timeline
 /// event templates and the workflow action "Add contact to Zoom webinar". Runs on first load
 /// and whenever something is missing.
 public enum TenantSetup {
@@ -27,8 +27,9 @@ public enum TenantSetup {
     ///   missing or out of date. A failure to install it is logged, not thrown: syncing goes on.
     public static func run(
         tenantID: String, client: HubSpotClient, store: any StateStore, hasDeveloperCredentials: Bool,
-        workflowActionURL: String? = nil, logger: Logger? = nil
+        workflowActionURL: String? = nil, businessUnitIDs: [Int] = [], logger: Logger? = nil
     ) async throws -> TimelineTemplateIDs {
+        await checkBusinessUnits(businessUnitIDs, client: client, logger: logger)
         _ = try await client.properties.ensure(
             group: PropertyGroupDefinition(name: ZoomContactProperties.groupName, label: ZoomContactProperties.groupLabel),
             properties: ZoomContactProperties.definitions.map { definition in
@@ -57,6 +58,22 @@ public enum TenantSetup {
             }
         }
         return templates
+    }
+
+    /// Warns about configured business units the portal does not know (see ``BusinessUnitCheck``);
+    /// never fails the setup: the portal may lack the business-units add-on's API scope.
+    static func checkBusinessUnits(_ ids: [Int], client: HubSpotClient, logger: Logger?) async {
+        guard ids.count > 1 else { return }
+        do {
+            let unknown = try await BusinessUnitCheck.unknownUnits(configured: ids, client: client)
+            if !unknown.isEmpty {
+                logger?.warning(
+                    "the tenant file names business units this HubSpot portal does not have; contacts from their Zoom accounts will be refused",
+                    metadata: ["unknown": .string(unknown.map(String.init).joined(separator: ", "))])
+            }
+        } catch {
+            logger?.warning("cannot read the portal's business units to check the tenant file's", metadata: ["error": .string("\(error)")])
+        }
     }
 
     /// The template ids stored by the last setup, if any.
