@@ -14,7 +14,9 @@ struct AdminAPIEndToEndTests {
 
     static func withSampleHost(_ body: @escaping @Sendable (RunningHost, AdminClient) async throws -> Void) async throws {
         let directory = try HostHarness.sampleTenants()
-        try await HostHarness.withHost(tenants: directory, sandbox: .auto, environment: [:], operatorToken: operatorToken) {
+        try await HostHarness.withHost(
+            tenants: directory, sandbox: .auto, environment: [:], configure: { $0.operatorToken = operatorToken }
+        ) {
             host, http in
             try await body(host, AdminClient(http: http, baseURL: host.baseURL, token: operatorToken))
         }

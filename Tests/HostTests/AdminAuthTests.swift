@@ -20,7 +20,8 @@ struct AdminAuthTests {
             "acme.yaml": tenant("acme", portal: 1001, account: "acme-zoom", tokenVariable: "ACME_ADMIN_TOKEN"),
             "globex.yaml": tenant("globex", portal: 1002, account: "globex-zoom", tokenVariable: "GLOBEX_ADMIN_TOKEN"),
         ])
-        try await HostHarness.withHost(tenants: directory, environment: environment, operatorToken: operatorToken) { host, http in
+        try await HostHarness.withHost(tenants: directory, environment: environment, configure: { $0.operatorToken = operatorToken }) {
+            host, http in
             try await body(AdminClient(http: http, baseURL: host.baseURL))
         }
     }
@@ -114,7 +115,9 @@ struct AdminAuthTests {
         let directory = try HostHarness.tenantsDirectory([
             "acme.yaml": Self.tenant("acme", portal: 1001, account: "acme-zoom", tokenVariable: "ACME_ADMIN_TOKEN")
         ])
-        try await HostHarness.withHost(tenants: directory, environment: Self.environment, operatorToken: Self.operatorToken) {
+        try await HostHarness.withHost(
+            tenants: directory, environment: Self.environment, configure: { $0.operatorToken = Self.operatorToken }
+        ) {
             host, http in
             let api = AdminClient(http: http, baseURL: host.baseURL, token: Self.operatorToken)
             let before = try await api.get("/api/v1/tenants/acme").decode(TenantSummary.self)

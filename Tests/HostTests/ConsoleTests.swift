@@ -11,7 +11,7 @@ struct ConsoleTests {
             "globex.yaml": AdminAuthTests.tenant("globex", portal: 1002, account: "globex-zoom", tokenVariable: "GLOBEX_ADMIN_TOKEN"),
         ])
         try await HostHarness.withHost(
-            tenants: directory, environment: AdminAuthTests.environment, operatorToken: AdminAuthTests.operatorToken
+            tenants: directory, environment: AdminAuthTests.environment, configure: { $0.operatorToken = AdminAuthTests.operatorToken }
         ) { host, _ in
             try await ConsoleClient.with(baseURL: host.baseURL) { try await body($0, directory) }
         }

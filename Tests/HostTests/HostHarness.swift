@@ -52,7 +52,6 @@ struct HostHarness {
         tenants directory: String,
         sandbox: HostSettings.SandboxMode = .off,
         environment: [String: String] = environment,
-        operatorToken: String? = nil,
         configure: @Sendable (inout HostSettings) -> Void = { _ in },
         body: @escaping @Sendable (RunningHost, HTTPClient) async throws -> Void
     ) async throws {
@@ -61,7 +60,6 @@ struct HostHarness {
         settings.reloadPollInterval = .milliseconds(50)
         settings.sandbox = sandbox
         settings.reconcile = false
-        settings.operatorToken = operatorToken
         configure(&settings)
         var logger = Logger(label: "test-host")
         logger.logLevel = .critical
