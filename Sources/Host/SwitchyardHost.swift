@@ -12,7 +12,7 @@ import ZoomConnector
 /// The connectors built into this host.
 public enum BuiltInConnectors {
     /// A registry of every built-in connector.
-    public static var registry: ConnectorRegistry { ConnectorRegistry([ZoomConnector.self]) }
+    public static var registry: ConnectorRegistry { ConnectorRegistry(native: [ZoomConnector.self]) }
 }
 
 /// A running host's handles, for the code that started it (the CLI, tests).

@@ -31,7 +31,7 @@ enum WebhookRoutes {
         -> Outcome
     {
         let candidates: [(TenantRuntime, ConnectorInstance)]
-        let claimed = await registry.connectorType(named: connectorType)?.claimedRoutingKey(ofWebhookBody: webhook.body)
+        let claimed = await registry.descriptor(ofType: connectorType)?.claimedRoutingKey(ofWebhookBody: webhook.body)
         if let claimed {
             guard let routed = await registry.route(connectorType: connectorType, routingKey: claimed) else {
                 return Outcome(
@@ -48,9 +48,12 @@ enum WebhookRoutes {
         var rejection: WebhookRejection?
         for (runtime, instance) in candidates {
             do {
-                switch try instance.connector.verifyWebhook(webhook) {
-                case .challenge(let body):
-                    return Outcome(result: "challenge", response: json(.ok, body))
+                switch try await instance.connector.verifyWebhook(webhook) {
+                case .challenge(let body, let contentType):
+                    return Outcome(
+                        result: "challenge",
+                        response: Response(
+                            status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: body))))
                 case .accepted(let envelope):
                     let item = NewInboxItem(
                         tenantID: runtime.id, connectorType: connectorType, routingKey: envelope.routingKey,
