@@ -58,7 +58,8 @@ public struct SwitchyardHost: Sendable {
     public var settings: HostSettings
     /// Root logger.
     public var logger: Logger
-    /// Known connectors.
+    /// The built-in connectors; the plugins of ``HostSettings/pluginsDirectory`` are added
+    /// (replacing a built-in type of the same name) when the host runs.
     public var connectors: ConnectorRegistry
     /// Environment for secret references.
     public var environment: [String: String]
@@ -94,6 +95,12 @@ public struct SwitchyardHost: Sendable {
         } catch {
             throw HostStartupError(message: "\(error)")
         }
+        let health = ConnectorHealthBoard(
+            metrics: metrics, window: settings.pluginSupervision.restartWindow,
+            restartsToDegrade: settings.pluginSupervision.restartsToDegrade)
+        let plugins = await PluginHost.start(
+            directory: settings.pluginsDirectory, logger: logger, health: health, policy: settings.pluginSupervision)
+        let connectors = plugins.registry(adding: self.connectors)
         // Every tenant's HubSpot (and every Zoom account) shares one API host name, so the
         // per-host connection limit must leave room for all tenants at once: a tenant whose
         // API hangs holds its connections, and must not starve the others.
@@ -102,10 +109,11 @@ public struct SwitchyardHost: Sendable {
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                let sandbox = try await startSandbox(in: &group, httpClient: httpClient)
+                let sandbox = try await startSandbox(in: &group, connectors: connectors, httpClient: httpClient)
                 do {
                     try await runServices(
-                        metrics: metrics, store: store, httpClient: httpClient, sandbox: sandbox, onRunning: onRunning)
+                        connectors: connectors, plugins: plugins, metrics: metrics, store: store, httpClient: httpClient,
+                        sandbox: sandbox, onRunning: onRunning)
                 } catch {
                     await sandbox?.shutdown()
                     throw error
@@ -114,15 +122,19 @@ public struct SwitchyardHost: Sendable {
                 try await group.waitForAll()
             }
         } catch {
+            await plugins.shutdown()
             try? await httpClient.shutdown()
             throw error
         }
+        await plugins.shutdown()
         try await httpClient.shutdown()
     }
 
     /// The sandbox at `--sandbox-url`, or the embedded simulators when the settings and
     /// tenants ask for them (started here).
-    private func startSandbox(in group: inout ThrowingTaskGroup<Void, any Error>, httpClient: HTTPClient) async throws
+    private func startSandbox(
+        in group: inout ThrowingTaskGroup<Void, any Error>, connectors: ConnectorRegistry, httpClient: HTTPClient
+    ) async throws
         -> HostSandbox?
     {
         if let origin = settings.sandboxURL {
@@ -151,6 +163,8 @@ public struct SwitchyardHost: Sendable {
     }
 
     private func runServices(
+        connectors: ConnectorRegistry,
+        plugins: PluginHost,
         metrics: HostMetrics,
         store: SQLiteStateStore,
         httpClient: HTTPClient,
@@ -164,7 +178,8 @@ public struct SwitchyardHost: Sendable {
             loader: TenantLoader(registry: connectors, environment: environment),
             factory: factory,
             logger: logger,
-            metrics: metrics
+            metrics: metrics,
+            connectorHealth: plugins.health
         )
         await registry.reload()
         let coordinator = SyncCoordinator(
@@ -217,7 +232,7 @@ public struct SwitchyardHost: Sendable {
             handleSIGHUP: handlesSignals)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: app), .init(service: watcher), .init(service: admin.runs)]
+                services: [.init(service: plugins), .init(service: app), .init(service: watcher), .init(service: admin.runs)]
                     + syncServices(registry: registry, coordinator: coordinator, store: store)
                     + [.init(service: WorkflowCompletionService(executor: executor, store: store, logger: logger))],
                 gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],
