@@ -65,7 +65,7 @@ extension ConnectorSupervisor {
 
     private func timedOut(id: Int, generation expected: Int) {
         guard expected == generation, let request = pending[id] else { return }
-        let seconds = manifest.requestTimeout.components.seconds
+        let seconds = manifest.requestTimeoutText
         logger.warning(
             "the \(type) connector did not answer \(request.method) within \(seconds) seconds; the request is cancelled",
             metadata: ["request_id": .stringConvertible(id)])

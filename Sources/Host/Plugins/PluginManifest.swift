@@ -23,6 +23,12 @@ public struct PluginManifest: Sendable, Hashable {
         self.requestTimeout = requestTimeout
     }
 
+    /// The request timeout in seconds, as people write it (`60`, `0.5`).
+    var requestTimeoutText: String {
+        let seconds = Double(requestTimeout.components.seconds) + Double(requestTimeout.components.attoseconds) / 1e18
+        return String(format: "%g", seconds)
+    }
+
     /// The keys a version-1 manifest may have.
     static let keys: Set<String> = ["manifestVersion", "type", "command", "requestTimeoutSeconds"]
 
