@@ -83,6 +83,8 @@ public struct RPCHead: Decodable, Sendable {
     public var hasResult: Bool
     /// The error, for error responses.
     public var error: RPCError?
+    /// False when an `id` is present but neither a number, a string nor null.
+    public var idIsValid: Bool
 
     private enum CodingKeys: String, CodingKey { case jsonrpc, id, method, result, error }
 
@@ -91,9 +93,10 @@ public struct RPCHead: Decodable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         jsonrpc = try? container.decodeIfPresent(String.self, forKey: .jsonrpc)
         id = try? container.decodeIfPresent(RPCID.self, forKey: .id)
+        idIsValid = id != nil || !container.contains(.id) || (try? container.decodeNil(forKey: .id)) == true
         method = try? container.decodeIfPresent(String.self, forKey: .method)
         hasResult = container.contains(.result)
-        error = try container.decodeIfPresent(RPCError.self, forKey: .error)
+        error = try? container.decodeIfPresent(RPCError.self, forKey: .error)
     }
 }
 
