@@ -9,6 +9,7 @@ Standard library only. `--mode` chooses how it misbehaves:
   version               answers the handshake with protocol version 2
   hang                  never answers a snapshot
   exit                  exits (status 3) in the middle of its first snapshot
+  exit-always           exits (status 3) in the middle of every snapshot
   flood                 writes 20,000 lines to stderr when configured, then works
   echo-secret           prints its configured secret to stderr and in an error message
   wrong-type            declares another type than its manifest
@@ -182,7 +183,7 @@ def handle(request):
         if args.mode == "unknown-id" and once("snapshot"):
             send({"jsonrpc": "2.0", "id": 424242, "result": {}})
             return
-        if args.mode == "exit" and once("snapshot"):
+        if args.mode == "exit-always" or (args.mode == "exit" and once("snapshot")):
             sys.stderr.write("crashing in the middle of a snapshot\n")
             sys.stderr.flush()
             os._exit(3)

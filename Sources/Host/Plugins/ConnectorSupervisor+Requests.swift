@@ -103,8 +103,8 @@ extension ConnectorSupervisor {
                     failed(generation: expected, reason: violation)
                     return
                 }
-            case .oversizedLine(let start):
-                failed(generation: expected, reason: "wrote a stdout line longer than 64 MiB (starting \(shown(start)))")
+            case .oversizedLine:
+                failed(generation: expected, reason: "wrote a stdout line longer than 64 MiB")
                 return
             case .exited(let status, let signalled):
                 failed(generation: expected, reason: signalled ? "was killed by signal \(status)" : "exited with status \(status)")

@@ -1,3 +1,4 @@
+import ConnectorKit
 import Foundation
 import Logging
 import Synchronization
@@ -18,14 +19,11 @@ final class PluginProcess: Sendable {
     enum Event: Sendable {
         /// One line of stdout (without the newline).
         case line(Data)
-        /// A stdout line longer than the protocol allows (its start, for the log).
-        case oversizedLine(Data)
+        /// A stdout line longer than the protocol allows (64 MiB); it was dropped.
+        case oversizedLine
         /// The process ended: its exit status, or the signal that killed it.
         case exited(status: Int32, signalled: Bool)
     }
-
-    /// The most a stdout line may hold (protocol §2).
-    static let maxLineBytes = 64 << 20
 
     /// The environment a connector runs with: enough to find programs and a home, nothing of the
     /// host's own (its environment may hold secrets; connectors get theirs only in `configure`).
@@ -99,28 +97,19 @@ final class PluginProcess: Sendable {
     }
 
     private static func readLines(_ handle: FileHandle, into continuation: AsyncStream<Event>.Continuation) {
-        var buffer = Data()
-        var oversized = false
-        while let chunk = readChunk(handle, upTo: 64 << 10) {
-            var start = chunk.startIndex
-            while let newline = chunk[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                buffer.append(chunk[start..<newline])
-                if oversized {
-                    oversized = false
-                } else {
-                    continuation.yield(.line(buffer))
+        var splitter = LineSplitter(maxLineLength: connectorMaxLineLength)
+        func deliver(_ events: [LineEvent]) {
+            for event in events {
+                switch event {
+                case .line(let line): continuation.yield(.line(line))
+                case .tooLong: continuation.yield(.oversizedLine)
                 }
-                buffer.removeAll(keepingCapacity: true)
-                start = chunk.index(after: newline)
-            }
-            if !oversized { buffer.append(chunk[start...]) }
-            if buffer.count > maxLineBytes {
-                continuation.yield(.oversizedLine(buffer.prefix(200)))
-                buffer.removeAll()
-                oversized = true
             }
         }
-        if !buffer.isEmpty, !oversized { continuation.yield(.line(buffer)) }
+        while let chunk = readChunk(handle, upTo: 64 << 10) {
+            deliver(splitter.feed(chunk))
+        }
+        deliver(splitter.finish())
     }
 
     /// The next bytes available on a pipe (a plain `read(2)`, which returns what is there
