@@ -257,11 +257,15 @@ public actor ConnectorSupervisor {
         let grace = policy.shutdownGrace
         // Not the caller's task: a cancelled shutdown still gives the connector its grace period.
         await Task.detached {
-            let deadline = ContinuousClock.now + grace
-            while running.isRunning, ContinuousClock.now < deadline {
-                try? await Task.sleep(for: .milliseconds(20))
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await running.waitForExit() }
+                group.addTask {
+                    guard (try? await Task.sleep(for: grace)) != nil else { return }
+                    running.forceStop()
+                }
+                await group.next()
+                group.cancelAll()
             }
-            running.forceStop()
         }.value
         logger.info("connector process stopped", metadata: ["pid": .stringConvertible(running.pid)])
     }

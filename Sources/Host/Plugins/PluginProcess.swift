@@ -41,11 +41,13 @@ final class PluginProcess: Sendable {
     private let input: FileHandle
     private let writes: DispatchQueue
     private let inputOpen = Mutex(true)
+    private let exit: ExitSignal
 
-    private init(process: Process, input: FileHandle, events: AsyncStream<Event>) {
+    private init(process: Process, input: FileHandle, events: AsyncStream<Event>, exit: ExitSignal) {
         self.process = process
         self.input = input
         self.events = events
+        self.exit = exit
         self.pid = process.processIdentifier
         self.writes = DispatchQueue(label: "switchyard.plugin.stdin.\(process.processIdentifier)")
     }
@@ -68,10 +70,12 @@ final class PluginProcess: Sendable {
         process.standardError = stderr
         let (events, continuation) = AsyncStream.makeStream(of: Event.self)
         let readersDone = DispatchGroup()
+        let exit = ExitSignal()
         readersDone.enter()
         readersDone.enter()
         process.terminationHandler = { ended in
             let status = (ended.terminationStatus, ended.terminationReason == .uncaughtSignal)
+            exit.signal()
             // Report the exit after every line already written has been delivered.
             readersDone.notify(queue: .global()) {
                 continuation.yield(.exited(status: status.0, signalled: status.1))
@@ -93,7 +97,7 @@ final class PluginProcess: Sendable {
             forwarder.finish()
             readersDone.leave()
         }
-        return PluginProcess(process: process, input: stdin.fileHandleForWriting, events: events)
+        return PluginProcess(process: process, input: stdin.fileHandleForWriting, events: events, exit: exit)
     }
 
     private static func readLines(_ handle: FileHandle, into continuation: AsyncStream<Event>.Continuation) {
@@ -156,11 +160,35 @@ final class PluginProcess: Sendable {
         _ = kill(pid, SIGKILL)
     }
 
-    /// Whether the process still runs.
-    var isRunning: Bool { process.isRunning }
+    /// Waits until the process has exited.
+    func waitForExit() async { await exit.wait() }
 
     /// Writing to a connector that exited must fail the write, not end the host.
     private static let ignoreBrokenPipes: Void = {
         _ = signal(SIGPIPE, SIG_IGN)
     }()
+}
+
+/// Fires once, when a process exits; any number of tasks may wait for it.
+private final class ExitSignal: Sendable {
+    private let state = Mutex<(fired: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func signal() {
+        let waiters = state.withLock { state in
+            state.fired = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        waiters.forEach { $0.resume() }
+    }
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let fired = state.withLock { state in
+                if !state.fired { state.waiters.append(continuation) }
+                return state.fired
+            }
+            if fired { continuation.resume() }
+        }
+    }
 }

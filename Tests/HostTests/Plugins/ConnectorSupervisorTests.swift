@@ -104,6 +104,19 @@ struct ConnectorSupervisorTests {
         #expect(!logs.all.contains { $0.text.contains(FakePlugin.secret) })
     }
 
+    @Test("shutdown closes the connector's stdin and reaps its process")
+    func shutdownReaps() async throws {
+        let logs = CapturedLogs()
+        let supervisor = try FakePlugin.supervisor(mode: "ok", logs: logs)
+        _ = try await FakePlugin.connector(supervisor, logs: logs)
+        await supervisor.shutdown()
+        let stopped = try #require(logs.all.first { $0.message == "connector process stopped" })
+        let pid = try #require(stopped.metadata["pid"].flatMap { Int32($0) })
+        #expect(kill(pid, 0) == -1 && errno == ESRCH, "the process is gone and reaped")
+        let error = try await #require(throws: ConnectorError.self) { try await supervisor.start() }
+        #expect(error.kind == .unavailable)
+    }
+
     @Test("one process serves every instance of a type; a restart configures each of them again")
     func oneProcessManyInstances() async throws {
         let logs = CapturedLogs()
