@@ -200,14 +200,15 @@ public actor ConnectorSupervisor {
         let delay = backoff(after: failures)
         let problem = "the \(type) connector \(reason)"
         health.markDown(type, problem: problem)
-        logger.error(
-            "\(problem); \(inFlight.count) request(s) in flight failed as unavailable; restarting in \(delay)",
-            metadata: ["restart_in_seconds": .stringConvertible(delay.components.seconds)])
         guard descriptor != nil else {
-            // Never started: the first use reports the error; the next use tries again.
+            // Never started: the caller reports the error; the next use tries again.
+            logger.error("\(problem)")
             phase = .idle
             return
         }
+        logger.error(
+            "\(problem); \(inFlight.count) request(s) in flight failed as unavailable; restarting in \(delay.secondsText)s",
+            metadata: ["restart_in_seconds": .string(delay.secondsText)])
         phase = .waiting(reason: reason)
         let scheduled = generation
         Task {

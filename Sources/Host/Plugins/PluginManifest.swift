@@ -24,10 +24,7 @@ public struct PluginManifest: Sendable, Hashable {
     }
 
     /// The request timeout in seconds, as people write it (`60`, `0.5`).
-    var requestTimeoutText: String {
-        let seconds = Double(requestTimeout.components.seconds) + Double(requestTimeout.components.attoseconds) / 1e18
-        return String(format: "%g", seconds)
-    }
+    var requestTimeoutText: String { requestTimeout.secondsText }
 
     /// The keys a version-1 manifest may have.
     static let keys: Set<String> = ["manifestVersion", "type", "command", "requestTimeoutSeconds"]
@@ -176,5 +173,12 @@ public struct PluginDirectory: Sendable {
             }
         }
         return PluginDirectory(manifests: manifests.sorted { $0.type < $1.type }, failures: failures)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds as people write it: `60`, `0.5`.
+    var secondsText: String {
+        String(format: "%g", Double(components.seconds) + Double(components.attoseconds) / 1e18)
     }
 }
