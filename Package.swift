@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "switchyard", targets: ["switchyard"]),
+        .executable(name: "switchyard-zoom", targets: ["switchyard-zoom"]),
         .library(name: "ConnectorKit", targets: ["ConnectorKit"]),
     ],
     dependencies: [
@@ -94,7 +95,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Plugins/Zoom"
+            path: "Plugins/Zoom",
+            exclude: ["Executable"]
+        ),
+        // The Zoom connector as its own process (connector protocol over stdio); its manifest
+        // `Plugins/Zoom/Executable/connector.json` lets a host use it instead of the built-in one.
+        .executableTarget(
+            name: "switchyard-zoom",
+            dependencies: ["ConnectorKit", "ZoomConnector"],
+            path: "Plugins/Zoom/Executable",
+            exclude: ["connector.json"]
         ),
         // MARK: Runtime
         .target(
