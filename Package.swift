@@ -179,6 +179,7 @@ let package = Package(
                 "SyncEngine",
                 "Sandbox",
                 "switchyard",
+                "switchyard-zoom",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

@@ -35,6 +35,7 @@ public actor ConnectorProcessClient {
     private var exitStatus: Int32?
     private var exitWaiters: [UUID: CheckedContinuation<Int32?, Never>] = [:]
     private var stderrLog = StderrLog()
+    private var stderrEnded = false
 
     /// Prepares a client for `executable`; nothing runs until ``start()``. `environment`
     /// defaults to a minimal one (`PATH`, `HOME`, `LANG`, `TMPDIR`, `SWITCHYARD_LOG_LEVEL` of
@@ -93,6 +94,7 @@ public actor ConnectorProcessClient {
         }
         Task { [weak self] in
             for await event in stderr { await self?.logged(event) }
+            await self?.stderrClosed()
         }
     }
 
@@ -177,9 +179,10 @@ public actor ConnectorProcessClient {
         await stdin?.close()
     }
 
-    /// Waits until the process exits, up to `timeout`; its status, or nil when it is still running.
+    /// Waits until the process has exited and its stderr is read to the end, up to `timeout`;
+    /// its status, or nil when it is still running.
     public func waitForExit(timeout: Duration) async -> Int32? {
-        if let exitStatus { return exitStatus }
+        if let exitStatus, stderrEnded { return exitStatus }
         let key = UUID()
         return await withCheckedContinuation { continuation in
             exitWaiters[key] = continuation
@@ -252,8 +255,7 @@ public actor ConnectorProcessClient {
     private func exited(_ status: Int32) {
         exitStatus = status
         failPending(ConnectorProcessError.exited(name: name, status: status))
-        for waiter in exitWaiters.values { waiter.resume(returning: status) }
-        exitWaiters = [:]
+        resumeExitWaiters()
         for waiter in unidentifiedWaiters { waiter.resume(returning: nil) }
         unidentifiedWaiters = []
         eventsContinuation.yield(.exited(status))
@@ -276,7 +278,18 @@ public actor ConnectorProcessClient {
     }
 
     private func expireExitWaiter(_ key: UUID) {
-        exitWaiters.removeValue(forKey: key)?.resume(returning: nil)
+        exitWaiters.removeValue(forKey: key)?.resume(returning: exitStatus)
+    }
+
+    private func stderrClosed() {
+        stderrEnded = true
+        resumeExitWaiters()
+    }
+
+    private func resumeExitWaiters() {
+        guard let exitStatus, stderrEnded else { return }
+        for waiter in exitWaiters.values { waiter.resume(returning: exitStatus) }
+        exitWaiters = [:]
     }
 
     private func expireUnidentifiedWaiter() {
