@@ -50,8 +50,9 @@ extension ConnectorSupervisor {
         let line = try ConnectorWire.encode(RPCRequest(id: .number(id), method: method, params: params))
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let timeout = Task { [manifest] in
-                    try? await Task.sleep(for: manifest.requestTimeout)
+                let limit = timeout(of: method)
+                let timeout = Task {
+                    try? await Task.sleep(for: limit)
                     guard !Task.isCancelled else { return }
                     self.timedOut(id: id, generation: expected)
                 }
@@ -63,9 +64,15 @@ extension ConnectorSupervisor {
         }
     }
 
+    /// How long `method` may take: the manifest's timeout; a handshake (process start included)
+    /// gets at least 10 seconds.
+    private func timeout(of method: String) -> Duration {
+        method == ConnectorMethod.handshake.rawValue ? max(manifest.requestTimeout, .seconds(10)) : manifest.requestTimeout
+    }
+
     private func timedOut(id: Int, generation expected: Int) {
         guard expected == generation, let request = pending[id] else { return }
-        let seconds = manifest.requestTimeoutText
+        let seconds = timeout(of: request.method).secondsText
         logger.warning(
             "the \(type) connector did not answer \(request.method) within \(seconds) seconds; the request is cancelled",
             metadata: ["request_id": .stringConvertible(id)])

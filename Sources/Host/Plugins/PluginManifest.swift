@@ -23,9 +23,6 @@ public struct PluginManifest: Sendable, Hashable {
         self.requestTimeout = requestTimeout
     }
 
-    /// The request timeout in seconds, as people write it (`60`, `0.5`).
-    var requestTimeoutText: String { requestTimeout.secondsText }
-
     /// The keys a version-1 manifest may have.
     static let keys: Set<String> = ["manifestVersion", "type", "command", "requestTimeoutSeconds"]
 
