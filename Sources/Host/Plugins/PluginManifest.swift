@@ -1,3 +1,4 @@
+import ConnectorKit
 import Foundation
 
 /// A connector added by config: one folder of the plugins directory with a `connector.json`
@@ -65,34 +66,16 @@ public struct PluginManifest: Sendable, Hashable {
             }
             timeout = .milliseconds(Int64(seconds.doubleValue * 1000))
         }
-        let program = try resolveProgram(words[0], folder: folder, environment: environment, file: file)
+        let program: String
+        do {
+            program = try ConnectorManifest.resolveProgram(
+                words[0], relativeTo: URL(fileURLWithPath: folder), searchPath: environment["PATH"] ?? "/usr/bin:/bin"
+            ).path
+        } catch {
+            throw fail("command", error.message + "; install it, or name it by a path relative to the manifest's folder")
+        }
         return PluginManifest(
             type: type, command: [program] + words.dropFirst(), folder: folder, file: file, requestTimeout: timeout)
-    }
-
-    /// The program's absolute path: a path with `/` relative to the manifest's folder, a bare
-    /// name looked up in `PATH`.
-    private static func resolveProgram(
-        _ program: String, folder: String, environment: [String: String], file: String
-    ) throws(PluginManifestError) -> String {
-        let files = FileManager.default
-        if program.contains("/") {
-            let path = program.hasPrefix("/") ? program : ((folder as NSString).appendingPathComponent(program) as NSString).standardizingPath
-            guard files.isExecutableFile(atPath: path) else {
-                throw PluginManifestError(
-                    file: file, key: "command",
-                    message: "the program '\(program)' (\(path)) does not exist or is not executable; install it or fix the path (relative paths start at the manifest's folder)")
-            }
-            return path
-        }
-        let directories = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":")
-        for directory in directories {
-            let path = (String(directory) as NSString).appendingPathComponent(program)
-            if files.isExecutableFile(atPath: path) { return path }
-        }
-        throw PluginManifestError(
-            file: file, key: "command",
-            message: "the program '\(program)' was not found in PATH; install it, or name it by a path relative to the manifest's folder")
     }
 
     static func isTypeName(_ text: String) -> Bool {

@@ -20,11 +20,11 @@ struct PluginManifestTests {
     func missingCommand() throws {
         #expect(
             try Self.problem(#"{"manifestVersion": 1, "type": "ghost", "command": ["no-such-connector", "--serve"]}"#)
-                == "broken/connector.json: command: the program 'no-such-connector' was not found in PATH; install it, or name it by a path relative to the manifest's folder"
+                == "broken/connector.json: command: the connector's command 'no-such-connector' was not found in PATH (/usr/bin:/bin); install it, or name it by a path relative to the manifest's folder"
         )
         #expect(
             try Self.problem(#"{"manifestVersion": 1, "type": "ghost", "command": ["./bin/ghost"]}"#).hasPrefix(
-                "broken/connector.json: command: the program './bin/ghost' (")
+                "broken/connector.json: command: the connector's command './bin/ghost' is not an executable file (looked at ")
         )
     }
 
@@ -84,7 +84,7 @@ struct PluginManifestTests {
         #expect(result.status == 1)
         #expect(
             result.output.contains(
-                "error  plugin: \(plugins)/ghost/connector.json: command: the program 'no-such-connector' was not found in PATH"),
+                "error  plugin: \(plugins)/ghost/connector.json: command: the connector's command 'no-such-connector' was not found in PATH"),
             "\(result.output)")
         #expect(result.output.contains("\(tenants)/plugged.yaml:19:21: 'host_email' expects an email address, found 'nobody'"), "\(result.output)")
         let valid = try HostHarness.tenantsDirectory(["plugged.yaml": PluginEndToEndTests.pluggedTenant])
