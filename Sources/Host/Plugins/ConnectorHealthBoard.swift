@@ -58,7 +58,8 @@ public final class ConnectorHealthBoard: Sendable {
                 return entry.problem ?? "the \(type) connector is not running"
             }
             if entry.restarts.count >= restartsToDegrade {
-                return "the \(type) connector restarted \(entry.restarts.count) times in the last \(Int(window.components.seconds)) seconds\(last)"
+                return
+                    "the \(type) connector restarted \(entry.restarts.count) times in the last \(Int(window.components.seconds)) seconds\(last)"
             }
             return nil
         }

@@ -93,7 +93,9 @@ extension ConnectorSupervisor {
         request.timeout.cancel()
         abandoned.insert(id)
         request.continuation.resume(throwing: error)
-        if let line = try? ConnectorWire.encode(RPCNotification(method: ConnectorMethod.cancel.rawValue, params: CancelParams(id: .number(id)))) {
+        if let line = try? ConnectorWire.encode(
+            RPCNotification(method: ConnectorMethod.cancel.rawValue, params: CancelParams(id: .number(id))))
+        {
             process?.send(line)
         }
     }
@@ -156,7 +158,8 @@ extension ConnectorSupervisor {
         } catch {
             throw ConnectorError(
                 .malformedData,
-                "the \(self.type) connector answered \(method) with a result that does not fit the protocol: \(scrubber.scrub(String(describing: error)))")
+                "the \(self.type) connector answered \(method) with a result that does not fit the protocol: \(scrubber.scrub(String(describing: error)))"
+            )
         }
     }
 

@@ -137,12 +137,14 @@ public actor ConnectorSupervisor {
             guard result.protocolVersion == ConnectorProtocol.version else {
                 throw PluginError(
                     message:
-                        "the \(type) connector speaks protocol version \(result.protocolVersion), but this host speaks version \(ConnectorProtocol.version); update the connector")
+                        "the \(type) connector speaks protocol version \(result.protocolVersion), but this host speaks version \(ConnectorProtocol.version); update the connector"
+                )
             }
             guard result.descriptor.typeName == type else {
                 throw PluginError(
                     message:
-                        "\(manifest.file): type: the manifest says '\(type)' but the connector's handshake declares '\(result.descriptor.typeName)'; make them equal")
+                        "\(manifest.file): type: the manifest says '\(type)' but the connector's handshake declares '\(result.descriptor.typeName)'; make them equal"
+                )
             }
             descriptor = result.descriptor
             for (id, instance) in instances.sorted(by: { $0.key < $1.key }) {

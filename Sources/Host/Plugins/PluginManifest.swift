@@ -55,7 +55,8 @@ public struct PluginManifest: Sendable, Hashable {
             !words[0].isEmpty
         else {
             throw fail(
-                "command", "must be a non-empty list of strings such as [\"python3\", \"connector.py\"], found \(Self.shown(root["command"]))")
+                "command",
+                "must be a non-empty list of strings such as [\"python3\", \"connector.py\"], found \(Self.shown(root["command"]))")
         }
         var timeout = Duration.seconds(60)
         if let value = root["requestTimeoutSeconds"] {

@@ -74,7 +74,8 @@ struct ConnectorSupervisorTests {
         #expect(
             plugins.problems.contains {
                 $0.hasSuffix(
-                    "mistyped/connector.json: type: the manifest says 'mistyped' but the connector's handshake declares 'other-type'; make them equal")
+                    "mistyped/connector.json: type: the manifest says 'mistyped' but the connector's handshake declares 'other-type'; make them equal"
+                )
             }, "\(plugins.problems)")
         await plugins.shutdown()
     }

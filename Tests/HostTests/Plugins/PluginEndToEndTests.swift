@@ -58,7 +58,9 @@ struct PluginEndToEndTests {
         try #require(host.sandbox?.hubspot.snapshot(portalID: pluggedPortal)).contacts.compactMap { $0.properties["email"] }
     }
 
-    @Test("a connector that crashes on its first snapshot writes nothing for it; after the restart the webinar ends synced; contoso is unaffected")
+    @Test(
+        "a connector that crashes on its first snapshot writes nothing for it; after the restart the webinar ends synced; contoso is unaffected"
+    )
     func crashThenSync() async throws {
         try await Self.withHost(mode: "exit") { host in
             let first = try await Self.reconcile(host, "plugged")

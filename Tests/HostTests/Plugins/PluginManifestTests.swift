@@ -32,7 +32,8 @@ struct PluginManifestTests {
     func badManifests() throws {
         #expect(
             try Self.problem(#"{"manifestVersion": 1, "type": "ghost", "command": "python3 x.py"}"#)
-                == #"broken/connector.json: command: must be a non-empty list of strings such as ["python3", "connector.py"], found "python3 x.py""#)
+                == #"broken/connector.json: command: must be a non-empty list of strings such as ["python3", "connector.py"], found "python3 x.py""#
+        )
         #expect(
             try Self.problem(#"{"manifestVersion": 1, "type": "Ghost!", "command": ["python3"]}"#)
                 == "broken/connector.json: type: 'Ghost!' must be lower-case letters, digits and dashes, starting with a letter")
@@ -84,11 +85,16 @@ struct PluginManifestTests {
         #expect(result.status == 1)
         #expect(
             result.output.contains(
-                "error  plugin: \(plugins)/ghost/connector.json: command: the connector's command 'no-such-connector' was not found in PATH"),
+                "error  plugin: \(plugins)/ghost/connector.json: command: the connector's command 'no-such-connector' was not found in PATH"
+            ),
             "\(result.output)")
-        #expect(result.output.contains("\(tenants)/plugged.yaml:19:21: 'host_email' expects an email address, found 'nobody'"), "\(result.output)")
+        #expect(
+            result.output.contains("\(tenants)/plugged.yaml:19:21: 'host_email' expects an email address, found 'nobody'"),
+            "\(result.output)")
         let valid = try HostHarness.tenantsDirectory(["plugged.yaml": PluginEndToEndTests.pluggedTenant])
-        let fine = try SwitchyardBinary.run(["validate", "--plugins", try FakePlugin.directory(["fake": FakePlugin.manifest(mode: "ok")]), valid])
+        let fine = try SwitchyardBinary.run([
+            "validate", "--plugins", try FakePlugin.directory(["fake": FakePlugin.manifest(mode: "ok")]), valid,
+        ])
         #expect(fine.status == 0, "\(fine.output)")
         #expect(fine.output.contains("connectors: fake-webinars:plugged-account"), "\(fine.output)")
     }
