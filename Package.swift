@@ -138,7 +138,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit"]),
         .testTarget(name: "TenantConfigTests", dependencies: ["TenantConfig", "ZoomConnector"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HubSpotTests", dependencies: ["HubSpot", "Sandbox"]),
         .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine"]),
         .testTarget(
