@@ -169,7 +169,10 @@ let package = Package(
                 "SyncEngine",
                 "Sandbox",
                 "switchyard",
+                "ConnectorKit",
+                "ZoomConnector",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ]

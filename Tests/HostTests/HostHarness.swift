@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import ConnectorKit
 import Foundation
 import Host
 import Logging
@@ -52,6 +53,7 @@ struct HostHarness {
         tenants directory: String,
         sandbox: HostSettings.SandboxMode = .off,
         environment: [String: String] = environment,
+        connectors: ConnectorRegistry = BuiltInConnectors.registry,
         configure: @Sendable (inout HostSettings) -> Void = { _ in },
         body: @escaping @Sendable (RunningHost, HTTPClient) async throws -> Void
     ) async throws {
@@ -64,7 +66,7 @@ struct HostHarness {
         var logger = Logger(label: "test-host")
         logger.logLevel = .critical
         let host = SwitchyardHost(
-            settings: settings, logger: logger, environment: environment, handlesSignals: false)
+            settings: settings, logger: logger, connectors: connectors, environment: environment, handlesSignals: false)
         let (stream, continuation) = AsyncStream.makeStream(of: RunningHost.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
