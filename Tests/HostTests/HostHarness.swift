@@ -1,6 +1,7 @@
 import AsyncHTTPClient
-import ConnectorKit
 import Foundation
+import Composition
+import ConnectorKit
 import Host
 import Logging
 import NIOCore
@@ -65,7 +66,7 @@ struct HostHarness {
         configure(&settings)
         var logger = Logger(label: "test-host")
         logger.logLevel = .critical
-        let host = SwitchyardHost(
+        let host = SwitchyardHost.standard(
             settings: settings, logger: logger, connectors: connectors, environment: environment, handlesSignals: false)
         let (stream, continuation) = AsyncStream.makeStream(of: RunningHost.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
