@@ -99,3 +99,26 @@ struct PluginEndToEndTests {
         }
     }
 }
+
+@Suite("End to end: the Zoom connector out of process")
+struct ZoomOutOfProcessTests {
+    @Test("switchyard-zoom named by a manifest replaces the built-in zoom type; the sample tenant contoso syncs through it")
+    func contosoThroughSwitchyardZoom() async throws {
+        let binary = URL(fileURLWithPath: SwitchyardBinary.path).deletingLastPathComponent().appendingPathComponent("switchyard-zoom").path
+        let plugins = try FakePlugin.directory([
+            "zoom": #"{"manifestVersion": 1, "type": "zoom", "command": ["\#(binary)"], "requestTimeoutSeconds": 60}"#
+        ])
+        let tenants = try HostHarness.sampleTenants()
+        try FileManager.default.removeItem(atPath: tenants + "/northwind.yaml")
+        try await HostHarness.withHost(
+            tenants: tenants, sandbox: .auto, environment: [:],
+            configure: { settings in settings.pluginsDirectory = plugins }
+        ) { host, _ in
+            let runtime = try #require(await host.registry.runtime(tenantID: "contoso"))
+            #expect(runtime.connectors.map { "\(type(of: $0.connector))" } == ["PluginConnector"])
+            let entries = try await PluginEndToEndTests.reconcile(host, "contoso")
+            #expect(!entries.isEmpty && entries.allSatisfy { $0.status != .failed }, "\(entries)")
+            #expect(host.metrics.exposition().contains(#"switchyard_connector_up{connector="zoom"} 1"#))
+        }
+    }
+}
