@@ -2,7 +2,7 @@ import Foundation
 
 /// What a connector declares about itself — the single source of truth for validation,
 /// documentation (`switchyard connectors`) and routing.
-public struct ConnectorDescriptor: Sendable {
+public struct ConnectorDescriptor: Sendable, Hashable {
     /// The `type` a tenant file names, e.g. `zoom`.
     public var typeName: String
     /// Human name, e.g. "Zoom webinars".
