@@ -45,8 +45,26 @@ def take_snapshot(folder, webinar_id, cancelled=None, now=None):
     return {
         "webinar": webinar.record(), "instances": instances, "registrations": registrations,
         "cancellations": cancellations, "attendance": attendance, "unmatchedParticipants": unmatched,
-        "recording": recording, "transcript": None, "problems": problems, "takenAt": format_time(now),
+        "recording": recording, "transcript": read_transcript(folder, webinar, instances),
+        "problems": problems, "takenAt": format_time(now),
     }
+
+
+def read_transcript(folder, webinar, instances):
+    """The WebVTT transcript of transcript-<id>.vtt, if the export has one."""
+    name = f"transcript-{webinar.id}.vtt"
+    try:
+        with open(os.path.join(folder, name), "rb") as handle:
+            text = handle.read().decode("utf-8-sig")
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError:
+        raise malformed(name, "is not UTF-8") from None
+    except OSError as error:
+        raise ExportError("unavailable", f"cannot read {name}: {error.strerror}.") from None
+    if not text.startswith("WEBVTT"):
+        raise malformed(f"{name} line 1", "a WebVTT transcript starts with WEBVTT")
+    return {"webinarID": webinar.id, "instanceUUID": instances[0]["uuid"] if instances else None, "webVTT": text}
 
 
 def _scheduled_end(webinar):

@@ -61,6 +61,8 @@ class SampleFolderTests(unittest.TestCase):
         self.assertEqual([entry["email"] for entry in snapshot["cancellations"]], ["zoe.sato@example.net"])
         self.assertNotIn("zoe.sato@example.net", [entry["email"] for entry in snapshot["registrations"]])
         self.assertEqual(snapshot["recording"]["shareURL"], "https://media.tailspin.example/recordings/7100000001.mp4")
+        self.assertTrue(snapshot["transcript"]["webVTT"].startswith("WEBVTT"))
+        self.assertEqual(snapshot["transcript"]["instanceUUID"], snapshot["instances"][0]["uuid"])
         self.assertEqual(snapshot["problems"], [])
 
     def test_overlapping_sessions_count_once_and_percent_is_capped(self):
@@ -136,6 +138,10 @@ class FormatTests(unittest.TestCase):
         self.assertMalformed({"webinars.json": '[{"id": "1", "topic": "A", "host_email": "h@x.example"}]',
                               "webinar-1.json": '{"id": "1", "topic": "A", "host_email": "h@x.example"}'},
                              "1", "webinar 1 is defined twice")
+
+    def test_a_transcript_must_be_webvtt(self):
+        self.assertMalformed({"webinars.json": WEBINARS, "transcript-1.vtt": "1\n00:00 --> 00:01\nhello\n"},
+                             "1", "transcript-1.vtt line 1: a WebVTT transcript starts with WEBVTT")
 
     def test_ids_must_be_safe_in_file_names(self):
         with Folder({"webinars.json": '[{"id": "../etc", "topic": "A", "host_email": "h@x.example"}]'}) as folder:
