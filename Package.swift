@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "switchyard", targets: ["switchyard"]),
+        .executable(name: "switchyard-zoom", targets: ["switchyard-zoom"]),
         .library(name: "ConnectorKit", targets: ["ConnectorKit"]),
         .library(name: "Sandbox", targets: ["Sandbox"]),
     ],
@@ -105,7 +106,16 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
-            path: "Plugins/Zoom"
+            path: "Plugins/Zoom",
+            exclude: ["Executable"]
+        ),
+        // The Zoom connector as its own process (connector protocol over stdio); its manifest
+        // `Plugins/Zoom/Executable/connector.json` lets a host use it instead of the built-in one.
+        .executableTarget(
+            name: "switchyard-zoom",
+            dependencies: ["ConnectorKit", "ZoomConnector"],
+            path: "Plugins/Zoom/Executable",
+            exclude: ["connector.json"]
         ),
         // MARK: Runtime
         .target(
@@ -229,6 +239,7 @@ let package = Package(
                 "Sandbox",
                 "SwitchyardJSON",
                 "switchyard",
+                "switchyard-zoom",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -51,7 +51,7 @@ public enum ConnectorPluginServer {
             await session.receive(event)
         }
         logger.debug("stdin closed; finishing the requests in flight")
-        await session.drain()
+        await session.drain(grace: .seconds(4))
     }
 }
 

@@ -9,6 +9,7 @@ actor PluginSession<Native: NativeConnector> {
     private var instances: [String: Native] = [:]
     private var inFlight: [RPCID: Task<Void, Never>] = [:]
     private var cancelled: Set<RPCID> = []
+    private var drainWaiter: CheckedContinuation<Void, Never>?
     private let output: any LineSink
     private let httpClient: HTTPClient
     private let logger: Logger
@@ -67,11 +68,26 @@ actor PluginSession<Native: NativeConnector> {
         }
     }
 
-    /// Waits until every request in flight has finished.
-    func drain() async {
-        while let (_, task) = inFlight.first {
-            await task.value
+    /// Waits until every request in flight has finished, up to `grace`; then cancels what is
+    /// left and returns without waiting for it (protocol §2: exit within 5 seconds).
+    func drain(grace: Duration) async {
+        guard !inFlight.isEmpty else { return }
+        await withCheckedContinuation { continuation in
+            drainWaiter = continuation
+            Task { [self] in
+                try? await Task.sleep(for: grace)
+                abandonInFlight()
+            }
         }
+    }
+
+    private func abandonInFlight() {
+        guard let waiter = drainWaiter else { return }
+        drainWaiter = nil
+        logger.warning("abandoning requests still in flight after stdin closed", metadata: ["count": .stringConvertible(inFlight.count)])
+        for task in inFlight.values { task.cancel() }
+        inFlight = [:]
+        waiter.resume()
     }
 
     /// The instance named `name`.
@@ -85,8 +101,11 @@ actor PluginSession<Native: NativeConnector> {
 
     private func finish(_ id: RPCID, answer: Data) async {
         inFlight[id] = nil
-        guard cancelled.remove(id) == nil else { return }
-        await output.send(answer)
+        if cancelled.remove(id) == nil { await output.send(answer) }
+        if inFlight.isEmpty, let waiter = drainWaiter {
+            drainWaiter = nil
+            waiter.resume()
+        }
     }
 
     private func reject(_ id: RPCID?, _ code: Int, _ message: String) async {
