@@ -34,18 +34,18 @@ USER_FIELDS = [
 CONFIG_FIELDS = [
     _field("account_id", {"type": "identifier"},
            "Names this export source; unique across all tenants (webhooks are routed by it).",
-           required=True, example="northwind-exports"),
+           required=True, example="tailspin-exports"),
     _field("folder", {"type": "string"},
            "Folder holding the export files (webinars.json, registrants-<id>.csv, attendance-<id>.csv); "
            "a relative path is resolved against the connector's folder (where connector.json is).",
-           required=True, example="/srv/exports/northwind"),
+           required=True, example="sample"),
     _field("webhook_secret", {"type": "secret"},
            "Optional: HMAC-SHA256 key of POST /webhooks/webinar-export notifications (header x-export-signature); "
            "without it webhooks are refused and the reconcile picks up changes.",
            example="${env:NORTHWIND_EXPORT_WEBHOOK_SECRET}"),
     _field("users", {"type": "list", "element": {"type": "object", "fields": USER_FIELDS}},
            "The webinar hosts whose exported webinars are synced, with their per-host settings.",
-           default=[], example="[{ email: events@northwind.example }]"),
+           default=[], example="[{ email: events@tailspin.example }]"),
 ]
 
 

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// The example connector in `Plugins/WebinarExport` is Python (standard library only); its own
-/// unittest suites (export-file parsing, and the connector driven over stdio) run here so
-/// `swift test` covers them.
+/// The example connector in `Plugins/WebinarExport` is Python (standard library only): its own
+/// unittest suites (export-file parsing, and the connector driven over stdio) and the
+/// protocol's conformance checks run here so `swift test` covers them.
 @Suite("Webinar export connector (Python)")
 struct WebinarExportPythonTests {
     /// `Plugins/WebinarExport` of this checkout.
@@ -27,5 +27,13 @@ struct WebinarExportPythonTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.contains("OK"), "\(text)")
+    }
+
+    @Test("it passes switchyard connector check")
+    func conformance() throws {
+        let result = try SwitchyardBinary.run(["connector", "check", Self.pluginFolder])
+        #expect(result.status == 0, "\(result.output)\(result.error)")
+        #expect(result.output.contains(" passed, 0 failed"), "\(result.output)")
+        #expect(result.output.contains("ok     capability snapshots"), "\(result.output)")
     }
 }
