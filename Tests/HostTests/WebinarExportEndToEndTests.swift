@@ -140,7 +140,8 @@ struct WebinarExportEndToEndTests {
             ] {
                 #expect(contacts[excluded.lowercased()] == nil, "\(excluded) must not be a contact")
             }
-            #expect(portal.marketingEvents.contains { $0.externalEventID == "1001" && $0.eventOrganizer == "Webinar export" })
+            let events = portal.marketingEvents.filter { $0.externalAccountID == "tailspin-exports" }
+            #expect(Set(events.map(\.externalEventID)) == ["1001", "1002"], "\(portal.marketingEvents.map(\.externalEventID))")
             #expect(!portal.timelineEvents.isEmpty)
             #expect(portal.timelineEvents.allSatisfy { $0.id.hasPrefix("export") }, "\(portal.timelineEvents.map(\.id))")
 
