@@ -67,12 +67,24 @@ public struct EmbeddedSandboxLauncher: SimulatedAPIsLauncher {
         else { return try await body(nil) }
         let scenario = ScenarioGenerator.generate(input, seed: settings.sandboxSeed, referenceDate: SandboxScenarioInput.referenceDate())
         let server = SandboxServer(scenario: scenario, httpClient: httpClient)
+        let statePath = Self.statePath(hostStatePath: settings.statePath)
+        let scenarioKey = "seed-\(settings.sandboxSeed)"
+        if let statePath {
+            if let saved = try SandboxServer.savedState(at: statePath, scenarioKey: scenarioKey) {
+                let restored = server.restore(saved)
+                logger.notice("sandbox state restored from \(statePath) (\(restored) portals and accounts, saved \(saved.savedAt))")
+            }
+            try server.saveState(to: statePath, scenarioKey: scenarioKey)
+        }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = server.makeApplication(host: "127.0.0.1", port: settings.sandboxPort) { port in continuation.yield(port) }
         let services = ServiceGroup(
             configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: [], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await services.run() }
+            if let statePath {
+                group.addTask { await server.persistChanges(to: statePath, scenarioKey: scenarioKey) }
+            }
             guard let port = await ports.first(where: { _ in true }) else {
                 throw HostStartupError(message: "the sandbox did not start")
             }
@@ -81,12 +93,21 @@ public struct EmbeddedSandboxLauncher: SimulatedAPIsLauncher {
             do {
                 let result = try await body(EmbeddedSandbox(origin: origin, server: server, logger: logger))
                 await services.triggerGracefulShutdown()
+                group.cancelAll()
                 try await group.waitForAll()
                 return result
             } catch {
                 await services.triggerGracefulShutdown()
+                group.cancelAll()
                 throw error
             }
         }
+    }
+
+    /// Where the embedded sandbox keeps its state: beside the host's state file
+    /// (`.switchyard/state.sqlite` → `.switchyard/state-sandbox.json`); nil for an in-memory host.
+    public static func statePath(hostStatePath: String?) -> String? {
+        guard let hostStatePath, hostStatePath != ":memory:" else { return nil }
+        return (hostStatePath as NSString).deletingPathExtension + "-sandbox.json"
     }
 }

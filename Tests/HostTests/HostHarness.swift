@@ -71,9 +71,14 @@ struct HostHarness {
         let (stream, continuation) = AsyncStream.makeStream(of: RunningHost.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
+                // A host that fails to start ends the stream, so its error surfaces instead of a hang.
+                defer { continuation.finish() }
                 try await host.run { running in continuation.yield(running) }
             }
-            guard let running = await stream.first(where: { _ in true }) else { return }
+            guard let running = await stream.first(where: { _ in true }) else {
+                try await group.waitForAll()
+                return
+            }
             let client = HTTPClient(eventLoopGroupProvider: .singleton)
             do {
                 try await body(running, client)
