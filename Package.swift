@@ -242,7 +242,6 @@ let package = Package(
                 "SwitchyardJSON",
                 "switchyard",
                 "switchyard-zoom",
-                "ConnectorKit",
                 "ZoomConnector",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
