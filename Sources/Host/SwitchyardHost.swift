@@ -99,7 +99,7 @@ public struct SwitchyardHost: Sendable {
         let plugins = await PluginHost.start(
             directory: settings.pluginsDirectory, logger: logger, health: health, policy: settings.pluginSupervision)
         let connectors = plugins.registry(adding: self.connectors)
-        // Every tenant's HubSpot (and every Zoom account) shares one API host name, so the
+        // Every tenant's HubSpot (and every account of a source) shares one API host name, so the
         // per-host connection limit must leave room for all tenants at once: a tenant whose
         // API hangs holds its connections, and must not starve the others.
         var clientConfiguration = HTTPClient.Configuration()

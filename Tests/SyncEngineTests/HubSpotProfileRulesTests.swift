@@ -87,4 +87,15 @@ struct HubSpotProfileRulesTests {
         #expect(entry.explanation(of: AuditItem(reason: .noParticipantData)) == "Acme Live has no participant data for the webinar yet.")
         #expect(entry.warnings.first?.whatToDo.contains("participant data in Acme Live") == true)
     }
+
+    @Test("template ids stored per connector type; a setup's record from before connector types stays readable")
+    func storedTemplates() async throws {
+        let store = try SQLiteStateStore(path: nil)
+        let legacy = TimelineTemplateIDs(ids: ["registration": "1", "attendance": "2", "recording": "3"])
+        try await store.setValue(try JSONEncoder().encode(legacy), namespace: "setup", key: "acme:templates")
+        #expect(try await TenantSetup.storedTemplates(tenantID: "acme", connectorType: "zoom", store: store) == legacy)
+        let own = TimelineTemplateIDs(ids: ["registration": "7"])
+        try await store.setValue(try JSONEncoder().encode(own), namespace: "setup", key: "acme:templates:acmelive")
+        #expect(try await TenantSetup.storedTemplates(tenantID: "acme", connectorType: "acmelive", store: store) == own)
+    }
 }
