@@ -120,10 +120,10 @@ public struct SwitchyardHost: Sendable {
         try await httpClient.shutdown()
     }
 
-    /// Runs `body` with the simulators the launcher starts for the tenants that use `sandbox`.
+    /// Runs `body` with the simulators the launcher starts for the tenants that use `sandbox`
+    /// (tenants read with every connector type, plugins included).
     private func withSimulators(
-        connectors: ConnectorRegistry, httpClient: HTTPClient,
-        _ body: @escaping @Sendable ((any SimulatedAPIs)?) async throws -> Void
+        connectors: ConnectorRegistry, httpClient: HTTPClient, _ body: @escaping @Sendable ((any SimulatedAPIs)?) async throws -> Void
     ) async throws {
         guard let simulators, settings.sandbox != .off || settings.sandboxURL != nil else { return try await body(nil) }
         let tenants =

@@ -2,6 +2,7 @@ import ArgumentParser
 import Composition
 import ConnectorKit
 import Foundation
+import Composition
 import Host
 import Logging
 
