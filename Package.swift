@@ -181,7 +181,8 @@ let package = Package(
                 "switchyard",
                 "switchyard-zoom",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
     ]
 )
