@@ -88,8 +88,7 @@ public struct HubSpotProfile: Sendable, Codable, Hashable {
         public var totalAttended: Property
 
         /// Creates the set.
-        public init(averageAttendance: Property, lastRegisteredWebinar: Property, totalRegistrations: Property, totalAttended: Property)
-        {
+        public init(averageAttendance: Property, lastRegisteredWebinar: Property, totalRegistrations: Property, totalAttended: Property) {
             self.averageAttendance = averageAttendance
             self.lastRegisteredWebinar = lastRegisteredWebinar
             self.totalRegistrations = totalRegistrations
