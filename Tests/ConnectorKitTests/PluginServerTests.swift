@@ -93,7 +93,10 @@ struct PluginServerTests {
         #expect(notFound["code"] as? Int == -32000)
         #expect((notFound["data"] as? [String: Any])?["kind"] as? String == "not_found")
         #expect((notFound["data"] as? [String: Any])?["httpStatus"] as? Int == 404)
-        #expect(calls["4"]?["result"] as? [String: String] == ["outcome": "rejected", "reason": "missing_signature", "message": "no x-sig header"])
+        #expect(
+            calls["4"]?["result"] as? [String: String] == [
+                "outcome": "rejected", "reason": "missing_signature", "message": "no x-sig header",
+            ])
         #expect(((calls["5"]?["result"] as? [String: Any])?["events"] as? [[String: String]]) == [["type": "ignored", "eventType": "hi"]])
         #expect((calls["6"]?["error"] as? [String: Any])?["code"] as? Int == -32602)
         #expect(((calls["7"]?["error"] as? [String: Any])?["data"] as? [String: Any])?["kind"] as? String == "unsupported")

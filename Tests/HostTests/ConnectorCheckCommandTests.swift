@@ -47,7 +47,10 @@ struct ConnectorCheckCommandTests {
     @Test(
         "broken connectors fail with a line saying what they did",
         arguments: [
-            ("non-json", "FAILED handshake: connector python3 wrote something that is not a JSON-RPC response to stdout: hello, I am not JSON"),
+            (
+                "non-json",
+                "FAILED handshake: connector python3 wrote something that is not a JSON-RPC response to stdout: hello, I am not JSON"
+            ),
             ("wrong-version", "FAILED handshake: the connector answered protocol version 2; the host offered only 1"),
             ("echo-secret", "FAILED no secret on stderr: a secret sent in configure appeared on stderr"),
             ("never-exits", "FAILED clean exit when stdin closes: still running 5 s after stdin closed (killed)"),

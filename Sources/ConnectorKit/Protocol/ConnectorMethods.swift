@@ -213,7 +213,8 @@ public enum VerifyWebhookResult: Codable, Sendable, Hashable {
                     try container.decodeIfPresent(String.self, forKey: .message) ?? ""))
         default:
             throw DecodingError.dataCorruptedError(
-                forKey: .outcome, in: container, debugDescription: "unknown outcome '\(outcome)' (expected accepted, challenge or rejected)")
+                forKey: .outcome, in: container, debugDescription: "unknown outcome '\(outcome)' (expected accepted, challenge or rejected)"
+            )
         }
     }
 

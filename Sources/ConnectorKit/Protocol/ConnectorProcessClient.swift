@@ -301,7 +301,8 @@ public actor ConnectorProcessClient {
         do {
             return try ConnectorWire.decode(ResultEnvelope<Result>.self, from: line).result
         } catch {
-            throw ConnectorError(.malformedData, "\(name) answered a result that does not fit the protocol: \(PluginErrors.describe(error))")
+            throw ConnectorError(
+                .malformedData, "\(name) answered a result that does not fit the protocol: \(PluginErrors.describe(error))")
         }
     }
 }
