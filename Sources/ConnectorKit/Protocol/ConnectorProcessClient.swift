@@ -36,6 +36,7 @@ public actor ConnectorProcessClient {
     private var exitWaiters: [UUID: CheckedContinuation<Int32?, Never>] = [:]
     private var stderrLog = StderrLog()
     private var stderrEnded = false
+    private var stdoutEnded = false
 
     /// Prepares a client for `executable`; nothing runs until ``start()``. `environment`
     /// defaults to a minimal one (`PATH`, `HOME`, `LANG`, `TMPDIR`, `SWITCHYARD_LOG_LEVEL` of
@@ -91,6 +92,7 @@ public actor ConnectorProcessClient {
         let stderr = FileHandleLineReader.lines(from: errors.fileHandleForReading, maxLineLength: 4096, name: "\(name)-stderr")
         Task { [weak self] in
             for await event in stdout { await self?.received(event) }
+            await self?.stdoutClosed()
         }
         Task { [weak self] in
             for await event in stderr { await self?.logged(event) }
@@ -254,7 +256,7 @@ public actor ConnectorProcessClient {
 
     private func exited(_ status: Int32) {
         exitStatus = status
-        failPending(ConnectorProcessError.exited(name: name, status: status))
+        if stdoutEnded { failPending(ConnectorProcessError.exited(name: name, status: status)) }
         resumeExitWaiters()
         for waiter in unidentifiedWaiters { waiter.resume(returning: nil) }
         unidentifiedWaiters = []
@@ -279,6 +281,13 @@ public actor ConnectorProcessClient {
 
     private func expireExitWaiter(_ key: UUID) {
         exitWaiters.removeValue(forKey: key)?.resume(returning: exitStatus)
+    }
+
+    /// Answers written just before an exit are still delivered: pending requests fail only
+    /// once stdout is read to its end and the process has exited.
+    private func stdoutClosed() {
+        stdoutEnded = true
+        if let exitStatus { failPending(ConnectorProcessError.exited(name: name, status: exitStatus)) }
     }
 
     private func stderrClosed() {
