@@ -69,4 +69,16 @@ struct ConnectorProcessClientTests {
         #expect(await client.waitForExit(timeout: .seconds(30)) == 0)
         #expect(await client.stderrText.contains(#""method":"cancel""#))
     }
+
+    @Test("cancelling the calling task sends cancel for its request")
+    func callerCancelled() async throws {
+        let client = try python("import sys\nfor line in sys.stdin: print(line.strip(), file=sys.stderr, flush=True)")
+        try await client.start()
+        let call = Task { try await client.call("handshake", HandshakeParams()) }
+        call.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await call.value }
+        await client.closeInput()
+        #expect(await client.waitForExit(timeout: .seconds(30)) == 0)
+        #expect(await client.stderrText.contains(#""method":"cancel""#))
+    }
 }

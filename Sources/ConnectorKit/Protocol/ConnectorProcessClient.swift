@@ -127,20 +127,25 @@ public actor ConnectorProcessClient {
     }
 
     /// Sends any line (well-formed or not, for conformance checks) and waits for the answer with
-    /// `id`. The line must not contain a newline.
+    /// `id`. The line must not contain a newline. Cancelling the calling task sends `cancel`
+    /// for `id` and throws `CancellationError`.
     public func send(_ line: Data, id: RPCID, timeout: Duration? = nil) async throws -> ConnectorReply {
         guard let stdin, exitStatus == nil else { throw ConnectorProcessError.exited(name: name, status: exitStatus) }
-        let answer: Data = try await withCheckedThrowingContinuation { continuation in
-            pending[id] = continuation
-            Task { await stdin.send(line) }
-            if let timeout {
-                timeouts[id] = Task { [weak self] in
-                    do {
-                        try await Task.sleep(for: timeout)
-                        await self?.expire(id, after: timeout)
-                    } catch {}
+        let answer: Data = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                pending[id] = continuation
+                Task { await stdin.send(line) }
+                if let timeout {
+                    timeouts[id] = Task { [weak self] in
+                        do {
+                            try await Task.sleep(for: timeout)
+                            await self?.expire(id, after: timeout)
+                        } catch {}
+                    }
                 }
             }
+        } onCancel: {
+            Task { await self.cancel(id) }
         }
         let head = try ConnectorWire.decode(RPCHead.self, from: answer)
         if let error = head.error { return .error(error) }
