@@ -11,13 +11,13 @@ struct ConnectorCheckCommandTests {
     static let zoomBinary = URL(fileURLWithPath: SwitchyardBinary.path).deletingLastPathComponent()
         .appendingPathComponent("switchyard-zoom").path
 
-    private func check(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        try SwitchyardBinary.run(["connector", "check"] + arguments)
+    private func check(_ arguments: [String]) async throws -> (status: Int32, output: String, error: String) {
+        try await SwitchyardBinary.run(["connector", "check"] + arguments)
     }
 
     @Test("the switchyard-zoom executable passes every check, given its command line")
-    func zoomCommandPasses() throws {
-        let result = try check(["--", Self.zoomBinary])
+    func zoomCommandPasses() async throws {
+        let result = try await check(["--", Self.zoomBinary])
         #expect(result.status == 0, "\(result.output)\(result.error)")
         #expect(result.output.contains("ok     handshake (protocol version 1)"))
         #expect(result.output.contains("ok     descriptor (zoom "))
@@ -29,17 +29,17 @@ struct ConnectorCheckCommandTests {
     }
 
     @Test("the switchyard-zoom manifest folder passes when the executable is built in .build/debug")
-    func zoomManifestPasses() throws {
+    func zoomManifestPasses() async throws {
         let built = Self.repository.appendingPathComponent(".build/debug/switchyard-zoom").path
         try #require(FileManager.default.isExecutableFile(atPath: built), "build switchyard-zoom first")
-        let result = try check([Self.repository.appendingPathComponent("Plugins/Zoom/Executable").path])
+        let result = try await check([Self.repository.appendingPathComponent("Plugins/Zoom/Executable").path])
         #expect(result.status == 0, "\(result.output)\(result.error)")
         #expect(result.output.contains(" passed, 0 failed"))
     }
 
     @Test("a Python connector following the protocol passes")
-    func pythonConnectorPasses() throws {
-        let result = try check(["--", "python3", Self.fixture, "ok"])
+    func pythonConnectorPasses() async throws {
+        let result = try await check(["--", "python3", Self.fixture, "ok"])
         #expect(result.status == 0, "\(result.output)\(result.error)")
         #expect(result.output.contains("14 passed, 0 failed"))
     }
@@ -55,8 +55,8 @@ struct ConnectorCheckCommandTests {
             ("echo-secret", "FAILED no secret on stderr: a secret sent in configure appeared on stderr"),
             ("never-exits", "FAILED clean exit when stdin closes: still running 5 s after stdin closed (killed)"),
         ])
-    func brokenConnectorsFail(mode: String, line: String) throws {
-        let result = try check(["--", "python3", Self.fixture, mode])
+    func brokenConnectorsFail(mode: String, line: String) async throws {
+        let result = try await check(["--", "python3", Self.fixture, mode])
         #expect(result.status == 1)
         #expect(result.output.contains(line), "\(result.output)")
         #expect(result.output.contains(" passed, 1 failed"), "\(result.output)")
@@ -64,11 +64,11 @@ struct ConnectorCheckCommandTests {
     }
 
     @Test("a folder without a manifest, or a missing command, is an error naming it")
-    func badTargets() throws {
-        let missing = try check([FileManager.default.temporaryDirectory.appendingPathComponent("no-such-connector").path])
+    func badTargets() async throws {
+        let missing = try await check([FileManager.default.temporaryDirectory.appendingPathComponent("no-such-connector").path])
         #expect(missing.status == 1)
         #expect(missing.error.contains("no-such-connector/connector.json: cannot read the manifest"))
-        let noCommand = try check(["--", "switchyard-no-such-program"])
+        let noCommand = try await check(["--", "switchyard-no-such-program"])
         #expect(noCommand.status == 1)
         #expect(noCommand.error.contains("'switchyard-no-such-program' was not found in PATH"))
     }

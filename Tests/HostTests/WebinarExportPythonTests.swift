@@ -11,27 +11,19 @@ struct WebinarExportPythonTests {
         .deletingLastPathComponent().appendingPathComponent("Plugins/WebinarExport").path
 
     @Test("its unittest suites pass (python3 -m unittest discover -s tests)")
-    func unittestSuites() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-m", "unittest", "discover", "-s", "tests"]
-        process.currentDirectoryURL = URL(fileURLWithPath: Self.pluginFolder)
+    func unittestSuites() async throws {
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
-        #expect(text.contains("OK"), "\(text)")
+        let result = try await ChildProcess.run(
+            "/usr/bin/env", ["python3", "-m", "unittest", "discover", "-s", "tests"], environment: environment,
+            directory: Self.pluginFolder, mergeErrors: true)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("OK"), "\(result.output)")
     }
 
     @Test("it passes switchyard connector check")
-    func conformance() throws {
-        let result = try SwitchyardBinary.run(["connector", "check", Self.pluginFolder])
+    func conformance() async throws {
+        let result = try await SwitchyardBinary.run(["connector", "check", Self.pluginFolder])
         #expect(result.status == 0, "\(result.output)\(result.error)")
         #expect(result.output.contains(" passed, 0 failed"), "\(result.output)")
         #expect(result.output.contains("ok     capability snapshots"), "\(result.output)")
