@@ -55,6 +55,7 @@ public struct ZoomConnector: NativeConnector {
     let api: ZoomAPIClient
     private let verifier: ZoomWebhookVerifier
     private let connectedUser = ZoomConnectedUser()
+    private let zoomEvents: ZoomEventsDirectory
 
     /// Builds the connector with production pacing and retries.
     public init(config: ConfigObject, context: ConnectorContext) throws {
@@ -83,6 +84,8 @@ public struct ZoomConnector: NativeConnector {
         self.api = ZoomAPIClient(
             apiBase: apiBase, tokens: tokens, budget: budget, transport: transport, options: options,
             now: context.now, logger: logger)
+        self.zoomEvents = ZoomEventsDirectory(
+            lifetime: options.zoomEventsCacheLifetime, now: context.now, logger: logger)
         self.verifier = ZoomWebhookVerifier(
             secretToken: config.webhookSecretToken, accountID: config.accountID)
     }
@@ -103,10 +106,11 @@ public struct ZoomConnector: NativeConnector {
     }
 
     /// The upcoming and recently held webinars of the configured hosts (of every active user
-    /// when the config names none).
+    /// when the config names none). Zoom Events webinars (by their `events.zoom.us` links, or
+    /// listed as event sessions by Zoom's Events API, cached per account) are `.unsupported`.
     public func listWebinars() async throws -> [Webinar] {
         try await ZoomWebinarListing(
-            api: api, hosts: config.users.map(\.email), logger: context.logger
+            api: api, hosts: config.users.map(\.email), zoomEvents: zoomEvents, logger: context.logger
         ).webinars()
     }
 
@@ -116,7 +120,9 @@ public struct ZoomConnector: NativeConnector {
             throw ConnectorError(
                 .invalidInput, "'\(webinarID)' is not a Zoom webinar ID (9 to 12 digits).")
         }
-        return try await ZoomSnapshotter(api: api, now: context.now, logger: context.logger)
+        return try await ZoomSnapshotter(
+            api: api, zoomEvents: zoomEvents, now: context.now, logger: context.logger
+        )
             .snapshot(id)
     }
 
