@@ -123,7 +123,7 @@ public struct ZoomConnector: NativeConnector {
         return try await ZoomSnapshotter(
             api: api, zoomEvents: zoomEvents, now: context.now, logger: context.logger
         )
-            .snapshot(id)
+        .snapshot(id)
     }
 
     /// Performs `register_contact`.
