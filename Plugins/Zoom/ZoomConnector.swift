@@ -135,7 +135,7 @@ public struct ZoomConnector: NativeConnector {
             )
         }
         return try await ZoomRegisterAction(
-            api: api, connectedUser: connectedUser, logger: context.logger
+            api: api, connectedUser: connectedUser, zoomEvents: zoomEvents, logger: context.logger
         ).perform(request.inputs)
     }
 }

@@ -117,4 +117,21 @@ struct SimulatorZoomEventsTests {
             #expect(Self.reason(recovered.first { $0.id == sessionID }) != nil)
         }
     }
+
+    @Test("register_contact refuses a Zoom Event session webinar, naming the event, and posts nothing")
+    func registerRefused() async throws {
+        try await SimulatorHarness.run { harness in
+            let sessionID = String(try harness.notable("zoomEventSession"))
+            let connector = try harness.connector(Self.licensed)
+            let error = await #expect(throws: ConnectorError.self) {
+                try await connector.perform(
+                    ActionRequest(
+                        action: "register_contact",
+                        inputs: ["webinar_id": sessionID, "first_name": "Grace", "email": "grace@example.org"]))
+            }
+            #expect(error?.kind == .unsupported)
+            #expect(error?.message.contains("the Zoom Event 'Partner Summit 2026'") == true)
+            #expect(!harness.simulator.requestLog.all.contains { $0.method == "POST" && $0.path.hasPrefix("/v2/") })
+        }
+    }
 }
