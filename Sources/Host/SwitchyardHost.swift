@@ -92,7 +92,7 @@ public struct SwitchyardHost: Sendable {
         } catch {
             throw HostStartupError(message: "\(error)")
         }
-        // Every tenant's HubSpot (and every Zoom account) shares one API host name, so the
+        // Every tenant's HubSpot (and every account of a source) shares one API host name, so the
         // per-host connection limit must leave room for all tenants at once: a tenant whose
         // API hangs holds its connections, and must not starve the others.
         var clientConfiguration = HTTPClient.Configuration()

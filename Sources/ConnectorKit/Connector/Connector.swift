@@ -43,7 +43,7 @@ public protocol NativeConnector: Connector {
     init(config: ConfigObject, context: ConnectorContext) throws
 }
 
-/// Per-host-user settings (DESIGN §1 "Per Zoom user").
+/// Per-host-user settings (DESIGN §1, per source user).
 public struct HostPolicy: Sendable, Codable, Hashable {
     /// The host user's email.
     public var email: String

@@ -67,7 +67,7 @@ public struct Webinar: Sendable, Codable, Hashable {
 
 /// One past occurrence of a webinar, with its actual times.
 public struct WebinarInstance: Sendable, Codable, Hashable {
-    /// The source's id of this occurrence (Zoom: the instance UUID).
+    /// The source's id of this occurrence (e.g. Zoom's instance UUID).
     public var uuid: String
     /// When it actually started.
     public var startTime: Date

@@ -52,7 +52,8 @@ extension AdminOpenAPI {
             ]),
             "BusinessUnitList": S.object(["businessUnits": S.array(S.ref("BusinessUnit"))]),
             "ConnectedAccount": S.object([
-                "connectorType": S.string, "accountID": S.string, "running": S.boolean, "users": S.array(S.ref("HostUser")),
+                "connectorType": S.string, "sourceName": S.string, "accountID": S.string, "running": S.boolean,
+                "users": S.array(S.ref("HostUser")),
                 "settings": S.map(S.string),
             ]),
             "HostUser": S.object([
@@ -91,7 +92,9 @@ extension AdminOpenAPI {
                     "trigger": S.string("What started the sync: webhook, schedule or sync_now."),
                     "status": S.enumeration(status), "startedAt": S.dateTime, "finishedAt": S.dateTime,
                     "counts": S.ref("SyncCounts"), "warnings": S.array(S.ref("AuditWarning")),
-                ], optional: ["topic"]),
+                    "sourceName": S.string(
+                        "The source's name in sentences (its connector's HubSpot profile), e.g. in the reasons' explanations."),
+                ], optional: ["topic", "sourceName"]),
             "AuditWarning": S.object([
                 "kind": S.enumeration(AuditWarningKind.allCases.map(\.rawValue)), "title": S.string, "whatToDo": S.string,
                 "count": S.integer, "items": S.array(S.ref("AuditItem")),

@@ -14,7 +14,7 @@ public struct HostSettings: Sendable, Hashable {
         case json
     }
 
-    /// Whether to start the built-in Zoom and HubSpot simulators.
+    /// Whether to start the built-in simulators of the sources' and HubSpot's APIs.
     public enum SandboxMode: String, Sendable, Hashable, CaseIterable {
         /// Start them when a tenant's `api_base` is `sandbox`.
         case auto
@@ -55,7 +55,7 @@ public struct HostSettings: Sendable, Hashable {
     /// the workflow action's `actionUrl` and for the URL its signatures cover; nil: the host's
     /// own address (`http://bind:port`).
     public var publicURL: String?
-    /// How long a workflow-action request waits for Zoom before HubSpot is answered `BLOCK` and
+    /// How long a workflow-action request waits for the source before HubSpot is answered `BLOCK` and
     /// the result is sent later through a callback completion.
     public var workflowActionResponseBudget: Duration = .seconds(5)
 
@@ -98,7 +98,7 @@ public struct HostSettings: Sendable, Hashable {
         ("SWITCHYARD_SANDBOX", "auto, on or off (default auto)"),
         ("SWITCHYARD_SANDBOX_SEED", "seed of the sandbox scenario (default 7)"),
         ("SWITCHYARD_SANDBOX_URL", "use the sandbox already running at this URL instead of starting one"),
-        ("SWITCHYARD_ACTION_RESPONSE_SECONDS", "seconds the workflow action waits for Zoom before answering BLOCK (default 5)"),
+        ("SWITCHYARD_ACTION_RESPONSE_SECONDS", "seconds a workflow action waits for its source before answering BLOCK (default 5)"),
         ("SWITCHYARD_OPERATOR_TOKEN", "bearer token of the operator for the admin API"),
         ("SWITCHYARD_PUBLIC_URL", "the URL HubSpot reaches the host at (default: the host's own address)"),
     ]
