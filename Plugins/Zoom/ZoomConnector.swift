@@ -100,9 +100,18 @@ public struct ZoomConnector: NativeConnector {
         try verifier.verify(request)
     }
 
-    /// Decodes a verified `webinar.*` or `recording.*` event; other events are `.ignored`.
+    /// Decodes a verified `webinar.*` or `recording.*` event; other events are `.ignored`. A
+    /// webinar the event carries is marked unsupported when it belongs to Zoom Events (by its
+    /// links, or as a session in the account's Zoom Events as last read: decoding never calls
+    /// Zoom; the snapshot that follows checks the events afresh when the cache expired).
     public func decodeWebhook(_ body: Data) async throws -> [SourceEvent] {
-        try ZoomWebhookDecoder.decode(body)
+        var events = try ZoomWebhookDecoder.decode(body)
+        for (index, event) in events.enumerated() {
+            guard case .webinarChanged(let webinar) = event, webinar.support == .supported else { continue }
+            let sessions = await zoomEvents.cachedSessions()
+            events[index] = .webinarChanged(ZoomRecords.marking(webinar, sessions: sessions))
+        }
+        return events
     }
 
     /// The upcoming and recently held webinars of the configured hosts (of every active user

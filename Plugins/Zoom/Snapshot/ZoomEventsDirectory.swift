@@ -67,6 +67,12 @@ actor ZoomEventsDirectory {
         return fresh.sessions
     }
 
+    /// The sessions as last read, however old, without asking Zoom; nil before the first read
+    /// or after a failed one.
+    func cachedSessions() -> Sessions? {
+        entry?.sessions
+    }
+
     private func validity(of entry: Entry) -> TimeInterval {
         entry.sessions == nil ? failureLifetime : lifetime
     }

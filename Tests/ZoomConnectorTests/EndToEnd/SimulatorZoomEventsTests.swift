@@ -134,4 +134,23 @@ struct SimulatorZoomEventsTests {
             #expect(!harness.simulator.requestLog.all.contains { $0.method == "POST" && $0.path.hasPrefix("/v2/") })
         }
     }
+
+    @Test("webinar.created for a Zoom Event session webinar decodes as unsupported from the cached events")
+    func webhookWebinarIsMarked() async throws {
+        try await SimulatorHarness.run { harness in
+            let sessionID = String(try harness.notable("zoomEventSession"))
+            let connector = try harness.connector(Self.licensed)
+            _ = try await connector.listWebinars()
+            harness.simulator.requestLog.clear()
+            let body =
+                #"{"event":"webinar.created","event_ts":1775059200000,"payload":{"account_id":"\#(Self.licensed)","operator":"host@example.com","operation":"single","object":{"uuid":"4444AAAiAAAAAiAiAiiAii==","id":\#(sessionID),"host_id":"x1yCzABCDEfg23HiJKl4mN","topic":"Keynote","type":5,"start_time":"2026-04-01T16:00:00Z","duration":60,"timezone":"UTC","join_url":"https://zoom.us/w/\#(sessionID)"}}}"#
+            let events = try await connector.decodeWebhook(Data(body.utf8))
+            guard case .webinarChanged(let webinar) = try #require(events.first) else {
+                Issue.record("expected webinarChanged, got \(events)")
+                return
+            }
+            #expect(Self.reason(webinar)?.contains("'Partner Summit 2026' (session 'Keynote')") == true)
+            #expect(harness.simulator.requestLog.all.isEmpty, "decoding never calls Zoom")
+        }
+    }
 }
