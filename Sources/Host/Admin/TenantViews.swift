@@ -7,7 +7,8 @@ public struct TenantSummary: Sendable, Codable, Hashable {
     public var id: String
     /// Name for people.
     public var displayName: String
-    /// `ok`, or `degraded` when the file on disk has errors and the last good version runs.
+    /// `ok`, or `degraded` when the file on disk has errors and the last good version runs, or
+    /// one of its connectors is failing (see ``connectorErrors``).
     public var state: TenantStatus.State
     /// The configuration version running.
     public var configVersion: ConfigVersionView
@@ -21,6 +22,8 @@ public struct TenantSummary: Sendable, Codable, Hashable {
     public var connectors: [String]
     /// Webhook deliveries waiting in the tenant's inbox.
     public var inboxDepth: Int
+    /// What is wrong with the tenant's connector processes (a plugin down or restarting often).
+    public var connectorErrors: [String] = []
 }
 
 /// Which version of a tenant file runs.
