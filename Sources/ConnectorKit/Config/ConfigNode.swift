@@ -43,10 +43,11 @@ public struct ConfigNode: Sendable, Hashable {
         self.location = location
     }
 
-    /// A short description of what was found, used in "expected X, found Y" messages.
+    /// A short description of what was found, used in "expected X, found Y" messages: scalars
+    /// are quoted through ``ConfigText`` (cut short, secret fallbacks masked).
     public var foundDescription: String {
         switch kind {
-        case .scalar(let text, let quoted): quoted ? "the string \"\(text)\"" : "'\(text)'"
+        case .scalar(let text, let quoted): quoted ? "the string \"\(ConfigText.safe(text))\"" : ConfigText.quoted(text)
         case .sequence: "a list"
         case .mapping: "a mapping"
         case .null: "nothing (null)"
