@@ -90,7 +90,7 @@ struct HostRuntimeTests {
             #expect(report.tenants[0].version == good.version)
             #expect(
                 report.tenants[0].errors == [
-                    "\(directory)/a.yaml:4:14: 'portal_id' expects a whole number from 1 to 2147483647, found 'one'"
+                    "\(directory)/a.yaml:4:14: 'portal_id' expects a whole number from 1 to 2147483647, found text"
                 ])
             #expect(await host.registry.runtime(tenantID: "alpha") != nil)
             let (_, metrics) = try await HostHarness.get(client, host.baseURL + "/metrics")
