@@ -3,17 +3,9 @@ import ConnectorKit
 import Foundation
 import Hummingbird
 import Logging
-import Sandbox
 import ServiceLifecycle
 import Store
 import TenantConfig
-import ZoomConnector
-
-/// The connectors built into this host.
-public enum BuiltInConnectors {
-    /// A registry of every built-in connector.
-    public static var registry: ConnectorRegistry { ConnectorRegistry([ZoomConnector.self]) }
-}
 
 /// A running host's handles, for the code that started it (the CLI, tests).
 public struct RunningHost: Sendable {
@@ -31,10 +23,10 @@ public struct RunningHost: Sendable {
     public var coordinator: SyncCoordinator
     /// The admin data layer (tokens, queries, "sync now" runs), shared by the API and the console.
     public var admin: AdminServices
-    /// The embedded simulators, when they run.
-    public var sandbox: SandboxServer?
+    /// The simulators (sandbox) the host uses, when any.
+    public var simulators: (any SimulatedAPIs)?
     /// Where the simulators listen (e.g. `http://127.0.0.1:40123`), when they run.
-    public var sandboxOrigin: String?
+    public var sandboxOrigin: String? { simulators?.origin }
     /// The URL HubSpot reaches the host at (the public URL setting, else `baseURL`).
     public var publicURL: String = ""
     /// The workflow action's executions.
@@ -47,6 +39,8 @@ public struct RunningHost: Sendable {
 public struct HostStartupError: Error, CustomStringConvertible {
     /// What went wrong and what to do.
     public var message: String
+    /// Creates an error.
+    public init(message: String) { self.message = message }
     /// The message.
     public var description: String { message }
 }
@@ -64,18 +58,22 @@ public struct SwitchyardHost: Sendable {
     public var environment: [String: String]
     /// Whether the process's signals are handled (off in tests running many hosts).
     public var handlesSignals: Bool
+    /// Starts the simulated APIs for `sandbox` tenants (nil: the host runs without them).
+    public var simulators: (any SimulatedAPIsLauncher)?
 
     /// Creates a host.
     public init(
         settings: HostSettings,
         logger: Logger,
-        connectors: ConnectorRegistry = BuiltInConnectors.registry,
+        connectors: ConnectorRegistry,
+        simulators: (any SimulatedAPIsLauncher)? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         handlesSignals: Bool = true
     ) {
         self.settings = settings
         self.logger = logger
         self.connectors = connectors
+        self.simulators = simulators
         self.environment = environment
         self.handlesSignals = handlesSignals
     }
@@ -101,17 +99,9 @@ public struct SwitchyardHost: Sendable {
         clientConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
         do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                let sandbox = try await startSandbox(in: &group, httpClient: httpClient)
-                do {
-                    try await runServices(
-                        metrics: metrics, store: store, httpClient: httpClient, sandbox: sandbox, onRunning: onRunning)
-                } catch {
-                    await sandbox?.shutdown()
-                    throw error
-                }
-                await sandbox?.shutdown()
-                try await group.waitForAll()
+            try await withSimulators(httpClient: httpClient) { sandbox in
+                try await runServices(
+                    metrics: metrics, store: store, httpClient: httpClient, sandbox: sandbox, onRunning: onRunning)
             }
         } catch {
             try? await httpClient.shutdown()
@@ -120,41 +110,22 @@ public struct SwitchyardHost: Sendable {
         try await httpClient.shutdown()
     }
 
-    /// The sandbox at `--sandbox-url`, or the embedded simulators when the settings and
-    /// tenants ask for them (started here).
-    private func startSandbox(in group: inout ThrowingTaskGroup<Void, any Error>, httpClient: HTTPClient) async throws
-        -> HostSandbox?
-    {
-        if let origin = settings.sandboxURL {
-            logger.notice("using the sandbox (simulated Zoom and HubSpot APIs) at \(origin)")
-            return HostSandbox(origin: origin, server: nil, services: nil)
-        }
-        guard settings.sandbox != .off else { return nil }
+    /// Runs `body` with the simulators the launcher starts for the tenants that use `sandbox`.
+    private func withSimulators(
+        httpClient: HTTPClient, _ body: @escaping @Sendable ((any SimulatedAPIs)?) async throws -> Void
+    ) async throws {
+        guard let simulators, settings.sandbox != .off || settings.sandboxURL != nil else { return try await body(nil) }
         let tenants =
             (try? TenantLoader(registry: connectors, environment: environment).loadDirectory(settings.tenantsDirectory))?.tenants ?? []
-        guard let input = SandboxScenarioInput.make(from: tenants) ?? (settings.sandbox == .on ? ScenarioInput.default : nil) else {
-            return nil
-        }
-        let scenario = ScenarioGenerator.generate(input, seed: settings.sandboxSeed, referenceDate: SandboxScenarioInput.referenceDate())
-        let server = SandboxServer(scenario: scenario, httpClient: httpClient)
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = server.makeApplication(host: "127.0.0.1", port: settings.sandboxPort) { port in continuation.yield(port) }
-        let services = ServiceGroup(
-            configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: [], logger: logger))
-        group.addTask { try await services.run() }
-        guard let port = await ports.first(where: { _ in true }) else {
-            throw HostStartupError(message: "the sandbox did not start")
-        }
-        let origin = "http://127.0.0.1:\(port)"
-        logger.notice("sandbox (simulated Zoom and HubSpot APIs) listening on \(origin); inspect it under \(origin)/_sandbox/")
-        return HostSandbox(origin: origin, server: server, services: services)
+        try await simulators.withSimulators(
+            settings: settings, tenants: tenants, httpClient: httpClient, logger: logger, body)
     }
 
     private func runServices(
         metrics: HostMetrics,
         store: SQLiteStateStore,
         httpClient: HTTPClient,
-        sandbox: HostSandbox?,
+        sandbox: (any SimulatedAPIs)?,
         onRunning: @escaping @Sendable (RunningHost) async -> Void
     ) async throws {
         let factory = ConnectorFactory(
@@ -199,16 +170,15 @@ public struct SwitchyardHost: Sendable {
                 let baseURL = "http://\(bindAddress):\(port)"
                 address.serverStarted(baseURL: baseURL)
                 await coordinator.setPublicBaseURL(address.url())
-                let accounts = await registry.runtimes.flatMap { $0.connectors.map(\.connector.routingKey) }
-                await sandbox?.pointWebhooks(
-                    at: baseURL + "/webhooks/zoom", accountIDs: accounts, httpClient: httpClient, logger: logger)
+                let connectors = await registry.runtimes.flatMap { $0.connectors.map { ($0.type, $0.connector.routingKey) } }
+                await sandbox?.hostStarted(baseURL: baseURL, connectors: connectors, httpClient: httpClient)
                 let console = ConsoleSignInHint(
                     consoleURL: baseURL + "/console", generatedOperatorToken: operatorToken.generated ? operatorToken.token : nil,
                     tenantTokens: sandbox == nil ? [] : ConsoleSignInHint.demoTenantTokens(await registry.runtimes))
                 await onRunning(
                     RunningHost(
                         port: port, baseURL: baseURL, registry: registry, metrics: metrics, store: store,
-                        coordinator: coordinator, admin: admin, sandbox: sandbox?.server, sandboxOrigin: sandbox?.origin,
+                        coordinator: coordinator, admin: admin, simulators: sandbox,
                         publicURL: address.url(), workflowExecutions: store, console: console))
             },
             logger: logger

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConnectorKit
+import Composition
 import Host
 import TenantConfig
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import Composition
 import Host
 import SyncEngine
 import TenantConfig

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Composition
 import Host
 
 /// `switchyard sandbox`: the simulated Zoom and HubSpot APIs, standing alone.

@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import ConnectorKit
 import Foundation
+import Composition
 import Host
 import Logging
 import NIOCore
@@ -61,7 +62,7 @@ struct SyncCommand: AsyncParsableCommand {
         logger.logLevel = .critical  // failures are printed as messages below
         let terminal = isatty(STDOUT_FILENO) == 1
         do {
-            let entries = try await StandaloneSync(settings: settings, logger: logger).run(tenant: tenant, webinarIDs: requested) {
+            let entries = try await StandaloneSync.standard(settings: settings, logger: logger).run(tenant: tenant, webinarIDs: requested) {
                 done, total, label in
                 if terminal { Progress.draw(done: done, total: total, label: label) }
             }

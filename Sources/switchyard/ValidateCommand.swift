@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConnectorKit
 import Foundation
+import Composition
 import Host
 import TenantConfig
 

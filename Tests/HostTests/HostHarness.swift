@@ -1,5 +1,7 @@
 import AsyncHTTPClient
 import Foundation
+import Composition
+import ConnectorKit
 import Host
 import Logging
 import NIOCore
@@ -52,7 +54,9 @@ struct HostHarness {
         tenants directory: String,
         sandbox: HostSettings.SandboxMode = .off,
         environment: [String: String] = environment,
+        connectors: ConnectorRegistry = BuiltInConnectors.registry,
         configure: @Sendable (inout HostSettings) -> Void = { _ in },
+        logger: Logger? = nil,
         body: @escaping @Sendable (RunningHost, HTTPClient) async throws -> Void
     ) async throws {
         var settings = HostSettings(
@@ -61,16 +65,21 @@ struct HostHarness {
         settings.sandbox = sandbox
         settings.reconcile = false
         configure(&settings)
-        var logger = Logger(label: "test-host")
-        logger.logLevel = .critical
-        let host = SwitchyardHost(
-            settings: settings, logger: logger, environment: environment, handlesSignals: false)
+        var quiet = Logger(label: "test-host")
+        quiet.logLevel = .critical
+        let host = SwitchyardHost.standard(
+            settings: settings, logger: logger ?? quiet, connectors: connectors, environment: environment, handlesSignals: false)
         let (stream, continuation) = AsyncStream.makeStream(of: RunningHost.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
+                // A host that fails to start ends the stream, so its error surfaces instead of a hang.
+                defer { continuation.finish() }
                 try await host.run { running in continuation.yield(running) }
             }
-            guard let running = await stream.first(where: { _ in true }) else { return }
+            guard let running = await stream.first(where: { _ in true }) else {
+                try await group.waitForAll()
+                return
+            }
             let client = HTTPClient(eventLoopGroupProvider: .singleton)
             do {
                 try await body(running, client)

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Composition
 import Foundation
 import Host
 import Logging
@@ -78,7 +79,10 @@ struct SecretLeakScanTests {
         }
 
         let log = CapturedLog()
-        try await CapturedLog.withHost(tenants: directory, environment: Self.environment, log: log) { host, http in
+        try await HostHarness.withHost(
+            tenants: directory, environment: Self.environment, configure: { $0.operatorToken = AdminAuthTests.operatorToken },
+            logger: Logger(label: "leak-scan") { _ in CapturedLog.Handler(log: log) }
+        ) { host, http in
             let api = AdminClient(http: http, baseURL: host.baseURL)
             let operatorToken = AdminAuthTests.operatorToken
             var paths = [
@@ -151,35 +155,6 @@ final class CapturedLog: Sendable {
         func log(event: LogEvent) {
             let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
             log.append("\(event.level) \(event.message) \(all)")
-        }
-    }
-
-    /// Runs `body` against a host logging at trace level into `log`.
-    static func withHost(
-        tenants directory: String, environment: [String: String], log: CapturedLog,
-        body: @escaping @Sendable (RunningHost, HTTPClient) async throws -> Void
-    ) async throws {
-        var settings = HostSettings(bindAddress: "127.0.0.1", port: 0, tenantsDirectory: directory, statePath: nil)
-        settings.reloadPollInterval = .milliseconds(50)
-        settings.sandbox = .off
-        settings.reconcile = false
-        settings.operatorToken = AdminAuthTests.operatorToken
-        let logger = Logger(label: "leak-scan") { _ in Handler(log: log) }
-        let host = SwitchyardHost(settings: settings, logger: logger, environment: environment, handlesSignals: false)
-        let (stream, continuation) = AsyncStream.makeStream(of: RunningHost.self)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await host.run { running in continuation.yield(running) } }
-            guard let running = await stream.first(where: { _ in true }) else { return }
-            let client = HTTPClient(eventLoopGroupProvider: .singleton)
-            do {
-                try await body(running, client)
-            } catch {
-                try? await client.shutdown()
-                group.cancelAll()
-                throw error
-            }
-            try await client.shutdown()
-            group.cancelAll()
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// A webinar as its source system describes it.
 public struct Webinar: Sendable, Codable, Hashable {
     /// Whether the host can sync a webinar, and if not, why.
-    public enum Support: Sendable, Codable, Hashable {
+    public enum Support: Sendable, Hashable {
         /// A regular webinar.
         case supported
         /// A webinar the integration does not sync (e.g. one belonging to Zoom Events), with the reason.

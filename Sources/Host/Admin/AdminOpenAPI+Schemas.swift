@@ -1,5 +1,5 @@
+import SwitchyardJSON
 import SyncEngine
-import Sandbox
 
 extension AdminOpenAPI {
     typealias S = OpenAPISchema

@@ -18,7 +18,7 @@ enum WebhookRoutes {
                 request.headers.map { ($0.name.canonicalName, $0.value) }, uniquingKeysWith: { first, _ in first })
             let webhook = WebhookRequest(headers: headers, body: body, receivedAt: Date())
             let outcome = await handle(webhook, connectorType: connectorType, registry: registry, store: store)
-            let known = await registry.connectorType(named: connectorType) != nil
+            let known = await registry.descriptor(ofType: connectorType) != nil
             metrics.count("switchyard_webhooks_total", [("connector", known ? connectorType : "other"), ("result", outcome.result)])
             return outcome.response
         }
@@ -32,11 +32,11 @@ enum WebhookRoutes {
     static func handle(_ webhook: WebhookRequest, connectorType: String, registry: TenantRegistry, store: any StateStore) async
         -> Outcome
     {
-        guard let type = await registry.connectorType(named: connectorType) else {
+        guard let descriptor = await registry.descriptor(ofType: connectorType) else {
             return Outcome(result: "unknown_connector", response: error(.notFound, "no connector type serves this webhook route"))
         }
         let candidates: [(TenantRuntime, ConnectorInstance)]
-        if let claimed = type.claimedRoutingKey(ofWebhookBody: webhook.body) {
+        if let claimed = descriptor.claimedRoutingKey(ofWebhookBody: webhook.body) {
             guard let routed = await registry.route(connectorType: connectorType, routingKey: claimed) else {
                 return Outcome(result: "unknown_account", response: unverified)
             }
@@ -50,9 +50,12 @@ enum WebhookRoutes {
         var rejection: WebhookRejection?
         for (runtime, instance) in candidates {
             do {
-                switch try instance.connector.verifyWebhook(webhook) {
-                case .challenge(let body):
-                    return Outcome(result: "challenge", response: json(.ok, body))
+                switch try await instance.connector.verifyWebhook(webhook) {
+                case .challenge(let body, let contentType):
+                    return Outcome(
+                        result: "challenge",
+                        response: Response(
+                            status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: body))))
                 case .accepted(let envelope):
                     let item = NewInboxItem(
                         tenantID: runtime.id, connectorType: connectorType, routingKey: envelope.routingKey,

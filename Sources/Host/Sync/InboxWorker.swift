@@ -83,7 +83,7 @@ public struct InboxWorker: Service {
                 continue
             }
             do {
-                let events = try instance.connector.decodeWebhook(item.body)
+                let events = try await instance.connector.decodeWebhook(item.body)
                 let webinars = Set(events.filter { if case .ignored = $0 { false } else { true } }.compactMap(\.webinarID))
                 if webinars.isEmpty { await finish(item, error: nil, note: nil) }
                 for webinarID in webinars {

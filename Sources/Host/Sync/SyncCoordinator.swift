@@ -123,7 +123,7 @@ public actor SyncCoordinator {
         {
             return instance
         }
-        for instance in runtime.connectors where type(of: instance.connector).descriptor.capabilities.contains(.webinarListing) {
+        for instance in runtime.connectors where instance.descriptor.capabilities.contains(.webinarListing) {
             if let webinars = try? await instance.connector.listWebinars(), webinars.contains(where: { $0.id == webinarID }) {
                 return instance
             }

@@ -86,9 +86,9 @@ public actor TenantRegistry {
         }
     }
 
-    /// The connector type registered under `name`.
-    public func connectorType(named name: String) -> (any Connector.Type)? {
-        loader.registry.connectorType(named: name)
+    /// The descriptor of the connector type registered under `name`.
+    public func descriptor(ofType name: String) -> ConnectorDescriptor? {
+        loader.registry.descriptor(named: name)
     }
 
     /// The status of every tenant file, by file name.
@@ -115,7 +115,7 @@ public actor TenantRegistry {
     /// Re-reads the directory and applies what changed since the last reload; `force`
     /// re-loads every file even when unchanged (SIGHUP: secrets in files may have changed).
     @discardableResult
-    public func reload(force: Bool = false) -> ReloadReport {
+    public func reload(force: Bool = false) async -> ReloadReport {
         let paths: [String]
         do {
             paths = try TenantLoader.tenantFiles(in: directory)
@@ -135,14 +135,14 @@ public actor TenantRegistry {
             guard let fingerprint = Self.fingerprint(of: path),
                 force || files[path]?.fingerprint != fingerprint
             else { continue }
-            apply(path: path, fingerprint: fingerprint, report: &report)
+            await apply(path: path, fingerprint: fingerprint, report: &report)
         }
         // A file rejected for a conflict may become valid when the other file changes.
         for path in paths
         where !report.loaded.contains(path) && files[path]?.runtime == nil && files[path]?.error != nil {
             if let fingerprint = files[path]?.fingerprint {
                 var retry = ReloadReport()
-                apply(path: path, fingerprint: fingerprint, report: &retry, quietOnFailure: true)
+                await apply(path: path, fingerprint: fingerprint, report: &retry, quietOnFailure: true)
                 report.loaded += retry.loaded
             }
         }
@@ -152,7 +152,7 @@ public actor TenantRegistry {
 
     private func apply(
         path: String, fingerprint: String, report: inout ReloadReport, quietOnFailure: Bool = false
-    ) {
+    ) async {
         var state = files[path] ?? FileState(fingerprint: fingerprint)
         state.fingerprint = fingerprint
         let others = files.filter { $0.key != path }.values.compactMap(\.runtime?.config)
@@ -165,7 +165,7 @@ public actor TenantRegistry {
         switch outcome {
         case .success(let tenant):
             do {
-                let connectors = try factory.makeConnectors(for: tenant)
+                let connectors = try await factory.makeConnectors(for: tenant)
                 state.runtime = TenantRuntime(config: tenant, connectors: connectors, loadedAt: Date())
                 state.error = nil
                 report.loaded.append(path)

@@ -6,6 +6,8 @@ import TenantConfig
 public struct ConnectorInstance: Sendable {
     /// The connector type, e.g. `zoom`.
     public var type: String
+    /// The type's descriptor (capabilities, actions, HubSpot profile).
+    public var descriptor: ConnectorDescriptor
     /// The business unit the connector's data is assigned to.
     public var businessUnitID: Int
     /// Whether that business unit is the primary ("Account") unit.

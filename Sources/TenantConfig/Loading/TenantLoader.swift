@@ -191,7 +191,7 @@ public struct TenantLoader: Sendable {
                 for theirs in other.connectors
                 where theirs.type == connector.type && theirs.routingKey == key {
                     let field =
-                        registry.connectorType(named: connector.type)?.descriptor.routingKeyField ?? "account"
+                        registry.descriptor(named: connector.type)?.routingKeyField ?? "account"
                     issues.append(
                         ConfigIssue(
                             "\(connector.type) \(field) '\(key)' is also connected in tenant '\(other.id)' at "

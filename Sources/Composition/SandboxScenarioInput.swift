@@ -1,5 +1,6 @@
 import Foundation
 import ConnectorKit
+import Host
 import Sandbox
 import TenantConfig
 import ZoomConnector

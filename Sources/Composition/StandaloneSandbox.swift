@@ -1,4 +1,5 @@
 import ConnectorKit
+import Host
 import Foundation
 import Hummingbird
 import Logging
