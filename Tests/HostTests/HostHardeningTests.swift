@@ -41,7 +41,8 @@ struct HostHardeningTests {
             let operatorView = try await api.get("/health", token: AdminAuthTests.operatorToken).decode(HealthReport.self)
             #expect(operatorView.tenants?.map(\.tenant) == ["acme", nil, "globex"])
             let brokenErrors = operatorView.tenants?.first { $0.tenant == nil }?.errors ?? []
-            #expect(brokenErrors.first?.hasSuffix("broken.yaml:1:1: duplicate key 'tenant' in one mapping; each key may appear once") == true)
+            #expect(
+                brokenErrors.first?.hasSuffix("broken.yaml:1:1: duplicate key 'tenant' in one mapping; each key may appear once") == true)
 
             let tenantView = try await api.get("/health", token: "acme-SECRET-admin").decode(HealthReport.self)
             #expect(tenantView.tenants?.map(\.tenant) == ["acme"])

@@ -37,27 +37,45 @@ struct SecretLeakScanTests {
         let f = fallbacks
         let valid = AdminAuthTests.tenant("acme", portal: 1001, account: "acme-zoom", tokenVariable: "ACME_ADMIN_TOKEN")
             .replacingOccurrences(of: "client_secret: ${env:ACME_ZOOM_SECRET}", with: "client_secret: ${env:UNSET_A:-\(f[0])}")
-            .replacingOccurrences(of: "access_token: ${env:ACME_HUBSPOT_TOKEN}", with: "access_token: ${env:LEAK_ENV_SECRET}\n  client_secret: ${file:secrets/app}")
+            .replacingOccurrences(
+                of: "access_token: ${env:ACME_HUBSPOT_TOKEN}",
+                with: "access_token: ${env:LEAK_ENV_SECRET}\n  client_secret: ${file:secrets/app}")
         func variant(_ id: String, portal: Int, _ edit: (String) -> String) -> String {
             edit(HostHarness.tenant(id, portal: portal, account: "\(id)-zoom"))
         }
         let files: [String: String] = [
             "acme.yaml": valid,
             "dup.yaml": variant("dup", portal: 2) { $0 + "\nadmin:\n  token: ${env:UNSET:-\(f[1])}\ntenant: again\n" },
-            "plain.yaml": variant("plain", portal: 3) { $0.replacingOccurrences(of: "tenant: plain", with: "tenant: ${env:UNSET:-\(f[2])}") },
-            "display.yaml": variant("display", portal: 4) { $0.replacingOccurrences(of: "display_name: display", with: "display_name: \"${env:X:-\(f[3])}\"") },
+            "plain.yaml": variant("plain", portal: 3) {
+                $0.replacingOccurrences(of: "tenant: plain", with: "tenant: ${env:UNSET:-\(f[2])}")
+            },
+            "display.yaml": variant("display", portal: 4) {
+                $0.replacingOccurrences(of: "display_name: display", with: "display_name: \"${env:X:-\(f[3])}\"")
+            },
             "syntax.yaml": "tenant: [broken\n  access_token: ${env:UNSET:-\(f[4])}\n",
-            "badname.yaml": variant("badname", portal: 5) { $0.replacingOccurrences(of: "${env:ACME_HUBSPOT_TOKEN}", with: "\"${env:BAD NAME:-\(f[5])}\"") },
-            "scheme.yaml": variant("scheme", portal: 6) { $0.replacingOccurrences(of: "${env:ACME_HUBSPOT_TOKEN}", with: "\"${vault:x:-\(f[6])}\"") },
+            "badname.yaml": variant("badname", portal: 5) {
+                $0.replacingOccurrences(of: "${env:ACME_HUBSPOT_TOKEN}", with: "\"${env:BAD NAME:-\(f[5])}\"")
+            },
+            "scheme.yaml": variant("scheme", portal: 6) {
+                $0.replacingOccurrences(of: "${env:ACME_HUBSPOT_TOKEN}", with: "\"${vault:x:-\(f[6])}\"")
+            },
             "literal.yaml": variant("literal", portal: 7) { $0.replacingOccurrences(of: "${env:ACME_HUBSPOT_TOKEN}", with: literal) },
-            "fileout.yaml": variant("fileout", portal: 8) { $0.replacingOccurrences(of: "${env:ACME_HUBSPOT_TOKEN}", with: "${file:secrets/out}") },
-            "fileabs.yaml": variant("fileabs", portal: 9) { $0.replacingOccurrences(of: "${env:ACME_HUBSPOT_TOKEN}", with: "${file:\(root)/outside.yaml}") },
-            "fileup.yaml": variant("fileup", portal: 10) { $0.replacingOccurrences(of: "${env:ACME_HUBSPOT_TOKEN}", with: "${file:secrets/../../outside.yaml}") },
+            "fileout.yaml": variant("fileout", portal: 8) {
+                $0.replacingOccurrences(of: "${env:ACME_HUBSPOT_TOKEN}", with: "${file:secrets/out}")
+            },
+            "fileabs.yaml": variant("fileabs", portal: 9) {
+                $0.replacingOccurrences(of: "${env:ACME_HUBSPOT_TOKEN}", with: "${file:\(root)/outside.yaml}")
+            },
+            "fileup.yaml": variant("fileup", portal: 10) {
+                $0.replacingOccurrences(of: "${env:ACME_HUBSPOT_TOKEN}", with: "${file:secrets/../../outside.yaml}")
+            },
             "conflict.yaml": variant("acme", portal: 1001) { $0 + "\nadmin:\n  token: ${env:UNSET:-\(f[7])}\n" },
             "bomb.yaml": "tenant: bomb\nx: &x [\(fallbacks[1]), a]\n" + (1...12).map { "y\($0): *x" }.joined(separator: "\n"),
             "deep.yaml": "tenant: deep\nk: \(fallbacks[2])\nx: " + String(repeating: "[", count: 40) + String(repeating: "]", count: 40),
             "huge.yaml": "tenant: huge\nk: \(fallbacks[3])\n# " + String(repeating: "x", count: 300_000),
-            "wrongtype.yaml": variant("wrongtype", portal: 11) { $0.replacingOccurrences(of: "portal_id: 11", with: "portal_id: \(literal)") },
+            "wrongtype.yaml": variant("wrongtype", portal: 11) {
+                $0.replacingOccurrences(of: "portal_id: 11", with: "portal_id: \(literal)")
+            },
         ]
         for (name, text) in files { try text.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8) }
         return directory
@@ -89,7 +107,9 @@ struct SecretLeakScanTests {
                 ("/health", nil), ("/health", operatorToken), ("/health", "acme-SECRET-admin"), ("/metrics", nil),
                 ("/api/v1/tenants", operatorToken), ("/api/v1/tenants", "acme-SECRET-admin"),
             ]
-            for suffix in ["", "/settings", "/business-units", "/webinars", "/sync-runs", "/contacts/lookup?email=nobody", "/webinars/1/audit"] {
+            for suffix in [
+                "", "/settings", "/business-units", "/webinars", "/sync-runs", "/contacts/lookup?email=nobody", "/webinars/1/audit",
+            ] {
                 paths.append(("/api/v1/tenants/acme" + suffix, operatorToken))
             }
             for (path, token) in paths {
@@ -100,6 +120,17 @@ struct SecretLeakScanTests {
                 let webhook = try await api.send("POST", "/webhooks/\(connector)")
                 outputs.append("[" + "webhook \(connector)" + "] " + webhook.text)
             }
+            #expect(await host.registry.runtime(tenantID: "acme") != nil)
+            // A "billion laughs" dropped in while the host runs: refused, and the host keeps serving.
+            let bomb = (1...9).reduce("tenant: laughs\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n") { text, level in
+                text + "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]\n"
+            }
+            try bomb.write(toFile: directory + "/laughs.yaml", atomically: true, encoding: .utf8)
+            let refused = try await HostHarness.eventually {
+                await host.registry.statuses.contains { $0.file.hasSuffix("laughs.yaml") && $0.state == .error }
+            }
+            #expect(refused)
+            #expect(try await api.get("/health").status == 200)
             // A hot edit that breaks the running tenant: the last good version keeps running.
             try (Self.fallbacks[0] + ": : [").write(toFile: directory + "/acme.yaml", atomically: true, encoding: .utf8)
             let degradedSeen = try await HostHarness.eventually {

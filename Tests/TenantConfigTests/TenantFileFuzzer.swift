@@ -187,7 +187,10 @@ struct TenantFileFuzzer {
     }
 
     private mutating func indicators(_ bytes: [UInt8]) -> [UInt8] {
-        let pieces = ["&a ", "*a", "!!binary ", "? ", "|", ">", "{", "[", "%YAML 1.1\n", "@", "\t", "---\n", "...\n", "<<: *a\n", "'", "\"", "#", "\u{FEFF}"]
+        let pieces = [
+            "&a ", "*a", "!!binary ", "? ", "|", ">", "{", "[", "%YAML 1.1\n", "@", "\t", "---\n", "...\n", "<<: *a\n", "'", "\"", "#",
+            "\u{FEFF}",
+        ]
         var bytes = bytes
         for _ in 0...random.next(below: 4) {
             let piece = Array(pieces[random.next(below: pieces.count)].utf8)
