@@ -20,7 +20,9 @@ struct TenantFileFuzzTests {
             let loaded = TenantLoader(registry: TenantFixtures.registry, environment: TenantFileFuzzer.environment).loadFile(seedFile)
             #expect(loaded.failure == nil, "seed \(index): \(loaded.failure?.description ?? "")")
         }
-        let report = fuzzer.run(inputs)
+        let report = fuzzer.run(inputs, every: 5_000) { done, sofar in
+            print("tenant-file fuzz (seed \(seed)) after \(done): \(sofar.passed) passed, \(sofar.failed) failed")
+        }
         print("tenant-file fuzz (seed \(seed)): \(report.summary); peak memory of the test process \(Self.peakMegabytes()) MB")
         for failure in report.failures { print("  \(failure)") }
         #expect(report.failed == 0, "\(report.failures)")

@@ -55,8 +55,8 @@ struct TenantFileFuzzer {
         return [complete, minimal]
     }
 
-    /// Runs `count` mutated files.
-    mutating func run(_ count: Int) -> Report {
+    /// Runs `count` mutated files, calling `progress` with the report so far every `every` files.
+    mutating func run(_ count: Int, every: Int = .max, progress: (Int, Report) -> Void = { _, _ in }) -> Report {
         var report = Report()
         let loader = TenantLoader(registry: TenantFixtures.registry, environment: Self.environment)
         for index in 0..<count {
@@ -76,6 +76,7 @@ struct TenantFileFuzzer {
                 report.failed += 1
                 if report.failures.count < 20 { report.failures.append("#\(index) \(name): " + problems.joined(separator: "; ")) }
             }
+            if (index + 1) % every == 0 { progress(index + 1, report) }
         }
         return report
     }
