@@ -75,6 +75,9 @@ struct TenantFileFuzzer {
             } else {
                 report.failed += 1
                 if report.failures.count < 20 { report.failures.append("#\(index) \(name): " + problems.joined(separator: "; ")) }
+                if let keep = ProcessInfo.processInfo.environment["SWITCHYARD_FUZZ_KEEP_FAILURES"] {
+                    try? FileManager.default.copyItem(atPath: path, toPath: keep + "/failure-\(index).yaml")
+                }
             }
             if (index + 1) % every == 0 { progress(index + 1, report) }
         }

@@ -29,6 +29,7 @@ struct TenantSecretLeakTests {
         let files = [
             ("tenant", TenantFixtures.minimal().replacingOccurrences(of: "tenant: acme", with: "tenant: \(reference)")),
             ("display_name", TenantFixtures.minimal() + "\ndisplay_name: \(reference)\n"),
+            ("display_name", TenantFixtures.minimal() + "\ndisplay_name: ${vault:x:-\(Self.fallback)}\n"),
         ]
         for (field, yaml) in files {
             let found = text(TenantFixtures.issues(yaml))
@@ -38,12 +39,20 @@ struct TenantSecretLeakTests {
         }
     }
 
+    @Test("a secret reference as a connector type is refused with its fallback masked (found by the fuzz campaign)")
+    func secretAsConnectorType() {
+        let yaml = TenantFixtures.minimal().replacingOccurrences(of: "type: zoom", with: "type: ${env:UNSET:-\(Self.fallback)}")
+        let found = text(TenantFixtures.issues(yaml))
+        #expect(found.contains("unknown connector type '${env:UNSET:-…}'"), "\(found)")
+        #expect(!found.contains(Self.fallback))
+    }
+
     @Test("a malformed secret reference is named with its fallback masked")
     func malformedReference() {
         let yaml = TenantFixtures.minimal().replacingOccurrences(
             of: "${env:ACME_HUBSPOT_TOKEN}", with: "\"${env:BAD NAME:-\(Self.fallback)}\"")
         let found = text(TenantFixtures.issues(yaml))
-        #expect(found.contains("${env:BAD NAME:-…} does not name an environment variable"), "\(found)")
+        #expect(found.contains("${env:BAD…} does not name an environment variable"), "\(found)")
         #expect(!found.contains(Self.fallback))
     }
 
@@ -63,7 +72,8 @@ struct TenantSecretLeakTests {
     func quotedText() {
         #expect(ConfigText.quoted("${env:A:-x}y}") == "'${env:A:-…}'")
         #expect(ConfigText.safe("pre ${env:A:-s3cret} post ${file:secrets/a}") == "pre ${env:A:-…}")
-        #expect(ConfigText.safe("pre ${file:secrets/a} post ${env:A} end") == "pre ${file:secrets/a} post ${env:A} end")
+        #expect(ConfigText.safe("pre ${file:secrets/a} post ${env:A} end") == "pre ${file:secrets…} end")
+        #expect(ConfigText.safe("${env:A;-typo-fallback} x") == "${env:A…} x")
         #expect(ConfigText.safe("${env:A:-unclosed") == "${env:A:-…}")
         #expect(ConfigText.safe(String(repeating: "y", count: 500)).count == 61)
         #expect(ConfigText.safe("a\nb") == "a?b")

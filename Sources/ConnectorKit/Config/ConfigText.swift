@@ -23,33 +23,51 @@ public enum ConfigText {
         return cleaned.prefix(maximumQuotedLength) + "…"
     }
 
-    /// Whether the text contains a secret reference (`${env:…}` or `${file:…}`).
+    /// Whether the text contains something written like a secret reference: `${` followed by a
+    /// scheme and `:` (`${env:…}`, `${file:…}`, or a mistyped or unknown one such as `${vault:…}`).
     public static func containsSecretReference(_ text: String) -> Bool {
-        text.contains("${env:") || text.contains("${file:")
+        var rest = Substring(text)
+        while let open = rest.range(of: "${") {
+            let after = rest[open.upperBound...]
+            let scheme = after.prefix { $0.isASCII && $0.isLetter }
+            if !scheme.isEmpty, after.dropFirst(scheme.count).first == ":" { return true }
+            rest = after
+        }
+        return false
     }
 
-    /// Every `${…:-fallback}` of the text with its fallback replaced by `…`. A fallback may
-    /// itself contain `}`, so everything up to the text's last `}` is masked; text after an
-    /// unclosed `${…:-` is dropped.
+    /// Every secret reference of the text reduced to its scheme and name: `${env:NAME}` stays,
+    /// `${env:NAME:-fallback}` becomes `${env:NAME:-…}`, and anything else after the name — a
+    /// mistyped fallback (`${env:NAME;-x}`), a path, more braces — becomes `…}`, up to the text's
+    /// last `}` (a fallback may itself contain `}`); text after an unclosed `${` is dropped.
     public static func maskingSecretFallbacks(_ text: String) -> String {
         guard text.contains("${") else { return text }
         var result = ""
         var rest = Substring(text)
         while let open = rest.range(of: "${") {
             result += rest[..<open.lowerBound]
-            let reference = rest[open.lowerBound...]
-            let close = reference.firstIndex(of: "}")
-            let head = reference[..<(close ?? reference.endIndex)]
-            if let marker = head.range(of: ":-") {
-                result += reference[..<marker.upperBound] + "…}"
-                guard let last = reference.lastIndex(of: "}") else { return result }
-                rest = reference[reference.index(after: last)...]
-            } else if let close {
-                result += reference[...close]
-                rest = reference[reference.index(after: close)...]
-            } else {
-                return result + reference
+            var index = open.upperBound
+            var kept = "${"
+            func take(while accepts: (Character) -> Bool) {
+                while index < rest.endIndex, accepts(rest[index]) {
+                    kept.append(rest[index])
+                    index = rest.index(after: index)
+                }
             }
+            take { $0.isASCII && $0.isLetter }
+            if index < rest.endIndex, rest[index] == ":" {
+                kept.append(":")
+                index = rest.index(after: index)
+                take { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+            }
+            if index < rest.endIndex, rest[index] == "}" {
+                result += kept + "}"
+                rest = rest[rest.index(after: index)...]
+                continue
+            }
+            result += kept + (rest[index...].hasPrefix(":-") ? ":-…}" : "…}")
+            guard let last = rest[index...].lastIndex(of: "}") else { return result }
+            rest = rest[rest.index(after: last)...]
         }
         return result + rest
     }

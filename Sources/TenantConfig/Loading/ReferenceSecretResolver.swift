@@ -39,8 +39,9 @@ public struct ReferenceSecretResolver: SecretResolving {
                 "expected a secret reference such as ${env:NAME} or ${file:secrets/NAME}, found a literal value; "
                     + "keep secrets out of tenant files")
         }
-        let shown = ConfigText.safe(reference)
         let inner = reference.dropFirst(2).dropLast()
+        // A file reference names a path, never a secret; any other is shown by scheme and name only.
+        let shown = inner.hasPrefix("file:") ? String(reference.prefix(200)) : ConfigText.safe(reference)
         if inner.hasPrefix("env:") {
             return try resolveEnvironment(String(inner.dropFirst(4)), reference: reference, shown: shown)
         }
