@@ -166,8 +166,10 @@ let package = Package(
                 "TenantConfig",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // MARK: Benchmarks
@@ -183,7 +185,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit"]),
         .testTarget(name: "TenantConfigTests", dependencies: ["ConnectorKit", "TenantConfig", "ZoomConnector"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "HubSpotTests",
             dependencies: [
@@ -240,11 +242,14 @@ let package = Package(
                 "SwitchyardJSON",
                 "switchyard",
                 "switchyard-zoom",
+                "ZoomConnector",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -36,11 +36,10 @@ struct ConnectorCheckCommand: AsyncParsableCommand {
             printError("switchyard: \(error)")
             throw ExitCode.failure
         }
-        let service = RefusingHTTPServer()
-        defer { service?.stop() }
-        let report = await ConnectorConformance(
-            client: client, manifestType: manifestType, serviceURL: service?.baseURL ?? "http://127.0.0.1:1"
-        ).run()
+        let expectedType = manifestType
+        let report = try await RefusingService.with { serviceURL in
+            await ConnectorConformance(client: client, manifestType: expectedType, serviceURL: serviceURL).run()
+        }
         for line in report.lines { print(line) }
         print("\(report.passed) passed, \(report.failed) failed")
         if report.failed > 0 { throw ExitCode.failure }
@@ -57,7 +56,8 @@ struct ConnectorCheckCommand: AsyncParsableCommand {
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         if !explicitCommand {
             guard arguments.count == 1 else {
-                throw ValidationError("to check a command line, put `--` before it: switchyard connector check -- \(arguments.joined(separator: " "))")
+                throw ValidationError(
+                    "to check a command line, put `--` before it: switchyard connector check -- \(arguments.joined(separator: " "))")
             }
             var folder = URL(fileURLWithPath: first, relativeTo: current).standardizedFileURL
             if folder.lastPathComponent == ConnectorManifest.fileName { folder.deleteLastPathComponent() }

@@ -111,8 +111,8 @@ struct HostHardeningTests {
     }
 
     @Test("switchyard sync refuses a webinar id with a sign")
-    func cliWebinarID() throws {
-        let signed = try SwitchyardBinary.run(["sync", "acme", "--webinar=-81234567890", "--host", "http://127.0.0.1:9"])
+    func cliWebinarID() async throws {
+        let signed = try await SwitchyardBinary.run(["sync", "acme", "--webinar=-81234567890", "--host", "http://127.0.0.1:9"])
         #expect(signed.status == 1)
         #expect(signed.error.contains("'-81234567890' is not a webinar id"))
     }

@@ -91,7 +91,7 @@ struct SecretLeakScanTests {
         #expect(load.failed.count == 16)
         outputs.append("[" + "loader" + "] " + load.text)
         for arguments in [["validate", directory], ["validate", "--json", directory]] {
-            let run = try SwitchyardBinary.run(arguments, environment: Self.environment)
+            let run = try await SwitchyardBinary.run(arguments, environment: Self.environment)
             #expect(run.status == 1)
             outputs.append("[" + arguments.joined(separator: " ") + "] " + run.output + run.error)
         }

@@ -59,7 +59,7 @@ struct SyncEndToEndTests {
             for (email, registrations) in expected {
                 let contact = primaries[email]
                 #expect(contact != nil, "\(email) should be a contact")
-                #expect(contact?.properties[ZoomContactProperties.totalRegistrations] == String(registrations), "\(email)")
+                #expect(contact?.properties[ZoomProfile.properties.totalRegistrations.name] == String(registrations), "\(email)")
             }
             let tenant = try #require(sandbox.scenario.tenants.first { $0.hubSpot.credentials.portalID == Self.northwindPortal })
             for person in tenant.notablePeople
@@ -70,7 +70,7 @@ struct SyncEndToEndTests {
             }
             #expect(portal.timelineEvents.allSatisfy { event in portal.contacts.contains { $0.id == event.objectID } })
             let zoomEvents = first.filter { entry in entry.warnings.contains { $0.items.contains { $0.reason == .unsupportedWebinar } } }
-            #expect(zoomEvents.count == 1)
+            #expect(zoomEvents.count == 2, "the events.zoom.us webinar and the Zoom Event session webinar")
 
             sandbox.hubspot.requestLog.clear()
             let second = await scheduler.reconcile(runtime)

@@ -12,7 +12,7 @@ import Logging
 /// so a Swift connector runs as its own executable with one line of `main`:
 ///
 /// ```swift
-/// try await ConnectorPluginServer.run(ZoomConnector.self)
+/// try await ConnectorPluginServer.run(AcmeConnector.self)
 /// ```
 ///
 /// Requests run concurrently (a task per request; `cancel` cancels it), responses are written
@@ -42,8 +42,8 @@ public enum ConnectorPluginServer {
         _ type: Native.Type,
         lines: some AsyncSequence<LineEvent, Never>,
         output: some LineSink,
-        httpClient: HTTPClient,
-        logger: Logger
+        httpClient: HTTPClient = .shared,
+        logger: Logger = Logger(label: "connector")
     ) async {
         let session = PluginSession<Native>(output: output, httpClient: httpClient, logger: logger)
         logger.debug("serving the connector protocol", metadata: ["version": .stringConvertible(ConnectorProtocol.version)])

@@ -14,7 +14,7 @@ public struct HostSettings: Sendable, Hashable {
         case json
     }
 
-    /// Whether to start the built-in Zoom and HubSpot simulators.
+    /// Whether to start the built-in simulators of the sources' and HubSpot's APIs.
     public enum SandboxMode: String, Sendable, Hashable, CaseIterable {
         /// Start them when a tenant's `api_base` is `sandbox`.
         case auto
@@ -30,6 +30,11 @@ public struct HostSettings: Sendable, Hashable {
     public var port: Int
     /// Directory of tenant YAML files.
     public var tenantsDirectory: String
+    /// Directory of connector plugins: one folder per connector with a `connector.json`
+    /// manifest (see `Plugins/connector-protocol.md`). A missing directory means no plugins.
+    public var pluginsDirectory: String = "Plugins"
+    /// How plugin connector processes are supervised (restart backoff, shutdown grace).
+    public var pluginSupervision = PluginSupervisionPolicy()
     /// SQLite state file (nil: in memory).
     public var statePath: String?
     /// Log format.
@@ -55,7 +60,7 @@ public struct HostSettings: Sendable, Hashable {
     /// the workflow action's `actionUrl` and for the URL its signatures cover; nil: the host's
     /// own address (`http://bind:port`).
     public var publicURL: String?
-    /// How long a workflow-action request waits for Zoom before HubSpot is answered `BLOCK` and
+    /// How long a workflow-action request waits for the source before HubSpot is answered `BLOCK` and
     /// the result is sent later through a callback completion.
     public var workflowActionResponseBudget: Duration = .seconds(5)
 
@@ -89,6 +94,7 @@ public struct HostSettings: Sendable, Hashable {
         ("SWITCHYARD_BIND", "address to bind (default 127.0.0.1)"),
         ("SWITCHYARD_PORT", "port (default 8080)"),
         ("SWITCHYARD_TENANTS", "tenants directory (default tenants)"),
+        ("SWITCHYARD_PLUGINS", "connector plugins directory, one folder with a connector.json per connector (default Plugins)"),
         (
             "SWITCHYARD_STATE",
             "SQLite state file (default .switchyard/state.sqlite; ':memory:' keeps it in memory)"
@@ -98,7 +104,7 @@ public struct HostSettings: Sendable, Hashable {
         ("SWITCHYARD_SANDBOX", "auto, on or off (default auto)"),
         ("SWITCHYARD_SANDBOX_SEED", "seed of the sandbox scenario (default 7)"),
         ("SWITCHYARD_SANDBOX_URL", "use the sandbox already running at this URL instead of starting one"),
-        ("SWITCHYARD_ACTION_RESPONSE_SECONDS", "seconds the workflow action waits for Zoom before answering BLOCK (default 5)"),
+        ("SWITCHYARD_ACTION_RESPONSE_SECONDS", "seconds a workflow action waits for its source before answering BLOCK (default 5)"),
         ("SWITCHYARD_OPERATOR_TOKEN", "bearer token of the operator for the admin API"),
         ("SWITCHYARD_PUBLIC_URL", "the URL HubSpot reaches the host at (default: the host's own address)"),
     ]

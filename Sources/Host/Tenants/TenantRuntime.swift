@@ -4,7 +4,7 @@ import TenantConfig
 
 /// A connector built for one business unit of a tenant.
 public struct ConnectorInstance: Sendable {
-    /// The connector type, e.g. `zoom`.
+    /// The connector type, e.g. `webinar-export`.
     public var type: String
     /// The type's descriptor (capabilities, actions, HubSpot profile).
     public var descriptor: ConnectorDescriptor
@@ -31,8 +31,8 @@ public struct TenantRuntime: Sendable {
 
 /// What `/health` and the admin API say about one tenant file.
 public struct TenantStatus: Sendable, Codable, Hashable {
-    /// `ok`; `degraded` (the last good version runs, the file on disk has errors); `error`
-    /// (nothing runs for this file).
+    /// `ok`; `degraded` (the last good version runs, the file on disk has errors, or one of
+    /// its connector types is failing); `error` (nothing runs for this file).
     public enum State: String, Sendable, Codable, Hashable {
         case ok, degraded, error
     }
@@ -47,8 +47,11 @@ public struct TenantStatus: Sendable, Codable, Hashable {
     public var version: String?
     /// When the running version was loaded.
     public var loadedAt: Date?
-    /// Connectors running, e.g. `["zoom:Zx3kQ1aTQ5m8"]`.
+    /// Connectors running, e.g. `["webinar-export:tailspin-export"]`.
     public var connectors: [String]
     /// Errors of the file on disk (`file:line:column: message`), empty when it is valid.
     public var errors: [String]
+    /// What is wrong with the tenant's connector processes (a plugin that is down or keeps
+    /// restarting), naming each connector; empty when they are healthy.
+    public var connectorErrors: [String] = []
 }
