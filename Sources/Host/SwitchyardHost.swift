@@ -64,6 +64,8 @@ public struct SwitchyardHost: Sendable {
     public var environment: [String: String]
     /// Whether the process's signals are handled (off in tests running many hosts).
     public var handlesSignals: Bool
+    /// Replaces how tenant files are read (tests hold a file back to watch the loading).
+    var readTenantFile: (@Sendable (String) -> Data?)?
 
     /// Creates a host.
     public init(
@@ -80,9 +82,13 @@ public struct SwitchyardHost: Sendable {
         self.handlesSignals = handlesSignals
     }
 
-    /// Runs until SIGTERM/SIGINT (or until the task is cancelled); `onRunning` is called once
-    /// the HTTP server listens.
-    public func run(onRunning: @escaping @Sendable (RunningHost) async -> Void = { _ in }) async throws {
+    /// Runs until SIGTERM/SIGINT (or until the task is cancelled). The HTTP server listens at
+    /// once — `onListening` gets its port, before any tenant is loaded — and `onRunning` is
+    /// called when the first load of the tenants directory is done too.
+    public func run(
+        onRunning: @escaping @Sendable (RunningHost) async -> Void = { _ in },
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
         guard FileManager.default.fileExists(atPath: settings.tenantsDirectory) else {
             throw HostStartupError(
                 message: "the tenants directory '\(settings.tenantsDirectory)' does not exist; create it or pass --tenants DIR")
@@ -105,7 +111,8 @@ public struct SwitchyardHost: Sendable {
                 let sandbox = try await startSandbox(in: &group, httpClient: httpClient)
                 do {
                     try await runServices(
-                        metrics: metrics, store: store, httpClient: httpClient, sandbox: sandbox, onRunning: onRunning)
+                        metrics: metrics, store: store, httpClient: httpClient, sandbox: sandbox, onListening: onListening,
+                        onRunning: onRunning)
                 } catch {
                     await sandbox?.shutdown()
                     throw error
@@ -155,18 +162,20 @@ public struct SwitchyardHost: Sendable {
         store: SQLiteStateStore,
         httpClient: HTTPClient,
         sandbox: HostSandbox?,
+        onListening: @escaping @Sendable (Int) async -> Void,
         onRunning: @escaping @Sendable (RunningHost) async -> Void
     ) async throws {
         let factory = ConnectorFactory(
             registry: connectors, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger)
+        var loader = TenantLoader(registry: connectors, environment: environment)
+        if let readTenantFile { loader.readFile = readTenantFile }
         let registry = TenantRegistry(
             directory: settings.tenantsDirectory,
-            loader: TenantLoader(registry: connectors, environment: environment),
+            loader: loader,
             factory: factory,
             logger: logger,
             metrics: metrics
         )
-        await registry.reload()
         let coordinator = SyncCoordinator(
             store: store, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger)
         let router = HostRoutes.makeRouter(registry: registry, metrics: metrics)
@@ -189,35 +198,51 @@ public struct SwitchyardHost: Sendable {
             throw HostStartupError(message: "\(error)")
         }
         let bindAddress = settings.bindAddress
+        let (listening, listeningContinuation) = AsyncStream.makeStream(of: Int.self)
+        // The port opens at once, before any tenant is loaded: /health shows the loading
+        // progress, and each tenant serves as soon as it is in.
         let app = Application(
             router: router,
             configuration: .init(
                 address: .hostname(bindAddress, port: settings.port), serverName: "switchyard"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
-                let baseURL = "http://\(bindAddress):\(port)"
-                address.serverStarted(baseURL: baseURL)
+                address.serverStarted(baseURL: "http://\(bindAddress):\(port)")
                 await coordinator.setPublicBaseURL(address.url())
-                let accounts = await registry.runtimes.flatMap { $0.connectors.map(\.connector.routingKey) }
-                await sandbox?.pointWebhooks(
-                    at: baseURL + "/webhooks/zoom", accountIDs: accounts, httpClient: httpClient, logger: logger)
-                let console = ConsoleSignInHint(
-                    consoleURL: baseURL + "/console", generatedOperatorToken: operatorToken.generated ? operatorToken.token : nil,
-                    tenantTokens: sandbox == nil ? [] : ConsoleSignInHint.demoTenantTokens(await registry.runtimes))
-                await onRunning(
-                    RunningHost(
-                        port: port, baseURL: baseURL, registry: registry, metrics: metrics, store: store,
-                        coordinator: coordinator, admin: admin, sandbox: sandbox?.server, sandboxOrigin: sandbox?.origin,
-                        publicURL: address.url(), workflowExecutions: store, console: console))
+                listeningContinuation.yield(port)
+                listeningContinuation.finish()
+                await onListening(port)
             },
             logger: logger
         )
+        // Once the port listens and the first load is done: point the sandbox's webhooks at
+        // the host and tell the caller (tests and the CLI wait for this).
+        let ready = StartupTask {
+            guard let port = await listening.first(where: { _ in true }) else { return }
+            await registry.waitForFirstLoad()
+            let baseURL = "http://\(bindAddress):\(port)"
+            let runtimes = await registry.runtimes
+            let accounts = runtimes.flatMap { $0.connectors.map(\.connector.routingKey) }
+            await sandbox?.pointWebhooks(
+                at: baseURL + "/webhooks/zoom", accountIDs: accounts, httpClient: httpClient, logger: logger)
+            let console = ConsoleSignInHint(
+                consoleURL: baseURL + "/console", generatedOperatorToken: operatorToken.generated ? operatorToken.token : nil,
+                tenantTokens: sandbox == nil ? [] : ConsoleSignInHint.demoTenantTokens(runtimes))
+            await onRunning(
+                RunningHost(
+                    port: port, baseURL: baseURL, registry: registry, metrics: metrics, store: store,
+                    coordinator: coordinator, admin: admin, sandbox: sandbox?.server, sandboxOrigin: sandbox?.origin,
+                    publicURL: address.url(), workflowExecutions: store, console: console))
+        }
         let watcher = TenantDirectoryWatcher(
-            registry: registry, interval: settings.reloadPollInterval, logger: logger,
+            registry: registry, directory: settings.tenantsDirectory, interval: settings.reloadPollInterval, logger: logger,
             handleSIGHUP: handlesSignals)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: app), .init(service: watcher), .init(service: admin.runs)]
+                services: [
+                    .init(service: app), .init(service: watcher), .init(service: ready, successTerminationBehavior: .ignore),
+                    .init(service: admin.runs),
+                ]
                     + syncServices(registry: registry, coordinator: coordinator, store: store)
                     + [.init(service: WorkflowCompletionService(executor: executor, store: store, logger: logger))],
                 gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],

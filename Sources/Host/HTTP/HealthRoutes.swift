@@ -3,23 +3,28 @@ import Hummingbird
 
 /// The body of `GET /health`.
 public struct HealthReport: Sendable, Codable, Equatable {
-    /// `ok` when every tenant file is valid and running; `degraded` when some file has errors.
+    /// `ok` when every tenant file is valid and running; `degraded` when some file has errors;
+    /// `loading` while the tenants directory is being loaded (see ``loading``).
     public var status: String
     /// Number of tenants running.
     public var tenantsRunning: Int
-    /// Every tenant file's status.
+    /// Every tenant file's status (while loading: those loaded so far).
     public var tenants: [TenantStatus]
+    /// While tenant files are being (re)loaded: how many are done of how many; absent otherwise.
+    public var loading: LoadingProgress?
 }
 
 extension HostRoutes {
     /// `GET /health`: per-tenant status (always 200 while the process serves requests).
     static func addHealth(to router: Router<BasicRequestContext>, registry: TenantRegistry) {
         router.get("health") { _, _ in
-            let statuses = await registry.statuses
+            let (statuses, loading) = await (registry.statuses, registry.loading)
+            let healthy = statuses.allSatisfy { $0.state == .ok }
             let report = HealthReport(
-                status: statuses.allSatisfy { $0.state == .ok } ? "ok" : "degraded",
+                status: !healthy ? "degraded" : loading == nil ? "ok" : "loading",
                 tenantsRunning: statuses.filter { $0.tenant != nil }.count,
-                tenants: statuses
+                tenants: statuses,
+                loading: loading
             )
             return try JSONBody(report)
         }

@@ -47,7 +47,8 @@ public struct HostSettings: Sendable, Hashable {
     public var sandboxPort: Int = 0
     /// Whether recent webinars are reconciled at start and periodically.
     public var reconcile: Bool = true
-    /// How often the tenants directory is checked for changes.
+    /// How often the tenants directory is checked for changes where the OS's file
+    /// notifications (inotify) are unavailable; with them, changes are seen at once.
     public var reloadPollInterval: Duration
     /// Bearer token of the operator (all tenants) for the admin API, if any.
     public var operatorToken: String?
@@ -69,7 +70,7 @@ public struct HostSettings: Sendable, Hashable {
         logLevel: Logger.Level = .info,
         sandbox: SandboxMode = .auto,
         sandboxSeed: UInt64 = 7,
-        reloadPollInterval: Duration = .seconds(1),
+        reloadPollInterval: Duration = .seconds(5),
         operatorToken: String? = nil
     ) {
         self.bindAddress = bindAddress
