@@ -170,6 +170,7 @@ let package = Package(
                 "Sandbox",
                 "switchyard",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ]

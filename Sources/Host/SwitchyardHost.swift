@@ -179,7 +179,8 @@ public struct SwitchyardHost: Sendable {
         let coordinator = SyncCoordinator(
             store: store, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger)
         let router = HostRoutes.makeRouter(registry: registry, metrics: metrics)
-        WebhookRoutes.add(to: router, registry: registry, store: store, metrics: metrics)
+        let inbox = InboxSignal()
+        WebhookRoutes.add(to: router, registry: registry, store: store, metrics: metrics, inbox: inbox)
         let operatorToken = ConsoleSignInHint.operatorToken(configured: settings.operatorToken, sandboxRuns: sandbox != nil)
         let admin = AdminServices(
             registry: registry, store: store, coordinator: coordinator, operatorToken: operatorToken.token)
@@ -243,7 +244,7 @@ public struct SwitchyardHost: Sendable {
                     .init(service: app), .init(service: watcher), .init(service: ready, successTerminationBehavior: .ignore),
                     .init(service: admin.runs),
                 ]
-                    + syncServices(registry: registry, coordinator: coordinator, store: store)
+                    + syncServices(registry: registry, coordinator: coordinator, store: store, inbox: inbox)
                     + [.init(service: WorkflowCompletionService(executor: executor, store: store, logger: logger))],
                 gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],
                 logger: logger
@@ -252,11 +253,11 @@ public struct SwitchyardHost: Sendable {
         try await group.run()
     }
 
-    private func syncServices(registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore)
-        -> [ServiceGroupConfiguration.ServiceConfiguration]
-    {
+    private func syncServices(
+        registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore, inbox: InboxSignal
+    ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: InboxWorker(registry: registry, coordinator: coordinator, store: store, logger: logger))
+            .init(service: InboxWorker(registry: registry, coordinator: coordinator, store: store, logger: logger, signal: inbox))
         ]
         if settings.reconcile {
             services.append(.init(service: ReconcileScheduler(registry: registry, coordinator: coordinator, logger: logger)))

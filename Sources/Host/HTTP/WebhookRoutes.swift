@@ -7,7 +7,10 @@ import Store
 /// account it names, appends it to the tenant's durable inbox, and answers 200 — before any
 /// sync work. Unknown account → 404, bad or stale signature → 401; nothing is stored then.
 enum WebhookRoutes {
-    static func add(to router: Router<BasicRequestContext>, registry: TenantRegistry, store: any StateStore, metrics: HostMetrics) {
+    static func add(
+        to router: Router<BasicRequestContext>, registry: TenantRegistry, store: any StateStore, metrics: HostMetrics,
+        inbox: InboxSignal
+    ) {
         router.post("webhooks/:connector") { request, context in
             let connectorType = try context.parameters.require("connector")
             var request = request
@@ -16,7 +19,7 @@ enum WebhookRoutes {
             let headers = Dictionary(
                 request.headers.map { ($0.name.canonicalName, $0.value) }, uniquingKeysWith: { first, _ in first })
             let webhook = WebhookRequest(headers: headers, body: body, receivedAt: Date())
-            let outcome = await handle(webhook, connectorType: connectorType, registry: registry, store: store)
+            let outcome = await handle(webhook, connectorType: connectorType, registry: registry, store: store, inbox: inbox)
             metrics.count("switchyard_webhooks_total", [("connector", connectorType), ("result", outcome.result)])
             return outcome.response
         }
@@ -27,9 +30,9 @@ enum WebhookRoutes {
         var response: Response
     }
 
-    static func handle(_ webhook: WebhookRequest, connectorType: String, registry: TenantRegistry, store: any StateStore) async
-        -> Outcome
-    {
+    static func handle(
+        _ webhook: WebhookRequest, connectorType: String, registry: TenantRegistry, store: any StateStore, inbox: InboxSignal
+    ) async -> Outcome {
         let candidates: [(TenantRuntime, ConnectorInstance)]
         let claimed = await registry.connectorType(named: connectorType)?.claimedRoutingKey(ofWebhookBody: webhook.body)
         if let claimed {
@@ -59,6 +62,7 @@ enum WebhookRoutes {
                     do {
                         let stored = try await store.appendToInbox(item)
                         if case .duplicate = stored { return Outcome(result: "duplicate", response: json(.ok, Data("{}".utf8))) }
+                        inbox.notify(runtime.id)
                         return Outcome(result: "accepted", response: json(.ok, Data("{}".utf8)))
                     } catch {
                         return Outcome(

@@ -96,6 +96,25 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
+    public func inboxDueTimes(tenantID: String?) async throws -> [String: Date] {
+        try await writer.read { db in
+            let due = "MIN(MAX(COALESCE(not_before, 0), COALESCE(leased_until, 0)))"
+            let rows =
+                if let tenantID {
+                    try Row.fetchAll(
+                        db, sql: "SELECT tenant_id, \(due) AS due FROM inbox WHERE tenant_id = ? GROUP BY tenant_id",
+                        arguments: [tenantID])
+                } else {
+                    try Row.fetchAll(db, sql: "SELECT tenant_id, \(due) AS due FROM inbox GROUP BY tenant_id")
+                }
+            var times: [String: Date] = [:]
+            for row in rows {
+                times[row["tenant_id"]] = Date(timeIntervalSince1970: row["due"])
+            }
+            return times
+        }
+    }
+
     public func inboxDepth(tenantID: String) async throws -> Int {
         try await writer.read { db in
             try Int.fetchOne(
