@@ -88,6 +88,7 @@ public struct ZoomConnector: Connector {
     /// The `payload.account_id` a webhook body claims, read without trusting anything else in
     /// it; only used to choose whose secret verifies the delivery.
     public static func claimedRoutingKey(ofWebhookBody body: Data) -> String? {
+        if let scanned = ZoomAccountScanner.accountID(in: body) { return scanned }
         struct Claim: Decodable {
             struct Payload: Decodable { var account_id: String? }
             var payload: Payload?

@@ -123,6 +123,13 @@ struct ZoomWebhookVerificationTests {
     func claimedRoutingKey() {
         #expect(ZoomConnector.claimedRoutingKey(ofWebhookBody: WebhookFixtures.created) == "acct-1")
         #expect(ZoomConnector.claimedRoutingKey(ofWebhookBody: WebhookFixtures.urlValidation) == nil)
+        // Read by a byte walk: nested objects, arrays, escapes and other account_id keys are skipped.
+        let tricky = Data(
+            (#"{"object":{"account_id":"not-this","x":[1,{"y":"}\"]"}]},"event":"webinar.updated","#
+                + #" "payload" : {"object":{"account_id":"nor-this"},"n":-1.5e3,"b":true, "account_id" : "acct-9"}}"#).utf8)
+        #expect(ZoomConnector.claimedRoutingKey(ofWebhookBody: tricky) == "acct-9")
+        let escaped = Data(#"{"payload":{"account_id":"a\u0062c"}}"#.utf8)
+        #expect(ZoomConnector.claimedRoutingKey(ofWebhookBody: escaped) == "abc")
         #expect(ZoomConnector.claimedRoutingKey(ofWebhookBody: Data("not json".utf8)) == nil)
     }
 
