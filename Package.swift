@@ -132,7 +132,11 @@ let package = Package(
         // MARK: Benchmarks
         .executableTarget(
             name: "switchyard-bench",
-            dependencies: ["Host", "Sandbox", "SyncEngine", "TenantConfig", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Host", "Sandbox", "Store", "SyncEngine", "TenantConfig", .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             path: "Benchmarks/SyncRequests"
         ),
         // MARK: Tests

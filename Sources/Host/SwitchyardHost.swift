@@ -96,7 +96,7 @@ public struct SwitchyardHost: Sendable {
         let metrics = HostMetrics()
         let store: SQLiteStateStore
         do {
-            store = try SQLiteStateStore(path: settings.statePath)
+            store = try SQLiteStateStore(path: settings.statePath, ingest: settings.stateIngest)
         } catch {
             throw HostStartupError(message: "\(error)")
         }

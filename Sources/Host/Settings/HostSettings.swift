@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Store
 
 /// How the host runs: where it listens, where tenants and state live, how it logs.
 ///
@@ -56,6 +57,9 @@ public struct HostSettings: Sendable, Hashable {
     /// the workflow action's `actionUrl` and for the URL its signatures cover; nil: the host's
     /// own address (`http://bind:port`).
     public var publicURL: String?
+    /// How the state store writes webhook deliveries: durable group commit by default
+    /// (benchmarks select the old one-transaction-per-webhook path to compare).
+    public var stateIngest: SQLiteIngestOptions = .durable
     /// How long a workflow-action request waits for Zoom before HubSpot is answered `BLOCK` and
     /// the result is sent later through a callback completion.
     public var workflowActionResponseBudget: Duration = .seconds(5)

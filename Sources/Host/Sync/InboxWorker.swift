@@ -90,6 +90,7 @@ public struct InboxWorker: Service {
             return 0
         }
         guard !items.isEmpty else { return 0 }
+        var done = InboxOutcomes()
         var byWebinar: [String: (instance: ConnectorInstance, items: [InboxItem], cancellations: [Cancellation])] = [:]
         for item in items {
             guard
@@ -97,13 +98,14 @@ public struct InboxWorker: Service {
                     $0.type == item.connectorType && $0.connector.routingKey == item.routingKey
                 })
             else {
-                await finish(item, error: nil, note: "its account is no longer connected to the tenant")
+                drop(item, why: "its account is no longer connected to the tenant")
+                done.complete(item)
                 continue
             }
             do {
                 let events = try instance.connector.decodeWebhook(item.body)
                 let webinars = Set(events.filter { if case .ignored = $0 { false } else { true } }.compactMap(\.webinarID))
-                if webinars.isEmpty { await finish(item, error: nil, note: nil) }
+                if webinars.isEmpty { done.complete(item) }
                 for webinarID in webinars {
                     byWebinar[webinarID, default: (instance, [], [])].items.append(item)
                 }
@@ -111,35 +113,55 @@ public struct InboxWorker: Service {
                     byWebinar[cancellation.webinarID, default: (instance, [], [])].cancellations.append(cancellation)
                 }
             } catch {
-                await finish(item, error: nil, note: "undecodable: \(error)")
+                drop(item, why: "undecodable: \(error)")
+                done.complete(item)
             }
         }
         for (webinarID, group) in byWebinar.sorted(by: { $0.key < $1.key }) {
             let entry = await coordinator.sync(
                 runtime, webinarID: webinarID, from: group.instance, trigger: .webhook, cancellations: group.cancellations)
             for item in group.items {
-                await finish(item, error: entry.status == .failed ? "sync failed; see the webinar's audit log" : nil, note: nil)
+                if entry.status == .failed { done.fail(item) } else { done.complete(item) }
             }
         }
+        await record(done, tenantID: runtime.id)
         return items.count
     }
 
-    private func finish(_ item: InboxItem, error: String?, note: String?) async {
+    /// Records a batch's outcomes: the completed items in one transaction, the failed ones
+    /// released for a retry with backoff.
+    private func record(_ done: InboxOutcomes, tenantID: String) async {
         do {
-            if let error {
+            try await store.completeInboxItems(ids: done.completed)
+            for item in done.failed {
                 let delay = min(300, pow(2, Double(min(item.attempts, 8))))
-                try await store.failInboxItem(id: item.id, error: error, retryAt: Date() + delay)
-            } else {
-                if let note {
-                    logger.warning(
-                        "webhook event dropped",
-                        metadata: ["tenant": .string(item.tenantID), "event": .string(item.eventType), "why": .string(note)])
-                }
-                try await store.completeInboxItem(id: item.id)
+                try await store.failInboxItem(id: item.id, error: "sync failed; see the webinar's audit log", retryAt: Date() + delay)
             }
         } catch {
-            logger.error("cannot update the inbox", metadata: ["tenant": .string(item.tenantID), "error": .string("\(error)")])
+            logger.error("cannot update the inbox", metadata: ["tenant": .string(tenantID), "error": .string("\(error)")])
         }
+    }
+
+    private func drop(_ item: InboxItem, why: String) {
+        logger.warning(
+            "webhook event dropped", metadata: ["tenant": .string(item.tenantID), "event": .string(item.eventType), "why": .string(why)])
+    }
+}
+
+/// What became of a claimed batch: an item any of whose webinars failed to sync is retried.
+private struct InboxOutcomes {
+    private var failedIDs: Set<Int64> = []
+    private var completedIDs: [Int64] = []
+    private(set) var failed: [InboxItem] = []
+
+    var completed: [Int64] { completedIDs.filter { !failedIDs.contains($0) } }
+
+    mutating func complete(_ item: InboxItem) {
+        if !completedIDs.contains(item.id) { completedIDs.append(item.id) }
+    }
+
+    mutating func fail(_ item: InboxItem) {
+        if failedIDs.insert(item.id).inserted { failed.append(item) }
     }
 }
 

@@ -18,6 +18,8 @@ public protocol StateStore: Sendable {
         -> [InboxItem]
     /// Removes a processed item.
     func completeInboxItem(id: Int64) async throws
+    /// Removes processed items, in one transaction where the store can.
+    func completeInboxItems(ids: [Int64]) async throws
     /// Releases a failed item for a later attempt, recording the error.
     func failInboxItem(id: Int64, error: String, retryAt: Date) async throws
     /// When each tenant's waiting items can next be claimed (the earliest of their retry and

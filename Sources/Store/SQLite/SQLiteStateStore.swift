@@ -102,6 +102,13 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
+    public func completeInboxItems(ids: [Int64]) async throws {
+        guard !ids.isEmpty else { return }
+        try await writer.write { db in
+            for id in ids { try db.execute(sql: "DELETE FROM inbox WHERE id = ?", arguments: [id]) }
+        }
+    }
+
     public func failInboxItem(id: Int64, error: String, retryAt: Date) async throws {
         try await writer.write { db in
             try db.execute(
