@@ -137,8 +137,8 @@ public struct SwitchyardHost: Sendable {
             return HostSandbox(origin: origin, server: nil, services: nil)
         }
         guard settings.sandbox != .off else { return nil }
-        let tenants =
-            (try? TenantLoader(registry: connectors, environment: environment).loadDirectory(settings.tenantsDirectory))?.tenants ?? []
+        let tenants = SandboxScenarioInput.sandboxCandidates(
+            in: settings.tenantsDirectory, loader: TenantLoader(registry: connectors, environment: environment))
         guard let input = SandboxScenarioInput.make(from: tenants) ?? (settings.sandbox == .on ? ScenarioInput.default : nil) else {
             return nil
         }

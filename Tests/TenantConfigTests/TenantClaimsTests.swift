@@ -17,7 +17,8 @@ struct TenantClaimsTests {
                     webhook_secret_token: ${env:ACME_ZOOM_WEBHOOK}
             """
         }
-        let second = connectors.count > 1 ? "\n  - id: 9\n    name: Second\n    connectors:\n" + connectors[1...].joined(separator: "\n") : ""
+        let second =
+            connectors.count > 1 ? "\n  - id: 9\n    name: Second\n    connectors:\n" + connectors[1...].joined(separator: "\n") : ""
         return """
             tenant: \(id)
             hubspot:

@@ -122,4 +122,3 @@ struct ZoomWebhookVerifier: Sendable {
         HexEncoding.bytes(hex).map { Data($0) }
     }
 }
-
