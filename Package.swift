@@ -4,15 +4,18 @@ import PackageDescription
 /// Switchyard: a multi-tenant, plugin-based integration host.
 ///
 /// Dependencies point one way:
-/// `ConnectorKit` ← `Plugins/*` and `SyncEngine`; `SyncEngine` ← `Host` ← `switchyard`.
-/// A connector never imports the host, the store or HubSpot; the sync engine never
-/// imports a connector.
+/// `ConnectorKit` ← `Plugins/*` and `SyncEngine`; `SyncEngine` ← `Host` ← `Composition` ← `switchyard`.
+/// A connector never imports the host, the store or HubSpot; the sync engine and the host
+/// never import a connector or the simulators (`Sandbox`). `Composition` is the composition
+/// root: it names the built-in connectors and starts the sandbox for `switchyard serve`.
 let package = Package(
     name: "Switchyard",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "switchyard", targets: ["switchyard"]),
+        .executable(name: "switchyard-zoom", targets: ["switchyard-zoom"]),
         .library(name: "ConnectorKit", targets: ["ConnectorKit"]),
+        .library(name: "Sandbox", targets: ["Sandbox"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -26,7 +29,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: Seams
@@ -49,11 +53,10 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift")
             ]
         ),
+        .target(name: "SwitchyardJSON"),
         // MARK: HubSpot and the rules
         .target(
             name: "HubSpot",
@@ -61,6 +64,9 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .target(
@@ -78,7 +84,11 @@ let package = Package(
         .target(
             name: "Sandbox",
             dependencies: [
+                "SwitchyardJSON",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -93,8 +103,19 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
-            path: "Plugins/Zoom"
+            path: "Plugins/Zoom",
+            exclude: ["Executable"]
+        ),
+        // The Zoom connector as its own process (connector protocol over stdio); its manifest
+        // `Plugins/Zoom/Executable/connector.json` lets a host use it instead of the built-in one.
+        .executableTarget(
+            name: "switchyard-zoom",
+            dependencies: ["ConnectorKit", "ZoomConnector"],
+            path: "Plugins/Zoom/Executable",
+            exclude: ["connector.json"]
         ),
         // MARK: Runtime
         .target(
@@ -105,35 +126,59 @@ let package = Package(
                 "Store",
                 "HubSpot",
                 "SyncEngine",
-                "Sandbox",
-                "ZoomConnector",
+                "SwitchyardJSON",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // MARK: Composition root
+        .target(
+            name: "Composition",
+            dependencies: [
+                "ConnectorKit",
+                "Host",
+                "Sandbox",
+                "TenantConfig",
+                "ZoomConnector",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "switchyard",
             dependencies: [
+                "Composition",
+                "ConnectorKit",
                 "Host",
                 "Store",
                 "SyncEngine",
                 "TenantConfig",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // MARK: Benchmarks
         .executableTarget(
             name: "switchyard-bench",
             dependencies: [
-                "Host", "Sandbox", "Store", "SyncEngine", "TenantConfig", .product(name: "Logging", package: "swift-log"),
+                "Composition", "Host", "Sandbox", "Store", "SyncEngine", "TenantConfig",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -141,41 +186,72 @@ let package = Package(
         ),
         // MARK: Tests
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit"]),
-        .testTarget(name: "TenantConfigTests", dependencies: ["TenantConfig", "ZoomConnector"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
-        .testTarget(name: "HubSpotTests", dependencies: ["HubSpot", "Sandbox"]),
-        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine"]),
+        .testTarget(name: "TenantConfigTests", dependencies: ["ConnectorKit", "TenantConfig", "ZoomConnector"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "HubSpotTests",
+            dependencies: [
+                "HubSpot",
+                "Sandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "SyncEngineTests", dependencies: ["ConnectorKit", "HubSpot", "Store", "SyncEngine", "TenantConfig"]),
         .testTarget(
             name: "SandboxTests",
             dependencies: [
                 "Sandbox",
+                "SwitchyardJSON",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "ZoomConnectorTests",
             dependencies: [
+                "ConnectorKit",
                 "ZoomConnector",
                 "Sandbox",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(
             name: "HostTests",
             dependencies: [
+                "Composition",
+                "ConnectorKit",
                 "Host",
                 "HubSpot",
                 "Store",
                 "SyncEngine",
                 "Sandbox",
+                "SwitchyardJSON",
                 "switchyard",
+                "switchyard-zoom",
+                "ZoomConnector",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Composition
 import ConnectorKit
 import Crypto
 import Foundation
@@ -73,7 +74,7 @@ enum IngestBenchmark {
         settings.stateIngest = options
         var logger = Logger(label: "bench")
         logger.logLevel = .critical
-        let host = SwitchyardHost(settings: settings, logger: logger, environment: [:], handlesSignals: false)
+        let host = SwitchyardHost.standard(settings: settings, logger: logger, environment: [:], handlesSignals: false)
         let (hosts, running) = AsyncStream.makeStream(of: RunningHost.self)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await host.run { running.yield($0) } }

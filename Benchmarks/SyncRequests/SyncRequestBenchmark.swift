@@ -1,4 +1,5 @@
 import Foundation
+import Composition
 import Host
 import Logging
 import Sandbox
@@ -47,7 +48,7 @@ struct SyncRequestBenchmark {
             var settings = HostSettings(port: 0, tenantsDirectory: directory, statePath: nil)
             settings.sandboxURL = "http://127.0.0.1:\(port)"
             settings.reconcile = false
-            let host = SwitchyardHost(settings: settings, logger: logger, environment: [:], handlesSignals: false)
+            let host = SwitchyardHost.standard(settings: settings, logger: logger, environment: [:], handlesSignals: false)
             let (hosts, running) = AsyncStream.makeStream(of: RunningHost.self)
             group.addTask { try await host.run { running.yield($0) } }
             guard let runningHost = await hosts.first(where: { _ in true }) else { return }

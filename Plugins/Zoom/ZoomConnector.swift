@@ -9,7 +9,7 @@ import Foundation
 /// let webinars = try await zoom.listWebinars()
 /// let snapshot = try await zoom.snapshot(webinarID: "812 3456 7890")
 /// ```
-public struct ZoomConnector: Connector {
+public struct ZoomConnector: NativeConnector {
     /// The descriptor: `type: zoom`.
     public static let descriptor = ConnectorDescriptor(
         typeName: "zoom",
@@ -44,7 +44,9 @@ public struct ZoomConnector: Connector {
                 ]
             )
         ],
-        routingKeyField: "account_id"
+        routingKeyField: "account_id",
+        webhookRoutingKeyPaths: ["payload.account_id"],
+        hubSpotProfile: ZoomHubSpotProfile.profile
     )
 
     /// The validated configuration.
@@ -85,29 +87,18 @@ public struct ZoomConnector: Connector {
             secretToken: config.webhookSecretToken, accountID: config.accountID)
     }
 
-    /// The `payload.account_id` a webhook body claims, read without trusting anything else in
-    /// it; only used to choose whose secret verifies the delivery.
-    public static func claimedRoutingKey(ofWebhookBody body: Data) -> String? {
-        if let scanned = ZoomAccountScanner.accountID(in: body) { return scanned }
-        struct Claim: Decodable {
-            struct Payload: Decodable { var account_id: String? }
-            var payload: Payload?
-        }
-        return (try? JSONDecoder().decode(Claim.self, from: body))?.payload?.account_id
-    }
-
     /// The Zoom account id.
     public var routingKey: String { config.accountID }
     /// The per-user settings of the configured hosts.
     public var hostPolicies: [HostPolicy] { config.users }
 
     /// Verifies `x-zm-signature` and the timestamp window; answers URL validation.
-    public func verifyWebhook(_ request: WebhookRequest) throws -> WebhookVerification {
+    public func verifyWebhook(_ request: WebhookRequest) async throws -> WebhookVerification {
         try verifier.verify(request)
     }
 
     /// Decodes a verified `webinar.*` or `recording.*` event; other events are `.ignored`.
-    public func decodeWebhook(_ body: Data) throws -> [SourceEvent] {
+    public func decodeWebhook(_ body: Data) async throws -> [SourceEvent] {
         try ZoomWebhookDecoder.decode(body)
     }
 

@@ -3,17 +3,9 @@ import ConnectorKit
 import Foundation
 import Hummingbird
 import Logging
-import Sandbox
 import ServiceLifecycle
 import Store
 import TenantConfig
-import ZoomConnector
-
-/// The connectors built into this host.
-public enum BuiltInConnectors {
-    /// A registry of every built-in connector.
-    public static var registry: ConnectorRegistry { ConnectorRegistry([ZoomConnector.self]) }
-}
 
 /// A running host's handles, for the code that started it (the CLI, tests).
 public struct RunningHost: Sendable {
@@ -31,10 +23,10 @@ public struct RunningHost: Sendable {
     public var coordinator: SyncCoordinator
     /// The admin data layer (tokens, queries, "sync now" runs), shared by the API and the console.
     public var admin: AdminServices
-    /// The embedded simulators, when they run.
-    public var sandbox: SandboxServer?
+    /// The simulators (sandbox) the host uses, when any.
+    public var simulators: (any SimulatedAPIs)?
     /// Where the simulators listen (e.g. `http://127.0.0.1:40123`), when they run.
-    public var sandboxOrigin: String?
+    public var sandboxOrigin: String? { simulators?.origin }
     /// The URL HubSpot reaches the host at (the public URL setting, else `baseURL`).
     public var publicURL: String = ""
     /// The workflow action's executions.
@@ -47,6 +39,8 @@ public struct RunningHost: Sendable {
 public struct HostStartupError: Error, CustomStringConvertible {
     /// What went wrong and what to do.
     public var message: String
+    /// Creates an error.
+    public init(message: String) { self.message = message }
     /// The message.
     public var description: String { message }
 }
@@ -58,12 +52,15 @@ public struct SwitchyardHost: Sendable {
     public var settings: HostSettings
     /// Root logger.
     public var logger: Logger
-    /// Known connectors.
+    /// The built-in connectors; the plugins of ``HostSettings/pluginsDirectory`` are added
+    /// (replacing a built-in type of the same name) when the host runs.
     public var connectors: ConnectorRegistry
     /// Environment for secret references.
     public var environment: [String: String]
     /// Whether the process's signals are handled (off in tests running many hosts).
     public var handlesSignals: Bool
+    /// Starts the simulated APIs for `sandbox` tenants (nil: the host runs without them).
+    public var simulators: (any SimulatedAPIsLauncher)?
     /// Replaces how tenant files are read (tests hold a file back to watch the loading).
     var readTenantFile: (@Sendable (String) -> Data?)?
 
@@ -71,13 +68,15 @@ public struct SwitchyardHost: Sendable {
     public init(
         settings: HostSettings,
         logger: Logger,
-        connectors: ConnectorRegistry = BuiltInConnectors.registry,
+        connectors: ConnectorRegistry,
+        simulators: (any SimulatedAPIsLauncher)? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         handlesSignals: Bool = true
     ) {
         self.settings = settings
         self.logger = logger
         self.connectors = connectors
+        self.simulators = simulators
         self.environment = environment
         self.handlesSignals = handlesSignals
     }
@@ -100,70 +99,57 @@ public struct SwitchyardHost: Sendable {
         } catch {
             throw HostStartupError(message: "\(error)")
         }
-        // Every tenant's HubSpot (and every Zoom account) shares one API host name, so the
+        let health = ConnectorHealthBoard(
+            metrics: metrics, window: settings.pluginSupervision.restartWindow,
+            restartsToDegrade: settings.pluginSupervision.restartsToDegrade)
+        let plugins = await PluginHost.start(
+            directory: settings.pluginsDirectory, logger: logger, health: health, policy: settings.pluginSupervision)
+        let connectors = plugins.registry(adding: self.connectors)
+        // Every tenant's HubSpot (and every account of a source) shares one API host name, so the
         // per-host connection limit must leave room for all tenants at once: a tenant whose
         // API hangs holds its connections, and must not starve the others.
         var clientConfiguration = HTTPClient.Configuration()
         clientConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
         do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                let sandbox = try await startSandbox(in: &group, httpClient: httpClient)
-                do {
-                    try await runServices(
-                        metrics: metrics, store: store, httpClient: httpClient, sandbox: sandbox, onListening: onListening,
-                        onRunning: onRunning)
-                } catch {
-                    await sandbox?.shutdown()
-                    throw error
-                }
-                await sandbox?.shutdown()
-                try await group.waitForAll()
+            try await withSimulators(connectors: connectors, httpClient: httpClient) { sandbox in
+                try await runServices(
+                    connectors: connectors, plugins: plugins, metrics: metrics, store: store, httpClient: httpClient,
+                    sandbox: sandbox, onRunning: onRunning, onListening: onListening)
             }
         } catch {
+            await plugins.shutdown()
             try? await httpClient.shutdown()
             throw error
         }
+        await plugins.shutdown()
         try await httpClient.shutdown()
     }
 
-    /// The sandbox at `--sandbox-url`, or the embedded simulators when the settings and
-    /// tenants ask for them (started here).
-    private func startSandbox(in group: inout ThrowingTaskGroup<Void, any Error>, httpClient: HTTPClient) async throws
-        -> HostSandbox?
-    {
-        if let origin = settings.sandboxURL {
-            logger.notice("using the sandbox (simulated Zoom and HubSpot APIs) at \(origin)")
-            return HostSandbox(origin: origin, server: nil, services: nil)
-        }
-        guard settings.sandbox != .off else { return nil }
-        let tenants = SandboxScenarioInput.sandboxCandidates(
-            in: settings.tenantsDirectory, loader: TenantLoader(registry: connectors, environment: environment))
-        guard let input = SandboxScenarioInput.make(from: tenants) ?? (settings.sandbox == .on ? ScenarioInput.default : nil) else {
-            return nil
-        }
-        let scenario = ScenarioGenerator.generate(input, seed: settings.sandboxSeed, referenceDate: SandboxScenarioInput.referenceDate())
-        let server = SandboxServer(scenario: scenario, httpClient: httpClient)
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = server.makeApplication(host: "127.0.0.1", port: settings.sandboxPort) { port in continuation.yield(port) }
-        let services = ServiceGroup(
-            configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: [], logger: logger))
-        group.addTask { try await services.run() }
-        guard let port = await ports.first(where: { _ in true }) else {
-            throw HostStartupError(message: "the sandbox did not start")
-        }
-        let origin = "http://127.0.0.1:\(port)"
-        logger.notice("sandbox (simulated Zoom and HubSpot APIs) listening on \(origin); inspect it under \(origin)/_sandbox/")
-        return HostSandbox(origin: origin, server: server, services: services)
+    /// Runs `body` with the simulators the launcher starts for the tenants that use `sandbox`
+    /// (tenants read with every connector type, plugins included).
+    private func withSimulators(
+        connectors: ConnectorRegistry, httpClient: HTTPClient, _ body: @escaping @Sendable ((any SimulatedAPIs)?) async throws -> Void
+    ) async throws {
+        guard let simulators, settings.sandbox != .off || settings.sandboxURL != nil else { return try await body(nil) }
+        // Only files that mention `sandbox` are parsed here, so a host of many real tenants
+        // does not parse them all before its port opens.
+        let tenants =
+            (try? TenantLoader(registry: connectors, environment: environment)
+                .loadDirectory(settings.tenantsDirectory, onlyFilesContaining: "sandbox"))?.tenants ?? []
+        try await simulators.withSimulators(
+            settings: settings, tenants: tenants, httpClient: httpClient, logger: logger, body)
     }
 
     private func runServices(
+        connectors: ConnectorRegistry,
+        plugins: PluginHost,
         metrics: HostMetrics,
         store: SQLiteStateStore,
         httpClient: HTTPClient,
-        sandbox: HostSandbox?,
-        onListening: @escaping @Sendable (Int) async -> Void,
-        onRunning: @escaping @Sendable (RunningHost) async -> Void
+        sandbox: (any SimulatedAPIs)?,
+        onRunning: @escaping @Sendable (RunningHost) async -> Void,
+        onListening: @escaping @Sendable (Int) async -> Void
     ) async throws {
         let factory = ConnectorFactory(
             registry: connectors, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger)
@@ -174,7 +160,8 @@ public struct SwitchyardHost: Sendable {
             loader: loader,
             factory: factory,
             logger: logger,
-            metrics: metrics
+            metrics: metrics,
+            connectorHealth: plugins.health
         )
         let coordinator = SyncCoordinator(
             store: store, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger)
@@ -216,23 +203,22 @@ public struct SwitchyardHost: Sendable {
             },
             logger: logger
         )
-        // Once the port listens and the first load is done: point the sandbox's webhooks at
+        // Once the port listens and the first load is done: point the simulators' webhooks at
         // the host and tell the caller (tests and the CLI wait for this).
         let ready = StartupTask {
             guard let port = await listening.first(where: { _ in true }) else { return }
             await registry.waitForFirstLoad()
             let baseURL = "http://\(bindAddress):\(port)"
             let runtimes = await registry.runtimes
-            let accounts = runtimes.flatMap { $0.connectors.map(\.connector.routingKey) }
-            await sandbox?.pointWebhooks(
-                at: baseURL + "/webhooks/zoom", accountIDs: accounts, httpClient: httpClient, logger: logger)
+            let connectors = runtimes.flatMap { $0.connectors.map { ($0.type, $0.connector.routingKey) } }
+            await sandbox?.hostStarted(baseURL: baseURL, connectors: connectors, httpClient: httpClient)
             let console = ConsoleSignInHint(
                 consoleURL: baseURL + "/console", generatedOperatorToken: operatorToken.generated ? operatorToken.token : nil,
                 tenantTokens: sandbox == nil ? [] : ConsoleSignInHint.demoTenantTokens(runtimes))
             await onRunning(
                 RunningHost(
                     port: port, baseURL: baseURL, registry: registry, metrics: metrics, store: store,
-                    coordinator: coordinator, admin: admin, sandbox: sandbox?.server, sandboxOrigin: sandbox?.origin,
+                    coordinator: coordinator, admin: admin, simulators: sandbox,
                     publicURL: address.url(), workflowExecutions: store, console: console))
         }
         let watcher = TenantDirectoryWatcher(
@@ -241,8 +227,8 @@ public struct SwitchyardHost: Sendable {
         let group = ServiceGroup(
             configuration: .init(
                 services: [
-                    .init(service: app), .init(service: watcher), .init(service: ready, successTerminationBehavior: .ignore),
-                    .init(service: admin.runs),
+                    .init(service: plugins), .init(service: app), .init(service: watcher),
+                    .init(service: ready, successTerminationBehavior: .ignore), .init(service: admin.runs),
                 ]
                     + syncServices(registry: registry, coordinator: coordinator, store: store, inbox: inbox)
                     + [.init(service: WorkflowCompletionService(executor: executor, store: store, logger: logger))],

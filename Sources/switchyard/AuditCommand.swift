@@ -50,10 +50,10 @@ enum AuditText {
             lines.append("  ⚠ \(warning.title) (\(warning.count))")
             for item in warning.items.prefix(50) {
                 let who = item.email ?? item.name.map { "\"\($0)\"" } ?? "—"
-                lines.append("      \(who): \(item.reason.explanation)\(item.detail.map { " (\($0))" } ?? "")")
+                lines.append("      \(who): \(entry.explanation(of: item))\(item.detail.map { " (\($0))" } ?? "")")
             }
             if warning.items.count > 50 { lines.append("      … and \(warning.items.count - 50) more (use --json)") }
-            lines.append("    What to do: \(warning.kind.whatToDo)")
+            lines.append("    What to do: \(warning.whatToDo)")
         }
         return lines.joined(separator: "\n")
     }

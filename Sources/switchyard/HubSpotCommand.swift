@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import Composition
 import Host
 import SyncEngine
 import TenantConfig
@@ -51,17 +52,20 @@ struct InstallActionCommand: AsyncParsableCommand {
         defer { _ = client.shutdown() }
         let logger = LoggingSetup.bootstrap(format: .text, level: .warning)
         do {
-            let outcome = try await WorkflowActionInstaller.install(
-                tenant: config, publicURL: publicURL, hubSpotBaseURL: hubspotURL, httpClient: client, logger: logger)
-            let what: String
-            switch outcome {
-            case .created: what = "installed"
-            case .updated: what = "updated"
-            case .unchanged: what = "already installed and up to date"
+            let installed = try await WorkflowActionInstaller.install(
+                tenant: config, connectors: BuiltInConnectors.registry, publicURL: publicURL, hubSpotBaseURL: hubspotURL,
+                httpClient: client, logger: logger)
+            for item in installed {
+                let what: String
+                switch item.outcome {
+                case .created: what = "installed"
+                case .updated: what = "updated"
+                case .unchanged: what = "already installed and up to date"
+                }
+                print(
+                    "Workflow action '\(item.action.profile.actionName)' \(what) for tenant '\(tenant)' (definition \(item.outcome.definitionID)), calling \(item.url)"
+                )
             }
-            print(
-                "Workflow action '\(ZoomWebinarWorkflowAction.actionName)' \(what) for tenant '\(tenant)' (definition \(outcome.definitionID)), calling \(publicURL + ZoomWebinarWorkflowAction.path)"
-            )
         } catch let error as WorkflowActionInstallError {
             printError("switchyard: \(error.message)")
             throw ExitCode.failure

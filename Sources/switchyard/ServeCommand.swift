@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Composition
 import Host
 
 /// `switchyard serve`: runs the host.
@@ -16,7 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try options.settings()
         let logger = LoggingSetup.bootstrap(format: settings.logFormat, level: settings.logLevel)
-        let host = SwitchyardHost(settings: settings, logger: logger)
+        let host = SwitchyardHost.standard(settings: settings, logger: logger)
         do {
             try await host.run { running in
                 let statuses = await running.registry.statuses

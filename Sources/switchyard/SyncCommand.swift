@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import Composition
 import Host
 import Logging
 import NIOCore
@@ -59,7 +60,7 @@ struct SyncCommand: AsyncParsableCommand {
         logger.logLevel = .critical  // failures are printed as messages below
         let terminal = isatty(STDOUT_FILENO) == 1
         do {
-            let entries = try await StandaloneSync(settings: settings, logger: logger).run(tenant: tenant, webinarIDs: requested) {
+            let entries = try await StandaloneSync.standard(settings: settings, logger: logger).run(tenant: tenant, webinarIDs: requested) {
                 done, total, label in
                 if terminal { Progress.draw(done: done, total: total, label: label) }
             }

@@ -112,6 +112,6 @@ struct ConnectorKitTests {
     func registry() {
         let registry = ConnectorRegistry([])
         #expect(registry.typeNames.isEmpty)
-        #expect(registry.connectorType(named: "zoom") == nil)
+        #expect(registry.descriptor(named: "zoom") == nil)
     }
 }

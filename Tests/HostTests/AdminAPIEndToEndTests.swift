@@ -1,3 +1,4 @@
+import SwitchyardJSON
 import Foundation
 import Host
 import Sandbox
@@ -141,7 +142,7 @@ struct AdminAPIEndToEndTests {
             #expect(excluded.normalizedEmail == excludedEmail.lowercased())
             #expect(excluded.contact == nil)
             #expect(excluded.reasons.contains { $0.reason == .excludedDomain && $0.webinarID == String(webinar.id) })
-            #expect(excluded.explanation.contains(AuditReason.excludedDomain.explanation))
+            #expect(excluded.explanation.contains(AuditReason.excludedDomain.explanation(sourceName: "Zoom")))
             #expect(excluded.reasons.allSatisfy { !$0.whatToDo.isEmpty })
 
             let unknown = try await api.get("/api/v1/tenants/northwind/contacts/lookup?email=Nobody+Tag@elsewhere.example")

@@ -16,7 +16,7 @@ struct AuditCommandTests {
         let entry = WebinarAuditEntry(
             webinarID: "81234567890", topic: "Launch", trigger: "sync_now", status: .syncedWithWarnings, startedAt: started,
             finishedAt: started + 2, counts: counts,
-            warnings: AuditWarning.grouping([AuditItem(email: "staff@acme.example", reason: .excludedDomain)]))
+            warnings: AuditWarning.grouping([AuditItem(email: "staff@acme.example", reason: .excludedDomain)], sourceName: "Zoom"))
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         _ = try await store.appendAudit(

@@ -128,12 +128,13 @@ struct CommandLineTests {
             "client_secret: a secret reference such as ${env:NAME} or ${file:path} (required)",
             "plan: one of pro, business, business_plus, enterprise (default: business)",
             "sync_new_webinars: true or false (default: true)", "Action register_contact",
+            "type: webinar-export — Webinar export files",  // the example plugin in Plugins/WebinarExport
         ] {
             #expect(result.output.contains(expected), "missing: \(expected)")
         }
         let unknown = try SwitchyardBinary.run(["connectors", "teams"])
         #expect(unknown.status == 1)
-        #expect(unknown.error.contains("unknown connector type 'teams'; known types: zoom"))
+        #expect(unknown.error.contains("unknown connector type 'teams'; known types: webinar-export, zoom"))
     }
 
     @Test("serve refuses bad settings with what was expected, before starting anything")

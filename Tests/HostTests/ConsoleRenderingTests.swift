@@ -53,7 +53,7 @@ struct ConsoleRenderingTests {
         run.result = WebinarAuditEntry(
             webinarID: "81234567890", topic: "Launch", trigger: "sync_now", status: .syncedWithWarnings, startedAt: Date(),
             finishedAt: Date(), counts: SyncCounts(),
-            warnings: AuditWarning.grouping([AuditItem(email: "ana@acme.example", reason: .excludedDomain)]))
+            warnings: AuditWarning.grouping([AuditItem(email: "ana@acme.example", reason: .excludedDomain)], sourceName: "Zoom"))
         let done = renderer.html(.run, ConsolePage(title: "Sync now", session: Self.bar, content: RunContent(tenantID: "acme", run: run)))
         #expect(!done.contains("http-equiv"))
         #expect(done.contains(#"<span class="badge ok">Done</span>"#))
@@ -70,7 +70,9 @@ struct ConsoleRenderingTests {
         ]
         let entry = WebinarAuditEntry(
             webinarID: "1", topic: nil, trigger: "webhook", status: .syncedWithWarnings, startedAt: Date(), finishedAt: Date(),
-            counts: SyncCounts(), warnings: AuditWarning.grouping(reasons.map { AuditItem(email: "x@y.example", reason: $0) }))
+            counts: SyncCounts(),
+            warnings: AuditWarning.grouping(reasons.map { AuditItem(email: "x@y.example", reason: $0) }, sourceName: "Zoom"),
+            sourceName: "Zoom")
         let html = renderer.html(
             .webinar,
             ConsolePage(
@@ -78,9 +80,9 @@ struct ConsoleRenderingTests {
                 content: WebinarContent(tenantID: "acme", webinar: Self.webinar(topic: "Launch"), entries: [entry], runs: [])))
         for kind in AuditWarningKind.allCases {
             #expect(html.contains(ConsoleTestHTML.escaped(kind.title)), "\(kind)")
-            #expect(html.contains(ConsoleTestHTML.escaped(kind.whatToDo)), "\(kind)")
+            #expect(html.contains(ConsoleTestHTML.escaped(kind.whatToDo(sourceName: "Zoom"))), "\(kind)")
         }
-        for reason in reasons { #expect(html.contains(ConsoleTestHTML.escaped(reason.explanation)), "\(reason)") }
+        for reason in reasons { #expect(html.contains(ConsoleTestHTML.escaped(reason.explanation(sourceName: "Zoom"))), "\(reason)") }
         #expect(html.contains(#"<input type="hidden" name="csrf" value="csrf-123">"#))
         #expect(html.contains("Zoom webhook"))
     }

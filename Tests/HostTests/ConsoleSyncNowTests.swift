@@ -31,8 +31,10 @@ struct ConsoleSyncNowTests {
                 #expect(page.status == 200)
                 #expect(page.html.contains("Scheduled reconcile"))
                 #expect(page.html.contains(AuditWarningKind.emailsExcluded.title))
-                #expect(page.html.contains(AuditWarningKind.emailsExcluded.whatToDo))
-                #expect(page.html.contains("<strong>\(excluded)</strong>: \(AuditReason.excludedDomain.explanation.htmlEscaped)"))
+                #expect(page.html.contains(AuditWarningKind.emailsExcluded.whatToDo(sourceName: "Zoom")))
+                #expect(
+                    page.html.contains(
+                        "<strong>\(excluded)</strong>: \(AuditReason.excludedDomain.explanation(sourceName: "Zoom").htmlEscaped)"))
                 let csrf = try #require(page.csrfToken)
 
                 let posted = try await browser.post("/console/tenants/northwind/webinars/\(webinarID)/sync", form: ["csrf": csrf])
@@ -60,7 +62,7 @@ struct ConsoleSyncNowTests {
                 )
                 #expect(lookup.status == 200)
                 #expect(lookup.html.contains(#"<span class="badge warn">Excluded</span>"#))
-                #expect(lookup.html.contains(AuditReason.excludedDomain.explanation.htmlEscaped))
+                #expect(lookup.html.contains(AuditReason.excludedDomain.explanation(sourceName: "Zoom").htmlEscaped))
 
                 let unknown = try await browser.get("/console/tenants/northwind/webinars/99999999999")
                 #expect(unknown.status == 404)

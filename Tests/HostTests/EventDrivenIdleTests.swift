@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Composition
 import Crypto
 import Foundation
 import NIOCore

@@ -1,4 +1,6 @@
 import AsyncHTTPClient
+import Composition
+import ConnectorKit
 import Foundation
 import Host
 import Logging
@@ -52,6 +54,7 @@ struct HostHarness {
         tenants directory: String,
         sandbox: HostSettings.SandboxMode = .off,
         environment: [String: String] = environment,
+        connectors: ConnectorRegistry = BuiltInConnectors.registry,
         configure: @Sendable (inout HostSettings) -> Void = { _ in },
         body: @escaping @Sendable (RunningHost, HTTPClient) async throws -> Void
     ) async throws {
@@ -63,14 +66,19 @@ struct HostHarness {
         configure(&settings)
         var logger = Logger(label: "test-host")
         logger.logLevel = .critical
-        let host = SwitchyardHost(
-            settings: settings, logger: logger, environment: environment, handlesSignals: false)
+        let host = SwitchyardHost.standard(
+            settings: settings, logger: logger, connectors: connectors, environment: environment, handlesSignals: false)
         let (stream, continuation) = AsyncStream.makeStream(of: RunningHost.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
+                // A host that fails to start ends the stream, so its error surfaces instead of a hang.
+                defer { continuation.finish() }
                 try await host.run { running in continuation.yield(running) }
             }
-            guard let running = await stream.first(where: { _ in true }) else { return }
+            guard let running = await stream.first(where: { _ in true }) else {
+                try await group.waitForAll()
+                return
+            }
             let client = HTTPClient(eventLoopGroupProvider: .singleton)
             do {
                 try await body(running, client)

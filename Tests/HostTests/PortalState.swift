@@ -17,7 +17,7 @@ struct PortalState: Equatable, CustomStringConvertible {
     var calls: [String]
 
     init(_ portal: HubSpotPortalSnapshot) {
-        let owned = Set(["firstname", "lastname", "hs_all_assigned_business_unit_ids"] + ZoomContactProperties.definitions.map(\.name))
+        let owned = Set(["firstname", "lastname", "hs_all_assigned_business_unit_ids"] + ZoomProfile.properties.all.map(\.name))
         var emailByID: [String: String] = [:]
         var contacts: [String: [String: String]] = [:]
         for contact in portal.contacts {

@@ -59,7 +59,7 @@ struct SyncEndToEndTests {
             for (email, registrations) in expected {
                 let contact = primaries[email]
                 #expect(contact != nil, "\(email) should be a contact")
-                #expect(contact?.properties[ZoomContactProperties.totalRegistrations] == String(registrations), "\(email)")
+                #expect(contact?.properties[ZoomProfile.properties.totalRegistrations.name] == String(registrations), "\(email)")
             }
             let tenant = try #require(sandbox.scenario.tenants.first { $0.hubSpot.credentials.portalID == Self.northwindPortal })
             for person in tenant.notablePeople

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Composition
 import Foundation
 import Logging
 import Testing
@@ -22,7 +23,8 @@ struct TenantLoadingTests {
         settings.reconcile = false
         var logger = Logger(label: "test-host")
         logger.logLevel = .critical
-        var host = SwitchyardHost(settings: settings, logger: logger, environment: HostHarness.environment, handlesSignals: false)
+        var host = SwitchyardHost.standard(
+            settings: settings, logger: logger, environment: HostHarness.environment, handlesSignals: false)
         // Reading b.yaml waits until the test opens the gate.
         let gate = DispatchSemaphore(value: 0)
         host.readTenantFile = { path in

@@ -16,10 +16,10 @@ struct WorkflowActionEndToEndTests {
     func definitionInstalled() async throws {
         try await HostHarness.withHost(tenants: try HostHarness.sampleTenants(), sandbox: .auto, environment: [:]) { host, _ in
             let scene = try await Scene.prepare(host, tenant: Scene.contoso.tenant, portal: Scene.contoso.portal)
-            let outcome = try await ZoomWebinarWorkflowAction.install(
+            let outcome = try await ZoomProfile.registerAction.install(
                 client: try await host.coordinator.hubSpotClient(
                     for: try #require(await host.registry.runtime(tenantID: "contoso")).config),
-                actionURL: host.publicURL + ZoomWebinarWorkflowAction.path)
+                actionURL: host.publicURL + ZoomProfile.registerAction.path)
             #expect(outcome == .unchanged(definitionID: scene.definitionID))
             let definitions = try #require(scene.sandbox.hubspot.snapshot(portalID: scene.portalID)).actionDefinitions
             #expect(definitions.count == 1)
@@ -41,15 +41,15 @@ struct WorkflowActionEndToEndTests {
             // A definition installed by an older version (one output field fewer) is brought up to date.
             let client = try await host.coordinator.hubSpotClient(
                 for: try #require(await host.registry.runtime(tenantID: "contoso")).config)
-            let actionURL = host.publicURL + ZoomWebinarWorkflowAction.path
-            var older = ZoomWebinarWorkflowAction.definition(actionURL: actionURL)
+            let actionURL = host.publicURL + ZoomProfile.registerAction.path
+            var older = ZoomProfile.registerAction.definition(actionURL: actionURL)
             older.outputFields.removeLast()
             _ = try await client.automation.updateDefinition(id: scene.definitionID, WorkflowActionPatch(replacingWith: older))
             #expect(
-                try await ZoomWebinarWorkflowAction.install(client: client, actionURL: actionURL)
+                try await ZoomProfile.registerAction.install(client: client, actionURL: actionURL)
                     == .updated(definitionID: scene.definitionID))
             #expect(
-                try await ZoomWebinarWorkflowAction.install(client: client, actionURL: actionURL)
+                try await ZoomProfile.registerAction.install(client: client, actionURL: actionURL)
                     == .unchanged(definitionID: scene.definitionID))
         }
     }
@@ -69,11 +69,11 @@ struct WorkflowActionEndToEndTests {
             #expect(outputs["join_url"]?.hasPrefix("https://zoom.us/w/\(webinar.id)?tk=") == true)
             #expect(outputs["result_message"]?.contains("Registered \(contact.email)") == true)
             #expect(try scene.registrantEmails(webinarID: webinar.id).contains(contact.email.lowercased()))
-            let property = try scene.property(ZoomContactProperties.lastRegisteredWebinar, contactID: contact.id)
+            let property = try scene.property(ZoomProfile.properties.lastRegisteredWebinar.name, contactID: contact.id)
             #expect(property?.hasPrefix("https://zoom.us/webinar/register/WN_") == true)
             // Zoom reports the registration (webhook): the sync counts it on the contact's timeline.
             let counted = try await waitUntil {
-                let total = try scene.property(ZoomContactProperties.totalRegistrations, contactID: contact.id).flatMap(Int.init) ?? 0
+                let total = try scene.property(ZoomProfile.properties.totalRegistrations.name, contactID: contact.id).flatMap(Int.init) ?? 0
                 let timeline = scene.sandbox.hubspot.snapshot(portalID: scene.portalID)?.timelineEvents ?? []
                 return total >= 1 && timeline.contains { $0.objectID == contact.id }
             }
@@ -157,7 +157,7 @@ struct WorkflowActionEndToEndTests {
             let (delivery, first) = try await scene.run(contactID: contact.id, webinarID: String(webinar.id))
             #expect(first["hs_execution_state"] == "SUCCESS")
             let again = try await post(
-                client, host.publicURL + ZoomWebinarWorkflowAction.path, body: delivery.sentBody, headers: delivery.sentHeaders)
+                client, host.publicURL + ZoomProfile.registerAction.path, body: delivery.sentBody, headers: delivery.sentHeaders)
             #expect(again.status == 200)
             #expect(Scene.outputs(again.body) == first)
             #expect(scene.registrationRequests(webinarID: webinar.id) == 1)
@@ -173,7 +173,7 @@ struct WorkflowActionEndToEndTests {
             let webinar = try scene.openWebinar()
             let contact = try scene.contact(notRegisteredFor: webinar)
             let (delivery, _) = try await scene.run(contactID: contact.id, webinarID: "1")
-            let url = host.publicURL + ZoomWebinarWorkflowAction.path
+            let url = host.publicURL + ZoomProfile.registerAction.path
             let body = delivery.sentBody.replacingOccurrences(of: "\"1\"", with: "\"\(webinar.id)\"")
                 .replacingOccurrences(of: delivery.callbackID, with: delivery.callbackID + "-forged")
             let unsigned = try await post(client, url, body: body, headers: ["Content-Type": "application/json"])

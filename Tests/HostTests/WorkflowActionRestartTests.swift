@@ -1,4 +1,5 @@
 import Foundation
+import Composition
 import Host
 import Logging
 import Sandbox

@@ -1,3 +1,4 @@
+import SwitchyardJSON
 import AsyncHTTPClient
 import Foundation
 import Host
@@ -24,7 +25,7 @@ struct WorkflowActionScene: Sendable {
         try await host.coordinator.prepare(runtime)
         let definitions = try #require(sandbox.hubspot.snapshot(portalID: portal)?.actionDefinitions)
         let definition = try #require(
-            definitions.first { $0.body["labels"]?["en"]?["actionName"]?.stringValue == ZoomWebinarWorkflowAction.actionName })
+            definitions.first { $0.body["labels"]?["en"]?["actionName"]?.stringValue == ZoomProfile.registerAction.profile.actionName })
         return WorkflowActionScene(host: host, sandbox: sandbox, portalID: portal, definitionID: definition.id)
     }
 
@@ -65,7 +66,7 @@ struct WorkflowActionScene: Sendable {
             portalID: portalID,
             WorkflowActionRequest(
                 url: "", definitionID: definitionID, objectID: contactID, objectProperties: properties,
-                inputFields: webinarID.map { [ZoomWebinarWorkflowAction.webinarIDField: $0] } ?? [:],
+                inputFields: webinarID.map { [WebinarRegistrationWorkflowAction.webinarIDField: $0] } ?? [:],
                 inputFieldProperties: tokens))
         return (delivery, Self.outputs(delivery.responseBody))
     }

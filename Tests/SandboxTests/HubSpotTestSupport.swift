@@ -1,3 +1,4 @@
+import SwitchyardJSON
 import AsyncHTTPClient
 import Foundation
 import NIOCore

@@ -79,15 +79,15 @@ struct SQLiteStateStoreTests {
         let store = try SQLiteStateStore(path: nil)
         try await store.putParticipations([
             ParticipationFact(
-                tenantID: "acme", email: "ada@example.com", webinarID: "1", registered: true,
+                tenantID: "acme", connectorType: "zoom", email: "ada@example.com", webinarID: "1", registered: true,
                 registeredAt: t0, attended: false),
             ParticipationFact(
-                tenantID: "acme", email: "ada@example.com", webinarID: "2", registered: true,
+                tenantID: "acme", connectorType: "zoom", email: "ada@example.com", webinarID: "2", registered: true,
                 attended: true, attendancePercent: 50),
         ])
         try await store.putParticipations([
             ParticipationFact(
-                tenantID: "acme", email: "ada@example.com", webinarID: "1", registered: true,
+                tenantID: "acme", connectorType: "zoom", email: "ada@example.com", webinarID: "1", registered: true,
                 registeredAt: t0, attended: true, attendancePercent: 100)
         ])
         let facts = try await store.participations(

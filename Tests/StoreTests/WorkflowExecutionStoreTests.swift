@@ -13,7 +13,7 @@ struct WorkflowExecutionStoreTests {
         let body = Data(#"{"callbackId":"ap-1"}"#.utf8)
         guard
             case .new(let first) = try await store.admitWorkflowExecution(
-                callbackID: "ap-1", tenantID: "acme", request: body, now: t0, leaseUntil: t0 + 60)
+                callbackID: "ap-1", tenantID: "acme", action: "webex/register", request: body, now: t0, leaseUntil: t0 + 60)
         else {
             Issue.record("first delivery was not new")
             return
@@ -21,7 +21,7 @@ struct WorkflowExecutionStoreTests {
         #expect(first.state == .pending)
         #expect(first.nextAttemptAt == t0 + 60)
         let again = try await store.admitWorkflowExecution(
-            callbackID: "ap-1", tenantID: "acme", request: Data(), now: t0 + 1, leaseUntil: t0 + 61)
+            callbackID: "ap-1", tenantID: "acme", action: "webex/register", request: Data(), now: t0 + 1, leaseUntil: t0 + 61)
         #expect(again == .existing(first))
     }
 
@@ -32,7 +32,7 @@ struct WorkflowExecutionStoreTests {
             let store = try SQLiteStateStore(path: path)
             for id in ["a", "b", "c"] {
                 _ = try await store.admitWorkflowExecution(
-                    callbackID: id, tenantID: "acme", request: Data(id.utf8), now: t0, leaseUntil: t0 + 60)
+                    callbackID: id, tenantID: "acme", action: "webex/register", request: Data(id.utf8), now: t0, leaseUntil: t0 + 60)
             }
             var delivered = try #require(try await store.workflowExecution(callbackID: "b"))
             delivered.state = .awaitingDelivery

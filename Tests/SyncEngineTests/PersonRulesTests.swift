@@ -59,14 +59,14 @@ struct ContactPropertiesTests {
         -> ParticipationFact
     {
         ParticipationFact(
-            tenantID: "acme", email: "ada@example.org", webinarID: webinar, registered: registered,
+            tenantID: "acme", connectorType: "acmelive", email: "ada@example.org", webinarID: webinar, registered: registered,
             registeredAt: RuleFixtures.t0 + at, webinarURL: "https://zoom.example/w/\(webinar)", attended: attended,
             attendancePercent: percent)
     }
 
     @Test("totals, the average over attended webinars and the latest registration")
     func values() {
-        let values = ZoomContactProperties.values(from: [
+        let values = ContactPropertyValues.values(from: [
             fact("1", at: 10, attended: true, percent: 50),
             fact("2", at: 30, attended: true, percent: 100),
             fact("3", at: 20),
@@ -76,16 +76,16 @@ struct ContactPropertiesTests {
         #expect(values.totalAttended == 3)
         #expect(values.averageAttendancePercent == 75)
         #expect(values.lastRegisteredWebinarURL == "https://zoom.example/w/2")
-        #expect(values.properties[ZoomContactProperties.averageAttendance] == "75")
+        #expect(values.properties(named: RuleFixtures.names)[RuleFixtures.names.averageAttendance.name] == "75")
     }
 
     @Test("the average is capped at 100 and rounded to two decimals")
     func capping() {
-        let values = ZoomContactProperties.values(from: [
+        let values = ContactPropertyValues.values(from: [
             fact("1", attended: true, percent: 130), fact("2", attended: true, percent: 33.333),
         ])
         #expect(values.averageAttendancePercent == 66.67)
-        #expect(values.properties[ZoomContactProperties.averageAttendance] == "66.67")
+        #expect(values.properties(named: RuleFixtures.names)[RuleFixtures.names.averageAttendance.name] == "66.67")
     }
 
     @Test("the average does not depend on the order the facts are read in")
@@ -93,15 +93,15 @@ struct ContactPropertiesTests {
         let facts = [12.345, 99.99, 71.275, 33.3333, 0.1, 100, 56.789].enumerated().map { index, percent in
             fact(String(index), attended: true, percent: percent)
         }
-        #expect(ZoomContactProperties.values(from: facts) == ZoomContactProperties.values(from: facts.reversed()))
-        #expect(ZoomContactProperties.values(from: facts) == ZoomContactProperties.values(from: facts.shuffled()))
+        #expect(ContactPropertyValues.values(from: facts) == ContactPropertyValues.values(from: facts.reversed()))
+        #expect(ContactPropertyValues.values(from: facts) == ContactPropertyValues.values(from: facts.shuffled()))
     }
 
     @Test("no attendance leaves the average empty")
     func noAttendance() {
-        let values = ZoomContactProperties.values(from: [fact("1")])
+        let values = ContactPropertyValues.values(from: [fact("1")])
         #expect(values.averageAttendancePercent == nil)
-        #expect(values.properties[ZoomContactProperties.averageAttendance] == "")
-        #expect(values.properties[ZoomContactProperties.totalAttended] == "0")
+        #expect(values.properties(named: RuleFixtures.names)[RuleFixtures.names.averageAttendance.name] == "")
+        #expect(values.properties(named: RuleFixtures.names)[RuleFixtures.names.totalAttended.name] == "0")
     }
 }

@@ -12,9 +12,30 @@ enum RuleFixtures {
     static let settings = SyncSettings(
         global: true, webinars: true, webinarHosts: .all, recordingsAndTranscripts: .all, reconcileIntervalSeconds: 900)
     static let exclusions = Exclusions(recordingDomains: ["internal.acme.example"], contactDomains: ["acme.example"])
+    /// A source's HubSpot profile with names of its own (the engine must use exactly these).
+    static let profile = HubSpotProfile(
+        sourceName: "Acme Live",
+        propertyGroup: .init(name: "acme_live_webinars", label: "Acme Live webinars"),
+        contactProperties: .init(
+            averageAttendance: .init(name: "acme_live_average", label: "Average Acme Live attendance", description: "Average."),
+            lastRegisteredWebinar: .init(name: "acme_live_last", label: "Last Acme Live webinar", description: "Last."),
+            totalRegistrations: .init(name: "acme_live_registrations", label: "Acme Live registrations", description: "Registrations."),
+            totalAttended: .init(name: "acme_live_attended", label: "Acme Live webinars attended", description: "Attended.")),
+        timelineTemplates: .init(
+            registration: .init(name: "Acme Live: Registration", headerTemplate: "Registered", detailTemplate: "{{webinarId}}"),
+            attendance: .init(name: "Acme Live: Attendance", headerTemplate: "Attended", detailTemplate: "{{webinarId}}"),
+            recording: .init(name: "Acme Live: Recording", headerTemplate: "Recording", detailTemplate: "{{recordingUrl}}")),
+        timelineEventIDPrefix: "acmelive",
+        marketingEventOrganizer: "Acme Live",
+        recordingCall: .init(titleTemplate: "Acme Live recording: {{topic}}", bodyTemplate: "Recording {{topic}} ({{webinarId}}): {{url}}"))
+
+    /// The profile's property names.
+    static let names = profile.contactProperties
+
     static let account = SourceAccount(
-        connectorType: "zoom", accountKey: "acct-1", businessUnitID: 7,
-        hostPolicies: [HostPolicy(email: "host@acme.example", syncNewWebinarsByDefault: true, syncRecordings: true)])
+        connectorType: "acmelive", accountKey: "acct-1", businessUnitID: 7,
+        hostPolicies: [HostPolicy(email: "host@acme.example", syncNewWebinarsByDefault: true, syncRecordings: true)],
+        profile: profile)
 
     static func webinar(id: String = "81234567890", host: String = "host@acme.example", support: Webinar.Support = .supported)
         -> Webinar

@@ -55,12 +55,12 @@ struct WebinarPlannerTests {
         #expect(ada.existingID == "11")
         #expect(ada.properties["firstname"] == "Ada" && ada.properties["lastname"] == "Lovelace")
         #expect(ada.properties["hs_all_assigned_business_unit_ids"] == "0;7")
-        #expect(ada.properties[ZoomContactProperties.totalRegistrations] == "1")
-        #expect(ada.properties[ZoomContactProperties.totalAttended] == "1")
-        #expect(ada.properties[ZoomContactProperties.averageAttendance] == "50")
-        #expect(ada.properties[ZoomContactProperties.lastRegisteredWebinar] == "https://zoom.example/webinar/register/81234567890")
+        #expect(ada.properties[RuleFixtures.names.totalRegistrations.name] == "1")
+        #expect(ada.properties[RuleFixtures.names.totalAttended.name] == "1")
+        #expect(ada.properties[RuleFixtures.names.averageAttendance.name] == "50")
+        #expect(ada.properties[RuleFixtures.names.lastRegisteredWebinar.name] == "https://zoom.example/webinar/register/81234567890")
         let carol = plan.contacts[1]
-        #expect(carol.properties[ZoomContactProperties.totalRegistrations] == "0")
+        #expect(carol.properties[RuleFixtures.names.totalRegistrations.name] == "0")
         #expect(plan.contacts[3].properties["hs_all_assigned_business_unit_ids"] == "7")
     }
 
@@ -74,7 +74,7 @@ struct WebinarPlannerTests {
         #expect(byEmail["broken-email"] == .invalidEmail)
         #expect(byEmail["gone@example.org"] == .contactDeleted)
         #expect(items.contains(AuditItem(name: "Anonymous Guest", reason: .guestWithoutEmail, detail: "joined without an email")))
-        let warnings = AuditWarning.grouping(items)
+        let warnings = AuditWarning.grouping(items, sourceName: "Acme Live")
         #expect(warnings.map(\.kind) == [.participantsNotSynced, .dataNotSynced, .emailsExcluded])
         #expect(warnings.last?.count == 4)
         #expect(plan().counts.excludedEmails == 5)
@@ -165,20 +165,23 @@ struct WebinarPlannerTests {
     @Test("properties stay exact across webinars: facts of other webinars count, this webinar's are replaced")
     func exactAcrossWebinars() {
         let other = ParticipationFact(
-            tenantID: "acme", email: "ada@example.org", webinarID: "999", registered: true, registeredAt: t0 - 86400,
+            tenantID: "acme", connectorType: "acmelive", email: "ada@example.org", webinarID: "999", registered: true,
+            registeredAt: t0 - 86400,
             webinarURL: "https://zoom.example/w/999", attended: true, attendancePercent: 100)
         let stale = ParticipationFact(
-            tenantID: "acme", email: "ada@example.org", webinarID: "81234567890", registered: true, attended: true, attendancePercent: 10)
+            tenantID: "acme", connectorType: "acmelive", email: "ada@example.org", webinarID: "81234567890", registered: true,
+            attended: true, attendancePercent: 10)
         let ada = plan(facts: [other, stale]).contacts[0]
-        #expect(ada.properties[ZoomContactProperties.totalRegistrations] == "2")
-        #expect(ada.properties[ZoomContactProperties.totalAttended] == "2")
-        #expect(ada.properties[ZoomContactProperties.averageAttendance] == "75")
+        #expect(ada.properties[RuleFixtures.names.totalRegistrations.name] == "2")
+        #expect(ada.properties[RuleFixtures.names.totalAttended.name] == "2")
+        #expect(ada.properties[RuleFixtures.names.averageAttendance.name] == "75")
     }
 
     @Test("an incremental registration keeps what is known of the person's attendance")
     func incremental() {
         let known = ParticipationFact(
-            tenantID: "acme", email: "ada@example.org", webinarID: "81234567890", registered: false, attended: true, attendancePercent: 80)
+            tenantID: "acme", connectorType: "acmelive", email: "ada@example.org", webinarID: "81234567890", registered: false,
+            attended: true, attendancePercent: 80)
         let snapshot = WebinarSnapshot(
             webinar: RuleFixtures.webinar(), registrations: [RuleFixtures.registration("ada@example.org")], takenAt: t0)
         let plan = WebinarPlanner.plan(RuleFixtures.input(snapshot, mode: .incremental, facts: [known]))

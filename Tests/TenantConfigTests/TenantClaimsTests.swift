@@ -1,5 +1,6 @@
 import ConnectorKit
 import Foundation
+import Synchronization
 import Testing
 
 @testable import TenantConfig
@@ -51,7 +52,7 @@ struct TenantClaimsTests {
             for connector in tenant.connectors {
                 guard let key = connector.routingKey else { continue }
                 for theirs in other.connectors where theirs.type == connector.type && theirs.routingKey == key {
-                    let field = registry.connectorType(named: connector.type)?.descriptor.routingKeyField ?? "account"
+                    let field = registry.descriptor(named: connector.type)?.routingKeyField ?? "account"
                     issues.append(
                         ConfigIssue(
                             "\(connector.type) \(field) '\(key)' is also connected in tenant '\(other.id)' at "
@@ -104,11 +105,11 @@ struct TenantClaimsTests {
         }
         let loader = TenantLoader(registry: TenantFixtures.registry, environment: TenantFixtures.environment)
         let files = try TenantLoader.tenantFiles(in: directory)
-        var seen: [String] = []
+        let seen = Mutex<[String]>([])
         await loader.loadFiles(files, width: 4) { file, result in
-            if case .success = result { seen.append(file) }
+            if case .success = result { seen.withLock { $0.append(file) } }
         }
-        #expect(seen == files)
+        #expect(seen.withLock { $0 } == files)
     }
 
     @Test("a tenant released from the index frees its ids for another file")

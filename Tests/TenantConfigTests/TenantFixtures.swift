@@ -5,7 +5,7 @@ import ZoomConnector
 
 /// Helpers to load tenant YAML written inline in tests.
 enum TenantFixtures {
-    static let registry = ConnectorRegistry([ZoomConnector.self])
+    static let registry = ConnectorRegistry(native: [ZoomConnector.self])
 
     static let environment = [
         "ACME_HUBSPOT_TOKEN": "pat-na1-SECRET-HUBSPOT-VALUE",

@@ -2,7 +2,7 @@
 ///
 /// Validation (``ConfigValidator``), documentation (``documentation(level:)``) and examples
 /// all derive from this one declaration, in the manner of Redpanda Connect's plugin specs.
-public struct ConfigSpec: Sendable {
+public struct ConfigSpec: Sendable, Hashable {
     /// The fields, in the order they are documented.
     public var fields: [ConfigField]
 
@@ -18,9 +18,9 @@ public struct ConfigSpec: Sendable {
 }
 
 /// One configuration field.
-public struct ConfigField: Sendable {
+public struct ConfigField: Sendable, Hashable {
     /// Whether a field must be present, or what it is when absent.
-    public enum Presence: Sendable {
+    public enum Presence: Sendable, Hashable {
         /// The field must be given.
         case required
         /// The field may be omitted; `default` is used then (nil: the field is simply absent).
@@ -57,7 +57,7 @@ public struct ConfigField: Sendable {
 }
 
 /// The type of a configuration value.
-public indirect enum ConfigKind: Sendable {
+public indirect enum ConfigKind: Sendable, Hashable {
     /// Any string.
     case string
     /// An identifier: lower-case ASCII letters, digits and dashes, starting with a letter or digit.
@@ -124,24 +124,37 @@ public indirect enum ConfigKind: Sendable {
     }
 }
 
-/// A rule for the keys of a ``ConfigKind/dictionary(keyRule:_:)``.
-public struct KeyRule: Sendable, CustomStringConvertible {
-    /// How the keys are described to a human, e.g. "webinar ids (digits)".
+/// A rule for the keys of a ``ConfigKind/dictionary(keyRule:_:)``: a description for people and
+/// a regular expression every key must match as a whole.
+///
+/// The pattern travels in connector descriptors (`{"description": …, "pattern": …}`), so keep to
+/// the syntax regex dialects share (character classes, `+`, `*`, `?`, groups, alternation).
+public struct KeyRule: Sendable, Hashable, CustomStringConvertible {
+    /// How the keys are described to a human, e.g. "webinar ids (digits only)".
     public var description: String
-    /// Whether a key is acceptable.
-    public var accepts: @Sendable (String) -> Bool
+    /// The regular expression a key must match as a whole (no anchors needed).
+    public var pattern: String
 
     /// Creates a rule.
-    public init(_ description: String, accepts: @escaping @Sendable (String) -> Bool) {
+    public init(_ description: String, pattern: String) {
         self.description = description
-        self.accepts = accepts
+        self.pattern = pattern
+    }
+
+    /// Whether the pattern compiles; a rule whose pattern does not accepts no key.
+    public var isValidPattern: Bool { (try? Regex(pattern)) != nil }
+
+    /// Whether a key is acceptable: the whole key matches ``pattern``.
+    public func accepts(_ key: String) -> Bool {
+        guard let regex = try? Regex(pattern) else { return false }
+        return (try? regex.wholeMatch(in: key)) != nil
     }
 
     /// Any key.
-    public static let anyKey = KeyRule("keys") { _ in true }
+    public static let anyKey = KeyRule("keys", pattern: #"[\s\S]*"#)
     /// Keys made of digits only (ids).
     public static func digits(_ what: String) -> KeyRule {
-        KeyRule("\(what) (digits only)") { key in !key.isEmpty && key.allSatisfy(\.isASCIIDigit) }
+        KeyRule("\(what) (digits only)", pattern: "[0-9]+")
     }
 }
 

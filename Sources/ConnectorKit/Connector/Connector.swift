@@ -1,22 +1,13 @@
 import Foundation
 
-/// A source connector: turns one external system (e.g. one Zoom account) into normalized
-/// records, and performs actions in it.
+/// A running source connector instance: turns one external account (e.g. one Zoom account)
+/// into normalized records, and performs actions in it.
 ///
 /// A connector knows nothing about HubSpot, the store or the host. The host owns delivery,
-/// retries, offsets and error tolerance (Kafka Connect's connector/task split).
+/// retries, offsets and error tolerance (Kafka Connect's connector/task split). Instances come
+/// from a ``ConnectorProvider``: a Swift type in this process (``NativeConnector``) or a plugin
+/// process speaking the connector protocol (`docs/connector-protocol.md`).
 public protocol Connector: Sendable {
-    /// The descriptor: type name, version, config spec, capabilities and actions.
-    static var descriptor: ConnectorDescriptor { get }
-
-    /// Reads, without verifying anything, which account a webhook body claims to come from,
-    /// so the host can choose whose secret to verify it with. Nil when the body names none
-    /// (e.g. a URL-validation challenge); the host then tries each instance of this type.
-    static func claimedRoutingKey(ofWebhookBody body: Data) -> String?
-
-    /// Builds a connector from its validated config and the host's context.
-    init(config: ConfigObject, context: ConnectorContext) throws
-
     /// The account this instance serves (e.g. the Zoom account id); webhooks route by it.
     var routingKey: String { get }
 
@@ -25,23 +16,34 @@ public protocol Connector: Sendable {
 
     /// Verifies a webhook delivery's signature and freshness. Throws ``WebhookRejection``
     /// when it is not authentic; answers a challenge; or accepts it.
-    func verifyWebhook(_ request: WebhookRequest) throws -> WebhookVerification
+    func verifyWebhook(_ request: WebhookRequest) async throws -> WebhookVerification
 
     /// Decodes an accepted webhook body into normalized events. Throws ``ConnectorError``
     /// with kind `.malformedData` when the body does not fit the source's documented shape.
-    func decodeWebhook(_ body: Data) throws -> [SourceEvent]
+    func decodeWebhook(_ body: Data) async throws -> [SourceEvent]
 
     /// The webinars of the configured hosts (upcoming and recent past).
     func listWebinars() async throws -> [Webinar]
 
-    /// A full snapshot of one webinar (by numeric id).
+    /// A full snapshot of one webinar (by id).
     func snapshot(webinarID: String) async throws -> WebinarSnapshot
 
     /// Performs one of the actions declared in the descriptor.
     func perform(_ request: ActionRequest) async throws -> ActionResult
 }
 
-/// Per-host-user settings (DESIGN §1 "Per Zoom user").
+/// A connector written in Swift: its type carries the descriptor and builds instances from
+/// validated config. The same type runs in the host's process (``NativeConnectorProvider``)
+/// or as its own executable over the connector protocol (the plugin SDK).
+public protocol NativeConnector: Connector {
+    /// The descriptor: type name, version, config spec, capabilities, actions, HubSpot profile.
+    static var descriptor: ConnectorDescriptor { get }
+
+    /// Builds a connector from its validated config (secrets resolved) and the host's context.
+    init(config: ConfigObject, context: ConnectorContext) throws
+}
+
+/// Per-host-user settings (DESIGN §1, per source user).
 public struct HostPolicy: Sendable, Codable, Hashable {
     /// The host user's email.
     public var email: String

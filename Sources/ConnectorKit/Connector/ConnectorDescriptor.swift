@@ -1,6 +1,8 @@
+import Foundation
+
 /// What a connector declares about itself — the single source of truth for validation,
 /// documentation (`switchyard connectors`) and routing.
-public struct ConnectorDescriptor: Sendable {
+public struct ConnectorDescriptor: Sendable, Hashable {
     /// The `type` a tenant file names, e.g. `zoom`.
     public var typeName: String
     /// Human name, e.g. "Zoom webinars".
@@ -18,6 +20,13 @@ public struct ConnectorDescriptor: Sendable {
     /// The config field whose value identifies the external account (e.g. `account_id`).
     /// Webhooks route by it, so no two connector instances of this type may share a value.
     public var routingKeyField: String?
+    /// Where in a webhook body the account it claims to come from is written, as dotted paths
+    /// into the JSON (`payload.account_id`; a number indexes an array: `value.0.tenantId`). The
+    /// host reads the first path that holds a string to choose whose secret verifies the
+    /// delivery; when none does (e.g. a URL-validation challenge) every instance of the type is tried.
+    public var webhookRoutingKeyPaths: [String]
+    /// What the connector's data is called in HubSpot (properties, templates, organizer, actions).
+    public var hubSpotProfile: HubSpotProfile
 
     /// Creates a descriptor.
     public init(
@@ -28,7 +37,9 @@ public struct ConnectorDescriptor: Sendable {
         configSpec: ConfigSpec,
         capabilities: Set<ConnectorCapability>,
         actions: [ActionDescriptor] = [],
-        routingKeyField: String? = nil
+        routingKeyField: String? = nil,
+        webhookRoutingKeyPaths: [String] = [],
+        hubSpotProfile: HubSpotProfile
     ) {
         self.typeName = typeName
         self.displayName = displayName
@@ -38,6 +49,35 @@ public struct ConnectorDescriptor: Sendable {
         self.capabilities = capabilities
         self.actions = actions
         self.routingKeyField = routingKeyField
+        self.webhookRoutingKeyPaths = webhookRoutingKeyPaths
+        self.hubSpotProfile = hubSpotProfile
+    }
+
+    /// The account a webhook body claims to come from, read at ``webhookRoutingKeyPaths``
+    /// without verifying anything; nil when the body names none or is not JSON.
+    public func claimedRoutingKey(ofWebhookBody body: Data) -> String? {
+        // Usually found by a byte walk (no document built); a full parse when it cannot tell.
+        for path in webhookRoutingKeyPaths {
+            if let key = JSONPathScanner.string(at: path.split(separator: ".").map(String.init), in: body), !key.isEmpty {
+                return key
+            }
+        }
+        guard !webhookRoutingKeyPaths.isEmpty, let root = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])
+        else { return nil }
+        for path in webhookRoutingKeyPaths {
+            var node: Any? = root
+            for component in path.split(separator: ".") {
+                if let object = node as? [String: Any] {
+                    node = object[String(component)]
+                } else if let array = node as? [Any], let index = Int(component), array.indices.contains(index) {
+                    node = array[index]
+                } else {
+                    node = nil
+                }
+            }
+            if let key = node as? String, !key.isEmpty { return key }
+        }
+        return nil
     }
 }
 

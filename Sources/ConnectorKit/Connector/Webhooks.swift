@@ -8,9 +8,12 @@ public struct WebhookRequest: Sendable {
     public var body: Data
     /// When it arrived (the host's clock).
     public var receivedAt: Date
+    /// The URL's query parameters (e.g. Microsoft Graph's `validationToken`).
+    public var query: [String: String]
 
     /// Creates a request; header names are lower-cased.
-    public init(headers: [String: String], body: Data, receivedAt: Date) {
+    public init(headers: [String: String], body: Data, receivedAt: Date, query: [String: String] = [:]) {
+        self.query = query
         self.headers = Dictionary(
             headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         self.body = body
@@ -23,8 +26,8 @@ public struct WebhookRequest: Sendable {
 
 /// The result of verifying a webhook.
 public enum WebhookVerification: Sendable, Equatable {
-    /// A challenge (endpoint validation) to answer with this JSON body and status 200; nothing is stored.
-    case challenge(responseBody: Data)
+    /// A challenge (endpoint validation) to answer with this body and status 200; nothing is stored.
+    case challenge(responseBody: Data, contentType: String = "application/json")
     /// An authentic event; store it and answer 200.
     case accepted(WebhookEnvelope)
 }

@@ -3,7 +3,7 @@ import Foundation
 /// A webinar as its source system describes it.
 public struct Webinar: Sendable, Codable, Hashable {
     /// Whether the host can sync a webinar, and if not, why.
-    public enum Support: Sendable, Codable, Hashable {
+    public enum Support: Sendable, Hashable {
         /// A regular webinar.
         case supported
         /// A webinar the integration does not sync (e.g. one belonging to Zoom Events), with the reason.
@@ -67,7 +67,7 @@ public struct Webinar: Sendable, Codable, Hashable {
 
 /// One past occurrence of a webinar, with its actual times.
 public struct WebinarInstance: Sendable, Codable, Hashable {
-    /// The source's id of this occurrence (Zoom: the instance UUID).
+    /// The source's id of this occurrence (e.g. Zoom's instance UUID).
     public var uuid: String
     /// When it actually started.
     public var startTime: Date

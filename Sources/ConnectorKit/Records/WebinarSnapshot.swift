@@ -52,7 +52,7 @@ public struct WebinarSnapshot: Sendable, Codable, Hashable {
 }
 
 /// What a verified webhook said happened, normalized.
-public enum SourceEvent: Sendable, Codable, Hashable {
+public enum SourceEvent: Sendable, Hashable {
     /// A webinar was created or changed; the record carries what the event provided.
     case webinarChanged(Webinar)
     /// A webinar was created, updated or deleted, and only its id is known.

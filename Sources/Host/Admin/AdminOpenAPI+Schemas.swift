@@ -1,5 +1,5 @@
+import SwitchyardJSON
 import SyncEngine
-import Sandbox
 
 extension AdminOpenAPI {
     typealias S = OpenAPISchema
@@ -21,6 +21,7 @@ extension AdminOpenAPI {
                 "id": S.string, "displayName": S.string, "state": S.enumeration(["ok", "degraded", "error"]),
                 "configVersion": S.ref("ConfigVersion"), "lastReloadErrors": S.array(S.string), "portalID": S.integer,
                 "businessUnitCount": S.integer, "connectors": S.array(S.string), "inboxDepth": S.integer,
+                "connectorErrors": S.array(S.string("A connector process that is down or keeps restarting, naming it.")),
             ]),
             "TenantList": S.object([
                 "tenants": S.array(S.ref("TenantSummary")),
@@ -52,7 +53,8 @@ extension AdminOpenAPI {
             ]),
             "BusinessUnitList": S.object(["businessUnits": S.array(S.ref("BusinessUnit"))]),
             "ConnectedAccount": S.object([
-                "connectorType": S.string, "accountID": S.string, "running": S.boolean, "users": S.array(S.ref("HostUser")),
+                "connectorType": S.string, "sourceName": S.string, "accountID": S.string, "running": S.boolean,
+                "users": S.array(S.ref("HostUser")),
                 "settings": S.map(S.string),
             ]),
             "HostUser": S.object([
@@ -91,7 +93,9 @@ extension AdminOpenAPI {
                     "trigger": S.string("What started the sync: webhook, schedule or sync_now."),
                     "status": S.enumeration(status), "startedAt": S.dateTime, "finishedAt": S.dateTime,
                     "counts": S.ref("SyncCounts"), "warnings": S.array(S.ref("AuditWarning")),
-                ], optional: ["topic"]),
+                    "sourceName": S.string(
+                        "The source's name in sentences (its connector's HubSpot profile), e.g. in the reasons' explanations."),
+                ], optional: ["topic", "sourceName"]),
             "AuditWarning": S.object([
                 "kind": S.enumeration(AuditWarningKind.allCases.map(\.rawValue)), "title": S.string, "whatToDo": S.string,
                 "count": S.integer, "items": S.array(S.ref("AuditItem")),

@@ -1,4 +1,4 @@
-import Sandbox
+import SwitchyardJSON
 
 /// The OpenAPI 3.0 document of the admin API, served at `GET /api/v1/openapi.json`: every
 /// route, its parameters, the bearer security, and the exact schema of every response,

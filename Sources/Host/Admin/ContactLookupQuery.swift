@@ -36,7 +36,7 @@ struct ContactLookupQuery: Sendable {
             email: email, exclusions: tenant.exclusions, directory: PortalDirectory(userEmails: [], secondaryEmails: []),
             state: .unknown)
         guard case .excluded(let reason) = verdict else { return [] }
-        return [Self.reason(reason, webinarID: nil, detail: "by the tenant's current settings")]
+        return [Self.reason(reason, webinarID: nil, detail: "by the tenant's current settings", sourceName: "the source")]
     }
 
     /// The items naming the email in the latest completed sync of each webinar that mentions it.
@@ -52,7 +52,8 @@ struct ContactLookupQuery: Sendable {
             guard let latest = recent.first(where: { $0.status != .failed }) ?? recent.first else { continue }
             let items = latest.warnings.flatMap(\.items).filter { $0.email.map(EmailAddress.normalized) == email }
             for item in items where !reasons.contains(where: { $0.reason == item.reason && $0.webinarID == webinarID }) {
-                reasons.append(Self.reason(item.reason, webinarID: webinarID, detail: item.detail))
+                reasons.append(
+                    Self.reason(item.reason, webinarID: webinarID, detail: item.detail, sourceName: latest.sourceName ?? "the source"))
             }
         }
         return reasons
@@ -89,9 +90,11 @@ struct ContactLookupQuery: Sendable {
         reason.kind == .emailsExcluded || reason == .contactDeleted
     }
 
-    static func reason(_ reason: AuditReason, webinarID: String?, detail: String?) -> ContactReasonView {
+    /// `sourceName` is the name of the source whose sync recorded the reason.
+    static func reason(_ reason: AuditReason, webinarID: String?, detail: String?, sourceName: String) -> ContactReasonView {
         ContactReasonView(
-            reason: reason, kind: reason.kind, explanation: reason.explanation, whatToDo: reason.kind.whatToDo,
+            reason: reason, kind: reason.kind, explanation: reason.explanation(sourceName: sourceName),
+            whatToDo: reason.kind.whatToDo(sourceName: sourceName),
             webinarID: webinarID, detail: detail)
     }
 

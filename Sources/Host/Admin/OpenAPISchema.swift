@@ -1,4 +1,4 @@
-import Sandbox
+import SwitchyardJSON
 
 /// Small builders for the JSON Schema objects of the OpenAPI document.
 enum OpenAPISchema {

@@ -53,7 +53,7 @@ public struct SyncRunProgress: Sendable, Codable, Hashable {
     static func of(_ state: SyncRun.State) -> SyncRunProgress {
         switch state {
         case .queued: .init(completedSteps: 0, totalSteps: 2, description: "Waiting for the tenant's other syncs to finish")
-        case .running: .init(completedSteps: 1, totalSteps: 2, description: "Reading the webinar from Zoom and writing to HubSpot")
+        case .running: .init(completedSteps: 1, totalSteps: 2, description: "Reading the webinar from its source and writing to HubSpot")
         case .succeeded: .init(completedSteps: 2, totalSteps: 2, description: "Done")
         case .failed: .init(completedSteps: 2, totalSteps: 2, description: "Failed")
         }

@@ -53,8 +53,10 @@ enum TenantSettingsViewBuilder {
         for (key, value) in entry.config.values where key != "users" && value != .null {
             settings[key] = value.displayText
         }
+        let descriptor = (instance ?? runtime.connectors.first { $0.type == entry.type })?.descriptor
         return ConnectedAccountView(
-            connectorType: entry.type, accountID: entry.routingKey ?? instance?.connector.routingKey ?? "",
+            connectorType: entry.type, sourceName: descriptor?.hubSpotProfile.sourceName ?? entry.type,
+            accountID: entry.routingKey ?? instance?.connector.routingKey ?? "",
             running: instance != nil, users: users, settings: settings)
     }
 

@@ -7,7 +7,8 @@ public struct TenantSummary: Sendable, Codable, Hashable {
     public var id: String
     /// Name for people.
     public var displayName: String
-    /// `ok`, or `degraded` when the file on disk has errors and the last good version runs.
+    /// `ok`, or `degraded` when the file on disk has errors and the last good version runs, or
+    /// one of its connectors is failing (see ``connectorErrors``).
     public var state: TenantStatus.State
     /// The configuration version running.
     public var configVersion: ConfigVersionView
@@ -21,6 +22,8 @@ public struct TenantSummary: Sendable, Codable, Hashable {
     public var connectors: [String]
     /// Webhook deliveries waiting in the tenant's inbox.
     public var inboxDepth: Int
+    /// What is wrong with the tenant's connector processes (a plugin down or restarting often).
+    public var connectorErrors: [String] = []
 }
 
 /// Which version of a tenant file runs.
@@ -67,7 +70,7 @@ public struct HubSpotSettingsView: Sendable, Codable, Hashable {
     public var requestsPerDay: Int
 }
 
-/// The sync settings, in the words of HubSpot's Zoom integration.
+/// The sync settings, in the words of HubSpot's webinar integrations.
 public struct SyncSettingsView: Sendable, Codable, Hashable {
     /// Global sync (an account-admin setting).
     public var globalSync: Bool
@@ -83,7 +86,7 @@ public struct SyncSettingsView: Sendable, Codable, Hashable {
     public var reconcileIntervalSeconds: Int
 }
 
-/// A selection of Zoom users: `none`, `all`, or `selected` with their emails.
+/// A selection of webinar host users: `none`, `all`, or `selected` with their emails.
 public struct HostSelectionView: Sendable, Codable, Hashable {
     /// `none`, `all` or `selected`.
     public var mode: String
@@ -115,6 +118,8 @@ public struct BusinessUnitView: Sendable, Codable, Hashable {
 public struct ConnectedAccountView: Sendable, Codable, Hashable {
     /// Connector type, e.g. `zoom`.
     public var connectorType: String
+    /// The source's name in sentences (its connector's HubSpot profile), e.g. `Zoom`.
+    public var sourceName: String
     /// The account id webhooks route by (e.g. the Zoom account id).
     public var accountID: String
     /// Whether the connector is running (false when it could not be built).
@@ -125,9 +130,9 @@ public struct ConnectedAccountView: Sendable, Codable, Hashable {
     public var settings: [String: String]
 }
 
-/// Per-user settings of a webinar host ("Per Zoom user" in HubSpot's integration).
+/// Per-user settings of a webinar host ("Per … user" in HubSpot's webinar integrations).
 public struct HostUserView: Sendable, Codable, Hashable {
-    /// The Zoom user's email.
+    /// The host user's email.
     public var email: String
     /// Sync data from newly scheduled webinars by default.
     public var syncNewWebinarsByDefault: Bool

@@ -34,7 +34,7 @@ enum WebhookRoutes {
         _ webhook: WebhookRequest, connectorType: String, registry: TenantRegistry, store: any StateStore, inbox: InboxSignal
     ) async -> Outcome {
         let candidates: [(TenantRuntime, ConnectorInstance)]
-        let claimed = await registry.connectorType(named: connectorType)?.claimedRoutingKey(ofWebhookBody: webhook.body)
+        let claimed = await registry.descriptor(ofType: connectorType)?.claimedRoutingKey(ofWebhookBody: webhook.body)
         if let claimed {
             guard let routed = await registry.route(connectorType: connectorType, routingKey: claimed) else {
                 return Outcome(
@@ -49,11 +49,15 @@ enum WebhookRoutes {
             return Outcome(result: "unknown_account", response: error(.notFound, "no tenant uses a \(connectorType) connector"))
         }
         var rejection: WebhookRejection?
+        var unavailable: ConnectorError?
         for (runtime, instance) in candidates {
             do {
-                switch try instance.connector.verifyWebhook(webhook) {
-                case .challenge(let body):
-                    return Outcome(result: "challenge", response: json(.ok, body))
+                switch try await instance.connector.verifyWebhook(webhook) {
+                case .challenge(let body, let contentType):
+                    return Outcome(
+                        result: "challenge",
+                        response: Response(
+                            status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: body))))
                 case .accepted(let envelope):
                     let item = NewInboxItem(
                         tenantID: runtime.id, connectorType: connectorType, routingKey: envelope.routingKey,
@@ -71,9 +75,16 @@ enum WebhookRoutes {
                 }
             } catch let error as WebhookRejection {
                 rejection = error
+            } catch let error as ConnectorError where error.isRetryable {
+                // The connector (e.g. a plugin process restarting) cannot verify now: the sender retries.
+                unavailable = error
             } catch {
                 rejection = WebhookRejection(.malformed, "\(error)")
             }
+        }
+        if rejection == nil, let unavailable {
+            return Outcome(
+                result: "connector_unavailable", response: error(.serviceUnavailable, "\(unavailable.message); retry later"))
         }
         return Outcome(
             result: rejection?.reason.rawValue ?? "rejected",

@@ -15,7 +15,7 @@ public struct HostSettings: Sendable, Hashable {
         case json
     }
 
-    /// Whether to start the built-in Zoom and HubSpot simulators.
+    /// Whether to start the built-in simulators of the sources' and HubSpot's APIs.
     public enum SandboxMode: String, Sendable, Hashable, CaseIterable {
         /// Start them when a tenant's `api_base` is `sandbox`.
         case auto
@@ -31,6 +31,11 @@ public struct HostSettings: Sendable, Hashable {
     public var port: Int
     /// Directory of tenant YAML files.
     public var tenantsDirectory: String
+    /// Directory of connector plugins: one folder per connector with a `connector.json`
+    /// manifest (see `Plugins/connector-protocol.md`). A missing directory means no plugins.
+    public var pluginsDirectory: String = "Plugins"
+    /// How plugin connector processes are supervised (restart backoff, shutdown grace).
+    public var pluginSupervision = PluginSupervisionPolicy()
     /// SQLite state file (nil: in memory).
     public var statePath: String?
     /// Log format.
@@ -60,7 +65,7 @@ public struct HostSettings: Sendable, Hashable {
     /// How the state store writes webhook deliveries: durable group commit by default
     /// (benchmarks select the old one-transaction-per-webhook path to compare).
     public var stateIngest: SQLiteIngestOptions = .durable
-    /// How long a workflow-action request waits for Zoom before HubSpot is answered `BLOCK` and
+    /// How long a workflow-action request waits for the source before HubSpot is answered `BLOCK` and
     /// the result is sent later through a callback completion.
     public var workflowActionResponseBudget: Duration = .seconds(5)
 
@@ -94,6 +99,7 @@ public struct HostSettings: Sendable, Hashable {
         ("SWITCHYARD_BIND", "address to bind (default 127.0.0.1)"),
         ("SWITCHYARD_PORT", "port (default 8080)"),
         ("SWITCHYARD_TENANTS", "tenants directory (default tenants)"),
+        ("SWITCHYARD_PLUGINS", "connector plugins directory, one folder with a connector.json per connector (default Plugins)"),
         (
             "SWITCHYARD_STATE",
             "SQLite state file (default .switchyard/state.sqlite; ':memory:' keeps it in memory)"
@@ -103,7 +109,7 @@ public struct HostSettings: Sendable, Hashable {
         ("SWITCHYARD_SANDBOX", "auto, on or off (default auto)"),
         ("SWITCHYARD_SANDBOX_SEED", "seed of the sandbox scenario (default 7)"),
         ("SWITCHYARD_SANDBOX_URL", "use the sandbox already running at this URL instead of starting one"),
-        ("SWITCHYARD_ACTION_RESPONSE_SECONDS", "seconds the workflow action waits for Zoom before answering BLOCK (default 5)"),
+        ("SWITCHYARD_ACTION_RESPONSE_SECONDS", "seconds a workflow action waits for its source before answering BLOCK (default 5)"),
         ("SWITCHYARD_OPERATOR_TOKEN", "bearer token of the operator for the admin API"),
         ("SWITCHYARD_PUBLIC_URL", "the URL HubSpot reaches the host at (default: the host's own address)"),
     ]

@@ -103,7 +103,7 @@ public struct InboxWorker: Service {
                 continue
             }
             do {
-                let events = try instance.connector.decodeWebhook(item.body)
+                let events = try await instance.connector.decodeWebhook(item.body)
                 let webinars = Set(events.filter { if case .ignored = $0 { false } else { true } }.compactMap(\.webinarID))
                 if webinars.isEmpty { done.complete(item) }
                 for webinarID in webinars {

@@ -1,7 +1,7 @@
+import ConnectorKit
 import AsyncHTTPClient
 import Foundation
 import Logging
-import Sandbox
 import Store
 import SyncEngine
 import TenantConfig
@@ -16,10 +16,19 @@ public struct StandaloneSync: Sendable {
     public var logger: Logger
     /// Environment for secret references.
     public var environment: [String: String]
+    /// Known connectors.
+    public var connectors: ConnectorRegistry
+    /// Base URLs of the sandbox at `--sandbox-url`, by service (empty without one).
+    public var sandboxBaseURLs: [String: String]
 
     /// Creates the runner.
-    public init(settings: HostSettings, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        settings: HostSettings, logger: Logger, connectors: ConnectorRegistry, sandboxBaseURLs: [String: String] = [:],
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.settings = settings
+        self.connectors = connectors
+        self.sandboxBaseURLs = sandboxBaseURLs
         self.logger = logger
         self.environment = environment
     }
@@ -50,8 +59,7 @@ public struct StandaloneSync: Sendable {
         _ tenantID: String, webinarIDs: [String]?, store: any StateStore, httpClient: HTTPClient,
         progress: @escaping @Sendable (Int, Int, String) -> Void
     ) async throws -> [WebinarAuditEntry] {
-        let sandboxURLs = settings.sandboxURL.map { SandboxServer.baseURLs(origin: $0) } ?? [:]
-        let connectors = BuiltInConnectors.registry
+        let sandboxURLs = sandboxBaseURLs
         let registry = TenantRegistry(
             directory: settings.tenantsDirectory, loader: TenantLoader(registry: connectors, environment: environment),
             factory: ConnectorFactory(registry: connectors, httpClient: httpClient, sandboxBaseURLs: sandboxURLs, logger: logger),

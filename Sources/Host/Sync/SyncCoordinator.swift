@@ -58,7 +58,7 @@ public actor SyncCoordinator {
     public static func source(of instance: ConnectorInstance) -> SourceAccount {
         SourceAccount(
             connectorType: instance.type, accountKey: instance.connector.routingKey, businessUnitID: instance.businessUnitID,
-            hostPolicies: instance.connector.hostPolicies)
+            hostPolicies: instance.connector.hostPolicies, profile: instance.descriptor.hubSpotProfile)
     }
 
     /// Runs `operation` in the tenant's queue with its synchronizer (set up on first use and
@@ -111,7 +111,8 @@ public actor SyncCoordinator {
             logger[metadataKey: "tenant"] = .string(runtime.id)
             let item = AuditItem(reason: .hubSpotError, detail: "the HubSpot account could not be set up: \(error)")
             return await AuditRecorder(tenantID: runtime.id, store: store, logger: logger).recordFailure(
-                webinarID: webinarID, topic: nil, trigger: trigger, started: started, items: [item], error: error)
+                webinarID: webinarID, topic: nil, trigger: trigger, started: started, items: [item], error: error,
+                sourceName: instance.descriptor.hubSpotProfile.sourceName)
         }
     }
 
@@ -123,7 +124,7 @@ public actor SyncCoordinator {
         {
             return instance
         }
-        for instance in runtime.connectors where type(of: instance.connector).descriptor.capabilities.contains(.webinarListing) {
+        for instance in runtime.connectors where instance.descriptor.capabilities.contains(.webinarListing) {
             if let webinars = try? await instance.connector.listWebinars(), webinars.contains(where: { $0.id == webinarID }) {
                 return instance
             }
@@ -166,14 +167,19 @@ public actor SyncCoordinator {
         let hasDeveloperCredentials = config.hubSpot.developerAPIKey != nil && config.hubSpot.appID != nil
         let templates = try await TenantSetup.run(
             tenantID: config.id, client: client, store: store, hasDeveloperCredentials: hasDeveloperCredentials,
-            workflowActionURL: publicBaseURL.map { $0 + ZoomWebinarWorkflowAction.path },
-            businessUnitIDs: config.businessUnits.map(\.id), logger: logger)
+            profiles: Self.profiles(of: runtime), actionsBaseURL: publicBaseURL, businessUnitIDs: config.businessUnits.map(\.id),
+            logger: logger)
         let synchronizer = WebinarSynchronizer(
             tenant: config, client: client, knowledge: PortalKnowledge(client: client), store: store, templates: templates,
             logger: logger)
         tenants[runtime.id] = TenantState(version: config.version, synchronizer: synchronizer)
-        logger.info("tenant set up in HubSpot", metadata: ["templates": .string("\(templates.ids.count)")])
+        logger.info("tenant set up in HubSpot", metadata: ["templates": .string("\(templates.count)")])
         return synchronizer
+    }
+
+    /// The HubSpot profile of each connector type the tenant uses, by type.
+    static func profiles(of runtime: TenantRuntime) -> [String: HubSpotProfile] {
+        Dictionary(runtime.connectors.map { ($0.type, $0.descriptor.hubSpotProfile) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// A HubSpot client of the tenant, sharing the portal's request budget with every other.

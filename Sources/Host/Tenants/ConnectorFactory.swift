@@ -33,13 +33,13 @@ public struct ConnectorFactory: Sendable {
     }
 
     /// Builds every connector of the tenant, or throws a ``TenantFileError`` naming the entry that failed.
-    public func makeConnectors(for tenant: TenantConfiguration) throws(TenantFileError)
+    public func makeConnectors(for tenant: TenantConfiguration) async throws(TenantFileError)
         -> [ConnectorInstance]
     {
         var instances: [ConnectorInstance] = []
         for unit in tenant.businessUnits {
             for entry in unit.connectors {
-                guard let type = registry.connectorType(named: entry.type) else {
+                guard let provider = registry.provider(named: entry.type) else {
                     throw TenantFileError(
                         file: tenant.sourceFile,
                         issues: [ConfigIssue("unknown connector type '\(entry.type)'", at: entry.location)])
@@ -50,11 +50,11 @@ public struct ConnectorFactory: Sendable {
                 let context = ConnectorContext(
                     logger: logger, httpClient: httpClient, now: now, sandboxBaseURLs: sandboxBaseURLs)
                 do {
-                    let connector = try type.init(config: entry.config, context: context)
+                    let connector = try await provider.makeConnector(config: entry.config, context: context)
                     instances.append(
                         ConnectorInstance(
-                            type: entry.type, businessUnitID: unit.id, isPrimaryUnit: unit.isPrimary,
-                            connector: connector))
+                            type: entry.type, descriptor: provider.descriptor, businessUnitID: unit.id,
+                            isPrimaryUnit: unit.isPrimary, connector: connector))
                 } catch {
                     throw TenantFileError(
                         file: tenant.sourceFile,

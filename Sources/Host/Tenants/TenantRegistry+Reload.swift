@@ -46,11 +46,12 @@ extension TenantRegistry {
         if !changed.isEmpty {
             let quiet = !firstLoadDone && changed.count > 100
             progress = (0, changed.count)
-            await loader.loadFiles(changed) { path, result in
-                apply(path: path, stamp: stamps[path], result: result, force: force, quietSuccess: quiet, report: &report)
-                progress?.loaded += 1
-                if (progress?.loaded ?? 0) % 500 == 0 { publishMetrics() }
+            reloadReport = report
+            // The results are applied by this actor (the closure hops to it), in file order.
+            await loader.loadFiles(changed) { [stamps] path, result in
+                await self.applyLoaded(path: path, stamp: stamps[path], result: result, force: force, quietSuccess: quiet)
             }
+            report = reloadReport
             progress = nil
         }
         // A file refused for a conflict may become valid when another file changed.
@@ -59,7 +60,7 @@ extension TenantRegistry {
             for path in paths where !loadedNow.contains(path) {
                 guard var state = files[path], let tenant = state.refused, claims.conflicts(of: tenant).isEmpty else { continue }
                 var retry = ReloadReport()
-                start(tenant, path: path, state: &state, report: &retry, quietSuccess: false, quietFailure: true)
+                await start(tenant, path: path, state: &state, report: &retry, quietSuccess: false, quietFailure: true)
                 files[path] = state
                 report.loaded += retry.loaded
             }
@@ -76,6 +77,17 @@ extension TenantRegistry {
         return report
     }
 
+    /// Applies one loaded file of the reload in flight.
+    private func applyLoaded(
+        path: String, stamp: FileStamp?, result: Result<TenantConfiguration, TenantFileError>, force: Bool, quietSuccess: Bool
+    ) async {
+        var report = reloadReport
+        await apply(path: path, stamp: stamp, result: result, force: force, quietSuccess: quietSuccess, report: &report)
+        reloadReport = report
+        progress?.loaded += 1
+        if (progress?.loaded ?? 0) % 500 == 0 { publishMetrics() }
+    }
+
     private func finishFirstLoad() {
         guard !firstLoadDone else { return }
         firstLoadDone = true
@@ -86,7 +98,7 @@ extension TenantRegistry {
     private func apply(
         path: String, stamp: FileStamp?, result: Result<TenantConfiguration, TenantFileError>, force: Bool,
         quietSuccess: Bool, report: inout ReloadReport
-    ) {
+    ) async {
         var state = files[path] ?? FileState()
         state.stamp = stamp
         defer { files[path] = state }
@@ -100,7 +112,7 @@ extension TenantRegistry {
                 fail(&state, TenantFileError(file: path, issues: conflicts), path: path, report: &report, quiet: false)
                 return
             }
-            start(tenant, path: path, state: &state, report: &report, quietSuccess: quietSuccess, quietFailure: false)
+            await start(tenant, path: path, state: &state, report: &report, quietSuccess: quietSuccess, quietFailure: false)
         case .failure(let error):
             state.refused = nil
             fail(&state, error, path: path, report: &report, quiet: false)
@@ -111,10 +123,11 @@ extension TenantRegistry {
     private func start(
         _ tenant: TenantConfiguration, path: String, state: inout FileState, report: inout ReloadReport,
         quietSuccess: Bool, quietFailure: Bool
-    ) {
+    ) async {
         state.refused = nil
         do {
-            let runtime = TenantRuntime(config: tenant, connectors: try factory.makeConnectors(for: tenant), loadedAt: Date())
+            let connectors = try await factory.makeConnectors(for: tenant)
+            let runtime = TenantRuntime(config: tenant, connectors: connectors, loadedAt: Date())
             install(runtime, replacing: state.runtime)
             state.runtime = runtime
             state.error = nil

@@ -54,6 +54,7 @@ public actor TenantRegistry {
     let factory: ConnectorFactory
     let logger: Logger
     let metrics: HostMetrics?
+    let connectorHealth: ConnectorHealthBoard?
     var files: [String: FileState] = [:]
     var claims: TenantClaims
     var byTenantID: [String: TenantRuntime] = [:]
@@ -61,6 +62,8 @@ public actor TenantRegistry {
     var routes: [RouteKey: (tenantID: String, index: Int)] = [:]
     /// Progress of the reload in flight (files done, files to load), nil when none runs.
     var progress: (loaded: Int, total: Int)?
+    /// What the reload in flight changed so far.
+    var reloadReport = ReloadReport()
     let reloadQueue = SerialQueue()
     var firstLoadDone = false
     var firstLoadWaiters: [CheckedContinuation<Void, Never>] = []
@@ -69,13 +72,14 @@ public actor TenantRegistry {
     /// Creates a registry for a tenants directory. Call ``reload(force:)`` to load it.
     public init(
         directory: String, loader: TenantLoader, factory: ConnectorFactory, logger: Logger,
-        metrics: HostMetrics? = nil
+        metrics: HostMetrics? = nil, connectorHealth: ConnectorHealthBoard? = nil
     ) {
         self.directory = directory
         self.loader = loader
         self.factory = factory
         self.logger = logger
         self.metrics = metrics
+        self.connectorHealth = connectorHealth
         self.claims = TenantClaims(registry: loader.registry)
     }
 
@@ -111,9 +115,9 @@ public actor TenantRegistry {
         }
     }
 
-    /// The connector type registered under `name`.
-    public func connectorType(named name: String) -> (any Connector.Type)? {
-        loader.registry.connectorType(named: name)
+    /// The descriptor of the connector type registered under `name`.
+    public func descriptor(ofType name: String) -> ConnectorDescriptor? {
+        loader.registry.descriptor(named: name)
     }
 
     /// The status of every tenant file, by file name.
@@ -121,8 +125,9 @@ public actor TenantRegistry {
         files.keys.sorted().compactMap { file in
             guard let state = files[file] else { return nil }
             let running = state.runtime
+            let connectorErrors = connectorHealth?.problems(ofTypes: running?.connectors.map(\.type) ?? []) ?? []
             let status: TenantStatus.State =
-                state.error == nil ? .ok : (running == nil ? .error : .degraded)
+                running == nil && state.error != nil ? .error : (state.error == nil && connectorErrors.isEmpty ? .ok : .degraded)
             return TenantStatus(
                 tenant: running?.id,
                 file: file,
@@ -130,7 +135,8 @@ public actor TenantRegistry {
                 version: running?.config.version,
                 loadedAt: running?.loadedAt,
                 connectors: running?.connectors.map { "\($0.type):\($0.connector.routingKey)" } ?? [],
-                errors: state.error?.issues.map(\.description) ?? []
+                errors: state.error?.issues.map(\.description) ?? [],
+                connectorErrors: connectorErrors
             )
         }
     }

@@ -6,6 +6,8 @@ import TenantConfig
 public struct ConnectorInstance: Sendable {
     /// The connector type, e.g. `zoom`.
     public var type: String
+    /// The type's descriptor (capabilities, actions, HubSpot profile).
+    public var descriptor: ConnectorDescriptor
     /// The business unit the connector's data is assigned to.
     public var businessUnitID: Int
     /// Whether that business unit is the primary ("Account") unit.
@@ -29,8 +31,8 @@ public struct TenantRuntime: Sendable {
 
 /// What `/health` and the admin API say about one tenant file.
 public struct TenantStatus: Sendable, Codable, Hashable {
-    /// `ok`; `degraded` (the last good version runs, the file on disk has errors); `error`
-    /// (nothing runs for this file).
+    /// `ok`; `degraded` (the last good version runs, the file on disk has errors, or one of
+    /// its connector types is failing); `error` (nothing runs for this file).
     public enum State: String, Sendable, Codable, Hashable {
         case ok, degraded, error
     }
@@ -49,4 +51,7 @@ public struct TenantStatus: Sendable, Codable, Hashable {
     public var connectors: [String]
     /// Errors of the file on disk (`file:line:column: message`), empty when it is valid.
     public var errors: [String]
+    /// What is wrong with the tenant's connector processes (a plugin that is down or keeps
+    /// restarting), naming each connector; empty when they are healthy.
+    public var connectorErrors: [String] = []
 }

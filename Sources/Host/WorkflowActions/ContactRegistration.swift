@@ -4,25 +4,28 @@ import HubSpot
 import Logging
 import SyncEngine
 
-/// The rules of "Add contact to Zoom webinar" (DESIGN §1): only the Zoom account of the
-/// primary ("Account") business unit is used; only contacts associated with that unit are
-/// registered; the connector's `register_contact` action enforces the webinar id, the
-/// three-field rule and the host rule; on success the contact's "last registered Zoom
-/// webinar" is set. Never throws: every outcome is a ``RegistrationAttempt``.
+/// The rules of a webinar-registration workflow action (DESIGN §1, "Add contact to … webinar"):
+/// only the account of the action's connector type connected to the primary ("Account")
+/// business unit is used; only contacts associated with that unit are registered; the connector
+/// action the profile names (e.g. `register_contact`) enforces the webinar id, the three-field
+/// rule and the host rule; on success the contact's "last registered webinar" property of that
+/// source is set. Never throws: every outcome is a ``RegistrationAttempt``.
 struct ContactRegistration: Sendable {
     let coordinator: SyncCoordinator
     let logger: Logger
 
-    private typealias Action = ZoomWebinarWorkflowAction
+    typealias Action = WebinarRegistrationWorkflowAction
     private static let businessUnitsProperty = "hs_all_assigned_business_unit_ids"
 
-    /// Runs the action once for a verified request of `runtime`'s portal.
-    func run(_ payload: WorkflowActionPayload, runtime: TenantRuntime) async -> RegistrationAttempt {
+    /// Runs `action` once for a verified request of `runtime`'s portal; `sourceName` names its source in messages.
+    func run(_ payload: WorkflowActionPayload, runtime: TenantRuntime, action: Action, sourceName: String) async
+        -> RegistrationAttempt
+    {
         let config = runtime.config
         let primaryName = config.primaryBusinessUnit?.name ?? "Account"
-        guard let zoom = runtime.connectors.first(where: { $0.isPrimaryUnit && $0.type == "zoom" }) else {
+        guard let source = runtime.connectors.first(where: { $0.isPrimaryUnit && $0.type == action.connectorType }) else {
             return .failure(
-                "No Zoom account is connected to the primary business unit (\(primaryName)) in Switchyard; connect one in the tenant file. Nobody was registered."
+                "No \(sourceName) account is connected to the primary business unit (\(primaryName)) in Switchyard; connect one in the tenant file. Nobody was registered."
             )
         }
         guard payload.object.objectType.uppercased() == "CONTACT" else {
@@ -37,13 +40,13 @@ struct ContactRegistration: Sendable {
         }
         let email = properties["email"]?.trimmingCharacters(in: .whitespaces) ?? ""
         guard !email.isEmpty else {
-            return .failure("The contact has no email address, and Zoom registers people by email. Nobody was registered.")
+            return .failure("The contact has no email address, and \(sourceName) registers people by email. Nobody was registered.")
         }
         if config.businessUnits.count > 1, let primary = config.primaryBusinessUnit {
             let units = Set((properties[Self.businessUnitsProperty] ?? "").split(separator: ";").compactMap { Int($0) })
             guard units.contains(primary.id) else {
                 return .failure(
-                    "\(email) is not associated with the primary business unit (\(primary.name)). This action only registers contacts of that business unit, for webinars of its Zoom account; add the contact to \(primary.name) and enroll it again. Nobody was registered."
+                    "\(email) is not associated with the primary business unit (\(primary.name)). This action only registers contacts of that business unit, for webinars of its \(sourceName) account; add the contact to \(primary.name) and enroll it again. Nobody was registered."
                 )
             }
         }
@@ -53,21 +56,24 @@ struct ContactRegistration: Sendable {
         ]
         let result: ActionResult
         do {
-            result = try await zoom.connector.perform(ActionRequest(action: "register_contact", inputs: inputs))
+            result = try await source.connector.perform(ActionRequest(action: action.profile.action, inputs: inputs))
         } catch let error as ConnectorError {
             if error.isRetryable {
                 return .retryLater(
-                    reason: "Zoom: \(error.message)", after: .seconds(max(1, min(error.retryAfterSeconds ?? 5, 300))))
+                    reason: "\(sourceName): \(error.message)", after: .seconds(max(1, min(error.retryAfterSeconds ?? 5, 300))))
             }
             return .failure(error.message)
         } catch {
-            return .retryLater(reason: "Zoom: \(error)", after: .seconds(5))
+            return .retryLater(reason: "\(sourceName): \(error)", after: .seconds(5))
         }
         let registrantID = result.outputs["registrant_id"] ?? ""
         let joinURL = result.outputs["join_url"] ?? ""
         var message = result.message
         if let webinarURL = result.outputs["webinar_url"] {
-            if let problem = await setLastRegisteredWebinar(webinarURL, contactID: payload.object.objectId, runtime: runtime) {
+            let property = source.descriptor.hubSpotProfile.contactProperties.lastRegisteredWebinar
+            if let problem = await setLastRegisteredWebinar(
+                webinarURL, property: property, contactID: payload.object.objectId, runtime: runtime)
+            {
                 message += " " + problem
             }
         }
@@ -105,20 +111,21 @@ struct ContactRegistration: Sendable {
         }
     }
 
-    /// Sets "Last registered Zoom webinar" (the webinar URL, as the sync writes it); returns a
-    /// sentence for the result message when it could not be set.
-    private func setLastRegisteredWebinar(_ url: String, contactID: String, runtime: TenantRuntime) async -> String? {
+    /// Sets the source's "last registered webinar" property (the webinar URL, as the sync writes
+    /// it); returns a sentence for the result message when it could not be set.
+    private func setLastRegisteredWebinar(
+        _ url: String, property: HubSpotProfile.Property, contactID: String, runtime: TenantRuntime
+    ) async -> String? {
         do {
             try await coordinator.prepare(runtime)
             let client = try await coordinator.hubSpotClient(for: runtime.config)
-            _ = try await client.contacts.update(id: contactID, properties: [ZoomContactProperties.lastRegisteredWebinar: url])
+            _ = try await client.contacts.update(id: contactID, properties: [property.name: url])
             return nil
         } catch {
             logger.warning(
                 "registered, but could not set the last registered webinar",
                 metadata: ["tenant": .string(runtime.id), "contact": .string(contactID), "error": .string("\(error)")])
-            return
-                "The contact property 'Last registered Zoom webinar' could not be set now; the next sync of the webinar sets it."
+            return "The contact property '\(property.label)' could not be set now; the next sync of the webinar sets it."
         }
     }
 

@@ -5,10 +5,10 @@ import SyncEngine
 enum RegistrationAttempt: Sendable, Equatable {
     /// Finished: the output fields for HubSpot, `hs_execution_state` included.
     case finished([String: String])
-    /// Zoom or HubSpot is rate limiting or failing: try again after the delay.
+    /// The source or HubSpot is rate limiting or failing: try again after the delay.
     case retryLater(reason: String, after: Duration)
 
-    typealias Action = ZoomWebinarWorkflowAction
+    typealias Action = WebinarRegistrationWorkflowAction
 
     /// A success with the registration's outputs.
     static func success(registrantID: String, joinURL: String, message: String) -> RegistrationAttempt {

@@ -8,7 +8,7 @@ import SyncEngine
 ///
 /// A new execution is stored before any work. If the registration finishes within the response
 /// budget, HubSpot gets the result in the response; otherwise it gets `BLOCK`, the work goes on
-/// (or is retried when Zoom or HubSpot is rate limited or failing), and the result is sent later
+/// (or is retried when the source or HubSpot is rate limited or failing), and the result is sent later
 /// through a callback completion, retried until HubSpot accepts it — also after a restart
 /// (``WorkflowCompletionService`` drives that part).
 actor WorkflowActionExecutor {
@@ -39,9 +39,11 @@ actor WorkflowActionExecutor {
 
     // MARK: Requests
 
-    /// Handles a verified request of `runtime`'s portal; returns the output fields to answer.
-    /// Throws only when the store fails (the request should then be answered 503).
-    func handle(_ payload: WorkflowActionPayload, body: Data, runtime: TenantRuntime) async throws -> [String: String] {
+    /// Handles a verified request of `runtime`'s portal for `action`; returns the output fields
+    /// to answer. Throws only when the store fails (the request should then be answered 503).
+    func handle(_ payload: WorkflowActionPayload, body: Data, runtime: TenantRuntime, action: ResolvedWorkflowAction) async throws
+        -> [String: String]
+    {
         let callbackID = payload.callbackId
         guard !busy.contains(callbackID) else { return RegistrationAttempt.blockOutputs }
         busy.insert(callbackID)
@@ -49,7 +51,8 @@ actor WorkflowActionExecutor {
         let admission: WorkflowExecutionAdmission
         do {
             admission = try await store.admitWorkflowExecution(
-                callbackID: callbackID, tenantID: runtime.id, request: body, now: now, leaseUntil: now + Self.lease)
+                callbackID: callbackID, tenantID: runtime.id, action: action.action.route, request: body, now: now,
+                leaseUntil: now + Self.lease)
         } catch {
             busy.remove(callbackID)
             throw error
@@ -62,7 +65,7 @@ actor WorkflowActionExecutor {
             }
             return RegistrationAttempt.blockOutputs
         }
-        let work = Task { await registration.run(payload, runtime: runtime) }
+        let work = Task { await registration.run(payload, runtime: runtime, action: action.action, sourceName: action.sourceName) }
         if let attempt = await Self.first(of: work, within: responseBudget), case .finished(let outputs) = attempt {
             await record(attempt, for: execution, answered: true)
             return outputs
@@ -92,14 +95,21 @@ actor WorkflowActionExecutor {
         guard !busy.contains(execution.callbackID) else { return }
         busy.insert(execution.callbackID)
         let attempt: RegistrationAttempt
+        let action = await ResolvedWorkflowAction.resolve(route: execution.action, registry: registry)
         if Date().timeIntervalSince(execution.receivedAt) > Self.giveUpAfter {
             attempt = .failure(
-                "Zoom could not be reached or kept rate-limiting for a day (\(execution.lastError ?? "no answer")); nobody was registered. Enroll the contact again later."
+                "\(action?.sourceName ?? "The source") could not be reached or kept rate-limiting for a day (\(execution.lastError ?? "no answer")); nobody was registered. Enroll the contact again later."
             )
         } else if let payload = try? JSONDecoder().decode(WorkflowActionPayload.self, from: execution.request),
             let runtime = await registry.runtime(tenantID: execution.tenantID)
         {
-            attempt = await registration.run(payload, runtime: runtime)
+            if let action {
+                attempt = await registration.run(payload, runtime: runtime, action: action.action, sourceName: action.sourceName)
+            } else {
+                attempt = .failure(
+                    "The workflow action at /actions/\(execution.action) is no longer offered by any connector in Switchyard; nobody was registered."
+                )
+            }
         } else {
             attempt = .failure(
                 "Tenant '\(execution.tenantID)' is no longer configured in Switchyard; nobody was registered.")
@@ -117,7 +127,7 @@ actor WorkflowActionExecutor {
             }
             let client = try await coordinator.hubSpotClient(for: runtime.config)
             var outputs = execution.outputs
-            let state = outputs.removeValue(forKey: ZoomWebinarWorkflowAction.executionStateOutput)
+            let state = outputs.removeValue(forKey: WebinarRegistrationWorkflowAction.executionStateOutput)
             try await client.automation.completeCallback(
                 WorkflowCallbackCompletion(
                     callbackId: execution.callbackID, state: state == "SUCCESS" ? .success : .failContinue, outputs: outputs))

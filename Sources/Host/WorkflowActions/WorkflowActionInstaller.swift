@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import ConnectorKit
 import Foundation
 import Logging
 import Store
@@ -13,20 +14,32 @@ public struct WorkflowActionInstallError: Error, Sendable, CustomStringConvertib
     public var description: String { message }
 }
 
-/// Installs "Add contact to Zoom webinar" for one tenant on demand
+/// What installing one workflow action did.
+public struct InstalledWorkflowAction: Sendable, Equatable {
+    /// The action.
+    public var action: WebinarRegistrationWorkflowAction
+    /// The URL it calls.
+    public var url: String
+    /// Created, updated or unchanged.
+    public var outcome: WebinarRegistrationWorkflowAction.InstallOutcome
+}
+
+/// Installs the workflow actions of a tenant's connector types for one tenant on demand
 /// (`switchyard hubspot install-action TENANT`), outside a running host.
 public enum WorkflowActionInstaller {
-    /// Installs (or updates) the definition in the tenant's app so that it calls
-    /// `publicURL` + `/actions/zoom/register`.
+    /// Installs (or updates) each workflow action the HubSpot profiles of the tenant's connector
+    /// types declare in the tenant's app, so that it calls `publicURL` + `/actions/{type}/{segment}`.
     ///
     /// - Parameters:
     ///   - tenant: the tenant, as loaded from its file.
+    ///   - connectors: the registered connector types (their profiles declare the actions).
     ///   - publicURL: the URL HubSpot reaches the host at.
     ///   - hubSpotBaseURL: a HubSpot API base overriding the tenant's `api_base` (needed for
     ///     `api_base: sandbox`: the address of the running sandbox).
     public static func install(
-        tenant: TenantConfiguration, publicURL: String, hubSpotBaseURL: String?, httpClient: HTTPClient, logger: Logger
-    ) async throws -> ZoomWebinarWorkflowAction.InstallOutcome {
+        tenant: TenantConfiguration, connectors: ConnectorRegistry, publicURL: String, hubSpotBaseURL: String?, httpClient: HTTPClient,
+        logger: Logger
+    ) async throws -> [InstalledWorkflowAction] {
         var config = tenant
         guard config.hubSpot.appID != nil, config.hubSpot.developerAPIKey != nil else {
             throw WorkflowActionInstallError(
@@ -43,7 +56,23 @@ public enum WorkflowActionInstaller {
         }
         let coordinator = SyncCoordinator(
             store: try SQLiteStateStore(path: nil), httpClient: httpClient, sandboxBaseURLs: [:], logger: logger)
+        let actions = Set(tenant.connectors.map(\.type)).sorted().flatMap { type in
+            connectors.descriptor(named: type).map {
+                WebinarRegistrationWorkflowAction.all(connectorType: type, profile: $0.hubSpotProfile)
+            }
+                ?? []
+        }
+        guard !actions.isEmpty else {
+            throw WorkflowActionInstallError(
+                message: "the connectors of tenant '\(tenant.id)' declare no workflow action; there is nothing to install")
+        }
         let client = try await coordinator.hubSpotClient(for: config)
-        return try await ZoomWebinarWorkflowAction.install(client: client, actionURL: publicURL + ZoomWebinarWorkflowAction.path)
+        var installed: [InstalledWorkflowAction] = []
+        for action in actions {
+            let url = publicURL + action.path
+            installed.append(
+                InstalledWorkflowAction(action: action, url: url, outcome: try await action.install(client: client, actionURL: url)))
+        }
+        return installed
     }
 }

@@ -4,31 +4,43 @@ import Hummingbird
 import HubSpot
 import SyncEngine
 
-/// `POST /actions/zoom/register`: HubSpot's calls of the custom workflow action "Add contact to
-/// Zoom webinar", one URL for every tenant. The tenant is found by `origin.portalId` and the
-/// request verified with its app's client secret (v3, else v2 signature) before anything is
-/// done: unsigned or badly signed → 401, unknown portal → 404. The answer is HubSpot's
-/// `{"outputFields": {...}}` with `hs_execution_state` `SUCCESS`, `FAIL_CONTINUE` or `BLOCK`.
+/// `POST /actions/{type}/{segment}`: HubSpot's calls of the custom workflow actions the
+/// registered connector types declare in their HubSpot profiles (e.g. `/actions/zoom/register`),
+/// one URL per action for every tenant. An unknown type or segment → 404. The tenant is found by
+/// `origin.portalId` and the request verified with its app's client secret (v3, else v2
+/// signature) before anything is done: unsigned or badly signed → 401, unknown portal → 404. The
+/// answer is HubSpot's `{"outputFields": {...}}` with `hs_execution_state` `SUCCESS`,
+/// `FAIL_CONTINUE` or `BLOCK`.
 enum WorkflowActionRoutes {
     static func add(
         to router: Router<BasicRequestContext>, registry: TenantRegistry, executor: WorkflowActionExecutor, address: PublicAddress,
         metrics: HostMetrics
     ) {
-        router.post(RouterPath(ZoomWebinarWorkflowAction.path)) { request, context in
+        router.post("/actions/:type/:segment") { request, context in
             var request = request
+            let type = context.parameters.get("type") ?? ""
+            let segment = context.parameters.get("segment") ?? ""
+            guard let action = await ResolvedWorkflowAction.resolve(connectorType: type, segment: segment, registry: registry) else {
+                let outcome = refuse(
+                    .notFound, "unknown_action", "no connector offers a workflow action at /actions/\(type)/\(segment)")
+                metrics.count("switchyard_workflow_actions_total", [("action", "unknown"), ("result", outcome.result)])
+                return outcome.response
+            }
             let body = Data(buffer: try await request.collectBody(upTo: 1 << 20))
             let headers = Dictionary(
                 request.headers.map { ($0.name.canonicalName, $0.value) }, uniquingKeysWith: { first, _ in first })
             let uri = address.url(host: request.head.authority) + request.uri.description
             let outcome = await handle(
-                body: body, headers: headers, uri: uri, method: request.method.rawValue, registry: registry, executor: executor)
-            metrics.count("switchyard_workflow_actions_total", [("action", "zoom_register"), ("result", outcome.result)])
+                body: body, headers: headers, uri: uri, method: request.method.rawValue, action: action, registry: registry,
+                executor: executor)
+            metrics.count("switchyard_workflow_actions_total", [("action", action.action.metricLabel), ("result", outcome.result)])
             return outcome.response
         }
     }
 
     static func handle(
-        body: Data, headers: [String: String], uri: String, method: String, registry: TenantRegistry, executor: WorkflowActionExecutor
+        body: Data, headers: [String: String], uri: String, method: String, action: ResolvedWorkflowAction, registry: TenantRegistry,
+        executor: WorkflowActionExecutor
     ) async -> WebhookRoutes.Outcome {
         guard headers["x-hubspot-signature-v3"] != nil || headers["x-hubspot-signature"] != nil else {
             return refuse(.unauthorized, "unsigned", "the request carries no HubSpot signature; only HubSpot may call this action")
@@ -60,10 +72,10 @@ enum WorkflowActionRoutes {
                 .badRequest, "malformed", "the body does not have the fields of a workflow-action request (callbackId, origin, object)")
         }
         do {
-            let outputs = try await executor.handle(payload, body: body, runtime: runtime)
+            let outputs = try await executor.handle(payload, body: body, runtime: runtime, action: action)
             let data = (try? JSONEncoder().encode(["outputFields": outputs])) ?? Data()
             return WebhookRoutes.Outcome(
-                result: outputs[ZoomWebinarWorkflowAction.executionStateOutput]?.lowercased() ?? "answered",
+                result: outputs[WebinarRegistrationWorkflowAction.executionStateOutput]?.lowercased() ?? "answered",
                 response: WebhookRoutes.json(.ok, data))
         } catch {
             return refuse(.serviceUnavailable, "store_error", "the execution could not be stored; HubSpot should retry later")

@@ -39,6 +39,7 @@ public final class SandboxServer: Sendable {
         zoom.addRoutes(to: router)
         hubspot.addRoutes(to: router)
         router.get("/_sandbox/scenario") { _, _ in try JSONResponse(self.scenario) }
+        router.get("/_sandbox") { _, _ in try JSONResponse(self.index) }
     }
 
     /// An application serving both on `host:port` (0: an ephemeral port); `onServerRunning`

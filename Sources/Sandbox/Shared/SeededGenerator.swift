@@ -2,7 +2,7 @@
 ///
 /// The sandbox uses it everywhere randomness is needed (scenario data, fault injection),
 /// so the same seed gives the same data and the same faults on every machine.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+public struct SeededGenerator: RandomNumberGenerator, Sendable, Codable {
     private var state: UInt64
 
     /// Creates a generator whose sequence is fully determined by `seed`.

@@ -5,12 +5,12 @@ import Synchronization
 ///
 /// Thread-safe; every read and write goes through one lock.
 final class ZoomStore: Sendable {
-    struct IssuedToken: Sendable {
+    struct IssuedToken: Sendable, Codable {
         var accountID: String
         var expiresAt: Date
     }
 
-    struct State: Sendable {
+    struct State: Sendable, Codable {
         var accountOrder: [String]
         var accounts: [String: ZoomAccountData]
         var tokens: [String: IssuedToken] = [:]
@@ -18,6 +18,8 @@ final class ZoomStore: Sendable {
     }
 
     private let state: Mutex<State>
+    /// Signalled after every access that may have changed the state (for persistence).
+    let changes = ChangeSignal()
 
     init(accounts: [ZoomAccountData], seed: UInt64) {
         var byID: [String: ZoomAccountData] = [:]
@@ -35,7 +37,18 @@ final class ZoomStore: Sendable {
 
     /// Runs `body` with exclusive access to the state.
     func withState<T>(_ body: (inout State) throws -> T) rethrows -> T {
-        try state.withLock { try body(&$0) }
+        defer { changes.signal() }
+        return try state.withLock { try body(&$0) }
+    }
+
+    /// A copy of the whole state (saving the sandbox; signals no change).
+    var snapshot: State {
+        state.withLock { $0 }
+    }
+
+    /// Replaces the whole state (restoring a saved sandbox).
+    func replaceState(_ saved: State) {
+        state.withLock { $0 = saved }
     }
 
     /// Every account, in configuration order.

@@ -43,9 +43,9 @@ public protocol StateStore: Sendable {
 
     // MARK: Participation facts
 
-    /// Inserts or replaces the facts (keyed by tenant, email and webinar).
+    /// Inserts or replaces the facts (keyed by tenant, connector type, email and webinar).
     func putParticipations(_ facts: [ParticipationFact]) async throws
-    /// Every fact of these people in a tenant.
+    /// Every fact of these people in a tenant, of every source.
     func participations(tenantID: String, emails: [String]) async throws -> [ParticipationFact]
 
     // MARK: Audit log

@@ -94,10 +94,12 @@ public struct LedgerEntry: Sendable, Codable, Hashable {
 }
 
 /// A person's participation in one webinar: the facts the four contact properties are
-/// computed from, kept per tenant so totals stay exact across webinars and re-syncs.
+/// computed from, kept per tenant and source so totals stay exact across webinars and re-syncs.
 public struct ParticipationFact: Sendable, Codable, Hashable {
     /// Tenant.
     public var tenantID: String
+    /// The connector type of the webinar's source: each source's totals count only its own facts.
+    public var connectorType: String
     /// Normalized (lower-cased) email.
     public var email: String
     /// Webinar id.
@@ -106,7 +108,7 @@ public struct ParticipationFact: Sendable, Codable, Hashable {
     public var registered: Bool
     /// When they registered.
     public var registeredAt: Date?
-    /// The webinar's URL recorded for "last registered Zoom webinar".
+    /// The webinar's URL recorded for the "last registered webinar" property.
     public var webinarURL: String?
     /// Whether the person attended.
     public var attended: Bool
@@ -116,6 +118,7 @@ public struct ParticipationFact: Sendable, Codable, Hashable {
     /// Creates a fact.
     public init(
         tenantID: String,
+        connectorType: String,
         email: String,
         webinarID: String,
         registered: Bool,
@@ -125,6 +128,7 @@ public struct ParticipationFact: Sendable, Codable, Hashable {
         attendancePercent: Double? = nil
     ) {
         self.tenantID = tenantID
+        self.connectorType = connectorType
         self.email = email
         self.webinarID = webinarID
         self.registered = registered

@@ -64,6 +64,7 @@ enum SQLiteMigrations {
                     """)
         }
         registerWorkflowExecutions(in: &migrator)
+        registerSources(in: &migrator)
         return migrator
     }
 }

@@ -10,11 +10,11 @@ extension SQLiteStateStore {
                 try db.execute(
                     sql: """
                         INSERT OR REPLACE INTO participation
-                        (tenant_id, email, webinar_id, registered, registered_at, webinar_url, attended, attendance_percent)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        (tenant_id, connector_type, email, webinar_id, registered, registered_at, webinar_url, attended, attendance_percent)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        fact.tenantID, fact.email, fact.webinarID, fact.registered,
+                        fact.tenantID, fact.connectorType, fact.email, fact.webinarID, fact.registered,
                         fact.registeredAt?.timeIntervalSince1970,
                         fact.webinarURL, fact.attended, fact.attendancePercent,
                     ])
@@ -31,11 +31,12 @@ extension SQLiteStateStore {
             return try Row.fetchAll(
                 db,
                 sql:
-                    "SELECT * FROM participation WHERE tenant_id = ? AND email IN (\(placeholders)) ORDER BY email, webinar_id",
+                    "SELECT * FROM participation WHERE tenant_id = ? AND email IN (\(placeholders)) ORDER BY email, connector_type, webinar_id",
                 arguments: arguments
             ).map { row in
                 ParticipationFact(
                     tenantID: row["tenant_id"],
+                    connectorType: row["connector_type"],
                     email: row["email"],
                     webinarID: row["webinar_id"],
                     registered: row["registered"],

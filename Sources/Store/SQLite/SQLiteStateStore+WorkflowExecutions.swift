@@ -2,7 +2,9 @@ import Foundation
 import GRDB
 
 extension SQLiteStateStore: WorkflowExecutionStore {
-    public func admitWorkflowExecution(callbackID: String, tenantID: String, request: Data, now: Date, leaseUntil: Date) async throws
+    public func admitWorkflowExecution(
+        callbackID: String, tenantID: String, action: String, request: Data, now: Date, leaseUntil: Date
+    ) async throws
         -> WorkflowExecutionAdmission
     {
         try await writer.write { db in
@@ -10,7 +12,7 @@ extension SQLiteStateStore: WorkflowExecutionStore {
                 return .existing(try Self.workflowExecution(row))
             }
             let execution = WorkflowExecution(
-                callbackID: callbackID, tenantID: tenantID, request: request, state: .pending, nextAttemptAt: leaseUntil,
+                callbackID: callbackID, tenantID: tenantID, action: action, request: request, state: .pending, nextAttemptAt: leaseUntil,
                 receivedAt: now, updatedAt: now)
             try Self.insertOrReplace(execution, db)
             return .new(execution)
@@ -55,11 +57,11 @@ extension SQLiteStateStore: WorkflowExecutionStore {
         try db.execute(
             sql: """
                 INSERT OR REPLACE INTO workflow_execution
-                (callback_id, tenant_id, request, state, outputs, attempts, next_attempt_at, last_error, received_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                (callback_id, tenant_id, action, request, state, outputs, attempts, next_attempt_at, last_error, received_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                execution.callbackID, execution.tenantID, execution.request, execution.state.rawValue,
+                execution.callbackID, execution.tenantID, execution.action, execution.request, execution.state.rawValue,
                 try JSONEncoder().encode(execution.outputs), execution.attempts, execution.nextAttemptAt?.timeIntervalSince1970,
                 execution.lastError, execution.receivedAt.timeIntervalSince1970, execution.updatedAt.timeIntervalSince1970,
             ])
@@ -69,7 +71,7 @@ extension SQLiteStateStore: WorkflowExecutionStore {
         let state: String = row["state"]
         let outputs: Data = row["outputs"]
         return WorkflowExecution(
-            callbackID: row["callback_id"], tenantID: row["tenant_id"], request: row["request"],
+            callbackID: row["callback_id"], tenantID: row["tenant_id"], action: row["action"] ?? "", request: row["request"],
             state: WorkflowExecution.State(rawValue: state) ?? .pending,
             outputs: try JSONDecoder().decode([String: String].self, from: outputs), attempts: row["attempts"],
             nextAttemptAt: (row["next_attempt_at"] as Double?).map(Date.init(timeIntervalSince1970:)), lastError: row["last_error"],

@@ -18,6 +18,8 @@ public struct WorkflowExecution: Sendable, Codable, Hashable {
     public var callbackID: String
     /// The tenant the request was routed to.
     public var tenantID: String
+    /// The action it was called for, as `{connector type}/{url segment}` (its route under `/actions/`).
+    public var action: String
     /// The verified request body, to redo the work after a failure or a restart.
     public var request: Data
     /// Where it stands.
@@ -37,11 +39,13 @@ public struct WorkflowExecution: Sendable, Codable, Hashable {
 
     /// Creates an execution.
     public init(
-        callbackID: String, tenantID: String, request: Data, state: State, outputs: [String: String] = [:], attempts: Int = 0,
+        callbackID: String, tenantID: String, action: String, request: Data, state: State, outputs: [String: String] = [:],
+        attempts: Int = 0,
         nextAttemptAt: Date? = nil, lastError: String? = nil, receivedAt: Date, updatedAt: Date
     ) {
         self.callbackID = callbackID
         self.tenantID = tenantID
+        self.action = action
         self.request = request
         self.state = state
         self.outputs = outputs
@@ -63,8 +67,11 @@ public enum WorkflowExecutionAdmission: Sendable, Hashable {
 
 /// Durable workflow-action executions (implemented by ``SQLiteStateStore``).
 public protocol WorkflowExecutionStore: Sendable {
-    /// Stores a delivery as `pending`, leased until `leaseUntil`, unless its callback id is known.
-    func admitWorkflowExecution(callbackID: String, tenantID: String, request: Data, now: Date, leaseUntil: Date) async throws
+    /// Stores a delivery of `action` (`{connector type}/{url segment}`) as `pending`, leased until
+    /// `leaseUntil`, unless its callback id is known.
+    func admitWorkflowExecution(
+        callbackID: String, tenantID: String, action: String, request: Data, now: Date, leaseUntil: Date
+    ) async throws
         -> WorkflowExecutionAdmission
     /// The execution of a callback id.
     func workflowExecution(callbackID: String) async throws -> WorkflowExecution?

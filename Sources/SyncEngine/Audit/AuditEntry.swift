@@ -33,12 +33,13 @@ public struct AuditWarning: Sendable, Codable, Hashable {
     /// The affected items.
     public var items: [AuditItem]
 
-    /// Groups items into warnings, one per kind, in the kinds' order.
-    public static func grouping(_ items: [AuditItem]) -> [AuditWarning] {
+    /// Groups items into warnings, one per kind, in the kinds' order; `sourceName` words what to do.
+    public static func grouping(_ items: [AuditItem], sourceName: String) -> [AuditWarning] {
         let byKind = Dictionary(grouping: items, by: \.reason.kind)
         return AuditWarningKind.allCases.compactMap { kind in
             guard let items = byKind[kind], !items.isEmpty else { return nil }
-            return AuditWarning(kind: kind, title: kind.title, whatToDo: kind.whatToDo, count: items.count, items: items)
+            return AuditWarning(
+                kind: kind, title: kind.title, whatToDo: kind.whatToDo(sourceName: sourceName), count: items.count, items: items)
         }
     }
 }
@@ -88,6 +89,14 @@ public struct WebinarAuditEntry: Sendable, Codable, Hashable {
     public var counts: SyncCounts
     /// Warnings, by kind.
     public var warnings: [AuditWarning]
+    /// The source's name in sentences (the connector's ``HubSpotProfile/sourceName``), which
+    /// the items' explanations use; nil when the sync failed before its source was known.
+    public var sourceName: String?
+
+    /// The explanation of an item's reason, in this entry's source's words.
+    public func explanation(of item: AuditItem) -> String {
+        item.reason.explanation(sourceName: sourceName ?? "the source")
+    }
 
     /// Creates an entry.
     public init(
@@ -98,7 +107,8 @@ public struct WebinarAuditEntry: Sendable, Codable, Hashable {
         startedAt: Date,
         finishedAt: Date,
         counts: SyncCounts,
-        warnings: [AuditWarning]
+        warnings: [AuditWarning],
+        sourceName: String? = nil
     ) {
         self.webinarID = webinarID
         self.topic = topic
@@ -108,5 +118,6 @@ public struct WebinarAuditEntry: Sendable, Codable, Hashable {
         self.finishedAt = finishedAt
         self.counts = counts
         self.warnings = warnings
+        self.sourceName = sourceName
     }
 }

@@ -1,5 +1,5 @@
-/// The six kinds of warnings of a webinar's audit log, as HubSpot's Zoom integration
-/// names them, each with what the user can do about it.
+/// The six kinds of warnings of a webinar's audit log, as HubSpot's webinar integrations
+/// name them, each with what the user can do about it.
 public enum AuditWarningKind: String, Sendable, Codable, CaseIterable, Hashable {
     /// 1. Some webinar data was not synced because a sync setting is off.
     case settingOff = "setting_off"
@@ -26,8 +26,8 @@ public enum AuditWarningKind: String, Sendable, Codable, CaseIterable, Hashable 
         }
     }
 
-    /// What to do about it.
-    public var whatToDo: String {
+    /// What to do about it; `sourceName` is the source's name in sentences (``HubSpotProfile/sourceName``).
+    public func whatToDo(sourceName: String) -> String {
         switch self {
         case .settingOff:
             "Check that global sync and webinar sync are on. Global sync must be turned on by an account admin "
@@ -36,7 +36,7 @@ public enum AuditWarningKind: String, Sendable, Codable, CaseIterable, Hashable 
             "Check that global sync, webinar sync and recording and transcript sync are on. If they are, "
                 + "sync the webinar again with \"Sync now\"."
         case .participantsNotSynced:
-            "Check the participant data in Zoom. Turn on webinar registration so that every attendee has an email."
+            "Check the participant data in \(sourceName). Turn on webinar registration so that every attendee has an email."
         case .emailsExcluded:
             "Nothing to do, unless you want to remove an exclusion from your settings."
         }
@@ -74,7 +74,8 @@ public enum AuditReason: String, Sendable, Codable, CaseIterable, Hashable {
     case transcriptNotFound = "transcript_not_found"
     case timelineEventFailed = "timeline_event_failed"
     case propertiesNotUpdated = "properties_not_updated"
-    case zoomDataUnavailable = "zoom_data_unavailable"
+    /// The connected source account could not be read (rows stored under the first connector's name are migrated by the store).
+    case sourceDataUnavailable = "source_data_unavailable"
     case hubSpotError = "hubspot_error"
 
     /// The warning kind the reason belongs to.
@@ -87,28 +88,29 @@ public enum AuditReason: String, Sendable, Codable, CaseIterable, Hashable {
         case .guestWithoutEmail, .noParticipantData: .participantsNotSynced
         case .contactDeleted, .dataUnavailable, .recordRejected: .dataNotSynced
         case .hubSpotUser, .excludedDomain, .invalidEmail, .secondaryEmail: .emailsExcluded
-        case .transcriptNotFound, .timelineEventFailed, .propertiesNotUpdated, .zoomDataUnavailable, .hubSpotError: .syncError
+        case .transcriptNotFound, .timelineEventFailed, .propertiesNotUpdated, .sourceDataUnavailable, .hubSpotError: .syncError
         }
     }
 
-    /// The reason in plain language.
-    public var explanation: String {
+    /// The reason in plain language; `sourceName` is the source's name in sentences
+    /// (``HubSpotProfile/sourceName``, e.g. "Webex").
+    public func explanation(sourceName: String) -> String {
         switch self {
         case .globalSyncOff: "Global sync is off."
         case .webinarSyncOff: "Webinar sync is off."
-        case .hostNotSelected: "The webinar's host is not among the Zoom users whose webinars are synced."
+        case .hostNotSelected: "The webinar's host is not among the \(sourceName) users whose webinars are synced."
         case .hostDomainExcluded: "The webinar's host has an email domain listed in the recording exclusions."
         case .webinarToggledOff: "Sync is turned off for this webinar in the host's user settings."
         case .newWebinarsOffByDefault: "The host's user settings do not sync newly scheduled webinars by default."
-        case .unsupportedWebinar: "Zoom Events webinars, and webinars created as part of a Zoom Event, are not supported."
+        case .unsupportedWebinar: "\(sourceName) marks this kind of webinar as not supported by the integration."
         case .recordingSettingOff: "Recording and transcript sync is off for the webinar's host."
         case .noParticipants: "There were no participants in the webinar."
-        case .recordingProcessing: "The recording is still being processed by Zoom."
+        case .recordingProcessing: "The recording is still being processed by \(sourceName)."
         case .recordingUnavailable: "The webinar was not recorded, or the recording was deleted or cannot be found."
         case .guestWithoutEmail: "The participant joined as a guest without an email and matches no registration."
-        case .noParticipantData: "Zoom has no participant data for the webinar yet."
+        case .noParticipantData: "\(sourceName) has no participant data for the webinar yet."
         case .contactDeleted: "The contact was deleted in HubSpot; the sync does not re-create deleted contacts."
-        case .dataUnavailable: "The data is not available in Zoom."
+        case .dataUnavailable: "The data is not available in \(sourceName)."
         case .recordRejected: "HubSpot refused to create or update the record."
         case .hubSpotUser: "The email belongs to a user of the HubSpot account."
         case .excludedDomain: "The email's domain is excluded in the integration settings."
@@ -117,7 +119,7 @@ public enum AuditReason: String, Sendable, Codable, CaseIterable, Hashable {
         case .transcriptNotFound: "The webinar's transcript could not be found."
         case .timelineEventFailed: "A timeline event could not be created."
         case .propertiesNotUpdated: "The contact properties could not be updated."
-        case .zoomDataUnavailable: "No data could be fetched from the connected Zoom account."
+        case .sourceDataUnavailable: "No data could be fetched from the connected \(sourceName) account."
         case .hubSpotError: "HubSpot answered with an error."
         }
     }

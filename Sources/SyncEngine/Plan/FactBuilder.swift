@@ -8,13 +8,12 @@ enum FactBuilder {
         let webinar = input.snapshot.webinar
         let url = webinar.registrationURL ?? webinar.joinURL
         let previous = Dictionary(
-            input.existingFacts.filter { $0.webinarID == webinar.id }.map { ($0.email, $0) }, uniquingKeysWith: { first, _ in first })
+            input.sourceFacts.filter { $0.webinarID == webinar.id }.map { ($0.email, $0) }, uniquingKeysWith: { first, _ in first })
         return people.eligibleEmails.sorted().map { email in
-            var fact =
-                input.mode == .incremental
-                ? previous[email]
-                    ?? ParticipationFact(tenantID: input.tenantID, email: email, webinarID: webinar.id, registered: false, attended: false)
-                : ParticipationFact(tenantID: input.tenantID, email: email, webinarID: webinar.id, registered: false, attended: false)
+            let fresh = ParticipationFact(
+                tenantID: input.tenantID, connectorType: input.account.connectorType, email: email, webinarID: webinar.id,
+                registered: false, attended: false)
+            var fact = input.mode == .incremental ? previous[email] ?? fresh : fresh
             if let registration = people.registrations[email] {
                 fact.registered = true
                 fact.registeredAt = registration.registeredAt ?? fact.registeredAt

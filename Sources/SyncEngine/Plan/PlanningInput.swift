@@ -54,6 +54,12 @@ public struct PlanningInput: Sendable {
         self.writeBusinessUnits = writeBusinessUnits
     }
 
+    /// The stored facts of the snapshot's people from this source's webinars (each source's
+    /// properties count only its own).
+    public var sourceFacts: [ParticipationFact] {
+        existingFacts.filter { $0.connectorType == account.connectorType }
+    }
+
     /// Every normalized email in the snapshot (registrations, cancellations, attendance).
     public var emails: Set<String> {
         Set(

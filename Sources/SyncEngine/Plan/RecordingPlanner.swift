@@ -8,9 +8,10 @@ enum RecordingPlanner {
         var auditItems: [AuditItem] = []
     }
 
-    static func plan(snapshot: WebinarSnapshot, decision: WebinarGateDecision, people: PeopleSelection, businessUnitID: Int?)
-        -> Outcome
-    {
+    static func plan(
+        snapshot: WebinarSnapshot, decision: WebinarGateDecision, people: PeopleSelection, wording: HubSpotProfile.RecordingCall,
+        businessUnitID: Int?
+    ) -> Outcome {
         guard decision.syncRecordings else { return Outcome() }
         guard !snapshot.instances.isEmpty else { return Outcome() }  // upcoming: nothing recorded yet
         guard !snapshot.attendance.isEmpty || !snapshot.unmatchedParticipants.isEmpty else {
@@ -26,7 +27,8 @@ enum RecordingPlanner {
         }
         var outcome = Outcome()
         let url = recording.shareURL ?? recording.files.first?.playURL ?? ""
-        var body = "Recording of the Zoom webinar \"\(snapshot.webinar.topic)\" (\(snapshot.webinar.id)): \(url)"
+        let values = ["topic": snapshot.webinar.topic, "webinarId": snapshot.webinar.id, "url": url]
+        var body = HubSpotProfile.RecordingCall.render(wording.bodyTemplate, values)
         if let transcript = snapshot.transcript {
             body += "\n\nTranscript:\n" + transcript.webVTT
         } else {
@@ -34,7 +36,7 @@ enum RecordingPlanner {
         }
         let key = "\(snapshot.webinar.id)-\(recording.instanceUUID ?? "latest")"
         var properties = [
-            "hs_call_title": "Zoom webinar recording: \(snapshot.webinar.topic)",
+            "hs_call_title": HubSpotProfile.RecordingCall.render(wording.titleTemplate, values),
             "hs_call_body": body,
             "hs_call_recording_url": url,
             "hs_call_status": "COMPLETED",

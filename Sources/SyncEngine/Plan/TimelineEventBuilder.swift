@@ -18,7 +18,8 @@ enum TimelineEventBuilder {
         static let recordingURL = "recordingUrl"
     }
 
-    static func events(snapshot: WebinarSnapshot, people: PeopleSelection) -> [PlannedTimelineEvent] {
+    /// The registration and attendance events; ids start with the profile's `prefix`.
+    static func events(snapshot: WebinarSnapshot, people: PeopleSelection, prefix: String) -> [PlannedTimelineEvent] {
         let webinar = snapshot.webinar
         let webinarDate = snapshot.instances.map(\.startTime).min() ?? webinar.startTime
         var events: [PlannedTimelineEvent] = []
@@ -27,7 +28,7 @@ enum TimelineEventBuilder {
             tokens[Token.webinarDate] = webinarDate.map(millis)
             events.append(
                 PlannedTimelineEvent(
-                    id: "zoom-registration-\(webinar.id)-\(WebinarPlanner.emailToken(email))",
+                    id: "\(prefix)-registration-\(webinar.id)-\(WebinarPlanner.emailToken(email))",
                     kind: .registration, email: email,
                     timestamp: registration.registeredAt ?? webinarDate ?? snapshot.takenAt, tokens: tokens))
         }
@@ -39,10 +40,10 @@ enum TimelineEventBuilder {
                 tokens[Token.joinedAt] = record.firstJoinedAt.map(millis)
                 tokens[Token.leftAt] = record.lastLeftAt.map(millis)
                 tokens[Token.durationMinutes] = String(Int((Double(record.totalSeconds) / 60).rounded()))
-                tokens[Token.attendancePercent] = record.percentOfWebinar.map { ZoomContactProperties.Values.format($0) }
+                tokens[Token.attendancePercent] = record.percentOfWebinar.map { ContactPropertyValues.format($0) }
                 events.append(
                     PlannedTimelineEvent(
-                        id: "zoom-attendance-\(webinar.id)-\(instanceToken(record.instanceUUID))-\(WebinarPlanner.emailToken(email))",
+                        id: "\(prefix)-attendance-\(webinar.id)-\(instanceToken(record.instanceUUID))-\(WebinarPlanner.emailToken(email))",
                         kind: .attendance, email: email,
                         timestamp: record.firstJoinedAt ?? instance?.startTime ?? snapshot.takenAt, tokens: tokens))
             }
@@ -51,14 +52,16 @@ enum TimelineEventBuilder {
     }
 
     /// "Recording available" events for everyone eligible who registered or attended.
-    static func recordingEvents(snapshot: WebinarSnapshot, people: PeopleSelection, callKey: String) -> [PlannedTimelineEvent] {
+    static func recordingEvents(snapshot: WebinarSnapshot, people: PeopleSelection, callKey: String, prefix: String)
+        -> [PlannedTimelineEvent]
+    {
         guard let recording = snapshot.recording, let url = recording.shareURL ?? recording.files.first?.playURL else { return [] }
         let recipients = Set(people.registrations.keys).union(people.attendance.keys).sorted()
         var tokens = [Token.topic: recording.topic ?? snapshot.webinar.topic, Token.recordingURL: url]
         tokens[Token.startTime] = (recording.startTime ?? snapshot.webinar.startTime).map(millis)
         return recipients.map { email in
             PlannedTimelineEvent(
-                id: "zoom-recording-\(instanceToken(callKey))-\(WebinarPlanner.emailToken(email))",
+                id: "\(prefix)-recording-\(instanceToken(callKey))-\(WebinarPlanner.emailToken(email))",
                 kind: .recording, email: email, timestamp: recording.startTime ?? snapshot.takenAt, tokens: tokens)
         }
     }

@@ -8,7 +8,7 @@ public struct PlannedContact: Sendable, Hashable {
     public var email: String
     /// The contact's id when it exists already.
     public var existingID: String?
-    /// Properties to write: names, business units and the four Zoom properties.
+    /// Properties to write: names, business units and the source's four properties.
     public var properties: [String: String]
 }
 

@@ -19,12 +19,16 @@ public enum WebinarPlanner {
         plan.counts.registrants = snapshot.registrations.filter { $0.status != .denied }.count
         plan.counts.attendees = snapshot.attendance.count
         plan.counts.cancellations = snapshot.cancellations.count
+        let reasons = decision.reasons.map { reason in
+            guard reason == .unsupportedWebinar, case .unsupported(let why) = webinar.support else { return AuditItem(reason: reason) }
+            return AuditItem(reason: reason, detail: why)
+        }
         guard decision.syncWebinar else {
-            plan.auditItems = decision.reasons.map { AuditItem(reason: $0) }
+            plan.auditItems = reasons
             return plan
         }
-        plan.auditItems += decision.reasons.map { AuditItem(reason: $0) }
-        plan.auditItems += snapshot.problems.map { AuditItem(reason: .zoomDataUnavailable, detail: $0) }
+        plan.auditItems += reasons
+        plan.auditItems += snapshot.problems.map { AuditItem(reason: .sourceDataUnavailable, detail: $0) }
 
         let people = PeopleSelection(input: input)
         plan.auditItems += people.auditItems
@@ -35,21 +39,23 @@ public enum WebinarPlanner {
         plan.counts.excludedEmails = Set(people.auditItems.compactMap(\.email)).count
 
         plan.facts = FactBuilder.facts(input: input, people: people)
-        let factsByEmail = Dictionary(grouping: input.existingFacts.filter { $0.webinarID != webinar.id }, by: \.email)
+        let factsByEmail = Dictionary(grouping: input.sourceFacts.filter { $0.webinarID != webinar.id }, by: \.email)
         plan.contacts = people.eligibleEmails.sorted().map { email in
             let facts = (factsByEmail[email] ?? []) + plan.facts.filter { $0.email == email }
             return contact(email: email, people: people, facts: facts, input: input)
         }
         plan.marketingEvent = marketingEvent(webinar: webinar, snapshot: snapshot, account: input.account)
         plan.participations = people.participations
-        plan.timelineEvents = TimelineEventBuilder.events(snapshot: snapshot, people: people)
+        plan.timelineEvents = TimelineEventBuilder.events(
+            snapshot: snapshot, people: people, prefix: input.account.profile.timelineEventIDPrefix)
         let recording = RecordingPlanner.plan(
-            snapshot: snapshot, decision: decision, people: people,
+            snapshot: snapshot, decision: decision, people: people, wording: input.account.profile.recordingCall,
             businessUnitID: input.writeBusinessUnits ? input.account.businessUnitID : nil)
         plan.call = recording.call
         plan.auditItems += recording.auditItems
         if let call = recording.call {
-            plan.timelineEvents += TimelineEventBuilder.recordingEvents(snapshot: snapshot, people: people, callKey: call.key)
+            plan.timelineEvents += TimelineEventBuilder.recordingEvents(
+                snapshot: snapshot, people: people, callKey: call.key, prefix: input.account.profile.timelineEventIDPrefix)
         }
         return plan
     }
@@ -57,7 +63,7 @@ public enum WebinarPlanner {
     private static func contact(email: String, people: PeopleSelection, facts: [ParticipationFact], input: PlanningInput)
         -> PlannedContact
     {
-        var properties = ZoomContactProperties.values(from: facts).properties
+        var properties = ContactPropertyValues.values(from: facts).properties(named: input.account.profile.contactProperties)
         properties["email"] = email
         if let name = people.names[email] {
             if let first = name.first, !first.isEmpty { properties["firstname"] = first }
@@ -84,7 +90,7 @@ public enum WebinarPlanner {
             externalAccountID: account.accountKey,
             externalEventID: webinar.id,
             name: webinar.topic,
-            organizer: webinar.hostEmail ?? "Zoom",
+            organizer: webinar.hostEmail ?? account.profile.marketingEventOrganizer,
             eventType: "WEBINAR",
             startAt: start,
             endAt: end,

@@ -12,10 +12,13 @@ public struct SourceAccount: Sendable, Hashable {
     public var businessUnitID: Int
     /// Per-host-user settings.
     public var hostPolicies: [HostPolicy]
+    /// What the connector's data is called in HubSpot (its properties, templates, organizer, wording).
+    public var profile: HubSpotProfile
 
     /// Creates a source account.
-    public init(connectorType: String, accountKey: String, businessUnitID: Int, hostPolicies: [HostPolicy]) {
+    public init(connectorType: String, accountKey: String, businessUnitID: Int, hostPolicies: [HostPolicy], profile: HubSpotProfile) {
         self.connectorType = connectorType
+        self.profile = profile
         self.accountKey = accountKey
         self.businessUnitID = businessUnitID
         self.hostPolicies = hostPolicies

@@ -24,16 +24,19 @@ public struct AuditRecorder: Sendable {
     }
 
     /// Records a sync that failed as a whole (it is retried by the next webhook, reconcile or
-    /// "sync now"); `items` say why, with the API's message.
+    /// "sync now"); `items` say why, with the API's message; `sourceName` is the source's name
+    /// in sentences (nil when not known).
     public func recordFailure(
-        webinarID: String, topic: String?, trigger: SyncTrigger, started: Date, items: [AuditItem], error: any Error
+        webinarID: String, topic: String?, trigger: SyncTrigger, started: Date, items: [AuditItem], error: any Error,
+        sourceName: String?
     ) async -> WebinarAuditEntry {
         logger.error(
             "webinar sync failed; it will be retried",
             metadata: ["tenant": .string(tenantID), "webinar": .string(webinarID), "error": .string("\(error)")])
         let entry = WebinarAuditEntry(
             webinarID: webinarID, topic: topic, trigger: trigger.rawValue, status: .failed, startedAt: started, finishedAt: now(),
-            counts: SyncCounts(), warnings: AuditWarning.grouping(items))
+            counts: SyncCounts(), warnings: AuditWarning.grouping(items, sourceName: sourceName ?? "the source"),
+            sourceName: sourceName)
         await persist(entry, webinar: nil, source: nil)
         return entry
     }

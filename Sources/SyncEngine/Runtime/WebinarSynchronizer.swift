@@ -23,8 +23,8 @@ public struct WebinarSynchronizer: Sendable {
     public var knowledge: PortalKnowledge
     /// The state store.
     public var store: any StateStore
-    /// Its timeline templates.
-    public var templates: TimelineTemplateIDs
+    /// Its timeline templates, per connector type.
+    public var templates: TenantTimelineTemplates
     /// Logger.
     public var logger: Logger
     /// Clock.
@@ -33,7 +33,7 @@ public struct WebinarSynchronizer: Sendable {
     /// Creates a synchronizer.
     public init(
         tenant: TenantConfiguration, client: HubSpotClient, knowledge: PortalKnowledge, store: any StateStore,
-        templates: TimelineTemplateIDs, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        templates: TenantTimelineTemplates, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.tenant = tenant
         self.client = client
@@ -48,7 +48,7 @@ public struct WebinarSynchronizer: Sendable {
     /// reconciles, webhooks). Never throws: a failure is recorded as a `failed` audit entry.
     ///
     /// `cancellations` are ones a webhook reported: a source API may not list cancelled
-    /// registrations at all (Zoom's lists them as denied), so they are added to the snapshot;
+    /// registrations at all (e.g. it lists them as denied), so they are added to the snapshot;
     /// a registration made after the cancellation still wins.
     public func syncWebinar(
         id webinarID: String, source: SourceAccount, connector: any Connector, trigger: SyncTrigger,
@@ -61,9 +61,10 @@ public struct WebinarSynchronizer: Sendable {
             let known = Set(snapshot.cancellations.map { $0.email.lowercased() })
             snapshot.cancellations += cancellations.filter { !known.contains($0.email.lowercased()) }
         } catch {
-            let item = AuditItem(reason: .zoomDataUnavailable, detail: "\(error)")
+            let item = AuditItem(reason: .sourceDataUnavailable, detail: "\(error)")
             return await recorder.recordFailure(
-                webinarID: webinarID, topic: nil, trigger: trigger, started: started, items: [item], error: error)
+                webinarID: webinarID, topic: nil, trigger: trigger, started: started, items: [item], error: error,
+                sourceName: source.profile.sourceName)
         }
         return await sync(snapshot: snapshot, mode: .full, source: source, trigger: trigger, started: started)
     }
@@ -76,25 +77,26 @@ public struct WebinarSynchronizer: Sendable {
         do {
             let input = try await planningInput(snapshot: snapshot, mode: mode, source: source)
             let plan = WebinarPlanner.plan(input)
-            let outcome = try await PlanExecutor(tenantID: tenant.id, client: client, store: store, templates: templates, now: now)
-                .execute(plan)
+            let outcome = try await PlanExecutor(
+                tenantID: tenant.id, client: client, store: store, templates: templates.ids(for: source.connectorType), now: now
+            ).execute(plan)
             var counts = plan.counts
             counts.contactsUpserted = outcome.counts.contactsUpserted
             counts.participationsRecorded = outcome.counts.participationsRecorded
             counts.timelineEventsCreated = outcome.counts.timelineEventsCreated
             counts.callsWritten = outcome.counts.callsWritten
-            let warnings = AuditWarning.grouping(plan.auditItems + outcome.auditItems)
+            let warnings = AuditWarning.grouping(plan.auditItems + outcome.auditItems, sourceName: source.profile.sourceName)
             let status: SyncStatus = plan.skipped ? .skipped : (warnings.isEmpty ? .synced : .syncedWithWarnings)
             let entry = WebinarAuditEntry(
                 webinarID: snapshot.webinar.id, topic: snapshot.webinar.topic, trigger: trigger.rawValue, status: status,
-                startedAt: started, finishedAt: now(), counts: counts, warnings: warnings)
+                startedAt: started, finishedAt: now(), counts: counts, warnings: warnings, sourceName: source.profile.sourceName)
             await recorder.persist(entry, webinar: snapshot.webinar, source: source)
             return entry
         } catch {
             let item = AuditItem(reason: .hubSpotError, detail: "\(error)")
             return await recorder.recordFailure(
                 webinarID: snapshot.webinar.id, topic: snapshot.webinar.topic, trigger: trigger, started: started, items: [item],
-                error: error)
+                error: error, sourceName: source.profile.sourceName)
         }
     }
 

@@ -29,7 +29,7 @@ struct ConnectorEntryValidator: Sendable {
                     at: typeEntry.value.location))
             return nil
         }
-        guard let connectorType = registry.connectorType(named: typeName) else {
+        guard let descriptor = registry.descriptor(named: typeName) else {
             var message = "unknown connector type '\(typeName)'"
             if let suggestion = Suggestion.closest(to: typeName, in: registry.typeNames) {
                 message += "; did you mean '\(suggestion)'?"
@@ -41,7 +41,7 @@ struct ConnectorEntryValidator: Sendable {
         let rest = ConfigNode(.mapping(entries.filter { $0.key != "type" }), at: node.location)
         guard
             var object = validator.validateObject(
-                rest, spec: connectorType.descriptor.configSpec, context: "the \(typeName) connector",
+                rest, spec: descriptor.configSpec, context: "the \(typeName) connector",
                 issues: &issues)
         else { return nil }
         object.values["type"] = .string(typeName)

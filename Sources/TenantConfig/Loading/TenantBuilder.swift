@@ -108,7 +108,7 @@ struct TenantBuilder {
     private func buildUnit(_ unit: ConfigObject) throws(ConfigAccessError) -> BusinessUnitConfig {
         let connectors = try unit.objects("connectors").map { entry throws(ConfigAccessError) in
             let type = try entry.string("type")
-            let keyField = registry.connectorType(named: type)?.descriptor.routingKeyField
+            let keyField = registry.descriptor(named: type)?.routingKeyField
             var config = entry
             config.values["type"] = nil
             return ConnectorInstanceConfig(

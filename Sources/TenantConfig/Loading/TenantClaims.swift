@@ -56,7 +56,7 @@ public struct TenantClaims: Sendable {
             guard let key = connector.routingKey,
                 let other = routes[RouteKey(type: connector.type, key: key)], other.file != tenant.sourceFile
             else { continue }
-            let field = registry.connectorType(named: connector.type)?.descriptor.routingKeyField ?? "account"
+            let field = registry.descriptor(named: connector.type)?.routingKeyField ?? "account"
             let issue = ConfigIssue(
                 "\(connector.type) \(field) '\(key)' is also connected in tenant '\(other.tenantID)' at "
                     + "\(other.location); webhooks could not be routed",

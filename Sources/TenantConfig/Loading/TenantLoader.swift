@@ -71,8 +71,15 @@ public struct TenantLoader: Sendable {
     /// Loads every tenant file of a directory, reporting each file's errors and the conflicts
     /// between files (the first file by name keeps a contested id; later ones are rejected).
     /// Files are parsed in parallel, one worker per core; conflicts are found by index.
-    public func loadDirectory(_ directory: String) throws(TenantDirectoryError) -> TenantDirectoryLoad {
-        let files = try Self.tenantFiles(in: directory)
+    ///
+    /// With `onlyFilesContaining`, files whose bytes do not contain that text are skipped
+    /// unparsed (e.g. the host finds the tenants that use `sandbox` without parsing them all).
+    public func loadDirectory(
+        _ directory: String, onlyFilesContaining marker: String? = nil
+    ) throws(TenantDirectoryError) -> TenantDirectoryLoad {
+        let all = try Self.tenantFiles(in: directory)
+        let bytes = marker.map { Array($0.utf8) }
+        let files = bytes.map { bytes in all.filter { readFile($0)?.firstRange(of: bytes) != nil } } ?? all
         let results = Mutex([Result<TenantConfiguration, TenantFileError>?](repeating: nil, count: files.count))
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let result = loadFile(files[index])
@@ -103,12 +110,12 @@ public struct TenantLoader: Sendable {
     /// Loads files in parallel, at most `width` at a time (default: one per core), and hands
     /// each result to `onLoaded` in the order of `paths` as soon as it and every earlier one are
     /// ready — so the first file by name still wins a contested id, while the later ones
-    /// stream in without waiting for the whole directory.
+    /// stream in without waiting for the whole directory. `onLoaded` runs in this task, one
+    /// call at a time; an actor passes a closure that awaits one of its methods.
     public func loadFiles(
         _ paths: [String],
         width: Int = ProcessInfo.processInfo.activeProcessorCount,
-        isolation: isolated (any Actor)? = #isolation,
-        onLoaded: (String, Result<TenantConfiguration, TenantFileError>) -> Void
+        onLoaded: @Sendable (String, Result<TenantConfiguration, TenantFileError>) async -> Void
     ) async {
         await withTaskGroup(of: (Int, Result<TenantConfiguration, TenantFileError>).self) { group in
             var next = 0
@@ -125,7 +132,7 @@ public struct TenantLoader: Sendable {
             while let (index, result) = await group.next() {
                 ready[index] = result
                 while let result = ready.removeValue(forKey: delivered) {
-                    onLoaded(paths[delivered], result)
+                    await onLoaded(paths[delivered], result)
                     delivered += 1
                 }
                 submit()

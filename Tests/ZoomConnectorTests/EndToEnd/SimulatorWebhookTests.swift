@@ -33,12 +33,12 @@ struct SimulatorWebhookTests {
                 let delivery = WebhookRequest(
                     headers: headers, body: body, receivedAt: harness.clock.date)
                 do {
-                    switch try connector.verifyWebhook(delivery) {
-                    case .challenge(let answer):
+                    switch try await connector.verifyWebhook(delivery) {
+                    case .challenge(let answer, _):
                         inbox.challenges.withLock { $0 += 1 }
                         return ScriptedZoom.json(String(decoding: answer, as: UTF8.self))
                     case .accepted(let envelope):
-                        let events = try connector.decodeWebhook(body)
+                        let events = try await connector.decodeWebhook(body)
                         inbox.events.withLock { $0 += events }
                         inbox.deliveryKeys.withLock { $0.append(envelope.deliveryKey) }
                         return Response(status: .ok)

@@ -5,15 +5,15 @@ import ZoomConnector
 
 @Suite("Zoom webhook decoding")
 struct ZoomWebhookDecodingTests {
-    private func decode(_ body: Data) throws -> SourceEvent {
-        let events = try ZoomTestConfig.connector(port: 9).decodeWebhook(body)
+    private func decode(_ body: Data) async throws -> SourceEvent {
+        let events = try await ZoomTestConfig.connector(port: 9).decodeWebhook(body)
         try #require(events.count == 1)
         return events[0]
     }
 
     @Test("webinar.created carries the webinar (numeric id)")
-    func created() throws {
-        guard case .webinarChanged(let webinar) = try decode(WebhookFixtures.created) else {
+    func created() async throws {
+        guard case .webinarChanged(let webinar) = try await decode(WebhookFixtures.created) else {
             Issue.record("expected webinarChanged")
             return
         }
@@ -27,29 +27,29 @@ struct ZoomWebhookDecodingTests {
     }
 
     @Test("webinar.updated and a deleted occurrence touch the webinar; webinar.deleted deletes it")
-    func updatedAndDeleted() throws {
-        #expect(try decode(WebhookFixtures.updated) == .webinarTouched(webinarID: "81234567890"))
-        #expect(try decode(WebhookFixtures.deleted()) == .webinarDeleted(webinarID: "81234567890"))
+    func updatedAndDeleted() async throws {
+        #expect(try await decode(WebhookFixtures.updated) == .webinarTouched(webinarID: "81234567890"))
+        #expect(try await decode(WebhookFixtures.deleted()) == .webinarDeleted(webinarID: "81234567890"))
         #expect(
-            try decode(WebhookFixtures.deleted(occurrence: true))
+            try await decode(WebhookFixtures.deleted(occurrence: true))
                 == .webinarTouched(webinarID: "81234567890"))
     }
 
     @Test("webinar.started and webinar.ended (string id) name the instance")
-    func lifecycle() throws {
+    func lifecycle() async throws {
         #expect(
-            try decode(WebhookFixtures.lifecycle("webinar.started"))
+            try await decode(WebhookFixtures.lifecycle("webinar.started"))
                 == .webinarStarted(webinarID: "81234567890", instanceUUID: "/AbC//dEf=="))
         #expect(
-            try decode(WebhookFixtures.lifecycle("webinar.ended"))
+            try await decode(WebhookFixtures.lifecycle("webinar.ended"))
                 == .webinarEnded(webinarID: "81234567890", instanceUUID: "/AbC//dEf=="))
     }
 
     @Test("registration created, approved and cancelled become registrations and a cancellation")
-    func registrations() throws {
+    func registrations() async throws {
         let at = Date(timeIntervalSince1970: 1_775_059_200)
         guard
-            case .registered(let created) = try decode(
+            case .registered(let created) = try await decode(
                 WebhookFixtures.registration("webinar.registration_created", status: "pending"))
         else {
             Issue.record("expected registered")
@@ -62,7 +62,7 @@ struct ZoomWebhookDecodingTests {
                     firstName: "Ada", lastName: "Lovelace", status: .pending, registeredAt: at,
                     joinURL: "https://zoom.us/w/81234567890?tk=abc"))
         guard
-            case .registered(let approved) = try decode(
+            case .registered(let approved) = try await decode(
                 WebhookFixtures.registration("webinar.registration_approved", status: nil))
         else {
             Issue.record("expected registered")
@@ -70,7 +70,7 @@ struct ZoomWebhookDecodingTests {
         }
         #expect(approved.status == .approved)
         #expect(
-            try decode(
+            try await decode(
                 WebhookFixtures.registration("webinar.registration_cancelled", status: nil, joinURL: false))
                 == .cancelled(
                     Cancellation(
@@ -79,25 +79,25 @@ struct ZoomWebhookDecodingTests {
     }
 
     @Test("participant joined and left (string id); a guest's empty email becomes nil")
-    func participants() throws {
+    func participants() async throws {
         #expect(
-            try decode(
+            try await decode(
                 WebhookFixtures.participant("webinar.participant_joined", email: "ada@example.com"))
                 == .participantActivity(
                     webinarID: "81234567890", instanceUUID: "4444AAAiAAAAAiAiAiiAii==",
                     email: "ada@example.com", joined: true,
                     at: Date(timeIntervalSince1970: 1_775_059_260)))
         #expect(
-            try decode(WebhookFixtures.participant("webinar.participant_left", email: ""))
+            try await decode(WebhookFixtures.participant("webinar.participant_left", email: ""))
                 == .participantActivity(
                     webinarID: "81234567890", instanceUUID: "4444AAAiAAAAAiAiAiiAii==", email: nil,
                     joined: false, at: Date(timeIntervalSince1970: 1_775_061_660)))
     }
 
     @Test("recording.completed carries the recording; transcript_completed names the instance")
-    func recordings() throws {
+    func recordings() async throws {
         guard
-            case .recordingCompleted(let recording) = try decode(
+            case .recordingCompleted(let recording) = try await decode(
                 WebhookFixtures.recording("recording.completed"))
         else {
             Issue.record("expected recordingCompleted")
@@ -110,7 +110,7 @@ struct ZoomWebhookDecodingTests {
         #expect(recording.files.map(\.fileType) == ["MP4"])
         #expect(recording.files.first?.sizeBytes == 7220)
         guard
-            case .recordingCompleted(let processing) = try decode(
+            case .recordingCompleted(let processing) = try await decode(
                 WebhookFixtures.recording("recording.completed", fileStatus: "processing"))
         else {
             Issue.record("expected recordingCompleted")
@@ -118,21 +118,21 @@ struct ZoomWebhookDecodingTests {
         }
         #expect(processing.state == .processing)
         #expect(
-            try decode(WebhookFixtures.recording("recording.transcript_completed"))
+            try await decode(WebhookFixtures.recording("recording.transcript_completed"))
                 == .transcriptCompleted(webinarID: "81234567890", instanceUUID: "4444AAAiAAAAAiAiAiiAii=="))
     }
 
     @Test("meeting recordings and unknown events are ignored; a broken body is malformed data")
-    func ignoredAndMalformed() throws {
+    func ignoredAndMalformed() async throws {
         #expect(
-            try decode(WebhookFixtures.recording("recording.completed", type: 2))
+            try await decode(WebhookFixtures.recording("recording.completed", type: 2))
                 == .ignored(eventType: "recording.completed"))
         #expect(
-            try decode(
+            try await decode(
                 Data(#"{"event":"meeting.started","payload":{"account_id":"acct-1","object":{}}}"#.utf8))
                 == .ignored(eventType: "meeting.started"))
-        let error = #expect(throws: ConnectorError.self) {
-            try decode(
+        let error = await #expect(throws: ConnectorError.self) {
+            try await decode(
                 Data(#"{"event":"webinar.ended","payload":{"account_id":"acct-1","object":{}}}"#.utf8))
         }
         #expect(error?.kind == .malformedData)

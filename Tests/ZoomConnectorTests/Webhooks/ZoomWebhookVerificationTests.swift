@@ -21,9 +21,9 @@ struct ZoomWebhookVerificationTests {
     }
 
     @Test("a correctly signed, fresh delivery is accepted with its event, account and delivery key")
-    func goodSignature() throws {
+    func goodSignature() async throws {
         let body = WebhookFixtures.registration("webinar.registration_created")
-        let verification = try connector().verifyWebhook(
+        let verification = try await connector().verifyWebhook(
             request(body, signedAt: arrival.addingTimeInterval(-30)))
         guard case .accepted(let envelope) = verification else {
             Issue.record("expected an accepted delivery, got \(verification)")
@@ -37,12 +37,12 @@ struct ZoomWebhookVerificationTests {
     }
 
     @Test("a replay inside the window carries the same delivery key; other content does not")
-    func replayDeduplicates() throws {
+    func replayDeduplicates() async throws {
         let body = WebhookFixtures.registration("webinar.registration_created")
         let zoom = try connector()
-        let first = try zoom.verifyWebhook(request(body, signedAt: arrival.addingTimeInterval(-60)))
-        let replay = try zoom.verifyWebhook(request(body, signedAt: arrival.addingTimeInterval(-10)))
-        let other = try zoom.verifyWebhook(
+        let first = try await zoom.verifyWebhook(request(body, signedAt: arrival.addingTimeInterval(-60)))
+        let replay = try await zoom.verifyWebhook(request(body, signedAt: arrival.addingTimeInterval(-10)))
+        let other = try await zoom.verifyWebhook(
             request(WebhookFixtures.registration("webinar.registration_approved"), signedAt: arrival))
         guard case .accepted(let a) = first, case .accepted(let b) = replay,
             case .accepted(let c) = other
@@ -55,53 +55,53 @@ struct ZoomWebhookVerificationTests {
     }
 
     @Test("a wrong secret, a changed body or a missing header is refused")
-    func badSignatures() throws {
+    func badSignatures() async throws {
         let zoom = try connector()
         let body = WebhookFixtures.created
-        let wrongSecret = #expect(throws: WebhookRejection.self) {
-            try zoom.verifyWebhook(request(body, signedAt: arrival, secret: "someone-else"))
+        let wrongSecret = await #expect(throws: WebhookRejection.self) {
+            try await zoom.verifyWebhook(request(body, signedAt: arrival, secret: "someone-else"))
         }
         #expect(wrongSecret?.reason == .badSignature)
 
         var tampered = request(body, signedAt: arrival)
         tampered.body = WebhookFixtures.deleted()
-        let changed = #expect(throws: WebhookRejection.self) { try zoom.verifyWebhook(tampered) }
+        let changed = await #expect(throws: WebhookRejection.self) { try await zoom.verifyWebhook(tampered) }
         #expect(changed?.reason == .badSignature)
 
         var unsigned = request(body, signedAt: arrival)
         unsigned.headers["x-zm-signature"] = nil
-        let missing = #expect(throws: WebhookRejection.self) { try zoom.verifyWebhook(unsigned) }
+        let missing = await #expect(throws: WebhookRejection.self) { try await zoom.verifyWebhook(unsigned) }
         #expect(missing?.reason == .missingSignature)
 
         var garbled = request(body, signedAt: arrival)
         garbled.headers["x-zm-signature"] = "v0=zz"
-        let notHex = #expect(throws: WebhookRejection.self) { try zoom.verifyWebhook(garbled) }
+        let notHex = await #expect(throws: WebhookRejection.self) { try await zoom.verifyWebhook(garbled) }
         #expect(notHex?.reason == .badSignature)
     }
 
     @Test("a delivery signed more than five minutes from its arrival is refused (stale or replayed)")
-    func staleAndReplayed() throws {
+    func staleAndReplayed() async throws {
         let zoom = try connector()
         let body = WebhookFixtures.created
         // A captured delivery, replayed ten minutes later with its original headers.
-        let stale = #expect(throws: WebhookRejection.self) {
-            try zoom.verifyWebhook(request(body, signedAt: arrival.addingTimeInterval(-600)))
+        let stale = await #expect(throws: WebhookRejection.self) {
+            try await zoom.verifyWebhook(request(body, signedAt: arrival.addingTimeInterval(-600)))
         }
         #expect(stale?.reason == .staleTimestamp)
-        let future = #expect(throws: WebhookRejection.self) {
-            try zoom.verifyWebhook(request(body, signedAt: arrival.addingTimeInterval(301)))
+        let future = await #expect(throws: WebhookRejection.self) {
+            try await zoom.verifyWebhook(request(body, signedAt: arrival.addingTimeInterval(301)))
         }
         #expect(future?.reason == .staleTimestamp)
         // Just inside the window is fine.
-        _ = try zoom.verifyWebhook(request(body, signedAt: arrival.addingTimeInterval(-299)))
+        _ = try await zoom.verifyWebhook(request(body, signedAt: arrival.addingTimeInterval(-299)))
     }
 
     @Test("URL validation is answered with plainToken and its HMAC, only when signed")
-    func urlValidation() throws {
+    func urlValidation() async throws {
         let zoom = try connector()
         let body = WebhookFixtures.urlValidation
-        let verification = try zoom.verifyWebhook(request(body, signedAt: arrival))
-        guard case .challenge(let response) = verification else {
+        let verification = try await zoom.verifyWebhook(request(body, signedAt: arrival))
+        guard case .challenge(let response, _) = verification else {
             Issue.record("expected a challenge answer, got \(verification)")
             return
         }
@@ -113,34 +113,34 @@ struct ZoomWebhookVerificationTests {
         ).map { String(format: "%02x", $0) }.joined()
         #expect(answer["encryptedToken"] == expected)
 
-        let forged = #expect(throws: WebhookRejection.self) {
-            try zoom.verifyWebhook(request(body, signedAt: arrival, secret: "attacker"))
+        let forged = await #expect(throws: WebhookRejection.self) {
+            try await zoom.verifyWebhook(request(body, signedAt: arrival, secret: "attacker"))
         }
         #expect(forged?.reason == .badSignature)
     }
 
     @Test("the claimed account id is read from payload.account_id only")
-    func claimedRoutingKey() {
-        #expect(ZoomConnector.claimedRoutingKey(ofWebhookBody: WebhookFixtures.created) == "acct-1")
-        #expect(ZoomConnector.claimedRoutingKey(ofWebhookBody: WebhookFixtures.urlValidation) == nil)
+    func claimedRoutingKey() async {
+        #expect(ZoomConnector.descriptor.claimedRoutingKey(ofWebhookBody: WebhookFixtures.created) == "acct-1")
+        #expect(ZoomConnector.descriptor.claimedRoutingKey(ofWebhookBody: WebhookFixtures.urlValidation) == nil)
+        #expect(ZoomConnector.descriptor.claimedRoutingKey(ofWebhookBody: Data("not json".utf8)) == nil)
         // Read by a byte walk: nested objects, arrays, escapes and other account_id keys are skipped.
         let tricky = Data(
             (#"{"object":{"account_id":"not-this","x":[1,{"y":"}\"]"}]},"event":"webinar.updated","#
                 + #" "payload" : {"object":{"account_id":"nor-this"},"n":-1.5e3,"b":true, "account_id" : "acct-9"}}"#).utf8)
-        #expect(ZoomConnector.claimedRoutingKey(ofWebhookBody: tricky) == "acct-9")
+        #expect(ZoomConnector.descriptor.claimedRoutingKey(ofWebhookBody: tricky) == "acct-9")
         let escaped = Data(#"{"payload":{"account_id":"a\u0062c"}}"#.utf8)
-        #expect(ZoomConnector.claimedRoutingKey(ofWebhookBody: escaped) == "abc")
-        #expect(ZoomConnector.claimedRoutingKey(ofWebhookBody: Data("not json".utf8)) == nil)
+        #expect(ZoomConnector.descriptor.claimedRoutingKey(ofWebhookBody: escaped) == "abc")
     }
 
     @Test("an authentic event naming another account is refused")
-    func foreignAccount() throws {
+    func foreignAccount() async throws {
         let body = Data(
             String(decoding: WebhookFixtures.created, as: UTF8.self)
                 .replacingOccurrences(of: "\"account_id\":\"acct-1\"", with: "\"account_id\":\"acct-9\"")
                 .utf8)
-        let rejection = #expect(throws: WebhookRejection.self) {
-            try connector().verifyWebhook(request(body, signedAt: arrival))
+        let rejection = await #expect(throws: WebhookRejection.self) {
+            try await connector().verifyWebhook(request(body, signedAt: arrival))
         }
         #expect(rejection?.reason == .malformed)
     }

@@ -21,9 +21,10 @@ struct Badge: Sendable, Hashable {
     }
 
     /// The state of a tenant file.
-    static func health(_ state: TenantStatus.State) -> Badge {
+    static func health(_ state: TenantStatus.State, connectorFailing: Bool = false) -> Badge {
         switch state {
         case .ok: Badge(label: "Healthy", style: "ok")
+        case .degraded where connectorFailing: Badge(label: "Degraded: a connector is failing", style: "warn")
         case .degraded: Badge(label: "Degraded: file has errors", style: "warn")
         case .error: Badge(label: "Not running", style: "bad")
         }
@@ -52,22 +53,24 @@ enum ConsoleFormat {
                 timeZone: .gmt, calendar: Calendar(identifier: .gregorian)))
     }
 
-    /// What started a sync, in words.
-    static func trigger(_ raw: String) -> String {
+    /// What started a sync, in words; `sourceName` is the source's name (e.g. "… webhook").
+    static func trigger(_ raw: String, sourceName: String?) -> String {
         switch raw {
-        case "webhook": "Zoom webhook"
+        case "webhook": sourceName.map { "\($0) webhook" } ?? "Webhook"
         case "schedule": "Scheduled reconcile"
         case "sync_now": "Sync now"
         default: raw.replacingOccurrences(of: "_", with: " ").capitalized
         }
     }
 
-    /// A host selection (`none`, `all`, `selected`) in the words of the settings page.
-    static func selection(_ mode: String, users: [String]) -> String {
-        switch mode {
-        case "none": "No Zoom users"
-        case "all": "All Zoom users"
-        default: users.count == 1 ? "1 selected Zoom user:" : "\(users.count) selected Zoom users:"
+    /// A host selection (`none`, `all`, `selected`) in the words of the settings page;
+    /// `sourceNames` names the tenant's sources (e.g. "All … users"), empty for none.
+    static func selection(_ mode: String, users: [String], sourceNames: String) -> String {
+        let kind = sourceNames.isEmpty ? "" : sourceNames + " "
+        return switch mode {
+        case "none": "No \(kind)users"
+        case "all": "All \(kind)users"
+        default: users.count == 1 ? "1 selected \(kind)user:" : "\(users.count) selected \(kind)users:"
         }
     }
 

@@ -17,8 +17,8 @@ struct TenantRow: Sendable {
         id = summary.id
         displayName = summary.displayName
         href = ConsolePaths.tenant(summary.id)
-        health = Badge.health(summary.state)
-        errors = summary.lastReloadErrors
+        health = Badge.health(summary.state, connectorFailing: !summary.connectorErrors.isEmpty)
+        errors = summary.lastReloadErrors + summary.connectorErrors
         portalID = summary.portalID
         connectors = summary.connectors
         inboxDepth = summary.inboxDepth
@@ -39,8 +39,8 @@ struct SelectionModel: Sendable {
     var summary: String
     var users: [String]
 
-    init(_ view: HostSelectionView) {
-        summary = ConsoleFormat.selection(view.mode, users: view.users)
+    init(_ view: HostSelectionView, sourceNames: String) {
+        summary = ConsoleFormat.selection(view.mode, users: view.users, sourceNames: sourceNames)
         users = view.mode == "selected" ? view.users : []
     }
 }
@@ -74,7 +74,7 @@ struct AccountModel: Sendable {
     var users: [HostUserModel]
 
     init(_ account: ConnectedAccountView) {
-        connectorLabel = account.connectorType == "zoom" ? "Zoom" : account.connectorType.capitalized
+        connectorLabel = account.sourceName
         accountID = account.accountID
         running = account.running
         users = account.users.map(HostUserModel.init)
@@ -96,7 +96,7 @@ struct BusinessUnitModel: Sendable {
     }
 }
 
-/// The tenant page: health, settings in the words of HubSpot's Zoom integration, business units.
+/// The tenant page: health, settings in the words of HubSpot's webinar integrations, business units.
 /// Secrets are never part of it (not even redacted).
 struct TenantContent: Sendable {
     var health: Badge
@@ -117,7 +117,7 @@ struct TenantContent: Sendable {
     var businessUnits: [BusinessUnitModel]
 
     init(summary: TenantSummary, settings: TenantSettingsView) {
-        health = Badge.health(summary.state)
+        health = Badge.health(summary.state, connectorFailing: !summary.connectorErrors.isEmpty)
         errors = summary.lastReloadErrors
         portalID = settings.hubSpot.portalID
         version = settings.configVersion.hash
@@ -127,8 +127,11 @@ struct TenantContent: Sendable {
         globalSync = .onOff(settings.sync.globalSync)
         webinarSync = .onOff(settings.sync.webinarSync)
         webinarSyncBlocked = settings.sync.webinarSync && !settings.sync.globalSync
-        webinarHosts = SelectionModel(settings.sync.webinarHosts)
-        recordings = SelectionModel(settings.sync.recordingsAndTranscripts)
+        let sources = settings.businessUnits.flatMap(\.connectedAccounts).map(\.sourceName)
+        let sourceNames = sources.enumerated().filter { !sources[..<$0.offset].contains($0.element) }.map(\.element)
+            .joined(separator: "/")
+        webinarHosts = SelectionModel(settings.sync.webinarHosts, sourceNames: sourceNames)
+        recordings = SelectionModel(settings.sync.recordingsAndTranscripts, sourceNames: sourceNames)
         reconcileMinutes = max(1, settings.sync.reconcileIntervalSeconds / 60)
         recordingDomains = settings.exclusions.recordingDomains
         contactDomains = settings.exclusions.contactDomains

@@ -45,9 +45,9 @@ struct AuditItemModel: Sendable {
     var explanation: String
     var detail: String?
 
-    init(_ item: AuditItem) {
+    init(_ item: AuditItem, entry: WebinarAuditEntry) {
         who = item.email ?? item.name
-        explanation = item.reason.explanation
+        explanation = entry.explanation(of: item)
         detail = item.detail
     }
 }
@@ -61,13 +61,13 @@ struct AuditWarningModel: Sendable {
     var count: Int
     var items: [AuditItemModel]
 
-    init(_ warning: AuditWarning) {
+    init(_ warning: AuditWarning, entry: WebinarAuditEntry) {
         kind = warning.kind.rawValue
         style = warning.kind == .syncError ? "error" : ""
         title = warning.kind.title
-        whatToDo = warning.kind.whatToDo
+        whatToDo = warning.whatToDo
         count = warning.count
-        items = warning.items.map(AuditItemModel.init)
+        items = warning.items.map { AuditItemModel($0, entry: entry) }
     }
 }
 
@@ -83,10 +83,10 @@ struct AuditEntryModel: Sendable {
     init(_ entry: WebinarAuditEntry, index: Int) {
         anchor = "\(index)"
         when = ConsoleFormat.date(entry.startedAt)
-        trigger = ConsoleFormat.trigger(entry.trigger)
+        trigger = ConsoleFormat.trigger(entry.trigger, sourceName: entry.sourceName)
         status = Badge.syncStatus(entry.status.rawValue)
         counts = entry.counts
-        warnings = entry.warnings.map(AuditWarningModel.init)
+        warnings = entry.warnings.map { AuditWarningModel($0, entry: entry) }
     }
 }
 

@@ -45,7 +45,7 @@ enum LayoutTemplates {
     /// The bottom of every page.
     static let footer = """
         </main>
-        <footer class="bottom"><p>Switchyard · Zoom webinars to HubSpot</p></footer>
+        <footer class="bottom"><p>Switchyard · webinars to HubSpot</p></footer>
         </body>
         </html>
         """

@@ -43,8 +43,8 @@ enum TenantTemplates {
         {{> footer}}
         """
 
-    /// One tenant: its settings in the words of HubSpot's Zoom integration, its business units
-    /// and their connected Zoom accounts with per-user settings.
+    /// One tenant: its settings in the words of HubSpot's webinar integrations, its business units
+    /// and their connected accounts with per-user settings.
     static let tenant = """
         {{> header}}
         {{#content}}
@@ -87,13 +87,13 @@ enum TenantTemplates {
         {{#businessUnits}}
         <section class="card" aria-labelledby="unit-{{id}}">
           <h3 id="unit-{{id}}">{{name}} <span class="hint">(id {{id}})</span> {{#primary}}<span class="badge info">Primary</span>{{/primary}}</h3>
-          {{#primary}}<p class="hint">The workflow action "Add contact to Zoom webinar" registers contacts for this unit's webinars only.</p>{{/primary}}
+          {{#primary}}<p class="hint">Workflow actions (e.g. "Add contact to … webinar") register contacts for this unit's webinars only.</p>{{/primary}}
           {{#accounts}}
           <h4>{{connectorLabel}} account <code>{{accountID}}</code> {{^running}}<span class="badge bad">Not running</span>{{/running}}</h4>
           {{^empty(users)}}
           <table>
             <caption>Per-user settings of the account's webinar hosts</caption>
-            <thead><tr><th scope="col">Zoom user</th><th scope="col">Sync data from newly scheduled webinars by default</th>
+            <thead><tr><th scope="col">{{connectorLabel}} user</th><th scope="col">Sync data from newly scheduled webinars by default</th>
               <th scope="col">Sync this user's webinar recordings and transcripts</th><th scope="col">Webinar sync toggles</th></tr></thead>
             <tbody>
             {{#users}}

@@ -45,7 +45,7 @@ enum WebinarTemplates {
             <dt>Starts</dt><dd>{{startTime}}{{#durationMinutes}} · {{durationMinutes}} minutes{{/durationMinutes}}</dd>
             <dt>Host</dt><dd>{{hostEmail}}</dd>
             <dt>Business unit</dt><dd>{{businessUnit}}</dd>
-            <dt>Zoom account</dt><dd><code>{{accountID}}</code></dd>
+            <dt>Connected account</dt><dd><code>{{accountID}}</code></dd>
             <dt>Last sync</dt><dd><span class="badge {{status.style}}">{{status.label}}</span>{{#lastSyncedAt}} <span class="hint">{{lastSyncedAt}}</span>{{/lastSyncedAt}}</dd>
             {{#unsupportedReason}}<dt>Not supported</dt><dd>{{unsupportedReason}}</dd>{{/unsupportedReason}}
           </dl>

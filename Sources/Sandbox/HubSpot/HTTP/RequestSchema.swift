@@ -1,3 +1,4 @@
+import SwitchyardJSON
 import Foundation
 
 /// The expected shape of one JSON value in a request body, transcribed from HubSpot's

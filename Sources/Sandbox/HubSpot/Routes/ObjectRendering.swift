@@ -1,3 +1,4 @@
+import SwitchyardJSON
 import Foundation
 
 /// Renders CRM objects the way HubSpot's v3 object endpoints answer (`SimplePublicObject`,

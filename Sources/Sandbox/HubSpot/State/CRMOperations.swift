@@ -1,3 +1,4 @@
+import SwitchyardJSON
 import Foundation
 
 /// HubSpot's default association types between the object types the simulator serves.

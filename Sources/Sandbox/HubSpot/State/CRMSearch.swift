@@ -1,3 +1,4 @@
+import SwitchyardJSON
 import Foundation
 
 /// Evaluates a `PublicObjectSearchRequest` over the active objects of one type.

@@ -1,3 +1,4 @@
+import SwitchyardJSON
 import Foundation
 
 /// A CRM object (contact or call) as the simulated portal stores it.

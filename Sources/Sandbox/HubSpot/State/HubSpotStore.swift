@@ -2,13 +2,13 @@ import Foundation
 import Synchronization
 
 /// What an app (as opposed to a portal) owns: timeline templates and action definitions.
-struct AppState: Sendable {
+struct AppState: Sendable, Codable {
     var templates: [String: HubSpotTimelineTemplate] = [:]
     var definitions: [String: HubSpotActionDefinition] = [:]
 }
 
 /// The whole simulated HubSpot: portals, apps and id counters.
-struct HubSpotWorld: Sendable {
+struct HubSpotWorld: Sendable, Codable {
     var portals: [Int: PortalState] = [:]
     var apps: [Int: AppState] = [:]
     /// Next id for app-level objects (templates, definitions).
@@ -22,9 +22,16 @@ final class HubSpotStore: Sendable {
     private let state = Mutex(HubSpotWorld())
     /// The clock (injected so tests control time).
     let now: @Sendable () -> Date
+    /// Signalled after every access that may have changed the state (for persistence).
+    let changes = ChangeSignal()
 
     init(now: @escaping @Sendable () -> Date) {
         self.now = now
+    }
+
+    /// Replaces the whole world (restoring a saved sandbox).
+    func replaceWorld(_ world: HubSpotWorld) {
+        state.withLock { $0 = world }
     }
 
     /// Adds (or replaces) a portal from its seed.
@@ -49,7 +56,10 @@ final class HubSpotStore: Sendable {
             guard var state = world.portals[portalID] else {
                 throw HubSpotAPIError.notFound("portal \(portalID) not found")
             }
-            defer { world.portals[portalID] = state }
+            defer {
+                world.portals[portalID] = state
+                changes.signal()
+            }
             return try body(&state)
         }
     }
@@ -59,7 +69,8 @@ final class HubSpotStore: Sendable {
     func world<T: Sendable>(_ body: (inout HubSpotWorld) throws(HubSpotAPIError) -> T)
         throws(HubSpotAPIError) -> T
     {
-        try state.withLock { (world) throws(HubSpotAPIError) -> T in try body(&world) }
+        defer { changes.signal() }
+        return try state.withLock { (world) throws(HubSpotAPIError) -> T in try body(&world) }
     }
 
     /// Read-only copy of the world.

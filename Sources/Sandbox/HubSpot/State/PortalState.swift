@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything one simulated portal holds. Mutated only under the store's lock.
-struct PortalState: Sendable {
+struct PortalState: Sendable, Codable {
     var credentials: HubSpotPortalCredentials
     var users: [HubSpotPortalSeed.User]
     var businessUnits: [HubSpotPortalSeed.BusinessUnit]
@@ -144,11 +144,31 @@ struct PortalState: Sendable {
 }
 
 /// The objects of one type: active ones, the archive, and an email index for contacts.
-struct ObjectTable: Sendable {
+struct ObjectTable: Sendable, Codable {
     var active: [String: HubSpotObject] = [:]
     var archived: [String: HubSpotObject] = [:]
     /// Lowercased primary and secondary emails of active contacts → contact id.
     var emailIndex: [String: (id: String, secondary: Bool)] = [:]
+
+    private enum CodingKeys: String, CodingKey { case active, archived }
+
+    init() {}
+
+    /// Decodes the objects and rebuilds the email index.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        archived = try container.decode([String: HubSpotObject].self, forKey: .archived)
+        for object in try container.decode([String: HubSpotObject].self, forKey: .active).values.sorted(by: { $0.id < $1.id }) {
+            put(object)
+        }
+    }
+
+    /// Encodes the objects (the index is derived).
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(active, forKey: .active)
+        try container.encode(archived, forKey: .archived)
+    }
 
     /// Inserts or replaces an active object, keeping the email index current.
     mutating func put(_ object: HubSpotObject) {

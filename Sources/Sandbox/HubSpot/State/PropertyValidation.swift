@@ -1,3 +1,4 @@
+import SwitchyardJSON
 import Foundation
 
 /// Why one property value was refused (HubSpot's property-validation result).

@@ -1,16 +1,36 @@
+import ConnectorKit
 import HubSpot
 
-/// The custom workflow action "Add contact to Zoom webinar": its HubSpot definition, its field
-/// names, and its idempotent installation in a tenant's app.
-public enum ZoomWebinarWorkflowAction {
-    /// The path of the action URL on the host (one URL for every tenant).
-    public static let path = "/actions/zoom/register"
-    /// The action's name in HubSpot's workflow editor (how an installed definition is recognised).
-    public static let actionName = "Add contact to Zoom webinar"
+/// A custom workflow action that registers the enrolled contact for a webinar of a source (e.g.
+/// "Add contact to … webinar"), built from a connector's ``HubSpotProfile/WorkflowAction``: its
+/// HubSpot definition, its route on the host, and its idempotent installation in a tenant's app.
+public struct WebinarRegistrationWorkflowAction: Sendable, Hashable {
+    /// The connector type whose action it calls.
+    public var connectorType: String
+    /// The connector's wording and the action it calls.
+    public var profile: HubSpotProfile.WorkflowAction
+
+    /// Creates the action of a connector type.
+    public init(connectorType: String, profile: HubSpotProfile.WorkflowAction) {
+        self.connectorType = connectorType
+        self.profile = profile
+    }
+
+    /// Every workflow action a profile declares, for its connector type.
+    public static func all(connectorType: String, profile: HubSpotProfile) -> [WebinarRegistrationWorkflowAction] {
+        profile.workflowActions.map { WebinarRegistrationWorkflowAction(connectorType: connectorType, profile: $0) }
+    }
+
+    /// Its route key, `{type}/{segment}` (stored with each execution).
+    public var route: String { "\(connectorType)/\(profile.urlSegment)" }
+    /// The path of the action URL on the host (one URL for every tenant): `/actions/{type}/{segment}`.
+    public var path: String { "/actions/" + route }
+    /// The metric label of its executions, `{type}_{segment}`.
+    public var metricLabel: String { "\(connectorType)_\(profile.urlSegment)" }
 
     /// Input: the webinar id (typed, or a contact token).
     public static let webinarIDField = "webinar_id"
-    /// Output: Zoom's registrant id.
+    /// Output: the source's registrant id.
     public static let registrantIDOutput = "registrant_id"
     /// Output: the contact's personal join URL.
     public static let joinURLOutput = "join_url"
@@ -23,28 +43,25 @@ public enum ZoomWebinarWorkflowAction {
     public static let requestedProperties = ["email", "firstname", "lastname", "hs_all_assigned_business_unit_ids"]
 
     /// The definition, calling `actionURL`.
-    public static func definition(actionURL: String) -> WorkflowActionDefinition {
+    public func definition(actionURL: String) -> WorkflowActionDefinition {
         WorkflowActionDefinition(
             actionUrl: actionURL, published: true, objectTypes: ["CONTACT"],
-            inputFields: [WorkflowActionInputField(name: webinarIDField, isRequired: true)],
-            outputFields: [registrantIDOutput, joinURLOutput, messageOutput].map { WorkflowActionOutputField(name: $0) },
+            inputFields: [WorkflowActionInputField(name: Self.webinarIDField, isRequired: true)],
+            outputFields: [Self.registrantIDOutput, Self.joinURLOutput, Self.messageOutput].map { WorkflowActionOutputField(name: $0) },
             labels: [
                 "en": WorkflowActionLabels(
-                    actionName: actionName,
-                    actionDescription:
-                        "Registers the enrolled contact (first name, last name, email) for a webinar of the Zoom account connected to the primary business unit.",
-                    actionCardContent: "Register the contact for Zoom webinar {{\(webinarIDField)}}",
+                    actionName: profile.actionName,
+                    actionDescription: profile.actionDescription,
+                    actionCardContent: profile.actionCardContent,
                     appDisplayName: "Switchyard",
-                    inputFieldLabels: [webinarIDField: "Webinar ID"],
-                    inputFieldDescriptions: [
-                        webinarIDField:
-                            "The Zoom webinar ID, e.g. 81234567890 (spaces and dashes are ignored), or a contact property that holds it."
-                    ],
+                    inputFieldLabels: [Self.webinarIDField: "Webinar ID"],
+                    inputFieldDescriptions: [Self.webinarIDField: profile.webinarIDDescription],
                     outputFieldLabels: [
-                        registrantIDOutput: "Zoom registrant ID", joinURLOutput: "Join URL", messageOutput: "Result message",
+                        Self.registrantIDOutput: profile.registrantIDLabel, Self.joinURLOutput: "Join URL",
+                        Self.messageOutput: "Result message",
                     ])
             ],
-            objectRequestOptions: .init(properties: requestedProperties))
+            objectRequestOptions: .init(properties: Self.requestedProperties))
     }
 
     /// What an installation did.
@@ -67,10 +84,10 @@ public enum ZoomWebinarWorkflowAction {
     /// Installs the definition in the app of `client`'s developer credentials, idempotently: an
     /// existing definition with the same name (or URL) is updated when its URL, publication,
     /// labels, input or output fields or requested properties differ, and left alone otherwise.
-    public static func install(client: HubSpotClient, actionURL: String) async throws -> InstallOutcome {
+    public func install(client: HubSpotClient, actionURL: String) async throws -> InstallOutcome {
         let wanted = definition(actionURL: actionURL)
         let existing = try await client.automation.listDefinitions()
-        if let found = existing.first(where: { $0.labels?["en"]?.actionName == actionName })
+        if let found = existing.first(where: { $0.labels?["en"]?.actionName == profile.actionName })
             ?? existing.first(where: { $0.actionUrl == actionURL })
         {
             let sameFields =

@@ -1,10 +1,7 @@
 import Foundation
 
-/// A JSON document of any shape, as the HubSpot simulator reads request bodies.
-///
-/// Bodies are first read as `JSONValue`, checked against the request schema of the
-/// operation (see ``RequestSchema``), and only then interpreted — so a missing field or a
-/// wrong type is reported the way HubSpot reports it instead of as a decoding failure.
+/// A JSON document of any shape: request bodies the simulators check against an operation's
+/// schema before interpreting them, and documents the host builds (its OpenAPI description).
 public enum JSONValue: Sendable, Hashable, Codable {
     case null
     case bool(Bool)
@@ -135,17 +132,17 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
 
 extension JSONValue {
     /// A string, or `null` when `value` is nil.
-    static func optional(_ value: String?) -> JSONValue {
+    public static func optional(_ value: String?) -> JSONValue {
         value.map(JSONValue.string) ?? .null
     }
 
     /// An array of strings.
-    static func strings(_ values: [String]) -> JSONValue {
+    public static func strings(_ values: [String]) -> JSONValue {
         .array(values.map(JSONValue.string))
     }
 
     /// A string map.
-    static func map(_ values: [String: String]) -> JSONValue {
+    public static func map(_ values: [String: String]) -> JSONValue {
         .object(values.mapValues(JSONValue.string))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ConnectorKit
+import Host
 import Sandbox
 import TenantConfig
 import ZoomConnector
@@ -13,22 +14,6 @@ public enum SandboxScenarioInput {
             || tenant.connectors.contains { connector in
                 (try? ZoomConnectorConfig(connector.config)).map { $0.apiBase == "sandbox" || $0.oauthBase == "sandbox" } ?? false
             }
-    }
-
-    /// The valid tenants of a directory that may use the sandbox: only files that mention
-    /// `sandbox` are parsed (a host of 10,000 real tenants does not parse them all to find
-    /// none before its port opens).
-    static func sandboxCandidates(in directory: String, loader: TenantLoader) -> [TenantConfiguration] {
-        guard let files = try? TenantLoader.tenantFiles(in: directory) else { return [] }
-        let marker = Array("sandbox".utf8)
-        var claims = TenantClaims(registry: loader.registry)
-        return files.compactMap { file in
-            guard let data = loader.readFile(file), data.firstRange(of: marker) != nil,
-                let tenant = try? loader.loadFile(file).get(), claims.conflicts(of: tenant).isEmpty
-            else { return nil }
-            claims.insert(tenant)
-            return tenant
-        }
     }
 
     /// The scenario's reference date: the start of the current UTC day, so a seed gives the

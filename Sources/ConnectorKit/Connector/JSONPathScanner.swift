@@ -1,18 +1,20 @@
 import Foundation
 
-/// Reads `payload.account_id` from a Zoom webhook body by walking its JSON bytes once,
-/// without building a document: the host only needs it to pick whose secret verifies the
-/// delivery, and the verifier decodes the body anyway. Returns nil — and the caller falls
-/// back to a full decode — for anything unusual (escapes in the value, malformed JSON).
-enum ZoomAccountScanner {
+/// Reads the string at a dotted path of object keys (e.g. `payload.account_id`) from a JSON
+/// body by walking its bytes once, without building a document: the host only needs a
+/// webhook's claimed account to pick whose secret verifies it, and the connector decodes the
+/// body anyway. Returns nil — and the caller falls back to a full parse — for anything
+/// unusual (array indexes in the path, escapes in the value, malformed JSON).
+enum JSONPathScanner {
     private static let quote = UInt8(ascii: "\"")
     private static let backslash = UInt8(ascii: "\\")
 
-    /// `payload.account_id`, or nil when the walk cannot tell.
-    static func accountID(in body: Data) -> String? {
-        body.withUnsafeBytes { raw -> String? in
+    /// The string at `path`, or nil when the walk cannot tell.
+    static func string(at path: [String], in body: Data) -> String? {
+        guard !path.isEmpty else { return nil }
+        return body.withUnsafeBytes { raw -> String? in
             var scanner = Walker(bytes: raw.bindMemory(to: UInt8.self))
-            return scanner.accountID()
+            return scanner.string(at: path)
         }
     }
 
@@ -20,9 +22,9 @@ enum ZoomAccountScanner {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
 
-        mutating func accountID() -> String? {
+        mutating func string(at path: [String]) -> String? {
             guard skipSpace(), take(UInt8(ascii: "{")) else { return nil }
-            return objectMember(path: ["payload", "account_id"])
+            return objectMember(path: path[...])
         }
 
         /// Walks the object whose `{` was just taken, descending along `path`.

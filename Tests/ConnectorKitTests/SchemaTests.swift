@@ -1,0 +1,103 @@
+import ConnectorKit
+import Foundation
+import Testing
+
+@Suite("Connector protocol JSON Schemas")
+struct SchemaTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Plugins/connector-protocol")
+
+    private let checker: SchemaChecker
+    init() throws { checker = try SchemaChecker(folder: Self.folder) }
+
+    private func json(_ value: some Encodable) throws -> JSON { try JSON.parse(ConnectorWire.encode(value)) }
+
+    private func expectValid(_ value: some Encodable, _ file: String, _ definition: String?) throws {
+        let problems = checker.problems(try json(value), file: file, definition: definition)
+        #expect(problems.isEmpty, "\(file)#\(definition ?? ""): \(problems.joined(separator: "; "))")
+    }
+
+    @Test("there is a draft 2020-12 schema for every method, the envelope, the records and the descriptor")
+    func everyMessageHasASchema() throws {
+        let expected =
+            ConnectorMethod.allCases.map { "\($0.rawValue).schema.json" } + [
+                "descriptor.schema.json", "envelope.schema.json", "records.schema.json",
+            ]
+        #expect(checker.fileNames == expected.sorted())
+        for name in checker.fileNames {
+            let root = try JSON.parse(Data(contentsOf: Self.folder.appendingPathComponent(name)))
+            guard case .object(let object) = root else { Issue.record("\(name) is not an object"); continue }
+            #expect(object["$schema"] == .string("https://json-schema.org/draft/2020-12/schema"), "\(name)")
+        }
+    }
+
+    @Test("params and results the Swift encoder writes match their schemas")
+    func methods() throws {
+        let instance = "t/1/0"
+        try expectValid(HandshakeParams(), "handshake.schema.json", "params")
+        try expectValid(HandshakeResult(protocolVersion: 1, descriptor: WireFixtures.descriptor), "handshake.schema.json", "result")
+        try expectValid(WireFixtures.descriptor, "descriptor.schema.json", nil)
+        try expectValid(
+            ConfigureParams(
+                instance: instance, config: WireConfig(WireFixtures.config), context: .init(sandboxBaseURLs: ["fake": "http://x"])),
+            "configure.schema.json", "params")
+        try expectValid(
+            ConfigureResult(
+                routingKey: "acme",
+                hostPolicies: [
+                    HostPolicy(email: "h@example.com", syncNewWebinarsByDefault: true, syncRecordings: false, webinarOverrides: ["1": true])
+                ]),
+            "configure.schema.json", "result")
+        try expectValid(InstanceParams(instance: instance), "release.schema.json", "params")
+        try expectValid(EmptyResult(), "release.schema.json", "result")
+        let request = WebhookRequest(headers: ["x-sig": "v0"], body: Data("{}".utf8), receivedAt: WireFixtures.later)
+        try expectValid(VerifyWebhookParams(instance: instance, request: request), "verify_webhook.schema.json", "params")
+        for outcome: VerifyWebhookResult in [
+            .accepted(WebhookEnvelope(eventType: "e", routingKey: "acme", occurredAt: nil, deliveryKey: "k")),
+            .challenge(body: Data("x".utf8), contentType: "text/plain"), .rejected(WebhookRejection(.staleTimestamp, "old")),
+        ] {
+            try expectValid(outcome, "verify_webhook.schema.json", "result")
+        }
+        try expectValid(DecodeWebhookParams(instance: instance, body: Data("{}".utf8)), "decode_webhook.schema.json", "params")
+        try expectValid(DecodeWebhookResult(events: WireFixtures.events), "decode_webhook.schema.json", "result")
+        try expectValid(InstanceParams(instance: instance), "list_webinars.schema.json", "params")
+        try expectValid(ListWebinarsResult(webinars: [WireFixtures.webinar]), "list_webinars.schema.json", "result")
+        try expectValid(SnapshotParams(instance: instance, webinarId: "8"), "snapshot.schema.json", "params")
+        try expectValid(SnapshotResult(snapshot: WireFixtures.snapshot), "snapshot.schema.json", "result")
+        try expectValid(
+            PerformParams(instance: instance, request: ActionRequest(action: "register_contact", inputs: ["email": "a@example.com"])),
+            "perform.schema.json", "params")
+        try expectValid(ActionResult(outputs: ["registrant_id": "r1"], message: "Registered."), "perform.schema.json", "result")
+        try expectValid(CancelParams(id: .number(7)), "cancel.schema.json", "params")
+    }
+
+    @Test("envelopes match the JSON-RPC schema")
+    func envelopes() throws {
+        try expectValid(
+            RPCRequest(id: .number(1), method: "snapshot", params: SnapshotParams(instance: "i", webinarId: "8")), "envelope.schema.json",
+            nil)
+        try expectValid(RPCNotification(method: "cancel", params: CancelParams(id: .number(1))), "envelope.schema.json", nil)
+        try expectValid(RPCResponse(id: .string("a"), result: EmptyResult()), "envelope.schema.json", nil)
+        try expectValid(
+            RPCErrorResponse(id: .number(1), error: RPCError(ConnectorError(.notFound, "no such webinar", httpStatus: 404))),
+            "envelope.schema.json", nil)
+        try expectValid(
+            RPCErrorResponse(id: nil, error: RPCError(code: RPCErrorCode.parseError, message: "not JSON")), "envelope.schema.json", nil)
+    }
+
+    @Test("the checker finds what is missing or wrongly typed")
+    func checkerCatchesMistakes() throws {
+        guard case .object(var snapshot) = try json(SnapshotResult(snapshot: WireFixtures.snapshot)) else {
+            Issue.record("not an object"); return
+        }
+        guard case .object(var inner)? = snapshot["snapshot"] else { Issue.record("no snapshot"); return }
+        inner["takenAt"] = .string("yesterday")
+        inner.removeValue(forKey: "problems")
+        snapshot["snapshot"] = .object(inner)
+        let problems = checker.problems(.object(snapshot), file: "snapshot.schema.json", definition: "result")
+        #expect(problems.contains("$.snapshot: missing required 'problems'"))
+        #expect(problems.contains { $0.hasPrefix("$.snapshot.takenAt: 'yesterday' does not match") })
+        let badEvent = JSON.object(["type": .string("registered")])
+        #expect(!checker.problems(badEvent, file: "records.schema.json", definition: "SourceEvent").isEmpty)
+    }
+}
