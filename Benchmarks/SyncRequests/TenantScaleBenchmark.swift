@@ -96,7 +96,7 @@ enum TenantScaleBenchmark {
             // /metrics is cheap; /health (every tenant's status) is read once the count is reached.
             if let metrics = try? await get(client, "http://127.0.0.1:\(port)/metrics") {
                 if portOpen == nil { portOpen = seconds(ContinuousClock.now - start) }
-                if metrics.contains("switchyard_tenants_loaded \(count)\n"),
+                if metrics.contains("switchyard_tenants_loaded \(count)\n") || metrics.contains("switchyard_tenants_loaded \(count).0\n"),
                     let text = try? await get(client, "http://127.0.0.1:\(port)/health"),
                     let health = try? decoder.decode(HealthReport.self, from: Data(text.utf8)),
                     health.loading == nil, health.tenants.count == count, health.tenantsRunning == count
