@@ -61,6 +61,8 @@ public struct SwitchyardHost: Sendable {
     public var handlesSignals: Bool
     /// Starts the simulated APIs for `sandbox` tenants (nil: the host runs without them).
     public var simulators: (any SimulatedAPIsLauncher)?
+    /// Replaces how tenant files are read (tests hold a file back to watch the loading).
+    var readTenantFile: (@Sendable (String) -> Data?)?
 
     /// Creates a host.
     public init(
@@ -79,9 +81,13 @@ public struct SwitchyardHost: Sendable {
         self.handlesSignals = handlesSignals
     }
 
-    /// Runs until SIGTERM/SIGINT (or until the task is cancelled); `onRunning` is called once
-    /// the HTTP server listens.
-    public func run(onRunning: @escaping @Sendable (RunningHost) async -> Void = { _ in }) async throws {
+    /// Runs until SIGTERM/SIGINT (or until the task is cancelled). The HTTP server listens at
+    /// once — `onListening` gets its port, before any tenant is loaded — and `onRunning` is
+    /// called when the first load of the tenants directory is done too.
+    public func run(
+        onRunning: @escaping @Sendable (RunningHost) async -> Void = { _ in },
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
         guard FileManager.default.fileExists(atPath: settings.tenantsDirectory) else {
             throw HostStartupError(
                 message: "the tenants directory '\(settings.tenantsDirectory)' does not exist; create it or pass --tenants DIR")
@@ -89,7 +95,7 @@ public struct SwitchyardHost: Sendable {
         let metrics = HostMetrics()
         let store: SQLiteStateStore
         do {
-            store = try SQLiteStateStore(path: settings.statePath)
+            store = try SQLiteStateStore(path: settings.statePath, ingest: settings.stateIngest)
         } catch {
             throw HostStartupError(message: "\(error)")
         }
@@ -109,7 +115,7 @@ public struct SwitchyardHost: Sendable {
             try await withSimulators(connectors: connectors, httpClient: httpClient) { sandbox in
                 try await runServices(
                     connectors: connectors, plugins: plugins, metrics: metrics, store: store, httpClient: httpClient,
-                    sandbox: sandbox, onRunning: onRunning)
+                    sandbox: sandbox, onRunning: onRunning, onListening: onListening)
             }
         } catch {
             await plugins.shutdown()
@@ -126,8 +132,11 @@ public struct SwitchyardHost: Sendable {
         connectors: ConnectorRegistry, httpClient: HTTPClient, _ body: @escaping @Sendable ((any SimulatedAPIs)?) async throws -> Void
     ) async throws {
         guard let simulators, settings.sandbox != .off || settings.sandboxURL != nil else { return try await body(nil) }
+        // Only files that mention `sandbox` are parsed here, so a host of many real tenants
+        // does not parse them all before its port opens.
         let tenants =
-            (try? TenantLoader(registry: connectors, environment: environment).loadDirectory(settings.tenantsDirectory))?.tenants ?? []
+            (try? TenantLoader(registry: connectors, environment: environment)
+                .loadDirectory(settings.tenantsDirectory, onlyFilesContaining: "sandbox"))?.tenants ?? []
         try await simulators.withSimulators(
             settings: settings, tenants: tenants, httpClient: httpClient, logger: logger, body)
     }
@@ -139,23 +148,26 @@ public struct SwitchyardHost: Sendable {
         store: SQLiteStateStore,
         httpClient: HTTPClient,
         sandbox: (any SimulatedAPIs)?,
-        onRunning: @escaping @Sendable (RunningHost) async -> Void
+        onRunning: @escaping @Sendable (RunningHost) async -> Void,
+        onListening: @escaping @Sendable (Int) async -> Void
     ) async throws {
         let factory = ConnectorFactory(
             registry: connectors, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger)
+        var loader = TenantLoader(registry: connectors, environment: environment)
+        if let readTenantFile { loader.readFile = readTenantFile }
         let registry = TenantRegistry(
             directory: settings.tenantsDirectory,
-            loader: TenantLoader(registry: connectors, environment: environment),
+            loader: loader,
             factory: factory,
             logger: logger,
             metrics: metrics,
             connectorHealth: plugins.health
         )
-        await registry.reload()
         let coordinator = SyncCoordinator(
             store: store, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger)
         let router = HostRoutes.makeRouter(registry: registry, metrics: metrics)
-        WebhookRoutes.add(to: router, registry: registry, store: store, metrics: metrics)
+        let inbox = InboxSignal()
+        WebhookRoutes.add(to: router, registry: registry, store: store, metrics: metrics, inbox: inbox)
         let operatorToken = ConsoleSignInHint.operatorToken(configured: settings.operatorToken, sandboxRuns: sandbox != nil)
         let admin = AdminServices(
             registry: registry, store: store, coordinator: coordinator, operatorToken: operatorToken.token)
@@ -175,35 +187,51 @@ public struct SwitchyardHost: Sendable {
             throw HostStartupError(message: "\(error)")
         }
         let bindAddress = settings.bindAddress
+        let (listening, listeningContinuation) = AsyncStream.makeStream(of: Int.self)
+        // The port opens at once, before any tenant is loaded: /health shows the loading
+        // progress, and each tenant serves as soon as it is in.
         let app = Application(
             router: router,
             configuration: .init(
                 address: .hostname(bindAddress, port: settings.port), serverName: "switchyard"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
-                let baseURL = "http://\(bindAddress):\(port)"
-                address.serverStarted(baseURL: baseURL)
+                address.serverStarted(baseURL: "http://\(bindAddress):\(port)")
                 await coordinator.setPublicBaseURL(address.url())
-                let connectors = await registry.runtimes.flatMap { $0.connectors.map { ($0.type, $0.connector.routingKey) } }
-                await sandbox?.hostStarted(baseURL: baseURL, connectors: connectors, httpClient: httpClient)
-                let console = ConsoleSignInHint(
-                    consoleURL: baseURL + "/console", generatedOperatorToken: operatorToken.generated ? operatorToken.token : nil,
-                    tenantTokens: sandbox == nil ? [] : ConsoleSignInHint.demoTenantTokens(await registry.runtimes))
-                await onRunning(
-                    RunningHost(
-                        port: port, baseURL: baseURL, registry: registry, metrics: metrics, store: store,
-                        coordinator: coordinator, admin: admin, simulators: sandbox,
-                        publicURL: address.url(), workflowExecutions: store, console: console))
+                listeningContinuation.yield(port)
+                listeningContinuation.finish()
+                await onListening(port)
             },
             logger: logger
         )
+        // Once the port listens and the first load is done: point the simulators' webhooks at
+        // the host and tell the caller (tests and the CLI wait for this).
+        let ready = StartupTask {
+            guard let port = await listening.first(where: { _ in true }) else { return }
+            await registry.waitForFirstLoad()
+            let baseURL = "http://\(bindAddress):\(port)"
+            let runtimes = await registry.runtimes
+            let connectors = runtimes.flatMap { $0.connectors.map { ($0.type, $0.connector.routingKey) } }
+            await sandbox?.hostStarted(baseURL: baseURL, connectors: connectors, httpClient: httpClient)
+            let console = ConsoleSignInHint(
+                consoleURL: baseURL + "/console", generatedOperatorToken: operatorToken.generated ? operatorToken.token : nil,
+                tenantTokens: sandbox == nil ? [] : ConsoleSignInHint.demoTenantTokens(runtimes))
+            await onRunning(
+                RunningHost(
+                    port: port, baseURL: baseURL, registry: registry, metrics: metrics, store: store,
+                    coordinator: coordinator, admin: admin, simulators: sandbox,
+                    publicURL: address.url(), workflowExecutions: store, console: console))
+        }
         let watcher = TenantDirectoryWatcher(
-            registry: registry, interval: settings.reloadPollInterval, logger: logger,
+            registry: registry, directory: settings.tenantsDirectory, interval: settings.reloadPollInterval, logger: logger,
             handleSIGHUP: handlesSignals)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: plugins), .init(service: app), .init(service: watcher), .init(service: admin.runs)]
-                    + syncServices(registry: registry, coordinator: coordinator, store: store)
+                services: [
+                    .init(service: plugins), .init(service: app), .init(service: watcher),
+                    .init(service: ready, successTerminationBehavior: .ignore), .init(service: admin.runs),
+                ]
+                    + syncServices(registry: registry, coordinator: coordinator, store: store, inbox: inbox)
                     + [.init(service: WorkflowCompletionService(executor: executor, store: store, logger: logger))],
                 gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],
                 logger: logger
@@ -212,11 +240,11 @@ public struct SwitchyardHost: Sendable {
         try await group.run()
     }
 
-    private func syncServices(registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore)
-        -> [ServiceGroupConfiguration.ServiceConfiguration]
-    {
+    private func syncServices(
+        registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore, inbox: InboxSignal
+    ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: InboxWorker(registry: registry, coordinator: coordinator, store: store, logger: logger))
+            .init(service: InboxWorker(registry: registry, coordinator: coordinator, store: store, logger: logger, signal: inbox))
         ]
         if settings.reconcile {
             services.append(.init(service: ReconcileScheduler(registry: registry, coordinator: coordinator, logger: logger)))

@@ -114,6 +114,15 @@ struct HostHarness {
         return (Int(response.status.code), String(buffer: body))
     }
 
+    /// GETs `/health` of the host at `baseURL` and decodes it.
+    static func health(_ client: HTTPClient, _ baseURL: String) async throws -> HealthReport {
+        let (status, body) = try await get(client, baseURL + "/health")
+        #expect(status == 200)
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(HealthReport.self, from: Data(body.utf8))
+    }
+
     /// Polls until `condition` holds (at most ~5 s), for effects of file watching.
     static func eventually(_ condition: @Sendable () async throws -> Bool) async throws -> Bool {
         for _ in 0..<100 {

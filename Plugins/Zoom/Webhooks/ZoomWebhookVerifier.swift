@@ -81,12 +81,13 @@ struct ZoomWebhookVerifier: Sendable {
     /// Whether `signature` is `v0=` + hex HMAC-SHA256 of `v0:{timestamp}:{body}`.
     func isValid(signature: String, timestamp: String, body: Data) -> Bool {
         let text = signature.trimmingCharacters(in: .whitespaces)
-        guard text.hasPrefix("v0="), let mac = Self.bytes(hex: String(text.dropFirst(3))),
+        guard text.hasPrefix("v0="), let mac = HexEncoding.bytes(text.dropFirst(3)),
             mac.count == SHA256.byteCount
         else { return false }
-        var message = Data("v0:\(timestamp):".utf8)
-        message.append(body)
-        return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: message, using: key)
+        var hmac = HMAC<SHA256>(key: key)
+        hmac.update(data: Data("v0:\(timestamp):".utf8))
+        hmac.update(data: body)
+        return hmac.finalize() == mac  // constant-time comparison (swift-crypto)
     }
 
     /// The signature Zoom would send for `body` at `timestamp` (used by tests and tools).
@@ -110,23 +111,14 @@ struct ZoomWebhookVerifier: Sendable {
 
     /// SHA-256 of the body: the same delivery replayed has the same key.
     static func deliveryKey(_ body: Data) -> String {
-        "zoom:" + hex(Data(SHA256.hash(data: body)))
+        "zoom:" + HexEncoding.string(SHA256.hash(data: body))
     }
 
     static func hex(_ data: Data) -> String {
-        data.map { String(format: "%02x", $0) }.joined()
+        HexEncoding.string(data)
     }
 
     static func bytes(hex: String) -> Data? {
-        guard hex.count.isMultiple(of: 2) else { return nil }
-        var data = Data(capacity: hex.count / 2)
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
-            data.append(byte)
-            index = next
-        }
-        return data
+        HexEncoding.bytes(hex).map { Data($0) }
     }
 }

@@ -56,6 +56,12 @@ public struct ConnectorDescriptor: Sendable, Hashable {
     /// The account a webhook body claims to come from, read at ``webhookRoutingKeyPaths``
     /// without verifying anything; nil when the body names none or is not JSON.
     public func claimedRoutingKey(ofWebhookBody body: Data) -> String? {
+        // Usually found by a byte walk (no document built); a full parse when it cannot tell.
+        for path in webhookRoutingKeyPaths {
+            if let key = JSONPathScanner.string(at: path.split(separator: ".").map(String.init), in: body), !key.isEmpty {
+                return key
+            }
+        }
         guard !webhookRoutingKeyPaths.isEmpty, let root = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])
         else { return nil }
         for path in webhookRoutingKeyPaths {

@@ -7,25 +7,31 @@ import Hummingbird
 /// token (`Authorization: Bearer …`) it lists the tenant files that token may see — every file
 /// for the operator, its own tenant's for a tenant admin — with their state and errors.
 public struct HealthReport: Sendable, Codable, Equatable {
-    /// `ok` when every tenant file is valid and running; `degraded` when some file has errors.
+    /// `ok` when every tenant file is valid and running; `degraded` when some file has errors;
+    /// `loading` while the tenants directory is being loaded (see ``loading``).
     public var status: String
     /// Number of tenants running.
     public var tenantsRunning: Int
     /// Number of tenant files.
     public var tenantFiles: Int?
-    /// The status of every tenant file the token may see; absent without a token.
+    /// The status of every tenant file the token may see (while loading: those loaded so far);
+    /// absent without a token.
     public var tenants: [TenantStatus]?
+    /// While tenant files are being (re)loaded: how many are done of how many; absent otherwise.
+    public var loading: LoadingProgress?
 }
 
 extension HostRoutes {
     /// `GET /health` (always 200 while the process serves requests; 401 for a token nobody has).
     static func addHealth(to router: Router<BasicRequestContext>, registry: TenantRegistry, access: AdminAccess) {
         router.get("health") { request, _ in
-            let statuses = await registry.statuses
+            let (statuses, loading) = await (registry.statuses, registry.loading)
+            let healthy = statuses.allSatisfy { $0.state == .ok }
             var report = HealthReport(
-                status: statuses.allSatisfy { $0.state == .ok } ? "ok" : "degraded",
+                status: !healthy ? "degraded" : loading == nil ? "ok" : "loading",
                 tenantsRunning: statuses.filter { $0.tenant != nil }.count,
-                tenantFiles: statuses.count
+                tenantFiles: statuses.count,
+                loading: loading
             )
             if request.headers[.authorization] != nil {
                 let principal = try await access.principal(of: request)

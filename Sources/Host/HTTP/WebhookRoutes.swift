@@ -8,7 +8,10 @@ import Store
 /// sync work. An unknown account and a bad or stale signature get the same 401 and body (so
 /// account ids cannot be probed); nothing is stored then. An unknown connector type is 404.
 enum WebhookRoutes {
-    static func add(to router: Router<BasicRequestContext>, registry: TenantRegistry, store: any StateStore, metrics: HostMetrics) {
+    static func add(
+        to router: Router<BasicRequestContext>, registry: TenantRegistry, store: any StateStore, metrics: HostMetrics,
+        inbox: InboxSignal
+    ) {
         router.post("webhooks/:connector") { request, context in
             let connectorType = try context.parameters.require("connector")
             var request = request
@@ -17,7 +20,7 @@ enum WebhookRoutes {
             let headers = Dictionary(
                 request.headers.map { ($0.name.canonicalName, $0.value) }, uniquingKeysWith: { first, _ in first })
             let webhook = WebhookRequest(headers: headers, body: body, receivedAt: Date())
-            let outcome = await handle(webhook, connectorType: connectorType, registry: registry, store: store)
+            let outcome = await handle(webhook, connectorType: connectorType, registry: registry, store: store, inbox: inbox)
             let known = await registry.descriptor(ofType: connectorType) != nil
             metrics.count("switchyard_webhooks_total", [("connector", known ? connectorType : "other"), ("result", outcome.result)])
             return outcome.response
@@ -29,9 +32,9 @@ enum WebhookRoutes {
         var response: Response
     }
 
-    static func handle(_ webhook: WebhookRequest, connectorType: String, registry: TenantRegistry, store: any StateStore) async
-        -> Outcome
-    {
+    static func handle(
+        _ webhook: WebhookRequest, connectorType: String, registry: TenantRegistry, store: any StateStore, inbox: InboxSignal
+    ) async -> Outcome {
         guard let descriptor = await registry.descriptor(ofType: connectorType) else {
             return Outcome(result: "unknown_connector", response: error(.notFound, "no connector type serves this webhook route"))
         }
@@ -65,6 +68,7 @@ enum WebhookRoutes {
                     do {
                         let stored = try await store.appendToInbox(item)
                         if case .duplicate = stored { return Outcome(result: "duplicate", response: json(.ok, Data("{}".utf8))) }
+                        inbox.notify(runtime.id)
                         return Outcome(result: "accepted", response: json(.ok, Data("{}".utf8)))
                     } catch {
                         return Outcome(

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Store
 
 /// How the host runs: where it listens, where tenants and state live, how it logs.
 ///
@@ -52,7 +53,8 @@ public struct HostSettings: Sendable, Hashable {
     public var sandboxPort: Int = 0
     /// Whether recent webinars are reconciled at start and periodically.
     public var reconcile: Bool = true
-    /// How often the tenants directory is checked for changes.
+    /// How often the tenants directory is checked for changes where the OS's file
+    /// notifications (inotify) are unavailable; with them, changes are seen at once.
     public var reloadPollInterval: Duration
     /// Bearer token of the operator (all tenants) for the admin API, if any.
     public var operatorToken: String?
@@ -60,6 +62,9 @@ public struct HostSettings: Sendable, Hashable {
     /// the workflow action's `actionUrl` and for the URL its signatures cover; nil: the host's
     /// own address (`http://bind:port`).
     public var publicURL: String?
+    /// How the state store writes webhook deliveries: durable group commit by default
+    /// (benchmarks select the old one-transaction-per-webhook path to compare).
+    public var stateIngest: SQLiteIngestOptions = .durable
     /// How long a workflow-action request waits for the source before HubSpot is answered `BLOCK` and
     /// the result is sent later through a callback completion.
     public var workflowActionResponseBudget: Duration = .seconds(5)
@@ -74,7 +79,7 @@ public struct HostSettings: Sendable, Hashable {
         logLevel: Logger.Level = .info,
         sandbox: SandboxMode = .auto,
         sandboxSeed: UInt64 = 7,
-        reloadPollInterval: Duration = .seconds(1),
+        reloadPollInterval: Duration = .seconds(5),
         operatorToken: String? = nil
     ) {
         self.bindAddress = bindAddress

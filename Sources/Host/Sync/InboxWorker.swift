@@ -2,62 +2,80 @@ import ConnectorKit
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 import Store
 import SyncEngine
 
-/// Drains every tenant's durable inbox: one loop per tenant, so a slow or failing tenant
-/// never delays another. Webhook events are decoded by their connector, grouped by webinar,
-/// and each affected webinar is synced once from a fresh snapshot (idempotent, so replays
-/// and crashes write nothing twice). Failed items are retried with backoff.
+/// Drains every tenant's durable inbox when there is something to drain: woken by the
+/// ``InboxSignal`` the webhook route notifies after each append, when a tenant is loaded (its
+/// inbox may hold items from before a restart), and by one timer for the items waiting for a
+/// retry or for a lease to end — never by polling. Tenants drain independently (one task per
+/// tenant with work), so a slow or failing tenant never delays another. Webhook events are
+/// decoded by their connector, grouped by webinar, and each affected webinar is synced once
+/// from a fresh snapshot (idempotent, so replays and crashes write nothing twice). Failed
+/// items are retried with backoff.
 public struct InboxWorker: Service {
     let registry: TenantRegistry
     let coordinator: SyncCoordinator
     let store: any StateStore
     let logger: Logger
-    let pollInterval: Duration
+    let signal: InboxSignal
     let batchSize: Int
 
     /// Creates the worker.
     public init(
         registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore, logger: Logger,
-        pollInterval: Duration = .milliseconds(200), batchSize: Int = 200
+        signal: InboxSignal = InboxSignal(), batchSize: Int = 200
     ) {
         self.registry = registry
         self.coordinator = coordinator
         self.store = store
         self.logger = logger
-        self.pollInterval = pollInterval
+        self.signal = signal
         self.batchSize = batchSize
     }
 
     /// Runs until graceful shutdown.
     public func run() async throws {
+        let retries = Timetable<String>()
+        let draining = DrainingTenants()
+        let changes = await registry.changes()
         await withDiscardingTaskGroup { group in
-            var running: Set<String> = []
-            while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                for runtime in await registry.runtimes where !running.contains(runtime.id) {
-                    running.insert(runtime.id)
-                    let tenantID = runtime.id
-                    group.addTask { await drainForever(tenantID: tenantID) }
+            group.addTask {
+                for await change in changes.cancelOnGracefulShutdown() {
+                    if case .loaded(let runtime) = change { signal.notify(runtime.id) }
                 }
-                do {
-                    try await Task.sleep(for: .seconds(1))
-                } catch {
-                    break
+            }
+            group.addTask {
+                for await tenantID in retries.cancelOnGracefulShutdown() { signal.notify(tenantID) }
+            }
+            for await _ in signal.wakes.cancelOnGracefulShutdown() {
+                for tenantID in signal.take() where draining.begin(tenantID) {
+                    group.addTask { await drain(tenantID: tenantID, draining: draining, retries: retries) }
                 }
             }
             group.cancelAll()
         }
     }
 
-    private func drainForever(tenantID: String) async {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            guard let runtime = await registry.runtime(tenantID: tenantID) else { return }
-            let processed = await drainOnce(runtime)
-            if processed == 0 {
-                do { try await Task.sleep(for: pollInterval) } catch { return }
+    /// Drains a tenant until its inbox has nothing due (again when woken meanwhile), then sets
+    /// the timer for its next due item, if any.
+    private func drain(tenantID: String, draining: DrainingTenants, retries: Timetable<String>) async {
+        repeat {
+            guard let runtime = await registry.runtime(tenantID: tenantID) else {
+                draining.end(tenantID)
+                return
             }
-        }
+            while !Task.isCancelled, await drainOnce(runtime) > 0 {}
+            if Task.isCancelled { return }
+            do {
+                if let due = try await store.inboxDueTimes(tenantID: tenantID)[tenantID] {
+                    retries.scheduleIfEarlier(tenantID, at: .now + .seconds(max(0.05, due.timeIntervalSinceNow)))
+                }
+            } catch {
+                logger.error("cannot read the inbox", metadata: ["tenant": .string(tenantID), "error": .string("\(error)")])
+            }
+        } while draining.endOrContinue(tenantID)
     }
 
     /// Claims one batch of a tenant's inbox and processes it; returns how many items it handled.
@@ -72,6 +90,7 @@ public struct InboxWorker: Service {
             return 0
         }
         guard !items.isEmpty else { return 0 }
+        var done = InboxOutcomes()
         var byWebinar: [String: (instance: ConnectorInstance, items: [InboxItem], cancellations: [Cancellation])] = [:]
         for item in items {
             guard
@@ -79,13 +98,14 @@ public struct InboxWorker: Service {
                     $0.type == item.connectorType && $0.connector.routingKey == item.routingKey
                 })
             else {
-                await finish(item, error: nil, note: "its account is no longer connected to the tenant")
+                drop(item, why: "its account is no longer connected to the tenant")
+                done.complete(item)
                 continue
             }
             do {
                 let events = try await instance.connector.decodeWebhook(item.body)
                 let webinars = Set(events.filter { if case .ignored = $0 { false } else { true } }.compactMap(\.webinarID))
-                if webinars.isEmpty { await finish(item, error: nil, note: nil) }
+                if webinars.isEmpty { done.complete(item) }
                 for webinarID in webinars {
                     byWebinar[webinarID, default: (instance, [], [])].items.append(item)
                 }
@@ -93,34 +113,88 @@ public struct InboxWorker: Service {
                     byWebinar[cancellation.webinarID, default: (instance, [], [])].cancellations.append(cancellation)
                 }
             } catch {
-                await finish(item, error: nil, note: "undecodable: \(error)")
+                drop(item, why: "undecodable: \(error)")
+                done.complete(item)
             }
         }
         for (webinarID, group) in byWebinar.sorted(by: { $0.key < $1.key }) {
             let entry = await coordinator.sync(
                 runtime, webinarID: webinarID, from: group.instance, trigger: .webhook, cancellations: group.cancellations)
             for item in group.items {
-                await finish(item, error: entry.status == .failed ? "sync failed; see the webinar's audit log" : nil, note: nil)
+                if entry.status == .failed { done.fail(item) } else { done.complete(item) }
             }
         }
+        await record(done, tenantID: runtime.id)
         return items.count
     }
 
-    private func finish(_ item: InboxItem, error: String?, note: String?) async {
+    /// Records a batch's outcomes: the completed items in one transaction, the failed ones
+    /// released for a retry with backoff.
+    private func record(_ done: InboxOutcomes, tenantID: String) async {
         do {
-            if let error {
+            try await store.completeInboxItems(ids: done.completed)
+            for item in done.failed {
                 let delay = min(300, pow(2, Double(min(item.attempts, 8))))
-                try await store.failInboxItem(id: item.id, error: error, retryAt: Date() + delay)
-            } else {
-                if let note {
-                    logger.warning(
-                        "webhook event dropped",
-                        metadata: ["tenant": .string(item.tenantID), "event": .string(item.eventType), "why": .string(note)])
-                }
-                try await store.completeInboxItem(id: item.id)
+                try await store.failInboxItem(id: item.id, error: "sync failed; see the webinar's audit log", retryAt: Date() + delay)
             }
         } catch {
-            logger.error("cannot update the inbox", metadata: ["tenant": .string(item.tenantID), "error": .string("\(error)")])
+            logger.error("cannot update the inbox", metadata: ["tenant": .string(tenantID), "error": .string("\(error)")])
         }
+    }
+
+    private func drop(_ item: InboxItem, why: String) {
+        logger.warning(
+            "webhook event dropped", metadata: ["tenant": .string(item.tenantID), "event": .string(item.eventType), "why": .string(why)])
+    }
+}
+
+/// What became of a claimed batch: an item any of whose webinars failed to sync is retried.
+private struct InboxOutcomes {
+    private var failedIDs: Set<Int64> = []
+    private var completedIDs: [Int64] = []
+    private(set) var failed: [InboxItem] = []
+
+    var completed: [Int64] { completedIDs.filter { !failedIDs.contains($0) } }
+
+    mutating func complete(_ item: InboxItem) {
+        if !completedIDs.contains(item.id) { completedIDs.append(item.id) }
+    }
+
+    mutating func fail(_ item: InboxItem) {
+        if failedIDs.insert(item.id).inserted { failed.append(item) }
+    }
+}
+
+/// The tenants whose inbox is being drained, and whether each was woken again meanwhile.
+private final class DrainingTenants: Sendable {
+    private let state = Mutex<[String: Bool]>([:])
+
+    /// Marks a tenant as draining; false when it already was (it will look again).
+    func begin(_ tenantID: String) -> Bool {
+        state.withLock { state in
+            if state[tenantID] != nil {
+                state[tenantID] = true
+                return false
+            }
+            state[tenantID] = false
+            return true
+        }
+    }
+
+    /// True when the tenant was woken while draining (drain again); else marks it idle.
+    func endOrContinue(_ tenantID: String) -> Bool {
+        state.withLock { state in
+            if state[tenantID] == true {
+                state[tenantID] = false
+                return true
+            }
+            state[tenantID] = nil
+            return false
+        }
+    }
+
+    /// Marks a tenant idle.
+    func end(_ tenantID: String) {
+        state.withLock { _ = $0.removeValue(forKey: tenantID) }
     }
 }

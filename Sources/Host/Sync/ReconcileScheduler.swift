@@ -4,10 +4,15 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 import SyncEngine
+import TenantConfig
 
 /// Reconciles each tenant's recent webinars from the source APIs: at start, after a tenant's
 /// configuration changes (so data missed while a setting was off syncs once it is on), and
 /// every `reconcile_interval_seconds`. Idempotent: unchanged data writes nothing.
+///
+/// All tenants share one timer (a ``Timetable`` of due times): an idle host sleeps until the
+/// next reconcile is due. A tenant whose sync is off (`sync.global` or `sync.webinars` false)
+/// is not scheduled at all, so no API is called for it.
 public struct ReconcileScheduler: Service {
     let registry: TenantRegistry
     let coordinator: SyncCoordinator
@@ -23,28 +28,42 @@ public struct ReconcileScheduler: Service {
         self.lookback = lookback
     }
 
+    /// Whether the scheduler reconciles a tenant: only while its webinar sync is on.
+    public static func isScheduled(_ config: TenantConfiguration) -> Bool {
+        config.sync.global && config.sync.webinars
+    }
+
     /// Runs until graceful shutdown. Each tenant's reconcile is a child task (cancelled at
-    /// shutdown); a tenant is not reconciled again while its previous reconcile still runs.
+    /// shutdown); a tenant is not reconciled again while its previous reconcile still runs
+    /// (a change meanwhile reconciles it once more right after).
     public func run() async throws {
+        let timetable = Timetable<String>()
         let inFlight = InFlightTenants()
+        let changes = await registry.changes()
         await withDiscardingTaskGroup { group in
-            var lastRun: [String: (version: String, at: Date)] = [:]
-            while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                for runtime in await registry.runtimes {
-                    let interval = TimeInterval(runtime.config.sync.reconcileIntervalSeconds)
-                    if let last = lastRun[runtime.id], last.version == runtime.config.version,
-                        Date().timeIntervalSince(last.at) < interval
-                    {
-                        continue
-                    }
-                    guard inFlight.start(runtime.id) else { continue }
-                    lastRun[runtime.id] = (runtime.config.version, Date())
-                    group.addTask {
-                        await reconcile(runtime)
-                        inFlight.finish(runtime.id)
+            group.addTask {
+                for await change in changes.cancelOnGracefulShutdown() {
+                    switch change {
+                    case .loaded(let runtime) where Self.isScheduled(runtime.config):
+                        timetable.schedule(runtime.id, at: .now)
+                    case .loaded(let runtime):
+                        timetable.cancel(runtime.id)
+                    case .removed(let tenantID):
+                        timetable.cancel(tenantID)
                     }
                 }
-                do { try await Task.sleep(for: .seconds(1)) } catch { break }
+            }
+            for await tenantID in timetable.cancelOnGracefulShutdown() {
+                guard let runtime = await registry.runtime(tenantID: tenantID), Self.isScheduled(runtime.config) else { continue }
+                guard inFlight.start(tenantID) else { continue }
+                group.addTask {
+                    let started = ContinuousClock.now
+                    await reconcile(runtime)
+                    let again = inFlight.finish(tenantID)
+                    guard !Task.isCancelled else { return }
+                    let interval = Duration.seconds(runtime.config.sync.reconcileIntervalSeconds)
+                    timetable.scheduleIfEarlier(tenantID, at: again ? .now : started + interval)
+                }
             }
             group.cancelAll()
         }
@@ -87,13 +106,22 @@ public struct ReconcileScheduler: Service {
     }
 }
 
-/// The tenants whose reconcile is running.
+/// The tenants whose reconcile is running, and whether each was asked for again meanwhile.
 private final class InFlightTenants: Sendable {
-    private let ids = Mutex<Set<String>>([])
+    private let ids = Mutex<[String: Bool]>([:])
 
-    /// Marks a tenant as running; false when it already was.
-    func start(_ id: String) -> Bool { ids.withLock { $0.insert(id).inserted } }
+    /// Marks a tenant as running; false when it already was (it then runs again when done).
+    func start(_ id: String) -> Bool {
+        ids.withLock { ids in
+            guard ids[id] == nil else {
+                ids[id] = true
+                return false
+            }
+            ids[id] = false
+            return true
+        }
+    }
 
-    /// Marks a tenant as done.
-    func finish(_ id: String) { ids.withLock { _ = $0.remove(id) } }
+    /// Marks a tenant as done; true when it was asked for again while running.
+    func finish(_ id: String) -> Bool { ids.withLock { $0.removeValue(forKey: id) ?? false } }
 }

@@ -2,26 +2,36 @@ import Logging
 import ServiceLifecycle
 import UnixSignals
 
-/// Reloads tenants when their files change (polling the directory) and on SIGHUP (a full
-/// reload, re-reading secret files too).
+/// Loads the tenants directory, then reloads tenants when their files change and on SIGHUP
+/// (a full reload, re-reading secret files too).
+///
+/// Changes are noticed through the OS's file notifications (inotify on Linux); where those
+/// are unavailable, the directory is checked every `interval` — by `stat`, without reading
+/// unchanged files.
 public struct TenantDirectoryWatcher: Service {
     let registry: TenantRegistry
     let interval: Duration
     let logger: Logger
     let handleSIGHUP: Bool
+    let directory: String
 
     /// Creates a watcher; `handleSIGHUP: false` in tests that run several hosts in one process.
+    /// `interval` is the fallback check's period.
     public init(
-        registry: TenantRegistry, interval: Duration, logger: Logger, handleSIGHUP: Bool = true
+        registry: TenantRegistry, directory: String, interval: Duration, logger: Logger, handleSIGHUP: Bool = true
     ) {
         self.registry = registry
+        self.directory = directory
         self.interval = interval
         self.logger = logger
         self.handleSIGHUP = handleSIGHUP
     }
 
-    /// Polls until graceful shutdown.
+    /// Loads, then watches until graceful shutdown.
     public func run() async throws {
+        // Watch first, so a change made while the directory loads is not missed.
+        let changes = DirectoryChanges(directory: directory, fallbackInterval: interval, logger: logger)
+        await registry.reload()
         await withTaskGroup(of: Void.self) { group in
             if handleSIGHUP {
                 group.addTask {
@@ -32,17 +42,9 @@ public struct TenantDirectoryWatcher: Service {
                     }
                 }
             }
-            group.addTask {
-                while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                    do {
-                        try await Task.sleep(for: interval)
-                    } catch {
-                        return
-                    }
-                    await registry.reload()
-                }
+            for await _ in changes.cancelOnGracefulShutdown() {
+                await registry.reload()
             }
-            try? await gracefulShutdown()
             group.cancelAll()
         }
     }

@@ -1,5 +1,4 @@
 import ConnectorKit
-import Crypto
 import Foundation
 import Logging
 import TenantConfig
@@ -9,11 +8,24 @@ import TenantConfig
 /// A changed file is re-validated on its own (and against the other running tenants); when
 /// it is valid its tenant is replaced, the others untouched; when it is not, the last good
 /// version keeps running and the error is reported in logs, `/health` and metrics.
+///
+/// Lookups by tenant id, HubSpot portal and connector account are dictionary lookups, and
+/// conflicts between files are found through a ``TenantClaims`` index, so a host with 10,000
+/// tenants loads and routes in time linear in the number of tenants.
 public actor TenantRegistry {
-    private struct FileState {
-        var fingerprint: String
+    struct FileState {
+        var stamp: FileStamp?
         var runtime: TenantRuntime?
         var error: TenantFileError?
+        /// A valid configuration refused only for conflicting with another file: it is
+        /// retried, without reading the file again, when other tenants change.
+        var refused: TenantConfiguration?
+    }
+
+    /// A connector instance's address: its type and routing key.
+    struct RouteKey: Hashable {
+        var type: String
+        var key: String
     }
 
     /// What a reload changed.
@@ -29,15 +41,35 @@ public actor TenantRegistry {
         public var isEmpty: Bool { loaded.isEmpty && failed.isEmpty && removed.isEmpty }
     }
 
-    private let directory: String
-    private let loader: TenantLoader
-    private let factory: ConnectorFactory
-    private let logger: Logger
-    private let metrics: HostMetrics?
-    private let connectorHealth: ConnectorHealthBoard?
-    private var files: [String: FileState] = [:]
+    /// A change of the running tenants, as ``changes()`` reports it.
+    public enum Change: Sendable {
+        /// A tenant started, or a new version of it replaced the old one.
+        case loaded(TenantRuntime)
+        /// A tenant stopped (its file was removed).
+        case removed(tenantID: String)
+    }
 
-    /// Creates a registry for a tenants directory. Call ``reload()`` to load it.
+    let directory: String
+    let loader: TenantLoader
+    let factory: ConnectorFactory
+    let logger: Logger
+    let metrics: HostMetrics?
+    let connectorHealth: ConnectorHealthBoard?
+    var files: [String: FileState] = [:]
+    var claims: TenantClaims
+    var byTenantID: [String: TenantRuntime] = [:]
+    var tenantIDByPortal: [Int: String] = [:]
+    var routes: [RouteKey: (tenantID: String, index: Int)] = [:]
+    /// Progress of the reload in flight (files done, files to load), nil when none runs.
+    var progress: (loaded: Int, total: Int)?
+    /// What the reload in flight changed so far.
+    var reloadReport = ReloadReport()
+    let reloadQueue = SerialQueue()
+    var firstLoadDone = false
+    var firstLoadWaiters: [CheckedContinuation<Void, Never>] = []
+    var subscribers: [UUID: AsyncStream<Change>.Continuation] = [:]
+
+    /// Creates a registry for a tenants directory. Call ``reload(force:)`` to load it.
     public init(
         directory: String, loader: TenantLoader, factory: ConnectorFactory, logger: Logger,
         metrics: HostMetrics? = nil, connectorHealth: ConnectorHealthBoard? = nil
@@ -48,37 +80,32 @@ public actor TenantRegistry {
         self.logger = logger
         self.metrics = metrics
         self.connectorHealth = connectorHealth
+        self.claims = TenantClaims(registry: loader.registry)
     }
 
     // MARK: Queries
 
     /// Every running tenant, by id order.
     public var runtimes: [TenantRuntime] {
-        files.values.compactMap(\.runtime).sorted { $0.id < $1.id }
+        byTenantID.values.sorted { $0.id < $1.id }
     }
 
     /// The running tenant with this id.
     public func runtime(tenantID: String) -> TenantRuntime? {
-        files.values.lazy.compactMap(\.runtime).first { $0.id == tenantID }
+        byTenantID[tenantID]
     }
 
     /// The running tenant of a HubSpot portal.
     public func runtime(portalID: Int) -> TenantRuntime? {
-        files.values.lazy.compactMap(\.runtime).first { $0.config.hubSpot.portalID == portalID }
+        tenantIDByPortal[portalID].flatMap { byTenantID[$0] }
     }
 
     /// The tenant and connector instance serving an account of a connector type.
-    public func route(connectorType: String, routingKey: String) -> (
-        TenantRuntime, ConnectorInstance
-    )? {
-        for runtime in runtimes {
-            if let instance = runtime.connectors.first(where: {
-                $0.type == connectorType && $0.connector.routingKey == routingKey
-            }) {
-                return (runtime, instance)
-            }
-        }
-        return nil
+    public func route(connectorType: String, routingKey: String) -> (TenantRuntime, ConnectorInstance)? {
+        guard let route = routes[RouteKey(type: connectorType, key: routingKey)],
+            let runtime = byTenantID[route.tenantID], runtime.connectors.indices.contains(route.index)
+        else { return nil }
+        return (runtime, runtime.connectors[route.index])
     }
 
     /// Every running connector instance of a type, with its tenant.
@@ -114,106 +141,72 @@ public actor TenantRegistry {
         }
     }
 
-    // MARK: Reloading
-
-    /// Re-reads the directory and applies what changed since the last reload; `force`
-    /// re-loads every file even when unchanged (SIGHUP: secrets in files may have changed).
-    @discardableResult
-    public func reload(force: Bool = false) async -> ReloadReport {
-        let paths: [String]
-        do {
-            paths = try TenantLoader.tenantFiles(in: directory)
-        } catch {
-            logger.error("cannot list tenants", metadata: ["error": .string(error.message)])
-            return ReloadReport()
-        }
-        var report = ReloadReport()
-        for removed in files.keys.filter({ !paths.contains($0) }).sorted() {
-            let tenant = files[removed]?.runtime?.id ?? "-"
-            files[removed] = nil
-            report.removed.append(removed)
-            logger.notice(
-                "tenant removed", metadata: ["file": .string(removed), "tenant": .string(tenant)])
-        }
-        for path in paths {
-            guard let fingerprint = Self.fingerprint(of: path),
-                force || files[path]?.fingerprint != fingerprint
-            else { continue }
-            await apply(path: path, fingerprint: fingerprint, report: &report)
-        }
-        // A file rejected for a conflict may become valid when the other file changes.
-        for path in paths
-        where !report.loaded.contains(path) && files[path]?.runtime == nil && files[path]?.error != nil {
-            if let fingerprint = files[path]?.fingerprint {
-                var retry = ReloadReport()
-                await apply(path: path, fingerprint: fingerprint, report: &retry, quietOnFailure: true)
-                report.loaded += retry.loaded
-            }
-        }
-        publishMetrics()
-        return report
+    /// The progress of a (re)load in flight: files done and files to load; nil when none runs.
+    public var loading: LoadingProgress? {
+        progress.map { LoadingProgress(loaded: $0.loaded, total: $0.total) }
     }
 
-    private func apply(
-        path: String, fingerprint: String, report: inout ReloadReport, quietOnFailure: Bool = false
-    ) async {
-        var state = files[path] ?? FileState(fingerprint: fingerprint)
-        state.fingerprint = fingerprint
-        let others = files.filter { $0.key != path }.values.compactMap(\.runtime?.config)
-        let outcome = loader.loadFile(path).flatMap {
-            tenant -> Result<TenantConfiguration, TenantFileError> in
-            let conflicts = TenantLoader.conflicts(of: tenant, with: others, registry: loader.registry)
-            return conflicts.isEmpty
-                ? .success(tenant) : .failure(TenantFileError(file: path, issues: conflicts))
+    /// Returns once the first load of the directory has finished.
+    public func waitForFirstLoad() async {
+        if firstLoadDone { return }
+        await withCheckedContinuation { firstLoadWaiters.append($0) }
+    }
+
+    // MARK: Changes
+
+    /// The changes of the running tenants from now on, starting with a `.loaded` for each
+    /// tenant already running; it ends when the registry is released or the consumer stops.
+    public func changes() -> AsyncStream<Change> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Change.self)
+        for runtime in runtimes { continuation.yield(.loaded(runtime)) }
+        let id = UUID()
+        subscribers[id] = continuation
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.unsubscribe(id) }
         }
-        switch outcome {
-        case .success(let tenant):
-            do {
-                let connectors = try await factory.makeConnectors(for: tenant)
-                state.runtime = TenantRuntime(config: tenant, connectors: connectors, loadedAt: Date())
-                state.error = nil
-                report.loaded.append(path)
-                metrics?.reloads(result: "loaded")
-                logger.info(
-                    "tenant loaded",
-                    metadata: [
-                        "tenant": .string(tenant.id), "file": .string(path), "version": .string(tenant.version),
-                    ])
-            } catch {
-                fail(&state, error, path: path, report: &report, quiet: quietOnFailure)
-            }
-        case .failure(let error):
-            fail(&state, error, path: path, report: &report, quiet: quietOnFailure)
+        return stream
+    }
+
+    private func unsubscribe(_ id: UUID) {
+        subscribers[id] = nil
+    }
+
+    func publish(_ change: Change) {
+        for subscriber in subscribers.values { subscriber.yield(change) }
+    }
+
+    // MARK: Index
+
+    /// Makes `runtime` the running version of its file's tenant (indexes and claims).
+    func install(_ runtime: TenantRuntime, replacing old: TenantRuntime?) {
+        if let old { uninstall(old) }
+        claims.insert(runtime.config)
+        byTenantID[runtime.id] = runtime
+        tenantIDByPortal[runtime.config.hubSpot.portalID] = runtime.id
+        for (index, instance) in runtime.connectors.enumerated() {
+            routes[RouteKey(type: instance.type, key: instance.connector.routingKey)] = (runtime.id, index)
         }
-        files[path] = state
+        publish(.loaded(runtime))
     }
 
-    private func fail(
-        _ state: inout FileState, _ error: TenantFileError, path: String, report: inout ReloadReport,
-        quiet: Bool
-    ) {
-        state.error = error
-        guard !quiet else { return }
-        report.failed.append(path)
-        metrics?.reloads(result: "failed")
-        let keeping =
-            state.runtime.map { "keeping version \($0.config.version) of tenant '\($0.id)'" }
-            ?? "no version of it is running"
-        logger.error(
-            "tenant file has errors; \(keeping)",
-            metadata: [
-                "file": .string(path), "errors": .array(error.issues.map { .string($0.description) }),
-            ])
+    /// Stops a running tenant (indexes and claims).
+    func uninstall(_ runtime: TenantRuntime) {
+        claims.remove(runtime.config)
+        if byTenantID[runtime.id]?.config.sourceFile == runtime.config.sourceFile { byTenantID[runtime.id] = nil }
+        if tenantIDByPortal[runtime.config.hubSpot.portalID] == runtime.id {
+            tenantIDByPortal[runtime.config.hubSpot.portalID] = nil
+        }
+        for instance in runtime.connectors {
+            let key = RouteKey(type: instance.type, key: instance.connector.routingKey)
+            if routes[key]?.tenantID == runtime.id { routes[key] = nil }
+        }
     }
+}
 
-    private func publishMetrics() {
-        let states = files.values
-        metrics?.tenants(
-            loaded: states.filter { $0.runtime != nil }.count,
-            withErrors: states.filter { $0.error != nil }.count)
-    }
-
-    private static func fingerprint(of path: String) -> String? {
-        TenantLoader.fingerprint(of: path, limits: .standard)
-    }
+/// How far a (re)load of the tenants directory is.
+public struct LoadingProgress: Sendable, Codable, Hashable {
+    /// Files loaded (valid or not) so far.
+    public var loaded: Int
+    /// Files to load.
+    public var total: Int
 }

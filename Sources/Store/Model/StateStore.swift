@@ -18,8 +18,14 @@ public protocol StateStore: Sendable {
         -> [InboxItem]
     /// Removes a processed item.
     func completeInboxItem(id: Int64) async throws
+    /// Removes processed items, in one transaction where the store can.
+    func completeInboxItems(ids: [Int64]) async throws
     /// Releases a failed item for a later attempt, recording the error.
     func failInboxItem(id: Int64, error: String, retryAt: Date) async throws
+    /// When each tenant's waiting items can next be claimed (the earliest of their retry and
+    /// lease ends; a time in the past: now), for the tenants that have any — or only for
+    /// `tenantID` when given. Workers sleep until then instead of polling.
+    func inboxDueTimes(tenantID: String?) async throws -> [String: Date]
     /// Number of items waiting (claimed or not) per tenant.
     func inboxDepth(tenantID: String) async throws -> Int
     /// The waiting items of a tenant whose body contains `text` (case-insensitive), oldest

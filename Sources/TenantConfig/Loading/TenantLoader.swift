@@ -1,6 +1,7 @@
 import ConnectorKit
 import Crypto
 import Foundation
+import Synchronization
 
 /// All the problems of one tenant file.
 public struct TenantFileError: Error, Sendable, CustomStringConvertible {
@@ -43,6 +44,9 @@ public struct TenantLoader: Sendable {
     public var environment: [String: String]
     /// The bounds tenant files are read within.
     public var limits: TenantFileLimits
+    /// Replaces how a tenant file's bytes are read (nil: unreadable); tests set it to control
+    /// timing. Nil (the default): the file is read confined and within ``limits``.
+    public var readFile: (@Sendable (String) -> Data?)? = nil
 
     /// Creates a loader.
     public init(
@@ -71,23 +75,81 @@ public struct TenantLoader: Sendable {
 
     /// Loads every tenant file of a directory, reporting each file's errors and the conflicts
     /// between files (the first file by name keeps a contested id; later ones are rejected).
-    public func loadDirectory(_ directory: String) throws(TenantDirectoryError) -> TenantDirectoryLoad {
+    /// Files are parsed in parallel, one worker per core; conflicts are found by index.
+    ///
+    /// With `onlyFilesContaining`, files whose bytes do not contain that text are skipped
+    /// unparsed (e.g. the host finds the tenants that use `sandbox` without parsing them all).
+    public func loadDirectory(
+        _ directory: String, onlyFilesContaining marker: String? = nil
+    ) throws(TenantDirectoryError) -> TenantDirectoryLoad {
+        let all = try Self.tenantFiles(in: directory)
+        let bytes = marker.map { Array($0.utf8) }
+        let files = bytes.map { bytes in all.filter { contents(of: $0)?.firstRange(of: bytes) != nil } } ?? all
+        let results = Mutex([Result<TenantConfiguration, TenantFileError>?](repeating: nil, count: files.count))
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let result = loadFile(files[index])
+            results.withLock { $0[index] = result }
+        }
         var accepted: [TenantConfiguration] = []
         var failures: [TenantFileError] = []
-        for file in try Self.tenantFiles(in: directory) {
-            switch loadFile(file) {
+        var claims = TenantClaims(registry: registry)
+        for (file, result) in zip(files, results.withLock { $0 }) {
+            switch result {
             case .success(let tenant):
-                let conflicts = Self.conflicts(of: tenant, with: accepted, registry: registry)
+                let conflicts = claims.conflicts(of: tenant)
                 if conflicts.isEmpty {
+                    claims.insert(tenant)
                     accepted.append(tenant)
                 } else {
                     failures.append(TenantFileError(file: file, issues: conflicts))
                 }
             case .failure(let error):
                 failures.append(error)
+            case nil:
+                failures.append(TenantFileError(file: file, issues: [Self.unreadable(file)]))
             }
         }
         return TenantDirectoryLoad(tenants: accepted, failures: failures)
+    }
+
+    /// A tenant file's bytes as ``loadFile(_:)`` would read them (confined, within ``limits``), or nil.
+    func contents(of path: String) -> Data? {
+        if let readFile { return readFile(path) }
+        let directory = (path as NSString).deletingLastPathComponent
+        return try? ConfinedFile.read(path, inside: directory.isEmpty ? "." : directory, maximumBytes: limits.maximumBytes).get()
+    }
+
+    /// Loads files in parallel, at most `width` at a time (default: one per core), and hands
+    /// each result to `onLoaded` in the order of `paths` as soon as it and every earlier one are
+    /// ready — so the first file by name still wins a contested id, while the later ones
+    /// stream in without waiting for the whole directory. `onLoaded` runs in this task, one
+    /// call at a time; an actor passes a closure that awaits one of its methods.
+    public func loadFiles(
+        _ paths: [String],
+        width: Int = ProcessInfo.processInfo.activeProcessorCount,
+        onLoaded: @Sendable (String, Result<TenantConfiguration, TenantFileError>) async -> Void
+    ) async {
+        await withTaskGroup(of: (Int, Result<TenantConfiguration, TenantFileError>).self) { group in
+            var next = 0
+            var ready: [Int: Result<TenantConfiguration, TenantFileError>] = [:]
+            var delivered = 0
+            func submit() {
+                guard next < paths.count else { return }
+                let index = next
+                let path = paths[index]
+                group.addTask { [self] in (index, loadFile(path)) }
+                next += 1
+            }
+            for _ in 0..<max(1, width) { submit() }
+            while let (index, result) = await group.next() {
+                ready[index] = result
+                while let result = ready.removeValue(forKey: delivered) {
+                    await onLoaded(paths[delivered], result)
+                    delivered += 1
+                }
+                submit()
+            }
+        }
     }
 
     /// Loads one tenant file; `${file:…}` secrets are relative to its directory. The file is
@@ -97,9 +159,16 @@ public struct TenantLoader: Sendable {
         let directory = (path as NSString).deletingLastPathComponent
         let baseDirectory = directory.isEmpty ? "." : directory
         let data: Data
-        switch ConfinedFile.read(path, inside: baseDirectory, maximumBytes: limits.maximumBytes) {
-        case .success(let contents): data = contents
-        case .failure(let problem): return .failure(Self.fileError(path, Self.message(for: problem, limits: limits)))
+        if let readFile {
+            guard let contents = readFile(path) else {
+                return .failure(TenantFileError(file: path, issues: [Self.unreadable(path)]))
+            }
+            data = contents
+        } else {
+            switch ConfinedFile.read(path, inside: baseDirectory, maximumBytes: limits.maximumBytes) {
+            case .success(let contents): data = contents
+            case .failure(let problem): return .failure(Self.fileError(path, Self.message(for: problem, limits: limits)))
+            }
         }
         guard let text = String(data: data, encoding: .utf8) else {
             return .failure(Self.fileError(path, "the file is not UTF-8 text"))
@@ -165,46 +234,12 @@ public struct TenantLoader: Sendable {
         return .success(tenant)
     }
 
-    /// The conflicts between a tenant and already accepted ones: the same tenant id, the same
-    /// HubSpot portal, or the same connector account (ambiguous webhook routing).
-    public static func conflicts(
-        of tenant: TenantConfiguration,
-        with others: [TenantConfiguration],
-        registry: ConnectorRegistry
-    ) -> [ConfigIssue] {
-        var issues: [ConfigIssue] = []
-        for other in others where other.sourceFile != tenant.sourceFile {
-            if other.id == tenant.id {
-                issues.append(
-                    ConfigIssue(
-                        "tenant id '\(tenant.id)' is already used by \(other.idLocation)", at: tenant.idLocation
-                    ))
-            }
-            if other.hubSpot.portalID == tenant.hubSpot.portalID {
-                issues.append(
-                    ConfigIssue(
-                        "HubSpot portal \(tenant.hubSpot.portalID) is already used by tenant '\(other.id)' at \(other.portalIDLocation)",
-                        at: tenant.portalIDLocation))
-            }
-            for connector in tenant.connectors {
-                guard let key = connector.routingKey else { continue }
-                for theirs in other.connectors
-                where theirs.type == connector.type && theirs.routingKey == key {
-                    let field =
-                        registry.descriptor(named: connector.type)?.routingKeyField ?? "account"
-                    issues.append(
-                        ConfigIssue(
-                            "\(connector.type) \(field) '\(key)' is also connected in tenant '\(other.id)' at "
-                                + "\(theirs.routingKeyLocation ?? theirs.location); webhooks could not be routed",
-                            at: connector.routingKeyLocation ?? connector.location))
-                }
-            }
-        }
-        return issues
+    static func unreadable(_ path: String) -> ConfigIssue {
+        ConfigIssue("cannot read the file", at: SourceLocation(file: path, line: 1, column: 1))
     }
 
     static func version(of text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+        HexEncoding.string(SHA256.hash(data: Data(text.utf8)).prefix(6))
     }
 
     static func fileOrder(_ a: ConfigIssue, _ b: ConfigIssue) -> Bool {

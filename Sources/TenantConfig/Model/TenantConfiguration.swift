@@ -19,7 +19,9 @@ public struct TenantConfiguration: Sendable {
     /// Token for this tenant's admin API, if configured.
     public var adminToken: Secret?
     /// Business units, in file order.
-    public var businessUnits: [BusinessUnitConfig]
+    public var businessUnits: [BusinessUnitConfig] {
+        didSet { connectors = businessUnits.flatMap(\.connectors) }
+    }
     /// Where the tenant id and the portal id are written (cross-file errors point there).
     public var idLocation: SourceLocation
     /// Where the HubSpot portal id is written.
@@ -28,8 +30,28 @@ public struct TenantConfiguration: Sendable {
     /// The primary ("Account") business unit.
     public var primaryBusinessUnit: BusinessUnitConfig? { businessUnits.first(where: \.isPrimary) }
 
-    /// Every connector of every business unit.
-    public var connectors: [ConnectorInstanceConfig] { businessUnits.flatMap(\.connectors) }
+    /// Every connector of every business unit, in file order (kept with ``businessUnits``,
+    /// not rebuilt on each read: routing and conflict checks read it per tenant).
+    public private(set) var connectors: [ConnectorInstanceConfig]
+
+    init(
+        id: String, displayName: String, sourceFile: String, version: String, hubSpot: HubSpotSettings,
+        sync: SyncSettings, exclusions: Exclusions, adminToken: Secret?, businessUnits: [BusinessUnitConfig],
+        idLocation: SourceLocation, portalIDLocation: SourceLocation
+    ) {
+        self.id = id
+        self.displayName = displayName
+        self.sourceFile = sourceFile
+        self.version = version
+        self.hubSpot = hubSpot
+        self.sync = sync
+        self.exclusions = exclusions
+        self.adminToken = adminToken
+        self.businessUnits = businessUnits
+        self.idLocation = idLocation
+        self.portalIDLocation = portalIDLocation
+        self.connectors = businessUnits.flatMap(\.connectors)
+    }
 }
 
 /// The tenant's HubSpot account.

@@ -124,6 +124,13 @@ struct ZoomWebhookVerificationTests {
         #expect(ZoomConnector.descriptor.claimedRoutingKey(ofWebhookBody: WebhookFixtures.created) == "acct-1")
         #expect(ZoomConnector.descriptor.claimedRoutingKey(ofWebhookBody: WebhookFixtures.urlValidation) == nil)
         #expect(ZoomConnector.descriptor.claimedRoutingKey(ofWebhookBody: Data("not json".utf8)) == nil)
+        // Read by a byte walk: nested objects, arrays, escapes and other account_id keys are skipped.
+        let tricky = Data(
+            (#"{"object":{"account_id":"not-this","x":[1,{"y":"}\"]"}]},"event":"webinar.updated","#
+                + #" "payload" : {"object":{"account_id":"nor-this"},"n":-1.5e3,"b":true, "account_id" : "acct-9"}}"#).utf8)
+        #expect(ZoomConnector.descriptor.claimedRoutingKey(ofWebhookBody: tricky) == "acct-9")
+        let escaped = Data(#"{"payload":{"account_id":"a\u0062c"}}"#.utf8)
+        #expect(ZoomConnector.descriptor.claimedRoutingKey(ofWebhookBody: escaped) == "abc")
     }
 
     @Test("an authentic event naming another account is refused")

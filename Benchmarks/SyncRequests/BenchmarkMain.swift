@@ -1,0 +1,43 @@
+import Foundation
+
+/// `switchyard-bench SUITE [ARGS…]`, best run from a release build
+/// (`swift run -c release switchyard-bench …`). Each suite prints a Markdown table.
+///
+/// - `sync [N …]` — HubSpot requests of the first sync of a webinar with N registrants.
+/// - `ingest [SECONDS]` — verified webhooks accepted per second and latency percentiles at
+///   concurrency 1, 16 and 64, durable group commit beside the old per-webhook transaction.
+/// - `tenants [N …]` — `switchyard validate` and `switchyard serve` with N generated tenant
+///   files (default 1000 and 10000): time to validate, time until the port answers and until
+///   `/health` lists every tenant, then idle CPU and RSS over 30 s.
+@main
+struct BenchmarkMain {
+    static func main() async throws {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let suite = arguments.first ?? "sync"
+        let rest = Array(arguments.dropFirst())
+        switch suite {
+        case "sync": try await SyncRequestBenchmark.run(rest)
+        case "ingest": try await IngestBenchmark.run(rest)
+        case "tenants": try await TenantScaleBenchmark.run(rest)
+        default:
+            if Int(suite) != nil {
+                try await SyncRequestBenchmark.run(arguments)
+            } else {
+                FileHandle.standardError.write(Data("usage: switchyard-bench sync|ingest|tenants [ARGS…]\n".utf8))
+                exit(2)
+            }
+        }
+    }
+}
+
+/// Percentiles of a sample (nearest rank).
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    guard !sorted.isEmpty else { return 0 }
+    let rank = Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1
+    return sorted[min(max(rank, 0), sorted.count - 1)]
+}
+
+/// `value` with `digits` decimals.
+func fixed(_ value: Double, _ digits: Int = 1) -> String {
+    String(format: "%.\(digits)f", value)
+}

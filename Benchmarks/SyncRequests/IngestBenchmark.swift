@@ -1,0 +1,143 @@
+import AsyncHTTPClient
+import Composition
+import ConnectorKit
+import Crypto
+import Foundation
+import Host
+import Logging
+import NIOCore
+import Store
+
+/// Verified Zoom webhooks accepted per second by a host on a durable state file, at several
+/// concurrencies, for the durable group commit and for the old path (one `synchronous =
+/// NORMAL` transaction per webhook). Every request is a distinct, correctly signed delivery
+/// for one of 8 tenants; the events are ones the connector ignores, so the inbox worker
+/// drains them without API calls (it runs meanwhile, as in production).
+enum IngestBenchmark {
+    static let secret = "bench-webhook-secret"
+    static let tenants = 8
+
+    static func run(_ arguments: [String]) async throws {
+        let seconds = arguments.first.flatMap(Double.init) ?? 5
+        print("## Ingest: verified Zoom webhooks, \(fixed(seconds, 0)) s per cell, state on a file\n")
+        print("| path | concurrency | accepted/s | p50 ms | p99 ms | p99.9 ms | errors |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for (name, options) in [("durable group commit", SQLiteIngestOptions.durable), ("old: txn per webhook, NORMAL", .perAppendNormal)] {
+            for concurrency in [1, 16, 64] {
+                let result = try await measure(options: options, concurrency: concurrency, seconds: seconds)
+                print(
+                    "| \(name) | \(concurrency) | \(fixed(result.rate, 0)) | \(fixed(result.p50, 2)) | \(fixed(result.p99, 2)) | \(fixed(result.p999, 2)) | \(result.errors) |"
+                )
+            }
+        }
+        print("")
+    }
+
+    struct Result {
+        var rate: Double
+        var p50: Double
+        var p99: Double
+        var p999: Double
+        var errors: Int
+    }
+
+    static func tenantFile(_ index: Int) -> String {
+        """
+        tenant: bench-\(index)
+        hubspot:
+          portal_id: \(index + 1)
+          access_token: ${env:BENCH_TOKEN:-bench}
+        business_units:
+          - id: 0
+            name: Account
+            primary: true
+            connectors:
+              - type: zoom
+                account_id: acct-\(index)
+                client_id: c
+                client_secret: ${env:BENCH_TOKEN:-bench}
+                webhook_secret_token: ${env:BENCH_WEBHOOK:-\(secret)}
+
+        """
+    }
+
+    static func measure(options: SQLiteIngestOptions, concurrency: Int, seconds: Double) async throws -> Result {
+        let directory = NSTemporaryDirectory() + "switchyard-ingest-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory + "/tenants", withIntermediateDirectories: true)
+        for index in 0..<tenants {
+            try tenantFile(index).write(toFile: directory + "/tenants/t\(index).yaml", atomically: true, encoding: .utf8)
+        }
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var settings = HostSettings(port: 0, tenantsDirectory: directory + "/tenants", statePath: directory + "/state.sqlite")
+        settings.sandbox = .off
+        settings.reconcile = false
+        settings.stateIngest = options
+        var logger = Logger(label: "bench")
+        logger.logLevel = .critical
+        let host = SwitchyardHost.standard(settings: settings, logger: logger, environment: [:], handlesSignals: false)
+        let (hosts, running) = AsyncStream.makeStream(of: RunningHost.self)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await host.run { running.yield($0) } }
+            guard let host = await hosts.first(where: { _ in true }) else { throw CancellationError() }
+            var configuration = HTTPClient.Configuration()
+            configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = concurrency
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            let result = try await load(url: host.baseURL + "/webhooks/zoom", client: client, concurrency: concurrency, seconds: seconds)
+            try await client.shutdown()
+            group.cancelAll()
+            return result
+        }
+    }
+
+    /// One signed delivery (distinct body, so never a duplicate).
+    static func request(url: String, sequence: Int) -> HTTPClientRequest {
+        let account = "acct-\(sequence % tenants)"
+        let body =
+            #"{"event":"meeting.started","event_ts":\#(sequence),"payload":{"account_id":"\#(account)","object":{"id":"\#(sequence)","topic":"Bench","host_id":"h"}}}"#
+        let timestamp = String(Int(Date().timeIntervalSince1970))
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Data("v0:\(timestamp):\(body)".utf8), using: SymmetricKey(data: Data(secret.utf8)))
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        request.headers.add(name: "x-zm-request-timestamp", value: timestamp)
+        request.headers.add(name: "x-zm-signature", value: "v0=" + HexEncoding.string(mac))
+        request.body = .bytes(ByteBuffer(string: body))
+        return request
+    }
+
+    static func load(url: String, client: HTTPClient, concurrency: Int, seconds: Double) async throws -> Result {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        let started = ContinuousClock.now
+        let perWorker = try await withThrowingTaskGroup(of: ([Double], Int).self) { group in
+            for worker in 0..<concurrency {
+                group.addTask {
+                    var latencies: [Double] = []
+                    var errors = 0
+                    var sequence = worker
+                    while ContinuousClock.now < deadline {
+                        let request = request(url: url, sequence: sequence)
+                        sequence += concurrency
+                        let sent = ContinuousClock.now
+                        let response = try await client.execute(request, timeout: .seconds(30))
+                        _ = try await response.body.collect(upTo: 1 << 16)
+                        let elapsed = ContinuousClock.now - sent
+                        if response.status == .ok {
+                            latencies.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+                        } else {
+                            errors += 1
+                        }
+                    }
+                    return (latencies, errors)
+                }
+            }
+            return try await group.reduce(into: [([Double], Int)]()) { $0.append($1) }
+        }
+        let wall = ContinuousClock.now - started
+        let latencies = perWorker.flatMap(\.0).sorted()
+        let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+        return Result(
+            rate: Double(latencies.count) / wallSeconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99),
+            p999: percentile(latencies, 99.9), errors: perWorker.map(\.1).reduce(0, +))
+    }
+}
