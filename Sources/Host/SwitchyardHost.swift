@@ -140,7 +140,7 @@ public struct SwitchyardHost: Sendable {
         await registry.reload()
         let coordinator = SyncCoordinator(
             store: store, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger)
-        let router = HostRoutes.makeRouter(registry: registry, metrics: metrics)
+        let router = HostRoutes.makeRouter(registry: registry, metrics: metrics, store: store)
         WebhookRoutes.add(to: router, registry: registry, store: store, metrics: metrics)
         let operatorToken = ConsoleSignInHint.operatorToken(configured: settings.operatorToken, sandboxRuns: sandbox != nil)
         let admin = AdminServices(

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import Store
+import SyncEngine
 
 /// The body of `GET /health`.
 public struct HealthReport: Sendable, Codable, Equatable {
@@ -13,9 +15,13 @@ public struct HealthReport: Sendable, Codable, Equatable {
 
 extension HostRoutes {
     /// `GET /health`: per-tenant status (always 200 while the process serves requests).
-    static func addHealth(to router: Router<BasicRequestContext>, registry: TenantRegistry) {
+    static func addHealth(to router: Router<BasicRequestContext>, registry: TenantRegistry, store: any StateStore) {
         router.get("health") { _, _ in
-            let statuses = await registry.statuses
+            var statuses = await registry.statuses
+            for index in statuses.indices {
+                guard let tenant = statuses[index].tenant else { continue }
+                statuses[index].warnings = await PortalPropertyCatalog.warnings(tenantID: tenant, store: store)
+            }
             let report = HealthReport(
                 status: statuses.allSatisfy { $0.state == .ok } ? "ok" : "degraded",
                 tenantsRunning: statuses.filter { $0.tenant != nil }.count,

@@ -51,4 +51,7 @@ public struct TenantStatus: Sendable, Codable, Hashable {
     public var connectors: [String]
     /// Errors of the file on disk (`file:line:column: message`), empty when it is valid.
     public var errors: [String]
+    /// What the tenant's HubSpot portal lacks and what to do (e.g. an optional property whose
+    /// add-on is off); filled by `GET /health`.
+    public var warnings: [String] = []
 }
