@@ -20,21 +20,27 @@ public struct StandaloneSandbox: Sendable {
     public var tenantsDirectory: String?
     /// Logger.
     public var logger: Logger
+    /// The connector types tenant files may name (built-ins, plus plugins when the caller adds them).
+    public var connectors: ConnectorRegistry
 
     /// Creates the command's runner.
-    public init(bindAddress: String, port: Int, seed: UInt64, tenantsDirectory: String?, logger: Logger) {
+    public init(
+        bindAddress: String, port: Int, seed: UInt64, tenantsDirectory: String?, logger: Logger,
+        connectors: ConnectorRegistry = BuiltInConnectors.registry
+    ) {
         self.bindAddress = bindAddress
         self.port = port
         self.seed = seed
         self.tenantsDirectory = tenantsDirectory
         self.logger = logger
+        self.connectors = connectors
     }
 
     /// The scenario the sandbox serves.
     public func scenario(environment: [String: String] = ProcessInfo.processInfo.environment) -> SandboxScenario {
         let tenants =
             tenantsDirectory.flatMap {
-                try? TenantLoader(registry: BuiltInConnectors.registry, environment: environment).loadDirectory($0).tenants
+                try? TenantLoader(registry: connectors, environment: environment).loadDirectory($0).tenants
             } ?? []
         let input = SandboxScenarioInput.make(from: tenants) ?? ScenarioInput.default
         return ScenarioGenerator.generate(input, seed: seed, referenceDate: SandboxScenarioInput.referenceDate())

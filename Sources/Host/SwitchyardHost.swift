@@ -52,7 +52,8 @@ public struct SwitchyardHost: Sendable {
     public var settings: HostSettings
     /// Root logger.
     public var logger: Logger
-    /// Known connectors.
+    /// The built-in connectors; the plugins of ``HostSettings/pluginsDirectory`` are added
+    /// (replacing a built-in type of the same name) when the host runs.
     public var connectors: ConnectorRegistry
     /// Environment for secret references.
     public var environment: [String: String]
@@ -92,6 +93,12 @@ public struct SwitchyardHost: Sendable {
         } catch {
             throw HostStartupError(message: "\(error)")
         }
+        let health = ConnectorHealthBoard(
+            metrics: metrics, window: settings.pluginSupervision.restartWindow,
+            restartsToDegrade: settings.pluginSupervision.restartsToDegrade)
+        let plugins = await PluginHost.start(
+            directory: settings.pluginsDirectory, logger: logger, health: health, policy: settings.pluginSupervision)
+        let connectors = plugins.registry(adding: self.connectors)
         // Every tenant's HubSpot (and every account of a source) shares one API host name, so the
         // per-host connection limit must leave room for all tenants at once: a tenant whose
         // API hangs holds its connections, and must not starve the others.
@@ -99,20 +106,24 @@ public struct SwitchyardHost: Sendable {
         clientConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
         do {
-            try await withSimulators(httpClient: httpClient) { sandbox in
+            try await withSimulators(connectors: connectors, httpClient: httpClient) { sandbox in
                 try await runServices(
-                    metrics: metrics, store: store, httpClient: httpClient, sandbox: sandbox, onRunning: onRunning)
+                    connectors: connectors, plugins: plugins, metrics: metrics, store: store, httpClient: httpClient,
+                    sandbox: sandbox, onRunning: onRunning)
             }
         } catch {
+            await plugins.shutdown()
             try? await httpClient.shutdown()
             throw error
         }
+        await plugins.shutdown()
         try await httpClient.shutdown()
     }
 
-    /// Runs `body` with the simulators the launcher starts for the tenants that use `sandbox`.
+    /// Runs `body` with the simulators the launcher starts for the tenants that use `sandbox`
+    /// (tenants read with every connector type, plugins included).
     private func withSimulators(
-        httpClient: HTTPClient, _ body: @escaping @Sendable ((any SimulatedAPIs)?) async throws -> Void
+        connectors: ConnectorRegistry, httpClient: HTTPClient, _ body: @escaping @Sendable ((any SimulatedAPIs)?) async throws -> Void
     ) async throws {
         guard let simulators, settings.sandbox != .off || settings.sandboxURL != nil else { return try await body(nil) }
         let tenants =
@@ -122,6 +133,8 @@ public struct SwitchyardHost: Sendable {
     }
 
     private func runServices(
+        connectors: ConnectorRegistry,
+        plugins: PluginHost,
         metrics: HostMetrics,
         store: SQLiteStateStore,
         httpClient: HTTPClient,
@@ -135,7 +148,8 @@ public struct SwitchyardHost: Sendable {
             loader: TenantLoader(registry: connectors, environment: environment),
             factory: factory,
             logger: logger,
-            metrics: metrics
+            metrics: metrics,
+            connectorHealth: plugins.health
         )
         await registry.reload()
         let coordinator = SyncCoordinator(
@@ -187,7 +201,7 @@ public struct SwitchyardHost: Sendable {
             handleSIGHUP: handlesSignals)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: app), .init(service: watcher), .init(service: admin.runs)]
+                services: [.init(service: plugins), .init(service: app), .init(service: watcher), .init(service: admin.runs)]
                     + syncServices(registry: registry, coordinator: coordinator, store: store)
                     + [.init(service: WorkflowCompletionService(executor: executor, store: store, logger: logger))],
                 gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],

@@ -56,7 +56,8 @@ struct ConnectorCheckCommand: AsyncParsableCommand {
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         if !explicitCommand {
             guard arguments.count == 1 else {
-                throw ValidationError("to check a command line, put `--` before it: switchyard connector check -- \(arguments.joined(separator: " "))")
+                throw ValidationError(
+                    "to check a command line, put `--` before it: switchyard connector check -- \(arguments.joined(separator: " "))")
             }
             var folder = URL(fileURLWithPath: first, relativeTo: current).standardizedFileURL
             if folder.lastPathComponent == ConnectorManifest.fileName { folder.deleteLastPathComponent() }

@@ -61,7 +61,8 @@ struct ConnectorConformance {
         }
         guard result.protocolVersion == ConnectorProtocol.version else {
             report.record(
-                "handshake", ["the connector answered protocol version \(result.protocolVersion); the host offered only \(ConnectorProtocol.version)"])
+                "handshake",
+                ["the connector answered protocol version \(result.protocolVersion); the host offered only \(ConnectorProtocol.version)"])
             return nil
         }
         report.record("handshake", [], detail: "protocol version \(result.protocolVersion)")
@@ -94,8 +95,10 @@ struct ConnectorConformance {
             switch capability {
             case .webhooks:
                 let request = WebhookRequest(headers: ["content-type": "application/json"], body: body, receivedAt: Date())
-                calls = [(.verifyWebhook, VerifyWebhookParams(instance: instance, request: request)),
-                         (.decodeWebhook, DecodeWebhookParams(instance: instance, body: body))]
+                calls = [
+                    (.verifyWebhook, VerifyWebhookParams(instance: instance, request: request)),
+                    (.decodeWebhook, DecodeWebhookParams(instance: instance, body: body)),
+                ]
             case .webinarListing:
                 calls = [(.listWebinars, InstanceParams(instance: instance))]
             case .snapshots:
@@ -140,8 +143,14 @@ struct ConnectorConformance {
         await expectUnidentified("not an object", line: "[1, 2, 3]", code: RPCErrorCode.invalidRequest, &report)
         let cases: [(String, String, RPCID, Int)] = [
             ("no method", #"{"jsonrpc":"2.0","id":9001}"#, .number(9001), RPCErrorCode.invalidRequest),
-            ("unknown method", #"{"jsonrpc":"2.0","id":9002,"method":"switchyard_no_such_method","params":{}}"#, .number(9002), RPCErrorCode.methodNotFound),
-            ("invalid params", #"{"jsonrpc":"2.0","id":9003,"method":"snapshot","params":{"instance":5}}"#, .number(9003), RPCErrorCode.invalidParams),
+            (
+                "unknown method", #"{"jsonrpc":"2.0","id":9002,"method":"switchyard_no_such_method","params":{}}"#, .number(9002),
+                RPCErrorCode.methodNotFound
+            ),
+            (
+                "invalid params", #"{"jsonrpc":"2.0","id":9003,"method":"snapshot","params":{"instance":5}}"#, .number(9003),
+                RPCErrorCode.invalidParams
+            ),
         ]
         for (name, line, id, code) in cases {
             let problems: [String]
@@ -165,7 +174,9 @@ struct ConnectorConformance {
             return
         }
         let got = head.error?.code
-        report.record("malformed request (\(name)) → \(code)", got == code ? [] : ["answered \(got.map(String.init) ?? "a result"), expected \(code)"])
+        report.record(
+            "malformed request (\(name)) → \(code)", got == code ? [] : ["answered \(got.map(String.init) ?? "a result"), expected \(code)"]
+        )
     }
 
     private func release(_ report: inout ConformanceReport) async {

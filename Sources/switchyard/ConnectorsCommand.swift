@@ -5,7 +5,7 @@ import Host
 import TenantConfig
 
 /// `switchyard connectors`: documents every connector from its descriptor.
-struct ConnectorsCommand: ParsableCommand {
+struct ConnectorsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "connectors",
         abstract: "List the connectors and print each one's configuration reference (from its spec)."
@@ -14,8 +14,13 @@ struct ConnectorsCommand: ParsableCommand {
     @Argument(help: "Only this connector type (e.g. zoom).")
     var type: String?
 
-    func run() throws {
-        let registry = BuiltInConnectors.registry
+    @OptionGroup var plugins: PluginOptions
+
+    func run() async throws {
+        let (registry, problems) = try await plugins.withConnectors { registry, problems in (registry, problems) }
+        for problem in problems {
+            printError("switchyard: plugin connector cannot be used: \(problem)")
+        }
         var descriptors = registry.descriptors
         if let type {
             descriptors = descriptors.filter { $0.typeName == type }

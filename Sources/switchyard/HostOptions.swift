@@ -19,6 +19,11 @@ struct HostOptions: ParsableArguments {
 
     @Option(
         name: .long,
+        help: "Directory of connector plugins, one folder with a connector.json each (env SWITCHYARD_PLUGINS; default Plugins).")
+    var plugins: String?
+
+    @Option(
+        name: .long,
         help: "SQLite state file, or :memory: (env SWITCHYARD_STATE; default .switchyard/state.sqlite)."
     )
     var state: String?
@@ -74,6 +79,7 @@ struct HostOptions: ParsableArguments {
         }
         settings.tenantsDirectory =
             tenants ?? environment["SWITCHYARD_TENANTS"] ?? settings.tenantsDirectory
+        settings.pluginsDirectory = plugins ?? environment["SWITCHYARD_PLUGINS"] ?? settings.pluginsDirectory
         let statePath = state ?? environment["SWITCHYARD_STATE"]
         if let statePath { settings.statePath = statePath == ":memory:" ? nil : statePath }
         if let format = logFormat ?? environment["SWITCHYARD_LOG_FORMAT"] {

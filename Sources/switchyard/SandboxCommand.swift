@@ -20,11 +20,15 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Scenario seed: the same seed gives the same data.") var seed: UInt64 = 7
     @Option(name: .long, help: "Tenants directory to take the accounts from.") var tenants = "tenants"
     @Flag(name: .long, help: "Serve the default scenario instead of the tenants' accounts.") var defaultScenario = false
+    @OptionGroup var plugins: PluginOptions
 
     func run() async throws {
         let logger = LoggingSetup.bootstrap(format: .text, level: .info)
+        // Tenant files may name plugin types: their config specs come from the plugins' handshakes.
+        let connectors = try await plugins.withConnectors { registry, _ in registry }
         let sandbox = StandaloneSandbox(
-            bindAddress: bind, port: port, seed: seed, tenantsDirectory: defaultScenario ? nil : tenants, logger: logger)
+            bindAddress: bind, port: port, seed: seed, tenantsDirectory: defaultScenario ? nil : tenants, logger: logger,
+            connectors: connectors)
         try await sandbox.run { port, server in
             let origin = "http://\(bind):\(port)"
             let line =

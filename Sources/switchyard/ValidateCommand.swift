@@ -6,7 +6,7 @@ import Host
 import TenantConfig
 
 /// `switchyard validate [DIR]`: checks every tenant file without starting anything.
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract:
@@ -18,6 +18,8 @@ struct ValidateCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Print the result as JSON.")
     var json = false
+
+    @OptionGroup var plugins: PluginOptions
 
     /// The JSON shape of the result.
     struct Report: Encodable {
@@ -40,20 +42,26 @@ struct ValidateCommand: ParsableCommand {
 
         var valid: Bool
         var files: [FileResult]
+        /// Plugin connectors that cannot be used (manifest errors, failed handshakes).
+        var pluginProblems: [String] = []
     }
 
-    func run() throws {
+    func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let directory = directory ?? environment["SWITCHYARD_TENANTS"] ?? "tenants"
+        let (loaded, problems) = try await plugins.withConnectors { registry, problems in
+            (Result { () throws(TenantDirectoryError) in try TenantLoader(registry: registry, environment: environment).loadDirectory(directory) }, problems)
+        }
         let load: TenantDirectoryLoad
         do {
-            load = try TenantLoader(registry: BuiltInConnectors.registry, environment: environment)
-                .loadDirectory(directory)
+            load = try loaded.get()
         } catch {
             printError("switchyard: \(error.message)")
             throw ExitCode(2)
         }
-        let report = Self.report(load)
+        var report = Self.report(load)
+        report.pluginProblems = problems
+        report.valid = report.valid && problems.isEmpty
         if json {
             print(try jsonText(report))
         } else {
@@ -83,6 +91,9 @@ struct ValidateCommand: ParsableCommand {
     }
 
     private func printHuman(_ report: Report, directory: String) {
+        for problem in report.pluginProblems {
+            print("error  plugin: \(problem)")
+        }
         if report.files.isEmpty {
             print("No tenant files (*.yaml, *.yml) in \(directory).")
             return

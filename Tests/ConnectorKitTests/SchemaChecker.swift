@@ -92,7 +92,9 @@ struct SchemaChecker {
         default: break
         }
         if let constant = keywords["const"], constant != value { problems.append("\(path): expected \(constant), found \(value)") }
-        if case .array(let options)? = keywords["enum"], !options.contains(value) { problems.append("\(path): \(value) is not one of \(options)") }
+        if case .array(let options)? = keywords["enum"], !options.contains(value) {
+            problems.append("\(path): \(value) is not one of \(options)")
+        }
         if case .object(let object) = value {
             if case .array(let required)? = keywords["required"] {
                 for case .string(let key) in required where object[key] == nil { problems.append("\(path): missing required '\(key)'") }
@@ -112,7 +114,9 @@ struct SchemaChecker {
             if let schema = keywords["items"] {
                 for (index, item) in items.enumerated() { problems += check(item, against: schema, file: file, path: "\(path)[\(index)]") }
             }
-            if case .int(let minimum)? = keywords["minItems"], items.count < minimum { problems.append("\(path): fewer than \(minimum) items") }
+            if case .int(let minimum)? = keywords["minItems"], items.count < minimum {
+                problems.append("\(path): fewer than \(minimum) items")
+            }
         }
         if let number = value.number {
             if let minimum = keywords["minimum"]?.number, number < minimum { problems.append("\(path): \(number) < \(minimum)") }
@@ -125,7 +129,9 @@ struct SchemaChecker {
             let matching = options.filter { check(value, against: $0, file: file, path: path).isEmpty }.count
             if matching != 1 { problems.append("\(path): matches \(matching) of oneOf's \(options.count) schemas, expected exactly 1") }
         }
-        if case .array(let options)? = keywords["anyOf"], !options.contains(where: { check(value, against: $0, file: file, path: path).isEmpty }) {
+        if case .array(let options)? = keywords["anyOf"],
+            !options.contains(where: { check(value, against: $0, file: file, path: path).isEmpty })
+        {
             problems.append("\(path): matches none of anyOf")
         }
         if let negated = keywords["not"], check(value, against: negated, file: file, path: path).isEmpty {

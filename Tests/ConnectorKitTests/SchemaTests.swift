@@ -19,7 +19,10 @@ struct SchemaTests {
 
     @Test("there is a draft 2020-12 schema for every method, the envelope, the records and the descriptor")
     func everyMessageHasASchema() throws {
-        let expected = ConnectorMethod.allCases.map { "\($0.rawValue).schema.json" } + ["descriptor.schema.json", "envelope.schema.json", "records.schema.json"]
+        let expected =
+            ConnectorMethod.allCases.map { "\($0.rawValue).schema.json" } + [
+                "descriptor.schema.json", "envelope.schema.json", "records.schema.json",
+            ]
         #expect(checker.fileNames == expected.sorted())
         for name in checker.fileNames {
             let root = try JSON.parse(Data(contentsOf: Self.folder.appendingPathComponent(name)))
@@ -35,10 +38,15 @@ struct SchemaTests {
         try expectValid(HandshakeResult(protocolVersion: 1, descriptor: WireFixtures.descriptor), "handshake.schema.json", "result")
         try expectValid(WireFixtures.descriptor, "descriptor.schema.json", nil)
         try expectValid(
-            ConfigureParams(instance: instance, config: WireConfig(WireFixtures.config), context: .init(sandboxBaseURLs: ["fake": "http://x"])),
+            ConfigureParams(
+                instance: instance, config: WireConfig(WireFixtures.config), context: .init(sandboxBaseURLs: ["fake": "http://x"])),
             "configure.schema.json", "params")
         try expectValid(
-            ConfigureResult(routingKey: "acme", hostPolicies: [HostPolicy(email: "h@example.com", syncNewWebinarsByDefault: true, syncRecordings: false, webinarOverrides: ["1": true])]),
+            ConfigureResult(
+                routingKey: "acme",
+                hostPolicies: [
+                    HostPolicy(email: "h@example.com", syncNewWebinarsByDefault: true, syncRecordings: false, webinarOverrides: ["1": true])
+                ]),
             "configure.schema.json", "result")
         try expectValid(InstanceParams(instance: instance), "release.schema.json", "params")
         try expectValid(EmptyResult(), "release.schema.json", "result")
@@ -56,23 +64,32 @@ struct SchemaTests {
         try expectValid(ListWebinarsResult(webinars: [WireFixtures.webinar]), "list_webinars.schema.json", "result")
         try expectValid(SnapshotParams(instance: instance, webinarId: "8"), "snapshot.schema.json", "params")
         try expectValid(SnapshotResult(snapshot: WireFixtures.snapshot), "snapshot.schema.json", "result")
-        try expectValid(PerformParams(instance: instance, request: ActionRequest(action: "register_contact", inputs: ["email": "a@example.com"])), "perform.schema.json", "params")
+        try expectValid(
+            PerformParams(instance: instance, request: ActionRequest(action: "register_contact", inputs: ["email": "a@example.com"])),
+            "perform.schema.json", "params")
         try expectValid(ActionResult(outputs: ["registrant_id": "r1"], message: "Registered."), "perform.schema.json", "result")
         try expectValid(CancelParams(id: .number(7)), "cancel.schema.json", "params")
     }
 
     @Test("envelopes match the JSON-RPC schema")
     func envelopes() throws {
-        try expectValid(RPCRequest(id: .number(1), method: "snapshot", params: SnapshotParams(instance: "i", webinarId: "8")), "envelope.schema.json", nil)
+        try expectValid(
+            RPCRequest(id: .number(1), method: "snapshot", params: SnapshotParams(instance: "i", webinarId: "8")), "envelope.schema.json",
+            nil)
         try expectValid(RPCNotification(method: "cancel", params: CancelParams(id: .number(1))), "envelope.schema.json", nil)
         try expectValid(RPCResponse(id: .string("a"), result: EmptyResult()), "envelope.schema.json", nil)
-        try expectValid(RPCErrorResponse(id: .number(1), error: RPCError(ConnectorError(.notFound, "no such webinar", httpStatus: 404))), "envelope.schema.json", nil)
-        try expectValid(RPCErrorResponse(id: nil, error: RPCError(code: RPCErrorCode.parseError, message: "not JSON")), "envelope.schema.json", nil)
+        try expectValid(
+            RPCErrorResponse(id: .number(1), error: RPCError(ConnectorError(.notFound, "no such webinar", httpStatus: 404))),
+            "envelope.schema.json", nil)
+        try expectValid(
+            RPCErrorResponse(id: nil, error: RPCError(code: RPCErrorCode.parseError, message: "not JSON")), "envelope.schema.json", nil)
     }
 
     @Test("the checker finds what is missing or wrongly typed")
     func checkerCatchesMistakes() throws {
-        guard case .object(var snapshot) = try json(SnapshotResult(snapshot: WireFixtures.snapshot)) else { Issue.record("not an object"); return }
+        guard case .object(var snapshot) = try json(SnapshotResult(snapshot: WireFixtures.snapshot)) else {
+            Issue.record("not an object"); return
+        }
         guard case .object(var inner)? = snapshot["snapshot"] else { Issue.record("no snapshot"); return }
         inner["takenAt"] = .string("yesterday")
         inner.removeValue(forKey: "problems")

@@ -43,7 +43,9 @@ struct WireCodingTests {
         #expect(kind("floor") == ["type": "integer", "min": 1] as NSDictionary)
         #expect(kind("api_base") == ["type": "url", "keywords": ["sandbox"]] as NSDictionary)
         #expect(kind("hosts") == ["type": "choiceOrList", "choices": ["all", "none"], "element": ["type": "email"]] as NSDictionary)
-        #expect(kind("labels") == ["type": "dictionary", "keys": ["description": "keys", "pattern": #"[\s\S]*"#], "value": ["type": "string"]] as NSDictionary)
+        #expect(
+            kind("labels") == ["type": "dictionary", "keys": ["description": "keys", "pattern": #"[\s\S]*"#], "value": ["type": "string"]]
+                as NSDictionary)
         let retries = try #require(fields.first { $0["name"] as? String == "retries" })
         #expect(retries["default"] as? Int == 3)
         #expect(retries["required"] as? Bool == false)
@@ -67,7 +69,8 @@ struct WireCodingTests {
     @Test("configure sends secrets as {\"secret\": value}; the SDK side types them back by the spec")
     func configureSecrets() throws {
         let params = ConfigureParams(
-            instance: "t/1/0", config: WireConfig(WireFixtures.config), context: ConfigureContext(sandboxBaseURLs: ["fake": "http://127.0.0.1:1"]))
+            instance: "t/1/0", config: WireConfig(WireFixtures.config),
+            context: ConfigureContext(sandboxBaseURLs: ["fake": "http://127.0.0.1:1"]))
         let json = try #require(try WireFixtures.json(params) as? [String: Any])
         let config = try #require(json["config"] as? [String: Any])
         #expect(config["token"] as? [String: String] == ["secret": "s3cr3t-token"])
@@ -112,7 +115,8 @@ struct WireCodingTests {
 
     @Test("webhook verification outcomes: accepted, challenge (base64 body), rejected")
     func verification() throws {
-        let envelope = WebhookEnvelope(eventType: "registration.created", routingKey: "acme", occurredAt: WireFixtures.date, deliveryKey: "k1")
+        let envelope = WebhookEnvelope(
+            eventType: "registration.created", routingKey: "acme", occurredAt: WireFixtures.date, deliveryKey: "k1")
         let outcomes: [VerifyWebhookResult] = [
             .accepted(envelope), .challenge(body: Data("{\"ok\":1}".utf8), contentType: "application/json"),
             .rejected(WebhookRejection(.badSignature, "the signature does not match")),
@@ -145,7 +149,8 @@ struct WireCodingTests {
         let decoded = try ConnectorWire.decode(RPCHead.self, from: ConnectorWire.encode(response))
         #expect(decoded.error?.connectorError == failure)
         #expect(decoded.error?.data?.kind == "rate_limited")
-        let parse = try #require(try WireFixtures.json(RPCErrorResponse(id: nil, error: RPCError(code: -32700, message: "x"))) as? [String: Any])
+        let parse = try #require(
+            try WireFixtures.json(RPCErrorResponse(id: nil, error: RPCError(code: -32700, message: "x"))) as? [String: Any])
         #expect(parse["id"] is NSNull)
         #expect(RPCError(code: -32601, message: "nope").connectorError.kind == .unavailable)
         let success = try ConnectorWire.decode(RPCResponse<EmptyResult>.self, from: Data(#"{"jsonrpc":"2.0","id":"a","result":{}}"#.utf8))

@@ -16,8 +16,10 @@ enum WireFixtures {
             totalRegistrations: .init(name: "fake_total_registrations", label: "Registrations", description: "Total."),
             totalAttended: .init(name: "fake_total_attended", label: "Attended", description: "Total attended.")),
         timelineTemplates: .init(
-            registration: .init(name: "Fake: Registration", headerTemplate: "Registered for {{webinarName}}", detailTemplate: "ID {{webinarId}}"),
-            attendance: .init(name: "Fake: Attendance", headerTemplate: "Attended {{webinarName}}", detailTemplate: "{{durationMinutes}} min"),
+            registration: .init(
+                name: "Fake: Registration", headerTemplate: "Registered for {{webinarName}}", detailTemplate: "ID {{webinarId}}"),
+            attendance: .init(
+                name: "Fake: Attendance", headerTemplate: "Attended {{webinarName}}", detailTemplate: "{{durationMinutes}} min"),
             recording: .init(name: "Fake: Recording", headerTemplate: "Recording of {{topic}}", detailTemplate: "{{recordingUrl}}")),
         timelineEventIDPrefix: "fake",
         marketingEventOrganizer: "Fake",
@@ -50,7 +52,8 @@ enum WireFixtures {
                     ConfigSpec([
                         ConfigField("email", .email, .required, doc: "The user."),
                         ConfigField("key", .secret, .optional(default: nil), doc: "Per-user key."),
-                        ConfigField("webinars", .dictionary(keyRule: .digits("webinar ids"), .boolean), .optional(default: nil), doc: "Overrides."),
+                        ConfigField(
+                            "webinars", .dictionary(keyRule: .digits("webinar ids"), .boolean), .optional(default: nil), doc: "Overrides."),
                     ]))), .optional(default: nil), doc: "Users."),
         ConfigField("labels", .dictionary(keyRule: .anyKey, .string), .optional(default: nil), doc: "Labels."),
     ])
@@ -80,7 +83,9 @@ enum WireFixtures {
         webinarID: "81234567890", instanceUUID: "u1", state: .completed, topic: "Launch", startTime: date,
         durationMinutes: 58, shareURL: "https://example.com/rec/1",
         files: [
-            .init(id: "f1", fileType: "MP4", recordingType: "shared_screen", downloadURL: "https://example.com/d/1", playURL: "https://example.com/p/1", sizeBytes: 1024),
+            .init(
+                id: "f1", fileType: "MP4", recordingType: "shared_screen", downloadURL: "https://example.com/d/1",
+                playURL: "https://example.com/p/1", sizeBytes: 1024),
             .init(id: "f2", fileType: "TRANSCRIPT"),
         ])
 
@@ -88,7 +93,9 @@ enum WireFixtures {
         webinar: webinar,
         instances: [WebinarInstance(uuid: "u1", startTime: date, endTime: later, durationSeconds: 3600)],
         registrations: [
-            Registration(webinarID: "81234567890", registrantID: "r1", email: "ada@example.com", firstName: "Ada", lastName: "Lovelace", status: .approved, registeredAt: date, joinURL: "https://example.com/j/1?tk=a"),
+            Registration(
+                webinarID: "81234567890", registrantID: "r1", email: "ada@example.com", firstName: "Ada", lastName: "Lovelace",
+                status: .approved, registeredAt: date, joinURL: "https://example.com/j/1?tk=a"),
             Registration(webinarID: "81234567890", email: "bob@example.com", status: .pending),
         ],
         cancellations: [Cancellation(webinarID: "81234567890", registrantID: "r9", email: "cy@example.com", cancelledAt: later)],
@@ -129,7 +136,8 @@ enum WireFixtures {
                     ConfigObject(
                         values: [
                             "email": .string("host@example.com"), "key": .secret(Secret(value: "user-key", reference: "${env:K}")),
-                            "webinars": .object(ConfigObject(values: ["123": .boolean(false)], location: .init(file: "t", line: 1, column: 1))),
+                            "webinars": .object(
+                                ConfigObject(values: ["123": .boolean(false)], location: .init(file: "t", line: 1, column: 1))),
                         ], location: .init(file: "t", line: 1, column: 1)))
             ]),
         ], location: .init(file: "t.yaml", line: 1, column: 1))

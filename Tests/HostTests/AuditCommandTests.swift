@@ -29,7 +29,7 @@ struct AuditCommandTests {
     @Test("prints each sync with its warnings, the affected emails and what to do")
     func text() async throws {
         let path = try await storeWithEntry()
-        let result = try SwitchyardBinary.run(["audit", "acme", "81234567890", "--state", path])
+        let result = try await SwitchyardBinary.run(["audit", "acme", "81234567890", "--state", path])
         #expect(result.status == 0)
         #expect(result.output.contains("sync_now  synced_with_warnings  webinar 81234567890 “Launch”"))
         #expect(result.output.contains("⚠ Some email addresses were excluded from the webinar sync (1)"))
@@ -40,16 +40,16 @@ struct AuditCommandTests {
     @Test("--json prints the entries; an unknown webinar or a missing state file exits 1")
     func jsonAndErrors() async throws {
         let path = try await storeWithEntry()
-        let json = try SwitchyardBinary.run(["audit", "acme", "81234567890", "--state", path, "--json"])
+        let json = try await SwitchyardBinary.run(["audit", "acme", "81234567890", "--state", path, "--json"])
         #expect(json.status == 0)
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         let entries = try decoder.decode([WebinarAuditEntry].self, from: Data(json.output.utf8))
         #expect(entries.map(\.counts.contactsUpserted) == [2])
-        let unknown = try SwitchyardBinary.run(["audit", "acme", "999", "--state", path])
+        let unknown = try await SwitchyardBinary.run(["audit", "acme", "999", "--state", path])
         #expect(unknown.status == 1)
         #expect(unknown.output.contains("No sync of webinar 999 recorded for tenant 'acme'."))
-        let missing = try SwitchyardBinary.run(["audit", "acme", "1", "--state", "/nonexistent/state.sqlite"])
+        let missing = try await SwitchyardBinary.run(["audit", "acme", "1", "--state", "/nonexistent/state.sqlite"])
         #expect(missing.status == 1)
         #expect(missing.error.contains("no state file at /nonexistent/state.sqlite"))
     }

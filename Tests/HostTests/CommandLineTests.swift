@@ -14,38 +14,23 @@ enum SwitchyardBinary {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[1]
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = HostHarness.environment)
-        throws -> (
-            status: Int32, output: String, error: String
-        )
-    {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { current, _ in current }
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (
-            process.terminationStatus, String(decoding: outData, as: UTF8.self),
-            String(decoding: errData, as: UTF8.self)
-        )
+    static func run(_ arguments: [String], environment: [String: String] = HostHarness.environment) async throws -> (
+        status: Int32, output: String, error: String
+    ) {
+        let result = try await ChildProcess.run(
+            path, arguments, environment: environment.merging(["PATH": "/usr/bin:/bin"]) { current, _ in current })
+        return (result.status, result.output, result.error)
     }
 }
 
 @Suite("CLI: validate and connectors")
 struct CommandLineTests {
     @Test("validate exits 0 for valid files and prints one line per tenant")
-    func validateValid() throws {
+    func validateValid() async throws {
         let directory = try HostHarness.tenantsDirectory([
             "a.yaml": HostHarness.tenant("alpha", portal: 1, account: "acct-a")
         ])
-        let result = try SwitchyardBinary.run(["validate", directory])
+        let result = try await SwitchyardBinary.run(["validate", directory])
         #expect(result.status == 0)
         #expect(
             result.output.contains(
@@ -55,11 +40,11 @@ struct CommandLineTests {
     }
 
     @Test("validate exits 1 and prints precise errors for a broken file")
-    func validateBroken() throws {
+    func validateBroken() async throws {
         let broken = HostHarness.tenant("alpha", portal: 1, account: "acct-a").replacingOccurrences(
             of: "client_id: c", with: "clientid: c")
         let directory = try HostHarness.tenantsDirectory(["a.yaml": broken])
-        let result = try SwitchyardBinary.run(["validate", directory])
+        let result = try await SwitchyardBinary.run(["validate", directory])
         #expect(result.status == 1)
         #expect(
             result.output.contains(
@@ -69,12 +54,12 @@ struct CommandLineTests {
     }
 
     @Test("validate --json reports every file with structured errors")
-    func validateJSON() throws {
+    func validateJSON() async throws {
         let directory = try HostHarness.tenantsDirectory([
             "a.yaml": HostHarness.tenant("alpha", portal: 1, account: "acct-a"),
             "b.yaml": HostHarness.tenant("alpha", portal: 2, account: "acct-b"),
         ])
-        let result = try SwitchyardBinary.run(["validate", "--json", directory])
+        let result = try await SwitchyardBinary.run(["validate", "--json", directory])
         #expect(result.status == 1)
         struct Report: Decodable {
             struct File: Decodable {
@@ -102,25 +87,25 @@ struct CommandLineTests {
     }
 
     @Test("validate exits 2 when the directory cannot be read")
-    func validateMissingDirectory() throws {
-        let result = try SwitchyardBinary.run(["validate", "/nonexistent/tenants"])
+    func validateMissingDirectory() async throws {
+        let result = try await SwitchyardBinary.run(["validate", "/nonexistent/tenants"])
         #expect(result.status == 2)
         #expect(result.error.contains("cannot read the tenants directory /nonexistent/tenants"))
     }
 
     @Test("the sample tenants in the repository are valid")
-    func sampleTenants() throws {
+    func sampleTenants() async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        let result = try SwitchyardBinary.run(
+        let result = try await SwitchyardBinary.run(
             ["validate", root.appendingPathComponent("tenants").path], environment: [:])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("2 valid, 0 invalid"))
     }
 
     @Test("connectors documents the Zoom connector's config from its spec")
-    func connectorsDocumentation() throws {
-        let result = try SwitchyardBinary.run(["connectors"])
+    func connectorsDocumentation() async throws {
+        let result = try await SwitchyardBinary.run(["connectors"])
         #expect(result.status == 0)
         for expected in [
             "type: zoom — Zoom webinars", "webhooks are routed by: account_id",
@@ -128,20 +113,21 @@ struct CommandLineTests {
             "client_secret: a secret reference such as ${env:NAME} or ${file:path} (required)",
             "plan: one of pro, business, business_plus, enterprise (default: business)",
             "sync_new_webinars: true or false (default: true)", "Action register_contact",
+            "type: webinar-export — Webinar export files",  // the example plugin in Plugins/WebinarExport
         ] {
             #expect(result.output.contains(expected), "missing: \(expected)")
         }
-        let unknown = try SwitchyardBinary.run(["connectors", "teams"])
+        let unknown = try await SwitchyardBinary.run(["connectors", "teams"])
         #expect(unknown.status == 1)
-        #expect(unknown.error.contains("unknown connector type 'teams'; known types: zoom"))
+        #expect(unknown.error.contains("unknown connector type 'teams'; known types: webinar-export, zoom"))
     }
 
     @Test("serve refuses bad settings with what was expected, before starting anything")
-    func serveRefusesBadSettings() throws {
-        let slow = try SwitchyardBinary.run(["serve", "--action-response-seconds", "30"])
+    func serveRefusesBadSettings() async throws {
+        let slow = try await SwitchyardBinary.run(["serve", "--action-response-seconds", "30"])
         #expect(slow.status != 0)
         #expect(slow.error.contains("the action response time must be between 0.1 and 15 seconds"), "\(slow.error)")
-        let sandbox = try SwitchyardBinary.run(["serve", "--sandbox-url", "localhost:8090"])
+        let sandbox = try await SwitchyardBinary.run(["serve", "--sandbox-url", "localhost:8090"])
         #expect(sandbox.status != 0)
         #expect(sandbox.error.contains("sandbox URL must start with http:// or https://"), "\(sandbox.error)")
     }

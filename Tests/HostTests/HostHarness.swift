@@ -1,7 +1,7 @@
 import AsyncHTTPClient
-import Foundation
 import Composition
 import ConnectorKit
+import Foundation
 import Host
 import Logging
 import NIOCore

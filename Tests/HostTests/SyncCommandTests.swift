@@ -8,11 +8,7 @@ import Testing
 struct SyncCommandTests {
     /// Runs the binary off the cooperative pool (it blocks while the in-process host answers it).
     static func run(_ arguments: [String]) async throws -> (status: Int32, output: String, error: String) {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try SwitchyardBinary.run(arguments, environment: [:]) })
-            }
-        }
+        try await SwitchyardBinary.run(arguments, environment: [:])
     }
 
     @Test("sync --webinar prints the audit summary; a wrong token exits 1 with the host's answer")

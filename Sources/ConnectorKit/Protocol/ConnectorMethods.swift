@@ -27,6 +27,15 @@ public struct HandshakeParams: Codable, Sendable, Hashable {
         self.protocolVersions = protocolVersions
         self.host = host
     }
+
+    private enum CodingKeys: String, CodingKey { case protocolVersions, host }
+
+    /// Decodes; `host` may be omitted.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        protocolVersions = try container.decode([Int].self, forKey: .protocolVersions)
+        host = try container.decodeIfPresent(String.self, forKey: .host) ?? ""
+    }
 }
 
 /// `handshake` result.
@@ -52,6 +61,14 @@ public struct ConfigureContext: Codable, Sendable, Hashable {
     public init(sandboxBaseURLs: [String: String] = [:]) {
         self.sandboxBaseURLs = sandboxBaseURLs
     }
+
+    private enum CodingKeys: String, CodingKey { case sandboxBaseURLs }
+
+    /// Decodes; `sandboxBaseURLs` may be omitted.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        sandboxBaseURLs = try container.decodeIfPresent([String: String].self, forKey: .sandboxBaseURLs) ?? [:]
+    }
 }
 
 /// `configure` params. The config carries resolved secrets: never log these params.
@@ -68,6 +85,16 @@ public struct ConfigureParams: Codable, Sendable {
         self.instance = instance
         self.config = config
         self.context = context
+    }
+
+    private enum CodingKeys: String, CodingKey { case instance, config, context }
+
+    /// Decodes; `context` may be omitted.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        instance = try container.decode(String.self, forKey: .instance)
+        config = try container.decode(WireConfig.self, forKey: .config)
+        context = try container.decodeIfPresent(ConfigureContext.self, forKey: .context) ?? ConfigureContext()
     }
 }
 
@@ -122,6 +149,18 @@ public struct VerifyWebhookParams: Codable, Sendable, Hashable {
         self.receivedAt = request.receivedAt
     }
 
+    private enum CodingKeys: String, CodingKey { case instance, headers, query, body, receivedAt }
+
+    /// Decodes; `headers` and `query` may be omitted.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        instance = try container.decode(String.self, forKey: .instance)
+        headers = try container.decodeIfPresent([String: String].self, forKey: .headers) ?? [:]
+        query = try container.decodeIfPresent([String: String].self, forKey: .query) ?? [:]
+        body = try container.decode(Data.self, forKey: .body)
+        receivedAt = try container.decode(Date.self, forKey: .receivedAt)
+    }
+
     /// The webhook request these params describe.
     public var request: WebhookRequest {
         WebhookRequest(headers: headers, body: body, receivedAt: receivedAt, query: query)
@@ -174,7 +213,8 @@ public enum VerifyWebhookResult: Codable, Sendable, Hashable {
                     try container.decodeIfPresent(String.self, forKey: .message) ?? ""))
         default:
             throw DecodingError.dataCorruptedError(
-                forKey: .outcome, in: container, debugDescription: "unknown outcome '\(outcome)' (expected accepted, challenge or rejected)")
+                forKey: .outcome, in: container, debugDescription: "unknown outcome '\(outcome)' (expected accepted, challenge or rejected)"
+            )
         }
     }
 

@@ -36,6 +36,7 @@ public actor ConnectorProcessClient {
     private var exitWaiters: [UUID: CheckedContinuation<Int32?, Never>] = [:]
     private var stderrLog = StderrLog()
     private var stderrEnded = false
+    private var stdoutEnded = false
 
     /// Prepares a client for `executable`; nothing runs until ``start()``. `environment`
     /// defaults to a minimal one (`PATH`, `HOME`, `LANG`, `TMPDIR`, `SWITCHYARD_LOG_LEVEL` of
@@ -91,6 +92,7 @@ public actor ConnectorProcessClient {
         let stderr = FileHandleLineReader.lines(from: errors.fileHandleForReading, maxLineLength: 4096, name: "\(name)-stderr")
         Task { [weak self] in
             for await event in stdout { await self?.received(event) }
+            await self?.stdoutClosed()
         }
         Task { [weak self] in
             for await event in stderr { await self?.logged(event) }
@@ -125,20 +127,25 @@ public actor ConnectorProcessClient {
     }
 
     /// Sends any line (well-formed or not, for conformance checks) and waits for the answer with
-    /// `id`. The line must not contain a newline.
+    /// `id`. The line must not contain a newline. Cancelling the calling task sends `cancel`
+    /// for `id` and throws `CancellationError`.
     public func send(_ line: Data, id: RPCID, timeout: Duration? = nil) async throws -> ConnectorReply {
         guard let stdin, exitStatus == nil else { throw ConnectorProcessError.exited(name: name, status: exitStatus) }
-        let answer: Data = try await withCheckedThrowingContinuation { continuation in
-            pending[id] = continuation
-            Task { await stdin.send(line) }
-            if let timeout {
-                timeouts[id] = Task { [weak self] in
-                    do {
-                        try await Task.sleep(for: timeout)
-                        await self?.expire(id, after: timeout)
-                    } catch {}
+        let answer: Data = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                pending[id] = continuation
+                Task { await stdin.send(line) }
+                if let timeout {
+                    timeouts[id] = Task { [weak self] in
+                        do {
+                            try await Task.sleep(for: timeout)
+                            await self?.expire(id, after: timeout)
+                        } catch {}
+                    }
                 }
             }
+        } onCancel: {
+            Task { await self.cancel(id) }
         }
         let head = try ConnectorWire.decode(RPCHead.self, from: answer)
         if let error = head.error { return .error(error) }
@@ -254,7 +261,7 @@ public actor ConnectorProcessClient {
 
     private func exited(_ status: Int32) {
         exitStatus = status
-        failPending(ConnectorProcessError.exited(name: name, status: status))
+        if stdoutEnded { failPending(ConnectorProcessError.exited(name: name, status: status)) }
         resumeExitWaiters()
         for waiter in unidentifiedWaiters { waiter.resume(returning: nil) }
         unidentifiedWaiters = []
@@ -281,6 +288,13 @@ public actor ConnectorProcessClient {
         exitWaiters.removeValue(forKey: key)?.resume(returning: exitStatus)
     }
 
+    /// Answers written just before an exit are still delivered: pending requests fail only
+    /// once stdout is read to its end and the process has exited.
+    private func stdoutClosed() {
+        stdoutEnded = true
+        if let exitStatus { failPending(ConnectorProcessError.exited(name: name, status: exitStatus)) }
+    }
+
     private func stderrClosed() {
         stderrEnded = true
         resumeExitWaiters()
@@ -301,7 +315,8 @@ public actor ConnectorProcessClient {
         do {
             return try ConnectorWire.decode(ResultEnvelope<Result>.self, from: line).result
         } catch {
-            throw ConnectorError(.malformedData, "\(name) answered a result that does not fit the protocol: \(PluginErrors.describe(error))")
+            throw ConnectorError(
+                .malformedData, "\(name) answered a result that does not fit the protocol: \(PluginErrors.describe(error))")
         }
     }
 }

@@ -15,7 +15,9 @@ extension ConnectorDescriptor {
         }
         if let routingKeyField {
             if let field = configSpec.field(routingKeyField) {
-                if !field.isRequired { problems.append("routingKeyField '\(routingKeyField)' names an optional field; it must be required") }
+                if !field.isRequired {
+                    problems.append("routingKeyField '\(routingKeyField)' names an optional field; it must be required")
+                }
             } else {
                 problems.append("routingKeyField '\(routingKeyField)' is not a field of the config spec")
             }
@@ -36,7 +38,8 @@ extension ConnectorDescriptor {
         var values: [(String, String)] = [
             ("sourceName", profile.sourceName), ("propertyGroup.name", profile.propertyGroup.name),
             ("propertyGroup.label", profile.propertyGroup.label), ("timelineEventIDPrefix", profile.timelineEventIDPrefix),
-            ("marketingEventOrganizer", profile.marketingEventOrganizer), ("recordingCall.titleTemplate", profile.recordingCall.titleTemplate),
+            ("marketingEventOrganizer", profile.marketingEventOrganizer),
+            ("recordingCall.titleTemplate", profile.recordingCall.titleTemplate),
             ("recordingCall.bodyTemplate", profile.recordingCall.bodyTemplate),
         ]
         let properties = profile.contactProperties
@@ -50,7 +53,9 @@ extension ConnectorDescriptor {
             ]
         }
         let templates = profile.timelineTemplates
-        for (role, template) in [("registration", templates.registration), ("attendance", templates.attendance), ("recording", templates.recording)] {
+        for (role, template) in [
+            ("registration", templates.registration), ("attendance", templates.attendance), ("recording", templates.recording),
+        ] {
             values += [
                 ("timelineTemplates.\(role).name", template.name), ("timelineTemplates.\(role).headerTemplate", template.headerTemplate),
                 ("timelineTemplates.\(role).detailTemplate", template.detailTemplate),

@@ -15,7 +15,8 @@ extension Webinar.Support: Codable {
             case "unsupported": self = .unsupported(reason: try container.decodeIfPresent(String.self, forKey: .reason) ?? "")
             default:
                 throw DecodingError.dataCorruptedError(
-                    forKey: .status, in: container, debugDescription: "unknown support status '\(status)' (expected supported or unsupported)")
+                    forKey: .status, in: container,
+                    debugDescription: "unknown support status '\(status)' (expected supported or unsupported)")
             }
         } else if container.contains(.unsupported) {
             let legacy = try container.nestedContainer(keyedBy: CodingKeys.self, forKey: .unsupported)

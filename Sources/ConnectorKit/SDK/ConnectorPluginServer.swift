@@ -42,8 +42,8 @@ public enum ConnectorPluginServer {
         _ type: Native.Type,
         lines: some AsyncSequence<LineEvent, Never>,
         output: some LineSink,
-        httpClient: HTTPClient,
-        logger: Logger
+        httpClient: HTTPClient = .shared,
+        logger: Logger = Logger(label: "connector")
     ) async {
         let session = PluginSession<Native>(output: output, httpClient: httpClient, logger: logger)
         logger.debug("serving the connector protocol", metadata: ["version": .stringConvertible(ConnectorProtocol.version)])

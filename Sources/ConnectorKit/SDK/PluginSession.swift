@@ -24,7 +24,8 @@ actor PluginSession<Native: NativeConnector> {
     /// cancels one for `cancel`.
     func receive(_ event: LineEvent) async {
         guard case .line(let line) = event else {
-            await reject(nil, RPCErrorCode.invalidRequest, "the line is longer than the protocol's limit of \(connectorMaxLineLength) bytes")
+            await reject(
+                nil, RPCErrorCode.invalidRequest, "the line is longer than the protocol's limit of \(connectorMaxLineLength) bytes")
             return
         }
         let head: RPCHead
@@ -204,7 +205,8 @@ struct PluginHandler<Native: NativeConnector>: Sendable {
         do {
             params = try ConnectorWire.decode(RPCRequest<Params>.self, from: line).params
         } catch {
-            return Self.encodeError(id, RPCError(code: RPCErrorCode.invalidParams, message: "invalid params: \(PluginErrors.describe(error))"))
+            return Self.encodeError(
+                id, RPCError(code: RPCErrorCode.invalidParams, message: "invalid params: \(PluginErrors.describe(error))"))
         }
         do {
             let result = try await body(params)
@@ -214,7 +216,8 @@ struct PluginHandler<Native: NativeConnector>: Sendable {
         } catch {
             let rpcError = PluginErrors.rpcError(for: error)
             logger.info(
-                "request failed", metadata: ["id": .string(id.description), "kind": .string(rpcError.data?.kind ?? ""), "error": .string(rpcError.message)])
+                "request failed",
+                metadata: ["id": .string(id.description), "kind": .string(rpcError.data?.kind ?? ""), "error": .string(rpcError.message)])
             return Self.encodeError(id, rpcError)
         }
     }

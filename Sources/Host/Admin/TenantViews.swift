@@ -7,7 +7,8 @@ public struct TenantSummary: Sendable, Codable, Hashable {
     public var id: String
     /// Name for people.
     public var displayName: String
-    /// `ok`, or `degraded` when the file on disk has errors and the last good version runs.
+    /// `ok`, or `degraded` when the file on disk has errors and the last good version runs, or
+    /// one of its connectors is failing (see ``connectorErrors``).
     public var state: TenantStatus.State
     /// The configuration version running.
     public var configVersion: ConfigVersionView
@@ -23,7 +24,9 @@ public struct TenantSummary: Sendable, Codable, Hashable {
     public var inboxDepth: Int
     /// What the tenant's HubSpot portal lacks and what to do (e.g. an optional property whose
     /// add-on is off); empty when nothing.
-    public var warnings: [String]
+    public var warnings: [String] = []
+    /// What is wrong with the tenant's connector processes (a plugin down or restarting often).
+    public var connectorErrors: [String] = []
 }
 
 /// Which version of a tenant file runs.

@@ -46,6 +46,7 @@ enum WebhookRoutes {
             return Outcome(result: "unknown_account", response: error(.notFound, "no tenant uses a \(connectorType) connector"))
         }
         var rejection: WebhookRejection?
+        var unavailable: ConnectorError?
         for (runtime, instance) in candidates {
             do {
                 switch try await instance.connector.verifyWebhook(webhook) {
@@ -70,9 +71,16 @@ enum WebhookRoutes {
                 }
             } catch let error as WebhookRejection {
                 rejection = error
+            } catch let error as ConnectorError where error.isRetryable {
+                // The connector (e.g. a plugin process restarting) cannot verify now: the sender retries.
+                unavailable = error
             } catch {
                 rejection = WebhookRejection(.malformed, "\(error)")
             }
+        }
+        if rejection == nil, let unavailable {
+            return Outcome(
+                result: "connector_unavailable", response: error(.serviceUnavailable, "\(unavailable.message); retry later"))
         }
         return Outcome(
             result: rejection?.reason.rawValue ?? "rejected",

@@ -53,6 +53,11 @@ public final class HostMetrics: Sendable {
             by: amount)
     }
 
+    /// A gauge with dimensions (e.g. whether a connector process is up).
+    public func gauge(_ label: String, _ dimensions: [(String, String)] = []) -> CoreMetrics.Gauge {
+        CoreMetrics.Gauge(label: label, dimensions: dimensions, factory: factory)
+    }
+
     /// The Prometheus text exposition of every metric.
     public func exposition() -> String {
         registry.emitToString()

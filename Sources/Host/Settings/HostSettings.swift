@@ -30,6 +30,11 @@ public struct HostSettings: Sendable, Hashable {
     public var port: Int
     /// Directory of tenant YAML files.
     public var tenantsDirectory: String
+    /// Directory of connector plugins: one folder per connector with a `connector.json`
+    /// manifest (see `Plugins/connector-protocol.md`). A missing directory means no plugins.
+    public var pluginsDirectory: String = "Plugins"
+    /// How plugin connector processes are supervised (restart backoff, shutdown grace).
+    public var pluginSupervision = PluginSupervisionPolicy()
     /// SQLite state file (nil: in memory).
     public var statePath: String?
     /// Log format.
@@ -89,6 +94,7 @@ public struct HostSettings: Sendable, Hashable {
         ("SWITCHYARD_BIND", "address to bind (default 127.0.0.1)"),
         ("SWITCHYARD_PORT", "port (default 8080)"),
         ("SWITCHYARD_TENANTS", "tenants directory (default tenants)"),
+        ("SWITCHYARD_PLUGINS", "connector plugins directory, one folder with a connector.json per connector (default Plugins)"),
         (
             "SWITCHYARD_STATE",
             "SQLite state file (default .switchyard/state.sqlite; ':memory:' keeps it in memory)"

@@ -34,18 +34,20 @@ public actor TenantRegistry {
     private let factory: ConnectorFactory
     private let logger: Logger
     private let metrics: HostMetrics?
+    private let connectorHealth: ConnectorHealthBoard?
     private var files: [String: FileState] = [:]
 
     /// Creates a registry for a tenants directory. Call ``reload()`` to load it.
     public init(
         directory: String, loader: TenantLoader, factory: ConnectorFactory, logger: Logger,
-        metrics: HostMetrics? = nil
+        metrics: HostMetrics? = nil, connectorHealth: ConnectorHealthBoard? = nil
     ) {
         self.directory = directory
         self.loader = loader
         self.factory = factory
         self.logger = logger
         self.metrics = metrics
+        self.connectorHealth = connectorHealth
     }
 
     // MARK: Queries
@@ -96,8 +98,9 @@ public actor TenantRegistry {
         files.keys.sorted().compactMap { file in
             guard let state = files[file] else { return nil }
             let running = state.runtime
+            let connectorErrors = connectorHealth?.problems(ofTypes: running?.connectors.map(\.type) ?? []) ?? []
             let status: TenantStatus.State =
-                state.error == nil ? .ok : (running == nil ? .error : .degraded)
+                running == nil && state.error != nil ? .error : (state.error == nil && connectorErrors.isEmpty ? .ok : .degraded)
             return TenantStatus(
                 tenant: running?.id,
                 file: file,
@@ -105,7 +108,8 @@ public actor TenantRegistry {
                 version: running?.config.version,
                 loadedAt: running?.loadedAt,
                 connectors: running?.connectors.map { "\($0.type):\($0.connector.routingKey)" } ?? [],
-                errors: state.error?.issues.map(\.description) ?? []
+                errors: state.error?.issues.map(\.description) ?? [],
+                connectorErrors: connectorErrors
             )
         }
     }

@@ -31,8 +31,8 @@ public struct TenantRuntime: Sendable {
 
 /// What `/health` and the admin API say about one tenant file.
 public struct TenantStatus: Sendable, Codable, Hashable {
-    /// `ok`; `degraded` (the last good version runs, the file on disk has errors); `error`
-    /// (nothing runs for this file).
+    /// `ok`; `degraded` (the last good version runs, the file on disk has errors, or one of
+    /// its connector types is failing); `error` (nothing runs for this file).
     public enum State: String, Sendable, Codable, Hashable {
         case ok, degraded, error
     }
@@ -54,4 +54,7 @@ public struct TenantStatus: Sendable, Codable, Hashable {
     /// What the tenant's HubSpot portal lacks and what to do (e.g. an optional property whose
     /// add-on is off); filled by `GET /health`.
     public var warnings: [String] = []
+    /// What is wrong with the tenant's connector processes (a plugin that is down or keeps
+    /// restarting), naming each connector; empty when they are healthy.
+    public var connectorErrors: [String] = []
 }

@@ -21,9 +21,10 @@ struct Badge: Sendable, Hashable {
     }
 
     /// The state of a tenant file.
-    static func health(_ state: TenantStatus.State) -> Badge {
+    static func health(_ state: TenantStatus.State, connectorFailing: Bool = false) -> Badge {
         switch state {
         case .ok: Badge(label: "Healthy", style: "ok")
+        case .degraded where connectorFailing: Badge(label: "Degraded: a connector is failing", style: "warn")
         case .degraded: Badge(label: "Degraded: file has errors", style: "warn")
         case .error: Badge(label: "Not running", style: "bad")
         }

@@ -17,8 +17,8 @@ struct TenantRow: Sendable {
         id = summary.id
         displayName = summary.displayName
         href = ConsolePaths.tenant(summary.id)
-        health = Badge.health(summary.state)
-        errors = summary.lastReloadErrors
+        health = Badge.health(summary.state, connectorFailing: !summary.connectorErrors.isEmpty)
+        errors = summary.lastReloadErrors + summary.connectorErrors
         portalID = summary.portalID
         connectors = summary.connectors
         inboxDepth = summary.inboxDepth
@@ -117,7 +117,7 @@ struct TenantContent: Sendable {
     var businessUnits: [BusinessUnitModel]
 
     init(summary: TenantSummary, settings: TenantSettingsView) {
-        health = Badge.health(summary.state)
+        health = Badge.health(summary.state, connectorFailing: !summary.connectorErrors.isEmpty)
         errors = summary.lastReloadErrors
         portalID = settings.hubSpot.portalID
         version = settings.configVersion.hash
