@@ -5,22 +5,26 @@ import ServiceLifecycle
 import Synchronization
 import SyncEngine
 
-/// Reconciles each tenant's recent webinars from the source APIs: at start, after a tenant's
-/// configuration changes (so data missed while a setting was off syncs once it is on), and
-/// every `reconcile_interval_seconds`. Idempotent: unchanged data writes nothing.
+/// Reconciles each tenant's webinars from the source APIs: at start (a tenant first connected),
+/// after a tenant's configuration changes (so data missed while a setting was off syncs at once
+/// when it is on again), and every `reconcile_interval_seconds`. Every webinar the source lists
+/// that was never fully synced is synced, whatever its age; `sync.lookback_days` only bounds how
+/// long already-synced webinars keep being re-checked (see ``isDue(_:catalog:lookbackDays:afterChange:now:)``).
+/// Idempotent: unchanged data writes nothing.
 public struct ReconcileScheduler: Service {
     let registry: TenantRegistry
     let coordinator: SyncCoordinator
     let logger: Logger
-    /// How far back ended webinars are reconciled.
-    let lookback: TimeInterval
+    let now: @Sendable () -> Date
 
-    /// Creates the scheduler.
-    public init(registry: TenantRegistry, coordinator: SyncCoordinator, logger: Logger, lookback: TimeInterval = 30 * 86_400) {
+    /// Creates the scheduler; `now` is its clock.
+    public init(
+        registry: TenantRegistry, coordinator: SyncCoordinator, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.registry = registry
         self.coordinator = coordinator
         self.logger = logger
-        self.lookback = lookback
+        self.now = now
     }
 
     /// Runs until graceful shutdown. Each tenant's reconcile is a child task (cancelled at
@@ -38,9 +42,10 @@ public struct ReconcileScheduler: Service {
                         continue
                     }
                     guard inFlight.start(runtime.id) else { continue }
+                    let afterChange = lastRun[runtime.id]?.version != runtime.config.version
                     lastRun[runtime.id] = (runtime.config.version, Date())
                     group.addTask {
-                        await reconcile(runtime)
+                        await reconcile(runtime, afterChange: afterChange)
                         inFlight.finish(runtime.id)
                     }
                 }
@@ -50,13 +55,16 @@ public struct ReconcileScheduler: Service {
         }
     }
 
-    /// Syncs every recent or upcoming webinar of a tenant once; returns the audit entries.
-    /// `progress` hears of each webinar before it syncs (done so far, total, webinar id).
+    /// Syncs every due webinar of a tenant once; returns the audit entries. `afterChange`: the
+    /// tenant was just connected or its settings changed, so webinars skipped before are due
+    /// too, whatever their age. `progress` hears of each webinar before it syncs (done so far,
+    /// total, webinar id).
     @discardableResult
     public func reconcile(
-        _ runtime: TenantRuntime, trigger: SyncTrigger = .schedule, progress: @Sendable (Int, Int, String) -> Void = { _, _, _ in }
+        _ runtime: TenantRuntime, trigger: SyncTrigger = .schedule, afterChange: Bool = false,
+        progress: @Sendable (Int, Int, String) -> Void = { _, _, _ in }
     ) async -> [WebinarAuditEntry] {
-        let webinars = await recentWebinars(of: runtime)
+        let webinars = await dueWebinars(of: runtime, afterChange: afterChange)
         var entries: [WebinarAuditEntry] = []
         for (index, item) in webinars.enumerated() {
             if Task.isCancelled { break }
@@ -66,15 +74,24 @@ public struct ReconcileScheduler: Service {
         return entries
     }
 
-    /// The tenant's webinars that started within the lookback or are still to come, with the
-    /// connector instance each belongs to. An account whose list fails is logged and skipped.
-    public func recentWebinars(of runtime: TenantRuntime) async -> [(instance: ConnectorInstance, webinar: Webinar)] {
-        let cutoff = Date() - lookback
+    /// The tenant's listed webinars that are due (see ``isDue(_:catalog:lookbackDays:afterChange:now:)``),
+    /// with the connector instance each belongs to. An account whose list fails is logged and skipped.
+    public func dueWebinars(of runtime: TenantRuntime, afterChange: Bool = false) async
+        -> [(instance: ConnectorInstance, webinar: Webinar)]
+    {
+        let catalog = WebinarCatalog(store: coordinator.store)
+        let date = now()
         var recent: [(instance: ConnectorInstance, webinar: Webinar)] = []
         for instance in runtime.connectors {
             do {
-                let webinars = try await instance.connector.listWebinars()
-                recent += webinars.filter { ($0.startTime ?? .distantFuture) >= cutoff }.map { (instance, $0) }
+                for webinar in try await instance.connector.listWebinars() {
+                    let known = try await catalog.entry(tenantID: runtime.id, webinarID: webinar.id)
+                    if Self.isDue(
+                        webinar, catalog: known, lookbackDays: runtime.config.sync.lookbackDays, afterChange: afterChange, now: date)
+                    {
+                        recent.append((instance, webinar))
+                    }
+                }
             } catch {
                 logger.error(
                     "cannot list webinars",
@@ -84,6 +101,19 @@ public struct ReconcileScheduler: Service {
             }
         }
         return recent
+    }
+
+    /// Whether a listed webinar is synced by a reconcile: always when it was never fully synced
+    /// (never synced, or its last sync failed), whatever its age; when it was skipped, after a
+    /// change of settings (or within the lookback); when it was synced, while it is upcoming or
+    /// started less than `lookbackDays` ago.
+    public static func isDue(_ webinar: Webinar, catalog: CatalogedWebinar?, lookbackDays: Int, afterChange: Bool, now: Date) -> Bool {
+        let recent = (webinar.startTime ?? .distantFuture) >= now - TimeInterval(lookbackDays) * 86_400
+        switch catalog?.lastStatus {
+        case nil, .failed: return true
+        case .skipped: return afterChange || recent
+        case .synced, .syncedWithWarnings: return recent
+        }
     }
 }
 

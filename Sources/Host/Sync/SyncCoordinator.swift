@@ -25,7 +25,7 @@ public actor SyncCoordinator {
         var synchronizer: WebinarSynchronizer
     }
 
-    private let store: any StateStore
+    nonisolated let store: any StateStore
     private let httpClient: HTTPClient
     private let sandboxBaseURLs: [String: String]
     private let logger: Logger
