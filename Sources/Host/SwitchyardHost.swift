@@ -154,12 +154,13 @@ public struct SwitchyardHost: Sendable {
         await registry.reload()
         let coordinator = SyncCoordinator(
             store: store, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger)
-        let router = HostRoutes.makeRouter(registry: registry, metrics: metrics, store: store)
+        let router = HostRoutes.makeRouter(registry: registry, metrics: metrics)
         WebhookRoutes.add(to: router, registry: registry, store: store, metrics: metrics)
         let operatorToken = ConsoleSignInHint.operatorToken(configured: settings.operatorToken, sandboxRuns: sandbox != nil)
         let admin = AdminServices(
             registry: registry, store: store, coordinator: coordinator, operatorToken: operatorToken.token)
         AdminRoutes.add(to: router, admin: admin)
+        HostRoutes.addHealth(to: router, registry: registry, access: admin.access, store: store)
         let address = PublicAddress(configured: settings.publicURL)
         if let known = settings.publicURL ?? (settings.port == 0 ? nil : "http://\(settings.bindAddress):\(settings.port)") {
             await coordinator.setPublicBaseURL(known)

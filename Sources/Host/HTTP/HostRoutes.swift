@@ -1,14 +1,13 @@
 import Hummingbird
-import Store
 
-/// Builds the host's router: health, metrics, and the routes later parts add.
+/// Builds the host's router: metrics, and the routes later parts add (health, once the admin
+/// tokens it checks are known).
 enum HostRoutes {
-    static func makeRouter(registry: TenantRegistry, metrics: HostMetrics, store: any StateStore) -> Router<
+    static func makeRouter(registry: TenantRegistry, metrics: HostMetrics) -> Router<
         BasicRequestContext
     > {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
-        addHealth(to: router, registry: registry, store: store)
         addMetrics(to: router, metrics: metrics)
         return router
     }
