@@ -98,12 +98,3 @@ struct OptionalPropertiesEndToEndTests {
         }
     }
 }
-
-extension JSONDecoder {
-    /// A decoder of the host's JSON (ISO-8601 dates).
-    static var iso8601: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }
-}
