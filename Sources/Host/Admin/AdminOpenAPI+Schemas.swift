@@ -21,6 +21,7 @@ extension AdminOpenAPI {
                 "id": S.string, "displayName": S.string, "state": S.enumeration(["ok", "degraded", "error"]),
                 "configVersion": S.ref("ConfigVersion"), "lastReloadErrors": S.array(S.string), "portalID": S.integer,
                 "businessUnitCount": S.integer, "connectors": S.array(S.string), "inboxDepth": S.integer,
+                "warnings": S.array(S.string("What the portal lacks and what to do, e.g. an add-on to turn on.")),
                 "connectorErrors": S.array(S.string("A connector process that is down or keeps restarting, naming it.")),
             ]),
             "TenantList": S.object([

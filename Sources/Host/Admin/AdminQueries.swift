@@ -95,7 +95,9 @@ public struct AdminQueries: Sendable {
             configVersion: TenantSettingsViewBuilder.version(of: runtime), lastReloadErrors: status?.errors ?? [],
             portalID: runtime.config.hubSpot.portalID, businessUnitCount: runtime.config.businessUnits.count,
             connectors: runtime.connectors.map { "\($0.type):\($0.connector.routingKey)" },
-            inboxDepth: try await store.inboxDepth(tenantID: runtime.id), connectorErrors: status?.connectorErrors ?? [])
+            inboxDepth: try await store.inboxDepth(tenantID: runtime.id),
+            warnings: await PortalPropertyCatalog.warnings(tenantID: runtime.id, store: store),
+            connectorErrors: status?.connectorErrors ?? [])
     }
 
     private func summary(of item: CatalogedWebinar, in runtime: TenantRuntime) -> WebinarSummary {

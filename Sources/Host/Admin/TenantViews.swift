@@ -22,6 +22,9 @@ public struct TenantSummary: Sendable, Codable, Hashable {
     public var connectors: [String]
     /// Webhook deliveries waiting in the tenant's inbox.
     public var inboxDepth: Int
+    /// What the tenant's HubSpot portal lacks and what to do (e.g. an optional property whose
+    /// add-on is off); empty when nothing.
+    public var warnings: [String] = []
     /// What is wrong with the tenant's connector processes (a plugin down or restarting often).
     public var connectorErrors: [String] = []
 }

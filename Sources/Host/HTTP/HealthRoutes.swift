@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import Store
+import SyncEngine
 
 /// The body of `GET /health`.
 ///
@@ -23,7 +25,9 @@ public struct HealthReport: Sendable, Codable, Equatable {
 
 extension HostRoutes {
     /// `GET /health` (always 200 while the process serves requests; 401 for a token nobody has).
-    static func addHealth(to router: Router<BasicRequestContext>, registry: TenantRegistry, access: AdminAccess) {
+    static func addHealth(
+        to router: Router<BasicRequestContext>, registry: TenantRegistry, access: AdminAccess, store: any StateStore
+    ) {
         router.get("health") { request, _ in
             let (statuses, loading) = await (registry.statuses, registry.loading)
             let healthy = statuses.allSatisfy { $0.state == .ok }
@@ -35,11 +39,17 @@ extension HostRoutes {
             )
             if request.headers[.authorization] != nil {
                 let principal = try await access.principal(of: request)
-                report.tenants =
+                var visible =
                     switch principal {
                     case .operator: statuses
                     case .tenant(let own): statuses.filter { $0.tenant == own }
                     }
+                // Warnings (e.g. optional HubSpot properties a portal lacks) only in the detail.
+                for index in visible.indices {
+                    guard let tenant = visible[index].tenant else { continue }
+                    visible[index].warnings = await PortalPropertyCatalog.warnings(tenantID: tenant, store: store)
+                }
+                report.tenants = visible
             }
             return try JSONBody(report)
         }

@@ -6,9 +6,12 @@ import Synchronization
 import SyncEngine
 import TenantConfig
 
-/// Reconciles each tenant's recent webinars from the source APIs: at start, after a tenant's
-/// configuration changes (so data missed while a setting was off syncs once it is on), and
-/// every `reconcile_interval_seconds`. Idempotent: unchanged data writes nothing.
+/// Reconciles each tenant's webinars from the source APIs: at start (a tenant first connected),
+/// after a tenant's configuration changes (so data missed while a setting was off syncs at once
+/// when it is on again), and every `reconcile_interval_seconds`. Every webinar the source lists
+/// that was never fully synced is synced, whatever its age; `sync.lookback_days` only bounds how
+/// long already-synced webinars keep being re-checked (see ``isDue(_:catalog:lookbackDays:afterChange:now:)``).
+/// Idempotent: unchanged data writes nothing.
 ///
 /// All tenants share one timer (a ``Timetable`` of due times): an idle host sleeps until the
 /// next reconcile is due. A tenant whose sync is off (`sync.global` or `sync.webinars` false)
@@ -17,15 +20,16 @@ public struct ReconcileScheduler: Service {
     let registry: TenantRegistry
     let coordinator: SyncCoordinator
     let logger: Logger
-    /// How far back ended webinars are reconciled.
-    let lookback: TimeInterval
+    let now: @Sendable () -> Date
 
-    /// Creates the scheduler.
-    public init(registry: TenantRegistry, coordinator: SyncCoordinator, logger: Logger, lookback: TimeInterval = 30 * 86_400) {
+    /// Creates the scheduler; `now` is its clock.
+    public init(
+        registry: TenantRegistry, coordinator: SyncCoordinator, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.registry = registry
         self.coordinator = coordinator
         self.logger = logger
-        self.lookback = lookback
+        self.now = now
     }
 
     /// Whether the scheduler reconciles a tenant: only while its webinar sync is on.
@@ -39,12 +43,14 @@ public struct ReconcileScheduler: Service {
     public func run() async throws {
         let timetable = Timetable<String>()
         let inFlight = InFlightTenants()
+        let changed = ChangedTenants()
         let changes = await registry.changes()
         await withDiscardingTaskGroup { group in
             group.addTask {
                 for await change in changes.cancelOnGracefulShutdown() {
                     switch change {
                     case .loaded(let runtime) where Self.isScheduled(runtime.config):
+                        changed.mark(runtime.id)
                         timetable.schedule(runtime.id, at: .now)
                     case .loaded(let runtime):
                         timetable.cancel(runtime.id)
@@ -56,9 +62,10 @@ public struct ReconcileScheduler: Service {
             for await tenantID in timetable.cancelOnGracefulShutdown() {
                 guard let runtime = await registry.runtime(tenantID: tenantID), Self.isScheduled(runtime.config) else { continue }
                 guard inFlight.start(tenantID) else { continue }
+                let afterChange = changed.take(tenantID)
                 group.addTask {
                     let started = ContinuousClock.now
-                    await reconcile(runtime)
+                    await reconcile(runtime, afterChange: afterChange)
                     let again = inFlight.finish(tenantID)
                     guard !Task.isCancelled else { return }
                     let interval = Duration.seconds(runtime.config.sync.reconcileIntervalSeconds)
@@ -69,13 +76,16 @@ public struct ReconcileScheduler: Service {
         }
     }
 
-    /// Syncs every recent or upcoming webinar of a tenant once; returns the audit entries.
-    /// `progress` hears of each webinar before it syncs (done so far, total, webinar id).
+    /// Syncs every due webinar of a tenant once; returns the audit entries. `afterChange`: the
+    /// tenant was just connected or its settings changed, so webinars skipped before are due
+    /// too, whatever their age. `progress` hears of each webinar before it syncs (done so far,
+    /// total, webinar id).
     @discardableResult
     public func reconcile(
-        _ runtime: TenantRuntime, trigger: SyncTrigger = .schedule, progress: @Sendable (Int, Int, String) -> Void = { _, _, _ in }
+        _ runtime: TenantRuntime, trigger: SyncTrigger = .schedule, afterChange: Bool = false,
+        progress: @Sendable (Int, Int, String) -> Void = { _, _, _ in }
     ) async -> [WebinarAuditEntry] {
-        let webinars = await recentWebinars(of: runtime)
+        let webinars = await dueWebinars(of: runtime, afterChange: afterChange)
         var entries: [WebinarAuditEntry] = []
         for (index, item) in webinars.enumerated() {
             if Task.isCancelled { break }
@@ -85,15 +95,24 @@ public struct ReconcileScheduler: Service {
         return entries
     }
 
-    /// The tenant's webinars that started within the lookback or are still to come, with the
-    /// connector instance each belongs to. An account whose list fails is logged and skipped.
-    public func recentWebinars(of runtime: TenantRuntime) async -> [(instance: ConnectorInstance, webinar: Webinar)] {
-        let cutoff = Date() - lookback
+    /// The tenant's listed webinars that are due (see ``isDue(_:catalog:lookbackDays:afterChange:now:)``),
+    /// with the connector instance each belongs to. An account whose list fails is logged and skipped.
+    public func dueWebinars(of runtime: TenantRuntime, afterChange: Bool = false) async
+        -> [(instance: ConnectorInstance, webinar: Webinar)]
+    {
+        let catalog = WebinarCatalog(store: coordinator.store)
+        let date = now()
         var recent: [(instance: ConnectorInstance, webinar: Webinar)] = []
         for instance in runtime.connectors {
             do {
-                let webinars = try await instance.connector.listWebinars()
-                recent += webinars.filter { ($0.startTime ?? .distantFuture) >= cutoff }.map { (instance, $0) }
+                for webinar in try await instance.connector.listWebinars() {
+                    let known = try await catalog.entry(tenantID: runtime.id, webinarID: webinar.id)
+                    if Self.isDue(
+                        webinar, catalog: known, lookbackDays: runtime.config.sync.lookbackDays, afterChange: afterChange, now: date)
+                    {
+                        recent.append((instance, webinar))
+                    }
+                }
             } catch {
                 logger.error(
                     "cannot list webinars",
@@ -103,6 +122,19 @@ public struct ReconcileScheduler: Service {
             }
         }
         return recent
+    }
+
+    /// Whether a listed webinar is synced by a reconcile: always when it was never fully synced
+    /// (never synced, or its last sync failed), whatever its age; when it was skipped, after a
+    /// change of settings (or within the lookback); when it was synced, while it is upcoming or
+    /// started less than `lookbackDays` ago.
+    public static func isDue(_ webinar: Webinar, catalog: CatalogedWebinar?, lookbackDays: Int, afterChange: Bool, now: Date) -> Bool {
+        let recent = (webinar.startTime ?? .distantFuture) >= now - TimeInterval(lookbackDays) * 86_400
+        switch catalog?.lastStatus {
+        case nil, .failed: return true
+        case .skipped: return afterChange || recent
+        case .synced, .syncedWithWarnings: return recent
+        }
     }
 }
 
@@ -124,4 +156,15 @@ private final class InFlightTenants: Sendable {
 
     /// Marks a tenant as done; true when it was asked for again while running.
     func finish(_ id: String) -> Bool { ids.withLock { $0.removeValue(forKey: id) ?? false } }
+}
+
+/// The tenants connected or reconfigured since their last reconcile started.
+private final class ChangedTenants: Sendable {
+    private let ids = Mutex<Set<String>>([])
+
+    /// Notes that a tenant was (re)loaded.
+    func mark(_ id: String) { ids.withLock { _ = $0.insert(id) } }
+
+    /// Whether the tenant changed since it was last taken; clears the mark.
+    func take(_ id: String) -> Bool { ids.withLock { $0.remove(id) != nil } }
 }

@@ -25,7 +25,7 @@ public actor SyncCoordinator {
         var synchronizer: WebinarSynchronizer
     }
 
-    private let store: any StateStore
+    nonisolated let store: any StateStore
     private let httpClient: HTTPClient
     private let sandboxBaseURLs: [String: String]
     private let logger: Logger
@@ -169,9 +169,11 @@ public actor SyncCoordinator {
             tenantID: config.id, client: client, store: store, hasDeveloperCredentials: hasDeveloperCredentials,
             profiles: Self.profiles(of: runtime), actionsBaseURL: publicBaseURL, businessUnitIDs: config.businessUnits.map(\.id),
             logger: logger)
+        let properties = PortalPropertyCatalog(tenantID: config.id, client: client, store: store)
+        await properties.refresh(logger: logger)
         let synchronizer = WebinarSynchronizer(
             tenant: config, client: client, knowledge: PortalKnowledge(client: client), store: store, templates: templates,
-            logger: logger)
+            properties: properties, logger: logger)
         tenants[runtime.id] = TenantState(version: config.version, synchronizer: synchronizer)
         logger.info("tenant set up in HubSpot", metadata: ["templates": .string("\(templates.count)")])
         return synchronizer

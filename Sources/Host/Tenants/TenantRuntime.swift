@@ -51,6 +51,9 @@ public struct TenantStatus: Sendable, Codable, Hashable {
     public var connectors: [String]
     /// Errors of the file on disk (`file:line:column: message`), empty when it is valid.
     public var errors: [String]
+    /// What the tenant's HubSpot portal lacks and what to do (e.g. an optional property whose
+    /// add-on is off); filled by `GET /health`.
+    public var warnings: [String] = []
     /// What is wrong with the tenant's connector processes (a plugin that is down or keeps
     /// restarting), naming each connector; empty when they are healthy.
     public var connectorErrors: [String] = []

@@ -6,6 +6,7 @@ extension ScenarioInput {
     /// - `northwind` (portal 4400123): business units "Account" (0) and "EMEA" (3411), each
     ///   connected to its own Zoom account (`nwAccount0001` on a business plan with two hosts,
     ///   `nwEmeaAccount01` on a pro plan); contacts in `northwind.example` are excluded.
+    ///   The portal lacks `hs_all_assigned_business_unit_ids` on calls (no Business Units add-on for calls).
     /// - `contoso` (portal 5500456): one business unit, one Zoom account (`csAccount00001`, pro).
     ///
     /// Every credential is a fixed sandbox string (never a real secret).
@@ -38,7 +39,9 @@ extension ScenarioInput {
                 plan: "pro"
             ),
         ],
-        contactExclusionDomains: ["northwind.example"]
+        contactExclusionDomains: ["northwind.example"],
+        // Business Units is not on for calls in this portal: recordings' calls go without units.
+        missingProperties: ["calls": ["hs_all_assigned_business_unit_ids"]]
     )
 
     static let contoso = ScenarioTenant(

@@ -105,7 +105,8 @@ struct TenantScenarioBuilder {
             users: users,
             businessUnits: [HubSpotPortalSeed.BusinessUnit(id: 0, name: "Account")]
                 + tenant.extraBusinessUnits,
-            contacts: contacts
+            contacts: contacts,
+            missingProperties: tenant.missingProperties
         )
         return GeneratedTenant(
             tenant: tenant, hubSpot: seed, zoomAccounts: accounts,

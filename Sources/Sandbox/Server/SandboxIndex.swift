@@ -27,6 +27,9 @@ extension SandboxServer {
                 endpoint("GET", "/_sandbox/hubspot/portals/{portalId}", "a portal's whole state: contacts, properties, marketing events, timeline events, calls, workflow actions"),
                 endpoint("GET|PUT", "/_sandbox/hubspot/portals/{portalId}/faults", "faults injected for one portal"),
                 endpoint("POST", "/_sandbox/hubspot/portals/{portalId}/workflow-actions", "send a signed workflow-action request"),
+                endpoint(
+                    "DELETE", "/_sandbox/hubspot/portals/{portalId}/properties/{objectType}/{propertyName}",
+                    "remove a property, as if the portal's add-on were off (e.g. business units on calls)"),
                 endpoint("GET|PUT", "/_sandbox/hubspot/rate-limits", "HubSpot's rate limits"),
                 endpoint("GET", "/_sandbox/zoom/accounts", "the simulated Zoom accounts"),
                 endpoint("GET", "/_sandbox/zoom/accounts/{accountId}", "an account's users, webinars, registrants, participants, recordings"),

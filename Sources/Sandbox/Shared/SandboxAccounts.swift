@@ -131,16 +131,34 @@ public struct HubSpotPortalSeed: Sendable, Codable, Hashable {
     public var businessUnits: [BusinessUnit]
     /// Pre-existing contacts (including archived ones).
     public var contacts: [Contact]
+    /// Default properties the portal lacks, by object type: a portal without an add-on, e.g.
+    /// `["calls": ["hs_all_assigned_business_unit_ids"]]` when Business Units is not on for calls.
+    public var missingProperties: [String: [String]]
 
     /// Creates a seed.
     public init(
         credentials: HubSpotPortalCredentials, users: [User], businessUnits: [BusinessUnit],
-        contacts: [Contact]
+        contacts: [Contact], missingProperties: [String: [String]] = [:]
     ) {
         self.credentials = credentials
         self.users = users
         self.businessUnits = businessUnits
         self.contacts = contacts
+        self.missingProperties = missingProperties
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case credentials, users, businessUnits, contacts, missingProperties
+    }
+
+    /// Decodes a seed; `missingProperties` may be left out.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        credentials = try container.decode(HubSpotPortalCredentials.self, forKey: .credentials)
+        users = try container.decode([User].self, forKey: .users)
+        businessUnits = try container.decode([BusinessUnit].self, forKey: .businessUnits)
+        contacts = try container.decode([Contact].self, forKey: .contacts)
+        missingProperties = try container.decodeIfPresent([String: [String]].self, forKey: .missingProperties) ?? [:]
     }
 }
 
@@ -155,17 +173,21 @@ public struct ScenarioTenant: Sendable, Codable, Hashable {
     public var zoomAccounts: [ZoomAccountCredentials]
     /// Contact-exclusion domains of the tenant (the company's own domain).
     public var contactExclusionDomains: [String]
+    /// Default properties the portal lacks, by object type (see ``HubSpotPortalSeed/missingProperties``).
+    public var missingProperties: [String: [String]] = [:]
 
     /// Creates a scenario tenant.
     public init(
         portal: HubSpotPortalCredentials,
         extraBusinessUnits: [HubSpotPortalSeed.BusinessUnit] = [],
         zoomAccounts: [ZoomAccountCredentials],
-        contactExclusionDomains: [String]
+        contactExclusionDomains: [String],
+        missingProperties: [String: [String]] = [:]
     ) {
         self.portal = portal
         self.extraBusinessUnits = extraBusinessUnits
         self.zoomAccounts = zoomAccounts
         self.contactExclusionDomains = contactExclusionDomains
+        self.missingProperties = missingProperties
     }
 }

@@ -77,6 +77,8 @@ public enum AuditReason: String, Sendable, Codable, CaseIterable, Hashable {
     /// The connected source account could not be read (rows stored under the first connector's name are migrated by the store).
     case sourceDataUnavailable = "source_data_unavailable"
     case hubSpotError = "hubspot_error"
+    /// The portal lacks an optional property (an add-on is off); the record was written without it.
+    case optionalPropertyMissing = "optional_property_missing"
 
     /// The warning kind the reason belongs to.
     public var kind: AuditWarningKind {
@@ -88,7 +90,8 @@ public enum AuditReason: String, Sendable, Codable, CaseIterable, Hashable {
         case .guestWithoutEmail, .noParticipantData: .participantsNotSynced
         case .contactDeleted, .dataUnavailable, .recordRejected: .dataNotSynced
         case .hubSpotUser, .excludedDomain, .invalidEmail, .secondaryEmail: .emailsExcluded
-        case .transcriptNotFound, .timelineEventFailed, .propertiesNotUpdated, .sourceDataUnavailable, .hubSpotError: .syncError
+        case .transcriptNotFound, .timelineEventFailed, .propertiesNotUpdated, .sourceDataUnavailable, .hubSpotError, .optionalPropertyMissing:
+            .syncError
         }
     }
 
@@ -121,6 +124,8 @@ public enum AuditReason: String, Sendable, Codable, CaseIterable, Hashable {
         case .propertiesNotUpdated: "The contact properties could not be updated."
         case .sourceDataUnavailable: "No data could be fetched from the connected \(sourceName) account."
         case .hubSpotError: "HubSpot answered with an error."
+        case .optionalPropertyMissing:
+            "A HubSpot property the sync writes does not exist in this portal; the record was written without it."
         }
     }
 }

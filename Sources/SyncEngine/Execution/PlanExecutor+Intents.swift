@@ -59,3 +59,47 @@ extension PlanExecutor {
         return page.results.first?.id
     }
 }
+
+/// Optional properties (see ``OptionalProperty``): a write of `objectType` leaves out those the
+/// portal is known to lack; when HubSpot refuses it naming one not yet known, it is noted and
+/// the write is retried without it. The audit log says so once per property and object type.
+extension PlanExecutor {
+    @discardableResult
+    func withoutMissingProperties<T>(
+        _ objectType: String, plan: inout WebinarPlan, outcome: inout Outcome,
+        _ write: (WebinarPlan, inout Outcome) async throws -> T
+    ) async throws -> T {
+        guard let properties else { return try await write(plan, &outcome) }
+        while true {
+            let missing = await properties.missing(on: objectType)
+            let dropped = Self.drop(missing, from: &plan, objectType: objectType)
+            outcome.auditItems += await properties.report(dropped: dropped, objectType: objectType)
+            do {
+                return try await write(plan, &outcome)
+            } catch {
+                guard await properties.noteMissing(in: error, objectType: objectType) else { throw error }
+            }
+        }
+    }
+
+    /// Removes `names` from the plan's records of `objectType`; returns those that were there.
+    static func drop(_ names: Set<String>, from plan: inout WebinarPlan, objectType: String) -> Set<String> {
+        guard !names.isEmpty else { return [] }
+        var dropped: Set<String> = []
+        func strip(_ properties: inout [String: String]) {
+            for name in names where properties.removeValue(forKey: name) != nil { dropped.insert(name) }
+        }
+        switch objectType {
+        case "contacts":
+            for index in plan.contacts.indices { strip(&plan.contacts[index].properties) }
+        case "calls":
+            if var call = plan.call {
+                strip(&call.properties)
+                plan.call = call
+            }
+        default:
+            break
+        }
+        return dropped
+    }
+}

@@ -13,17 +13,20 @@ public struct PlanExecutor: Sendable {
     let client: HubSpotClient
     let store: any StateStore
     let templates: TimelineTemplateIDs
+    let properties: PortalPropertyCatalog?
     let now: @Sendable () -> Date
 
-    /// Creates an executor for one tenant.
+    /// Creates an executor for one tenant; `properties` (when given) drops optional properties
+    /// the portal lacks from the writes (see ``PortalPropertyCatalog``).
     public init(
         tenantID: String, client: HubSpotClient, store: any StateStore, templates: TimelineTemplateIDs,
-        now: @escaping @Sendable () -> Date = { Date() }
+        properties: PortalPropertyCatalog? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.tenantID = tenantID
         self.client = client
         self.store = store
         self.templates = templates
+        self.properties = properties
         self.now = now
     }
 
@@ -38,10 +41,15 @@ public struct PlanExecutor: Sendable {
         var outcome = Outcome()
         guard !plan.skipped else { return outcome }
         try await store.putParticipations(plan.facts)
-        let contactIDs = try await writeContacts(plan.contacts, outcome: &outcome)
+        var plan = plan
+        let contactIDs = try await withoutMissingProperties("contacts", plan: &plan, outcome: &outcome) { plan, outcome in
+            try await writeContacts(plan.contacts, outcome: &outcome)
+        }
         try await writeMarketingEvent(plan, outcome: &outcome)
         try await writeTimelineEvents(plan.timelineEvents, contactIDs: contactIDs, outcome: &outcome)
-        try await writeCall(plan.call, contactIDs: contactIDs, outcome: &outcome)
+        try await withoutMissingProperties("calls", plan: &plan, outcome: &outcome) { plan, outcome in
+            try await writeCall(plan.call, contactIDs: contactIDs, outcome: &outcome)
+        }
         return outcome
     }
 

@@ -12,6 +12,20 @@ public struct CatalogedWebinar: Sendable, Codable, Hashable {
     public var lastStatus: SyncStatus?
     public var lastSyncedAt: Date?
     public var lastCounts: SyncCounts?
+
+    /// Creates a catalog item.
+    public init(
+        webinar: Webinar, connectorType: String, accountKey: String, businessUnitID: Int, lastStatus: SyncStatus? = nil,
+        lastSyncedAt: Date? = nil, lastCounts: SyncCounts? = nil
+    ) {
+        self.webinar = webinar
+        self.connectorType = connectorType
+        self.accountKey = accountKey
+        self.businessUnitID = businessUnitID
+        self.lastStatus = lastStatus
+        self.lastSyncedAt = lastSyncedAt
+        self.lastCounts = lastCounts
+    }
 }
 
 /// Reads and writes the webinar catalog of tenants.

@@ -25,6 +25,8 @@ public struct WebinarSynchronizer: Sendable {
     public var store: any StateStore
     /// Its timeline templates, per connector type.
     public var templates: TenantTimelineTemplates
+    /// The optional properties its portal lacks (none dropped when `nil`).
+    public var properties: PortalPropertyCatalog?
     /// Logger.
     public var logger: Logger
     /// Clock.
@@ -33,8 +35,10 @@ public struct WebinarSynchronizer: Sendable {
     /// Creates a synchronizer.
     public init(
         tenant: TenantConfiguration, client: HubSpotClient, knowledge: PortalKnowledge, store: any StateStore,
-        templates: TenantTimelineTemplates, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        templates: TenantTimelineTemplates, properties: PortalPropertyCatalog? = nil, logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.properties = properties
         self.tenant = tenant
         self.client = client
         self.knowledge = knowledge
@@ -78,7 +82,8 @@ public struct WebinarSynchronizer: Sendable {
             let input = try await planningInput(snapshot: snapshot, mode: mode, source: source)
             let plan = WebinarPlanner.plan(input)
             let outcome = try await PlanExecutor(
-                tenantID: tenant.id, client: client, store: store, templates: templates.ids(for: source.connectorType), now: now
+                tenantID: tenant.id, client: client, store: store, templates: templates.ids(for: source.connectorType),
+                properties: properties, now: now
             ).execute(plan)
             var counts = plan.counts
             counts.contactsUpserted = outcome.counts.contactsUpserted

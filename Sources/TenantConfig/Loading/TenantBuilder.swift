@@ -72,7 +72,8 @@ struct TenantBuilder {
             webinars: try object.boolean("webinars"),
             webinarHosts: try selection(object, "webinar_hosts"),
             recordingsAndTranscripts: try selection(object, "recordings_and_transcripts"),
-            reconcileIntervalSeconds: try object.integer("reconcile_interval_seconds")
+            reconcileIntervalSeconds: try object.integer("reconcile_interval_seconds"),
+            lookbackDays: try object.integer("lookback_days")
         )
         if settings.webinars && !settings.global {
             issues.append(

@@ -108,6 +108,9 @@ public struct SyncSettings: Sendable, Hashable, Codable {
     public var recordingsAndTranscripts: HostSelection
     /// Seconds between reconciles of recent webinars.
     public var reconcileIntervalSeconds: Int
+    /// Days after its start during which an already-synced webinar keeps being re-checked by the
+    /// reconcile (webinars never fully synced are synced whatever their age).
+    public var lookbackDays: Int
 
     /// Creates settings.
     public init(
@@ -115,8 +118,10 @@ public struct SyncSettings: Sendable, Hashable, Codable {
         webinars: Bool,
         webinarHosts: HostSelection,
         recordingsAndTranscripts: HostSelection,
-        reconcileIntervalSeconds: Int = 900
+        reconcileIntervalSeconds: Int = 900,
+        lookbackDays: Int = 30
     ) {
+        self.lookbackDays = lookbackDays
         self.global = global
         self.webinars = webinars
         self.webinarHosts = webinarHosts

@@ -83,6 +83,11 @@ public enum TenantSchema {
         ConfigField(
             "reconcile_interval_seconds", .integer(10...86_400), .optional(default: .integer(900)),
             doc: "How often recent webinars are reconciled from the Zoom API."),
+        ConfigField(
+            "lookback_days", .integer(1...3_650), .optional(default: .integer(30)),
+            doc:
+                "How many days after its start an already-synced webinar keeps being re-checked by the reconcile. "
+                + "Webinars the source still lists that were never fully synced are synced whatever their age."),
     ])
 
     static let exclusionsSpec = ConfigSpec([

@@ -61,6 +61,16 @@ extension HubSpotSimulator {
             businessUnits: portal.businessUnits)
     }
 
+    /// Removes a property definition from a portal, even a HubSpot-defined one (the portal as
+    /// if the add-on that brings it were off): writes naming it are then refused with
+    /// `PROPERTY_DOESNT_EXIST`. `false` when there was no such portal or property.
+    @discardableResult
+    public func removeProperty(portalID: Int, objectType: String, name: String) -> Bool {
+        (try? store.portal(portalID) { (portal) throws(HubSpotAPIError) -> Bool in
+            portal.properties[objectType]?.removeValue(forKey: name) != nil
+        }) ?? false
+    }
+
     /// The ids of the simulated portals.
     public var portalIDs: [Int] {
         store.snapshot.portals.keys.sorted()
@@ -76,6 +86,8 @@ extension HubSpotSimulator {
     /// - `GET`/`PUT /_sandbox/hubspot/portals/{portalId}/faults` — the portal's own ``FaultPlan``
     ///   (``PortalFaults``); an empty plan removes it
     /// - `GET`/`PUT /_sandbox/hubspot/rate-limits` — ``HubSpotRateLimits``
+    /// - `DELETE /_sandbox/hubspot/portals/{portalId}/properties/{objectType}/{propertyName}` —
+    ///   removes a property, even a HubSpot-defined one: the portal as if an add-on were off
     func addInspectionRoutes<Context: RequestContext>(to router: Router<Context>) {
         let group = router.group(RouterPath("/_sandbox/\(Self.service)"))
         group.get("portals") { _, _ in
@@ -111,6 +123,15 @@ extension HubSpotSimulator {
             let plan = try await request.decode(as: FaultPlan.self, context: context)
             self.portalFaults.update(plan, portalID: id)
             return try JSONResponse(plan)
+        }
+        group.delete("portals/{portalId}/properties/{objectType}/{propertyName}") { _, context in
+            let id = try context.parameters.require("portalId", as: Int.self)
+            let objectType = try context.parameters.require("objectType")
+            let name = try context.parameters.require("propertyName")
+            guard self.removeProperty(portalID: id, objectType: objectType, name: name) else {
+                throw HTTPError(.notFound, message: "Portal \(id) has no \(objectType) property \(name)")
+            }
+            return Response(status: .noContent)
         }
         group.get("rate-limits") { _, _ in
             try JSONResponse(self.rateLimits)

@@ -30,6 +30,9 @@ struct PortalState: Sendable, Codable {
         nextObjectID = 1001
         objects = ["contacts": ObjectTable(), "calls": ObjectTable()]
         properties = DefaultProperties.properties(businessUnits: units, now: now)
+        for (objectType, names) in seed.missingProperties {
+            for name in names { properties[objectType]?[name] = nil }
+        }
         groups = DefaultProperties.groups()
         for contact in seed.contacts {
             var values = [
