@@ -64,6 +64,7 @@ struct HostHarness {
         settings.sandbox = sandbox
         settings.reconcile = false
         configure(&settings)
+        settings.pluginsDirectory = try TestZoom.pluginsDirectory(settings.pluginsDirectory)
         var logger = Logger(label: "test-host")
         logger.logLevel = .critical
         let host = SwitchyardHost.standard(
