@@ -63,6 +63,9 @@ struct HostHarness {
         settings.reloadPollInterval = .milliseconds(50)
         settings.sandbox = sandbox
         settings.reconcile = false
+        // No plugin processes unless a test asks for them (the repository's Plugins/ would start
+        // the Python example connector in every host of the suite).
+        settings.pluginsDirectory = NSTemporaryDirectory() + "switchyard-no-plugins"
         configure(&settings)
         settings.pluginsDirectory = try TestZoom.pluginsDirectory(settings.pluginsDirectory)
         var logger = Logger(label: "test-host")

@@ -17,7 +17,7 @@ public struct ConfigValidator: Sendable {
         self.externals = externals
     }
 
-    /// Validates a mapping against `spec`; `context` names it in messages (e.g. "zoom connector").
+    /// Validates a mapping against `spec`; `context` names it in messages (e.g. "the webinar-export connector").
     public func validateObject(
         _ node: ConfigNode,
         spec: ConfigSpec,

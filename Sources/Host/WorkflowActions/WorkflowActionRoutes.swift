@@ -5,7 +5,7 @@ import HubSpot
 import SyncEngine
 
 /// `POST /actions/{type}/{segment}`: HubSpot's calls of the custom workflow actions the
-/// registered connector types declare in their HubSpot profiles (e.g. `/actions/zoom/register`),
+/// registered connector types declare in their HubSpot profiles (e.g. `/actions/acme/register`),
 /// one URL per action for every tenant. An unknown type or segment → 404. The tenant is found by
 /// `origin.portalId` and the request verified with its app's client secret (v3, else v2
 /// signature) before anything is done: unsigned or badly signed → 401, unknown portal → 404. The
