@@ -68,6 +68,7 @@ struct HostHarness {
         // the Python example connector in every host of the suite).
         settings.pluginsDirectory = NSTemporaryDirectory() + "switchyard-no-plugins"
         configure(&settings)
+        settings.pluginsDirectory = try TestZoom.pluginsDirectory(settings.pluginsDirectory)
         var quiet = Logger(label: "test-host")
         quiet.logLevel = .critical
         let host = SwitchyardHost.standard(

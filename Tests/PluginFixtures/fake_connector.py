@@ -13,12 +13,21 @@ Standard library only. `--mode` chooses how it misbehaves:
   flood                 writes 20,000 lines to stderr when configured, then works
   echo-secret           prints its configured secret to stderr and in an error message
   wrong-type            declares another type than its manifest
+  webhook-crash         exits (status 3) in the middle of its first verify_webhook
+
+Webhooks (every mode): a POST body `{"account": …, "event": "registered", "email": …,
+"first_name": …}` signed with the instance's `api_token` as `x-fake-signature: sha256=<hex
+HMAC-SHA256 of the body>`. A decoded registration is added to the webinar's snapshot from then
+on (kept in `--state`.registered, so it survives a restart).
 
 The "first snapshot" modes misbehave once per `--state` file: after the host restarts the
 process they answer correctly, so the host's retry succeeds.
 """
 import argparse
+import base64
 import datetime
+import hashlib
+import hmac
 import json
 import os
 import sys
@@ -34,6 +43,11 @@ NOW = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
 START = (NOW - datetime.timedelta(days=1)).replace(hour=15, minute=0, second=0)
 WEBINAR_ID = "900001"
 instances = {}
+REGISTERED = args.state + ".registered" if args.state else ""
+registered = []
+if REGISTERED and os.path.exists(REGISTERED):
+    with open(REGISTERED) as saved:
+        registered = [json.loads(line) for line in saved if line.strip()]
 
 
 def iso(moment):
@@ -72,7 +86,7 @@ DESCRIPTOR = {
             {"name": "host_email", "kind": {"type": "email"}, "required": True, "doc": "The webinar host's email."},
         ]
     },
-    "capabilities": ["webinar_listing", "snapshots"],
+    "capabilities": ["webhooks", "webinar_listing", "snapshots"],
     "actions": [],
     "routingKeyField": "account",
     "webhookRoutingKeyPaths": ["account"],
@@ -114,7 +128,7 @@ def snapshot(instance):
         "registrations": [{
             "webinarID": WEBINAR_ID, "registrantID": "r-1", "email": "ada@customer.example", "firstName": "Ada",
             "lastName": "Lovelace", "status": "approved", "registeredAt": iso(START - datetime.timedelta(days=3)),
-        }],
+        }] + registered,
         "cancellations": [],
         "attendance": [{
             "webinarID": WEBINAR_ID, "instanceUUID": "fake-uuid-1", "email": "ada@customer.example", "name": "Ada Lovelace",
@@ -149,7 +163,7 @@ def handle(request):
     elif method == "configure":
         config = params["config"]
         secret = config["api_token"]["secret"]
-        instances[params["instance"]] = {"host_email": config["host_email"], "secret": secret}
+        instances[params["instance"]] = {"host_email": config["host_email"], "secret": secret, "account": config["account"]}
         if args.mode == "flood":
             for number in range(20000):
                 sys.stderr.write("flood line %d\n" % number)
@@ -190,8 +204,52 @@ def handle(request):
         if params.get("webinarId") != WEBINAR_ID:
             return error(request_id, -32000, "no webinar " + str(params.get("webinarId")), "not_found")
         send({"jsonrpc": "2.0", "id": request_id, "result": {"snapshot": snapshot(instance)}})
+    elif method in ("verify_webhook", "decode_webhook"):
+        instance = instances.get(params.get("instance"))
+        if instance is None:
+            return error(request_id, -32602, "unknown instance")
+        body = base64.b64decode(params.get("body", ""))
+        if method == "decode_webhook":
+            return send({"jsonrpc": "2.0", "id": request_id, "result": {"events": decode(body)}})
+        if args.mode == "webhook-crash" and once("verify"):
+            sys.stderr.write("crashing in the middle of verifying a webhook\n")
+            sys.stderr.flush()
+            os._exit(3)
+        send({"jsonrpc": "2.0", "id": request_id, "result": verify(instance, (params.get("headers") or {}), body)})
     else:
         error(request_id, -32601, "unknown method " + str(method))
+
+
+def verify(instance, headers, body):
+    given = headers.get("x-fake-signature")
+    if not given:
+        return {"outcome": "rejected", "reason": "missing_signature", "message": "no x-fake-signature header"}
+    expected = "sha256=" + hmac.new(instance["secret"].encode(), body, hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(given, expected):
+        return {"outcome": "rejected", "reason": "bad_signature", "message": "x-fake-signature does not match the body"}
+    try:
+        event = json.loads(body)
+    except ValueError:
+        return {"outcome": "rejected", "reason": "malformed", "message": "the body is not JSON"}
+    if event.get("account") != instance["account"]:
+        return {"outcome": "rejected", "reason": "malformed", "message": "the event is for another account"}
+    envelope = {"eventType": str(event.get("event", "unknown")), "routingKey": instance["account"], "occurredAt": iso(NOW),
+                "deliveryKey": hashlib.sha256(body).hexdigest()}
+    return {"outcome": "accepted", "envelope": envelope}
+
+
+def decode(body):
+    event = json.loads(body)
+    if event.get("event") != "registered":
+        return [{"type": "ignored", "eventType": str(event.get("event"))}]
+    registration = {"webinarID": WEBINAR_ID, "email": event["email"], "firstName": event.get("first_name"),
+                    "status": "approved", "registeredAt": iso(NOW)}
+    if all(known["email"] != registration["email"] for known in registered):
+        registered.append(registration)
+        if REGISTERED:
+            with open(REGISTERED, "a") as saved:
+                saved.write(json.dumps(registration) + "\n")
+    return [{"type": "registered", "registration": registration}]
 
 
 for raw in sys.stdin:

@@ -122,3 +122,24 @@ struct ZoomOutOfProcessTests {
         }
     }
 }
+
+@Suite("Test setup: SWITCHYARD_TEST_ZOOM=plugin")
+struct TestZoomModeTests {
+    @Test(
+        "with SWITCHYARD_TEST_ZOOM=plugin, a harness host's Zoom connectors run in switchyard-zoom; the test plugins stay",
+        .enabled(if: TestZoom.outOfProcess))
+    func harnessRunsZoomOutOfProcess() async throws {
+        let tenants = try HostHarness.sampleTenants()
+        try FileManager.default.removeItem(atPath: tenants + "/northwind.yaml")
+        try PluginEndToEndTests.pluggedTenant.write(toFile: tenants + "/plugged.yaml", atomically: true, encoding: .utf8)
+        let plugins = try FakePlugin.directory(["fake": FakePlugin.manifest(mode: "ok")])
+        try await HostHarness.withHost(
+            tenants: tenants, sandbox: .auto, environment: [:], configure: { $0.pluginsDirectory = plugins }
+        ) { host, _ in
+            let contoso = try #require(await host.registry.runtime(tenantID: "contoso"))
+            #expect(contoso.connectors.map { "\(type(of: $0.connector))" } == ["PluginConnector"])
+            #expect(await host.registry.runtime(tenantID: "plugged") != nil, "the test's own plugin folder is kept")
+            #expect(host.metrics.exposition().contains(#"switchyard_connector_up{connector="zoom"} 1"#))
+        }
+    }
+}
