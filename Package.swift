@@ -176,9 +176,11 @@ let package = Package(
         .executableTarget(
             name: "switchyard-bench",
             dependencies: [
-                "Composition", "Host", "Sandbox", "SyncEngine", "TenantConfig",
+                "Composition", "Host", "Sandbox", "Store", "SyncEngine", "TenantConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Benchmarks/SyncRequests"
         ),

@@ -7,7 +7,7 @@ import ServiceLifecycle
 import SyncEngine
 import TenantConfig
 
-/// `swift run -c release switchyard-bench [N …]`: HubSpot requests for the first sync of a
+/// `swift run -c release switchyard-bench sync [N …]`: HubSpot requests for the first sync of a
 /// webinar with N registrants (default 100, 1000 and 5000), against the batch minimum.
 ///
 /// For each N it generates a sandbox scenario from the sample tenant `northwind` whose past
@@ -15,10 +15,9 @@ import TenantConfig
 /// one webinar once HubSpot setup is done, and prints the HubSpot requests per endpoint with
 /// the items they carried, the fewest requests those items need at the API's batch limits,
 /// the Zoom requests, the wall time, and the requests of a second, unchanged sync.
-@main
 struct SyncRequestBenchmark {
-    static func main() async throws {
-        let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+    static func run(_ arguments: [String]) async throws {
+        let sizes = arguments.compactMap { Int($0) }
         let tenants = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("tenants").path
         print("HubSpot requests for the first sync of one webinar (sandbox, tenant northwind)\n")

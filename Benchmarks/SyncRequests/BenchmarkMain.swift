@@ -1,0 +1,40 @@
+import Foundation
+
+/// `switchyard-bench SUITE [ARGS…]`, best run from a release build
+/// (`swift run -c release switchyard-bench …`). Each suite prints a Markdown table.
+///
+/// - `sync [N …]` — HubSpot requests of the first sync of a webinar with N registrants.
+/// - `plugins [RUNS] [SECONDS]` — the out-of-process Zoom connector beside the in-process one:
+///   snapshot of a 5,000-registrant webinar, webhook ingest at concurrency 1 and 16, and the
+///   idle RSS of connector processes and of the host per plugin type.
+@main
+struct BenchmarkMain {
+    static func main() async throws {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let suite = arguments.first ?? "sync"
+        let rest = Array(arguments.dropFirst())
+        switch suite {
+        case "sync": try await SyncRequestBenchmark.run(rest)
+        case "plugins": try await PluginBenchmark.run(rest)
+        default:
+            if Int(suite) != nil {
+                try await SyncRequestBenchmark.run(arguments)
+            } else {
+                FileHandle.standardError.write(Data("usage: switchyard-bench sync|plugins [ARGS…]\n".utf8))
+                exit(2)
+            }
+        }
+    }
+}
+
+/// Percentiles of a sample (nearest rank).
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    guard !sorted.isEmpty else { return 0 }
+    let rank = Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1
+    return sorted[min(max(rank, 0), sorted.count - 1)]
+}
+
+/// `value` with `digits` decimals.
+func fixed(_ value: Double, _ digits: Int = 1) -> String {
+    String(format: "%.\(digits)f", value)
+}
