@@ -6,15 +6,17 @@ import Logging
 import Sandbox
 import TenantConfig
 
-/// `switchyard-bench plugins [RUNS] [SECONDS]`: the Zoom connector as a separate process
+/// `switchyard-bench plugins [RUNS] [SECONDS] [PARTS]`: the Zoom connector as a separate process
 /// (`switchyard-zoom` named by a manifest, supervised by the host's plugin layer) beside the
 /// built-in one, in one run: idle memory, snapshot wall time of a 5,000-registrant webinar
-/// (median of RUNS, default 7, interleaved) and webhook ingest (SECONDS per cell, default 5).
+/// (median of RUNS, default 7, interleaved) and webhook ingest (SECONDS per cell, default 5);
+/// PARTS picks some of `memory,snapshot,ingest` (default all).
 /// `switchyard-zoom` must sit next to the benchmark executable (build both products).
 enum PluginBenchmark {
     static func run(_ arguments: [String]) async throws {
         let runs = arguments.first.flatMap(Int.init) ?? 7
         let seconds = arguments.dropFirst().first.flatMap(Double.init) ?? 5
+        let parts = Set((arguments.dropFirst(2).first ?? "memory,snapshot,ingest").split(separator: ",").map(String.init))
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().path
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
@@ -26,9 +28,9 @@ enum PluginBenchmark {
         let folder = NSTemporaryDirectory() + "switchyard-plugins-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let plugins = try PluginFolders(root: folder, zoomBinary: binary, repository: root)
-        try await PluginMemoryBenchmark.run(plugins)
-        try await PluginSnapshotBenchmark.run(plugins, tenants: root + "/tenants", runs: runs)
-        try await PluginIngestBenchmark.run(plugins, seconds: seconds)
+        if parts.contains("memory") { try await PluginMemoryBenchmark.run(plugins) }
+        if parts.contains("snapshot") { try await PluginSnapshotBenchmark.run(plugins, tenants: root + "/tenants", runs: runs) }
+        if parts.contains("ingest") { try await PluginIngestBenchmark.run(plugins, seconds: seconds) }
     }
 
     /// The quiet logger every host of the suite uses.

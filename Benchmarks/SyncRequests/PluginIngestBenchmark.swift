@@ -46,7 +46,7 @@ enum PluginIngestBenchmark {
         tenant: bench-\(index)
         hubspot:
           portal_id: \(index + 1)
-          access_token: bench
+          access_token: ${env:BENCH_TOKEN:-bench}
         business_units:
           - id: 0
             name: Account
@@ -55,8 +55,8 @@ enum PluginIngestBenchmark {
               - type: zoom
                 account_id: acct-\(index)
                 client_id: c
-                client_secret: bench
-                webhook_secret_token: \(secret)
+                client_secret: ${env:BENCH_TOKEN:-bench}
+                webhook_secret_token: ${env:BENCH_WEBHOOK:-\(secret)}
 
         """
     }
@@ -121,7 +121,12 @@ enum PluginIngestBenchmark {
                         let response = try await client.execute(request, timeout: .seconds(30))
                         _ = try await response.body.collect(upTo: 1 << 16)
                         let elapsed = PluginBenchmark.seconds(ContinuousClock.now - sent) * 1000
-                        if response.status == .ok { latencies.append(elapsed) } else { errors += 1 }
+                        if response.status == .ok {
+                            latencies.append(elapsed)
+                        } else {
+                            if errors == 0 { FileHandle.standardError.write(Data("webhook answered \(response.status)\n".utf8)) }
+                            errors += 1
+                        }
                     }
                     return (latencies, errors)
                 }
