@@ -55,6 +55,7 @@ public struct ZoomConnector: NativeConnector {
     let api: ZoomAPIClient
     private let verifier: ZoomWebhookVerifier
     private let connectedUser = ZoomConnectedUser()
+    private let zoomEvents: ZoomEventsDirectory
 
     /// Builds the connector with production pacing and retries.
     public init(config: ConfigObject, context: ConnectorContext) throws {
@@ -83,6 +84,8 @@ public struct ZoomConnector: NativeConnector {
         self.api = ZoomAPIClient(
             apiBase: apiBase, tokens: tokens, budget: budget, transport: transport, options: options,
             now: context.now, logger: logger)
+        self.zoomEvents = ZoomEventsDirectory(
+            lifetime: options.zoomEventsCacheLifetime, now: context.now, logger: logger)
         self.verifier = ZoomWebhookVerifier(
             secretToken: config.webhookSecretToken, accountID: config.accountID)
     }
@@ -97,16 +100,26 @@ public struct ZoomConnector: NativeConnector {
         try verifier.verify(request)
     }
 
-    /// Decodes a verified `webinar.*` or `recording.*` event; other events are `.ignored`.
+    /// Decodes a verified `webinar.*` or `recording.*` event; other events are `.ignored`. A
+    /// webinar the event carries is marked unsupported when it belongs to Zoom Events (by its
+    /// links, or as a session in the account's Zoom Events as last read: decoding never calls
+    /// Zoom; the snapshot that follows checks the events afresh when the cache expired).
     public func decodeWebhook(_ body: Data) async throws -> [SourceEvent] {
-        try ZoomWebhookDecoder.decode(body)
+        var events = try ZoomWebhookDecoder.decode(body)
+        for (index, event) in events.enumerated() {
+            guard case .webinarChanged(let webinar) = event, webinar.support == .supported else { continue }
+            let sessions = await zoomEvents.cachedSessions()
+            events[index] = .webinarChanged(ZoomRecords.marking(webinar, sessions: sessions))
+        }
+        return events
     }
 
     /// The upcoming and recently held webinars of the configured hosts (of every active user
-    /// when the config names none).
+    /// when the config names none). Zoom Events webinars (by their `events.zoom.us` links, or
+    /// listed as event sessions by Zoom's Events API, cached per account) are `.unsupported`.
     public func listWebinars() async throws -> [Webinar] {
         try await ZoomWebinarListing(
-            api: api, hosts: config.users.map(\.email), logger: context.logger
+            api: api, hosts: config.users.map(\.email), zoomEvents: zoomEvents, logger: context.logger
         ).webinars()
     }
 
@@ -116,8 +129,10 @@ public struct ZoomConnector: NativeConnector {
             throw ConnectorError(
                 .invalidInput, "'\(webinarID)' is not a Zoom webinar ID (9 to 12 digits).")
         }
-        return try await ZoomSnapshotter(api: api, now: context.now, logger: context.logger)
-            .snapshot(id)
+        return try await ZoomSnapshotter(
+            api: api, zoomEvents: zoomEvents, now: context.now, logger: context.logger
+        )
+        .snapshot(id)
     }
 
     /// Performs `register_contact`.
@@ -129,7 +144,7 @@ public struct ZoomConnector: NativeConnector {
             )
         }
         return try await ZoomRegisterAction(
-            api: api, connectedUser: connectedUser, logger: context.logger
+            api: api, connectedUser: connectedUser, zoomEvents: zoomEvents, logger: context.logger
         ).perform(request.inputs)
     }
 }

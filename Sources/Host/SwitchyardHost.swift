@@ -160,6 +160,7 @@ public struct SwitchyardHost: Sendable {
         let admin = AdminServices(
             registry: registry, store: store, coordinator: coordinator, operatorToken: operatorToken.token)
         AdminRoutes.add(to: router, admin: admin)
+        HostRoutes.addHealth(to: router, registry: registry, access: admin.access)
         let address = PublicAddress(configured: settings.publicURL)
         if let known = settings.publicURL ?? (settings.port == 0 ? nil : "http://\(settings.bindAddress):\(settings.port)") {
             await coordinator.setPublicBaseURL(known)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AsyncHTTPClient
+import ConnectorKit
 import Foundation
 import Composition
 import Host
@@ -43,9 +44,10 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     private static func webinarID(_ text: String) throws -> String {
-        let digits = text.filter { !$0.isWhitespace && $0 != "-" }
-        guard !digits.isEmpty, digits.allSatisfy(\.isNumber) else {
-            printError("switchyard: '\(text)' is not a webinar id; use its digits, e.g. 81234567890")
+        guard let digits = GroupedDigits.digits(text), digits.count <= 20 else {
+            printError(
+                "switchyard: '\(text)' is not a webinar id; use its digits, e.g. 81234567890 (single spaces or dashes between groups are fine)"
+            )
             throw ExitCode.failure
         }
         return digits

@@ -87,7 +87,7 @@ struct ConnectorKitTests {
                 == .string("all"))
         let list = ConfigNode(.sequence([scalar("a@example.com"), scalar("bad")]), at: here)
         #expect(validator.validate(list, kind: kind, name: "hosts", issues: &issues) == nil)
-        #expect(issues.map(\.message) == ["'hosts[1]' expects an email address, found 'bad'"])
+        #expect(issues.map(\.message) == ["'hosts[1]' expects an email address, found text"])
     }
 
     @Test("the documentation lists every field with its type, default and doc")

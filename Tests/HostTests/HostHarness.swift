@@ -56,6 +56,7 @@ struct HostHarness {
         environment: [String: String] = environment,
         connectors: ConnectorRegistry = BuiltInConnectors.registry,
         configure: @Sendable (inout HostSettings) -> Void = { _ in },
+        logger: Logger? = nil,
         body: @escaping @Sendable (RunningHost, HTTPClient) async throws -> Void
     ) async throws {
         var settings = HostSettings(
@@ -63,11 +64,14 @@ struct HostHarness {
         settings.reloadPollInterval = .milliseconds(50)
         settings.sandbox = sandbox
         settings.reconcile = false
+        // No plugin processes unless a test asks for them (the repository's Plugins/ would start
+        // the Python example connector in every host of the suite).
+        settings.pluginsDirectory = NSTemporaryDirectory() + "switchyard-no-plugins"
         configure(&settings)
-        var logger = Logger(label: "test-host")
-        logger.logLevel = .critical
+        var quiet = Logger(label: "test-host")
+        quiet.logLevel = .critical
         let host = SwitchyardHost.standard(
-            settings: settings, logger: logger, connectors: connectors, environment: environment, handlesSignals: false)
+            settings: settings, logger: logger ?? quiet, connectors: connectors, environment: environment, handlesSignals: false)
         let (stream, continuation) = AsyncStream.makeStream(of: RunningHost.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {

@@ -5,12 +5,26 @@ import Testing
 
 @Suite("Host: health, metrics and hot reload over HTTP")
 struct HostRuntimeTests {
-    private func health(_ client: HTTPClient, _ host: RunningHost) async throws -> HealthReport {
-        let (status, body) = try await HostHarness.get(client, host.baseURL + "/health")
-        #expect(status == 200)
+    static let operatorToken = "runtime-tests-operator-token"
+    static let withOperator: @Sendable (inout HostSettings) -> Void = { $0.operatorToken = operatorToken }
+
+    /// What `/health` shows the operator.
+    struct Health {
+        var status: String
+        var tenantsRunning: Int
+        var tenants: [TenantStatus]
+    }
+
+    private func health(_ client: HTTPClient, _ host: RunningHost) async throws -> Health {
+        var request = HTTPClientRequest(url: host.baseURL + "/health")
+        request.headers.add(name: "Authorization", value: "Bearer \(Self.operatorToken)")
+        let response = try await client.execute(request, timeout: .seconds(10))
+        #expect(response.status.code == 200)
+        let body = try await response.body.collect(upTo: 1 << 20)
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(HealthReport.self, from: Data(body.utf8))
+        let report = try decoder.decode(HealthReport.self, from: Data(buffer: body))
+        return Health(status: report.status, tenantsRunning: report.tenantsRunning, tenants: report.tenants ?? [])
     }
 
     @Test("/health lists every loaded tenant and /metrics speaks Prometheus text")
@@ -19,7 +33,7 @@ struct HostRuntimeTests {
             "a.yaml": HostHarness.tenant("alpha", portal: 1, account: "acct-a"),
             "b.yaml": HostHarness.tenant("beta", portal: 2, account: "acct-b"),
         ])
-        try await HostHarness.withHost(tenants: directory) { host, client in
+        try await HostHarness.withHost(tenants: directory, configure: Self.withOperator) { host, client in
             let report = try await health(client, host)
             #expect(report.status == "ok")
             #expect(report.tenantsRunning == 2)
@@ -42,7 +56,7 @@ struct HostRuntimeTests {
             "a.yaml": HostHarness.tenant("alpha", portal: 1, account: "acct-a"),
             "b.yaml": HostHarness.tenant("beta", portal: 2, account: "acct-b"),
         ])
-        try await HostHarness.withHost(tenants: directory) { host, client in
+        try await HostHarness.withHost(tenants: directory, configure: Self.withOperator) { host, client in
             let before = try await health(client, host).tenants
             try HostHarness.tenant("alpha", portal: 1, account: "acct-a", displayName: "Alpha Renamed")
                 .write(toFile: directory + "/a.yaml", atomically: true, encoding: .utf8)
@@ -62,7 +76,7 @@ struct HostRuntimeTests {
         let directory = try HostHarness.tenantsDirectory([
             "a.yaml": HostHarness.tenant("alpha", portal: 1, account: "acct-a")
         ])
-        try await HostHarness.withHost(tenants: directory) { host, client in
+        try await HostHarness.withHost(tenants: directory, configure: Self.withOperator) { host, client in
             let good = try await health(client, host).tenants[0]
             let broken = HostHarness.tenant("alpha", portal: 1, account: "acct-a").replacingOccurrences(
                 of: "portal_id: 1", with: "portal_id: one")
@@ -76,7 +90,7 @@ struct HostRuntimeTests {
             #expect(report.tenants[0].version == good.version)
             #expect(
                 report.tenants[0].errors == [
-                    "\(directory)/a.yaml:4:14: 'portal_id' expects a whole number from 1 to 2147483647, found 'one'"
+                    "\(directory)/a.yaml:4:14: 'portal_id' expects a whole number from 1 to 2147483647, found text"
                 ])
             #expect(await host.registry.runtime(tenantID: "alpha") != nil)
             let (_, metrics) = try await HostHarness.get(client, host.baseURL + "/metrics")
@@ -92,7 +106,7 @@ struct HostRuntimeTests {
         let directory = try HostHarness.tenantsDirectory([
             "a.yaml": HostHarness.tenant("alpha", portal: 1, account: "acct-a")
         ])
-        try await HostHarness.withHost(tenants: directory) { host, client in
+        try await HostHarness.withHost(tenants: directory, configure: Self.withOperator) { host, client in
             try HostHarness.tenant("gamma", portal: 3, account: "acct-a").write(
                 toFile: directory + "/c.yaml", atomically: true, encoding: .utf8)
             #expect(
@@ -113,7 +127,7 @@ struct HostRuntimeTests {
             "a.yaml": HostHarness.tenant("alpha", portal: 1, account: "acct-a"),
             "b.yaml": HostHarness.tenant("beta", portal: 2, account: "acct-b"),
         ])
-        try await HostHarness.withHost(tenants: directory) { host, client in
+        try await HostHarness.withHost(tenants: directory, configure: Self.withOperator) { host, client in
             try FileManager.default.removeItem(atPath: directory + "/b.yaml")
             #expect(
                 try await HostHarness.eventually {

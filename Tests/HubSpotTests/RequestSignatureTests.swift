@@ -26,6 +26,10 @@ struct RequestSignatureTests {
         let version = try HubSpotRequestSignature.verify(
             headers: headers, method: "POST", uri: Self.uri, body: body, clientSecret: Self.secret)
         #expect(version == .v2)
+        #expect(throws: HubSpotSignatureRejection.self) {
+            try HubSpotRequestSignature.verify(
+                headers: headers, method: "POST", uri: Self.uri, body: body, clientSecret: Self.secret, acceptingV2Only: false)
+        }
     }
 
     @Test("v3: the official client's vector, verified inside the 5-minute window")

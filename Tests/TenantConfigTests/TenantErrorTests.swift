@@ -44,7 +44,7 @@ struct TenantErrorTests {
             of: "portal_id: 990011", with: "portal_id: abc")
         #expect(
             messages(yaml) == [
-                "tenants/acme.yaml:3:14: 'portal_id' expects a whole number from 1 to 2147483647, found 'abc'"
+                "tenants/acme.yaml:3:14: 'portal_id' expects a whole number from 1 to 2147483647, found text"
             ])
     }
 
@@ -52,7 +52,7 @@ struct TenantErrorTests {
     func quotedNumber() {
         let yaml = TenantFixtures.minimal().replacingOccurrences(
             of: "portal_id: 990011", with: "portal_id: \"990011\"")
-        #expect(messages(yaml).first?.contains("found the string \"990011\"") == true)
+        #expect(messages(yaml).first?.contains("found quoted text") == true)
     }
 
     @Test("a missing required key is reported at the mapping that lacks it")
@@ -98,7 +98,7 @@ struct TenantErrorTests {
             of: "client_id: c", with: "client_id: c\n        plan: platinum")
         #expect(
             messages(yaml) == [
-                "tenants/acme.yaml:13:15: 'plan' expects one of pro, business, business_plus, enterprise, found 'platinum'"
+                "tenants/acme.yaml:13:15: 'plan' expects one of pro, business, business_plus, enterprise, found text"
             ])
     }
 

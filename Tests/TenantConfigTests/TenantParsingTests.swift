@@ -1,4 +1,5 @@
 import ConnectorKit
+import Foundation
 import Testing
 import ZoomConnector
 
@@ -73,13 +74,14 @@ struct TenantParsingTests {
         #expect(!HostSelection.none.includes("host@acme.example"))
     }
 
-    @Test("a file reference is read relative to the tenants directory, without its newline")
+    @Test("a file reference is read from the tenants directory's secrets folder, without its newline")
     func fileSecret() throws {
         let directory = try TenantFixtures.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory + "/secrets", withIntermediateDirectories: true)
         try "file-secret-value\n".write(
-            toFile: directory + "/hubspot-token", atomically: true, encoding: .utf8)
+            toFile: directory + "/secrets/hubspot-token", atomically: true, encoding: .utf8)
         let yaml = TenantFixtures.minimal().replacingOccurrences(
-            of: "${env:ACME_HUBSPOT_TOKEN}", with: "${file:hubspot-token}")
+            of: "${env:ACME_HUBSPOT_TOKEN}", with: "${file:secrets/hubspot-token}")
         let tenant = try TenantLoader(
             registry: TenantFixtures.registry, environment: TenantFixtures.environment
         )

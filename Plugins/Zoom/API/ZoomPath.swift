@@ -33,14 +33,11 @@ public struct ZoomWebinarID: Sendable, Hashable, CustomStringConvertible {
     /// The digits.
     public let digits: String
 
-    /// Normalizes typed input: spaces and dashes are removed; anything else that is not a digit,
-    /// or a length outside 9...12, is not a webinar id (nil).
+    /// Normalizes typed input: single spaces or dashes between digit groups are removed; anything
+    /// else (a sign such as `-81234567890`, a doubled separator, a non-digit), or a length
+    /// outside 9...12, is not a webinar id (nil).
     public init?(_ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let digits = trimmed.filter { !$0.isWhitespace && $0 != "-" }
-        guard (9...12).contains(digits.count), digits.allSatisfy(\.isASCIIDigit),
-            digits.first != "0"
-        else { return nil }
+        guard let digits = GroupedDigits.digits(text), (9...12).contains(digits.count), digits.first != "0" else { return nil }
         self.digits = digits
     }
 

@@ -20,6 +20,7 @@ struct ZoomRegisterAction: Sendable {
 
     let api: ZoomAPIClient
     let connectedUser: ZoomConnectedUser
+    let zoomEvents: ZoomEventsDirectory
     let logger: Logger
 
     /// The validated inputs.
@@ -73,6 +74,12 @@ struct ZoomRegisterAction: Sendable {
             throw ConnectorError(
                 .unsupported,
                 "Webinar \(id.displayForm) belongs to Zoom Events; registering for Zoom Events webinars is not supported."
+            )
+        }
+        if let session = await zoomEvents.sessions(api: api)?[id.digits] {
+            throw ConnectorError(
+                .unsupported,
+                "Webinar \(id.displayForm) is the session '\(session.sessionName)' of the Zoom Event '\(session.eventName)'; registering for Zoom Events webinars is not supported."
             )
         }
         if webinar.settings?.approvalType == 2 {

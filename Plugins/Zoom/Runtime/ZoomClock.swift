@@ -58,6 +58,8 @@ public struct ZoomClientOptions: Sendable {
     public var requestTimeout: Duration
     /// The share of Zoom's per-second limit the client allows itself, leaving headroom.
     public var rateLimitHeadroom: Double
+    /// How long the account's Zoom Events (the webinars that are event sessions) are cached.
+    public var zoomEventsCacheLifetime: TimeInterval
 
     /// Creates options; every parameter has a production default.
     public init(
@@ -69,7 +71,8 @@ public struct ZoomClientOptions: Sendable {
         maxRateLimitWaits: Int = 4,
         maxRateLimitWait: Duration = .seconds(60),
         requestTimeout: Duration = .seconds(30),
-        rateLimitHeadroom: Double = 0.75
+        rateLimitHeadroom: Double = 0.75,
+        zoomEventsCacheLifetime: TimeInterval = 600
     ) {
         self.clock = clock
         self.jitter = jitter
@@ -80,6 +83,7 @@ public struct ZoomClientOptions: Sendable {
         self.maxRateLimitWait = maxRateLimitWait
         self.requestTimeout = requestTimeout
         self.rateLimitHeadroom = min(max(rateLimitHeadroom, 0.1), 1)
+        self.zoomEventsCacheLifetime = max(0, zoomEventsCacheLifetime)
     }
 
     /// The delay before retry number `retry` (1-based): exponential, with "equal jitter"

@@ -17,6 +17,23 @@ enum ZoomRecords {
         }
     }
 
+    /// Why a webinar that Zoom's Events API lists as a session of an event is skipped.
+    static func zoomEventSessionReason(_ session: ZoomEventSession) -> String {
+        "This webinar belongs to the Zoom Event '\(session.eventName)' (session '\(session.sessionName)'); "
+            + "Zoom Events webinars are not supported, so it is not synced."
+    }
+
+    /// The webinar marked unsupported when Zoom's Events API lists it as an event session
+    /// (the link signal of ``isZoomEvents(joinURL:registrationURL:)`` is already applied).
+    static func marking(_ webinar: Webinar, sessions: ZoomEventsDirectory.Sessions?) -> Webinar {
+        guard case .supported = webinar.support, let session = sessions?[webinar.id] else {
+            return webinar
+        }
+        var marked = webinar
+        marked.support = .unsupported(reason: zoomEventSessionReason(session))
+        return marked
+    }
+
     /// A webinar from `GET /webinars/{webinarId}`.
     static func webinar(_ dto: ZoomWebinarDTO) -> Webinar {
         let zoomEvents = isZoomEvents(joinURL: dto.joinUrl, registrationURL: dto.registrationUrl)

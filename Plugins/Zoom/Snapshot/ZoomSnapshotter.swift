@@ -10,6 +10,7 @@ import Logging
 /// becomes a line in ``WebinarSnapshot/problems`` and the rest is still synced.
 struct ZoomSnapshotter: Sendable {
     let api: ZoomAPIClient
+    let zoomEvents: ZoomEventsDirectory
     let now: @Sendable () -> Date
     let logger: Logger
     /// How long after an instance ended a missing cloud recording counts as still processing.
@@ -18,7 +19,10 @@ struct ZoomSnapshotter: Sendable {
     /// The snapshot of webinar `id`.
     func snapshot(_ id: ZoomWebinarID) async throws -> WebinarSnapshot {
         var problems: [String] = []
-        let (webinar, autoRecording) = try await details(id, problems: &problems)
+        var (webinar, autoRecording) = try await details(id, problems: &problems)
+        if case .supported = webinar.support {
+            webinar = ZoomRecords.marking(webinar, sessions: await zoomEvents.sessions(api: api))
+        }
         if case .unsupported = webinar.support {
             return WebinarSnapshot(webinar: webinar, problems: problems, takenAt: now())
         }

@@ -43,10 +43,16 @@ public struct ConfigNode: Sendable, Hashable {
         self.location = location
     }
 
-    /// A short description of what was found, used in "expected X, found Y" messages.
+    /// What was found, by kind only (`text`, `quoted text`, `a number`, `true or false`, `a
+    /// list`, …), used in "expected X, found Y" messages: an error never repeats a value of the
+    /// file, which may be a secret pasted in the wrong place.
     public var foundDescription: String {
         switch kind {
-        case .scalar(let text, let quoted): quoted ? "the string \"\(text)\"" : "'\(text)'"
+        case .scalar(_, quoted: true): "quoted text"
+        case .scalar(let text, quoted: false) where Int(text) != nil || Double(text) != nil: "a number"
+        case .scalar(let text, quoted: false) where ["true", "false", "True", "False", "TRUE", "FALSE"].contains(text):
+            "true or false"
+        case .scalar: "text"
         case .sequence: "a list"
         case .mapping: "a mapping"
         case .null: "nothing (null)"

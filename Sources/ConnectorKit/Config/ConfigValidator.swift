@@ -17,7 +17,7 @@ public struct ConfigValidator: Sendable {
         self.externals = externals
     }
 
-    /// Validates a mapping against `spec`; `context` names it in messages (e.g. "zoom connector").
+    /// Validates a mapping against `spec`; `context` names it in messages (e.g. "the webinar-export connector").
     public func validateObject(
         _ node: ConfigNode,
         spec: ConfigSpec,
@@ -38,12 +38,12 @@ public struct ConfigValidator: Sendable {
         for entry in entries {
             guard seen.insert(entry.key).inserted else {
                 issues.append(
-                    ConfigIssue("duplicate key '\(entry.key)' in \(context)", at: entry.keyLocation))
+                    ConfigIssue("duplicate key \(ConfigText.quoted(entry.key)) in \(context)", at: entry.keyLocation))
                 valid = false
                 continue
             }
             guard let field = spec.field(entry.key) else {
-                var message = "unknown key '\(entry.key)' in \(context)"
+                var message = "unknown key \(ConfigText.quoted(entry.key)) in \(context)"
                 if let suggestion = Suggestion.closest(to: entry.key, in: known) {
                     message += "; did you mean '\(suggestion)'?"
                 } else {
@@ -114,6 +114,14 @@ public struct ConfigValidator: Sendable {
                 return nil
             }
         default:
+            if case .scalar(let text, _) = node.kind, ConfigText.containsSecretReference(text) {
+                issues.append(
+                    ConfigIssue(
+                        "'\(name)' takes \(kind.expectation), not a secret reference; only secret fields (tokens, secrets, "
+                            + "keys) take ${env:…} or ${file:…}",
+                        at: node.location))
+                return nil
+            }
             guard case .scalar(let text, let quoted) = node.kind,
                 let value = Self.scalar(text, quoted: quoted, kind: kind)
             else { return fail() }
@@ -152,7 +160,7 @@ public struct ConfigValidator: Sendable {
             guard rule.accepts(entry.key) else {
                 issues.append(
                     ConfigIssue(
-                        "'\(name)' expects keys that are \(rule.description), found '\(entry.key)'",
+                        "'\(name)' expects keys that are \(rule.description), found \(ConfigText.quoted(entry.key))",
                         at: entry.keyLocation))
                 continue
             }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A running source connector instance: turns one external account (e.g. one Zoom account)
+/// A running source connector instance: turns one external account (e.g. one webinar platform account)
 /// into normalized records, and performs actions in it.
 ///
 /// A connector knows nothing about HubSpot, the store or the host. The host owns delivery,
@@ -8,7 +8,7 @@ import Foundation
 /// from a ``ConnectorProvider``: a Swift type in this process (``NativeConnector``) or a plugin
 /// process speaking the connector protocol (`docs/connector-protocol.md`).
 public protocol Connector: Sendable {
-    /// The account this instance serves (e.g. the Zoom account id); webhooks route by it.
+    /// The account this instance serves (e.g. the source's account id); webhooks route by it.
     var routingKey: String { get }
 
     /// Per-host-user sync settings from the config (the sync engine applies them).

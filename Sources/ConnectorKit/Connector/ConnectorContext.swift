@@ -10,7 +10,7 @@ public struct ConnectorContext: Sendable {
     public var httpClient: HTTPClient
     /// The current time (injectable for tests: webhook timestamp windows, token expiry).
     public var now: @Sendable () -> Date
-    /// Base URLs of in-process simulators by service name (e.g. `zoom`, `zoom_oauth`),
+    /// Base URLs of in-process simulators by service name (e.g. `acme`, `acme_oauth`),
     /// used when a config says `sandbox` instead of a URL.
     public var sandboxBaseURLs: [String: String]
 

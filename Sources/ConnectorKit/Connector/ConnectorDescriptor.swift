@@ -3,9 +3,9 @@ import Foundation
 /// What a connector declares about itself — the single source of truth for validation,
 /// documentation (`switchyard connectors`) and routing.
 public struct ConnectorDescriptor: Sendable, Hashable {
-    /// The `type` a tenant file names, e.g. `zoom`.
+    /// The `type` a tenant file names, e.g. `webinar-export`.
     public var typeName: String
-    /// Human name, e.g. "Zoom webinars".
+    /// Human name, e.g. "Webinar export files".
     public var displayName: String
     /// Semantic version of the connector.
     public var version: String

@@ -14,7 +14,7 @@ public struct ConnectorError: Error, Sendable, Hashable, CustomStringConvertible
         case unavailable
         /// The source refused the request for a reason its message explains (e.g. registration closed).
         case rejected
-        /// The thing exists but the integration does not support it (e.g. Zoom Events).
+        /// The thing exists but the integration does not support it (e.g. an event-platform webinar).
         case unsupported
         /// The connector is configured wrongly.
         case configuration
@@ -26,7 +26,7 @@ public struct ConnectorError: Error, Sendable, Hashable, CustomStringConvertible
     public var kind: Kind
     /// What happened and what to do, in words a user understands.
     public var message: String
-    /// The source's own error code (e.g. Zoom's `3027`), when it gave one.
+    /// The source's own error code (e.g. `3027`), when it gave one.
     public var sourceCode: Int?
     /// The HTTP status the source answered with, when any.
     public var httpStatus: Int?

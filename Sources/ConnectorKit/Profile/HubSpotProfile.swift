@@ -3,9 +3,9 @@
 ///
 /// The engine applies the same rules to every source; the profile only decides how things are
 /// called. Two connectors in one tenant never share a contact property, a timeline template or
-/// an action, so each source keeps its own totals (e.g. "Total Zoom webinars attended").
+/// an action, so each source keeps its own totals (e.g. "Total Acme webinars attended").
 public struct HubSpotProfile: Sendable, Codable, Hashable {
-    /// The source's name in sentences, e.g. `Zoom` ("No data could be fetched from the connected Zoom account.").
+    /// The source's name in sentences, e.g. `Acme` ("No data could be fetched from the connected Acme account.").
     public var sourceName: String
     /// The property group the contact properties live in.
     public var propertyGroup: PropertyGroup
@@ -13,11 +13,11 @@ public struct HubSpotProfile: Sendable, Codable, Hashable {
     public var contactProperties: ContactProperties
     /// The three timeline event templates.
     public var timelineTemplates: TimelineTemplates
-    /// Prefix of the ids of the timeline events written for this source, e.g. `zoom`
-    /// (`zoom-registration-<webinar>-<email>`). Timeline events are idempotent by id, so it must
+    /// Prefix of the ids of the timeline events written for this source, e.g. `acme`
+    /// (`acme-registration-<webinar>-<email>`). Timeline events are idempotent by id, so it must
     /// never change once a portal has events.
     public var timelineEventIDPrefix: String
-    /// The marketing events' organizer when a webinar has no host email, e.g. `Zoom`.
+    /// The marketing events' organizer when a webinar has no host email, e.g. `Acme`.
     public var marketingEventOrganizer: String
     /// How a recording's call record is titled and described.
     public var recordingCall: RecordingCall
@@ -47,9 +47,9 @@ public struct HubSpotProfile: Sendable, Codable, Hashable {
 
     /// A HubSpot contact property group.
     public struct PropertyGroup: Sendable, Codable, Hashable {
-        /// Internal name, e.g. `switchyard_zoom_webinars`.
+        /// Internal name, e.g. `switchyard_acme_webinars`.
         public var name: String
-        /// Label, e.g. "Zoom webinars (Switchyard)".
+        /// Label, e.g. "Acme webinars (Switchyard)".
         public var label: String
 
         /// Creates a group.
@@ -61,7 +61,7 @@ public struct HubSpotProfile: Sendable, Codable, Hashable {
 
     /// One contact property: its internal name, label and description. Its type follows from its role.
     public struct Property: Sendable, Codable, Hashable {
-        /// Internal name, e.g. `zoom_total_webinars_attended`. Never change it once a portal has data.
+        /// Internal name, e.g. `acme_total_webinars_attended`. Never change it once a portal has data.
         public var name: String
         /// Label.
         public var label: String
@@ -101,9 +101,9 @@ public struct HubSpotProfile: Sendable, Codable, Hashable {
 
     /// A timeline event template's wording. Its tokens are the engine's (see the protocol document).
     public struct TimelineTemplate: Sendable, Codable, Hashable {
-        /// Template name, e.g. "Zoom: Webinar Registration Event".
+        /// Template name, e.g. "Acme: Webinar Registration Event".
         public var name: String
-        /// Header, a Handlebars template over the tokens, e.g. "Registered for Zoom webinar {{webinarName}}".
+        /// Header, a Handlebars template over the tokens, e.g. "Registered for Acme webinar {{webinarName}}".
         public var headerTemplate: String
         /// Detail, a Handlebars template over the tokens.
         public var detailTemplate: String
@@ -135,9 +135,9 @@ public struct HubSpotProfile: Sendable, Codable, Hashable {
 
     /// The call record that carries a recording: `{{topic}}`, `{{webinarId}}` and `{{url}}` are replaced.
     public struct RecordingCall: Sendable, Codable, Hashable {
-        /// Call title, e.g. "Zoom webinar recording: {{topic}}".
+        /// Call title, e.g. "Acme webinar recording: {{topic}}".
         public var titleTemplate: String
-        /// First line of the call body, e.g. `Recording of the Zoom webinar "{{topic}}" ({{webinarId}}): {{url}}`.
+        /// First line of the call body, e.g. `Recording of the Acme webinar "{{topic}}" ({{webinarId}}): {{url}}`.
         public var bodyTemplate: String
 
         /// Creates the wording.
@@ -160,9 +160,9 @@ public struct HubSpotProfile: Sendable, Codable, Hashable {
     public struct WorkflowAction: Sendable, Codable, Hashable {
         /// The connector action it calls (a name in ``ConnectorDescriptor/actions``), e.g. `register_contact`.
         public var action: String
-        /// The last segment of its URL, e.g. `register` (`/actions/zoom/register`).
+        /// The last segment of its URL, e.g. `register` (`/actions/acme/register`).
         public var urlSegment: String
-        /// Its name in HubSpot's workflow editor, e.g. "Add contact to Zoom webinar" (how an installed definition is found).
+        /// Its name in HubSpot's workflow editor, e.g. "Add contact to Acme webinar" (how an installed definition is found).
         public var actionName: String
         /// Its description in the editor.
         public var actionDescription: String
@@ -170,7 +170,7 @@ public struct HubSpotProfile: Sendable, Codable, Hashable {
         public var actionCardContent: String
         /// Description of the webinar id input.
         public var webinarIDDescription: String
-        /// Label of the registrant id output, e.g. "Zoom registrant ID".
+        /// Label of the registrant id output, e.g. "Acme registrant ID".
         public var registrantIDLabel: String
 
         /// Creates an action profile.

@@ -6,7 +6,7 @@ public struct Webinar: Sendable, Codable, Hashable {
     public enum Support: Sendable, Hashable {
         /// A regular webinar.
         case supported
-        /// A webinar the integration does not sync (e.g. one belonging to Zoom Events), with the reason.
+        /// A webinar the integration does not sync (e.g. one that belongs to an event product the integration skips), with the reason.
         case unsupported(reason: String)
     }
 
@@ -67,7 +67,7 @@ public struct Webinar: Sendable, Codable, Hashable {
 
 /// One past occurrence of a webinar, with its actual times.
 public struct WebinarInstance: Sendable, Codable, Hashable {
-    /// The source's id of this occurrence (e.g. Zoom's instance UUID).
+    /// The source's id of this occurrence (e.g. an instance UUID).
     public var uuid: String
     /// When it actually started.
     public var startTime: Date

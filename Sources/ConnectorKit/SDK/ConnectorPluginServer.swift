@@ -12,7 +12,7 @@ import Logging
 /// so a Swift connector runs as its own executable with one line of `main`:
 ///
 /// ```swift
-/// try await ConnectorPluginServer.run(ZoomConnector.self)
+/// try await ConnectorPluginServer.run(AcmeConnector.self)
 /// ```
 ///
 /// Requests run concurrently (a task per request; `cancel` cancels it), responses are written

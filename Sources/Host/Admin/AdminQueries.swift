@@ -80,6 +80,9 @@ public struct AdminQueries: Sendable {
     /// What Switchyard did with an email address in a tenant, and why.
     public func contactLookup(_ tenantID: String, email: String, for principal: AdminPrincipal) async throws -> ContactLookup {
         let runtime = try await access.tenant(tenantID, for: principal)
+        guard EmailAddress.isValid(email.trimmingCharacters(in: .whitespaces)) else {
+            throw AdminError.badRequest("that is not an email address; look up an address such as someone@example.com")
+        }
         return try await ContactLookupQuery(tenant: runtime.config, store: store).lookup(email)
     }
 

@@ -18,7 +18,7 @@ public struct TenantSummary: Sendable, Codable, Hashable {
     public var portalID: Int
     /// Number of business units.
     public var businessUnitCount: Int
-    /// Connectors running, e.g. `zoom:nw-zoom-account`.
+    /// Connectors running, e.g. `webinar-export:tailspin-export`.
     public var connectors: [String]
     /// Webhook deliveries waiting in the tenant's inbox.
     public var inboxDepth: Int
@@ -110,17 +110,17 @@ public struct BusinessUnitView: Sendable, Codable, Hashable {
     public var name: String
     /// Whether this is the primary unit (the workflow action registers only for its webinars).
     public var primary: Bool
-    /// Connected accounts (e.g. Zoom accounts).
+    /// Connected accounts (e.g. webinar platform accounts).
     public var connectedAccounts: [ConnectedAccountView]
 }
 
 /// One connected source account (a connector instance).
 public struct ConnectedAccountView: Sendable, Codable, Hashable {
-    /// Connector type, e.g. `zoom`.
+    /// Connector type, e.g. `webinar-export`.
     public var connectorType: String
-    /// The source's name in sentences (its connector's HubSpot profile), e.g. `Zoom`.
+    /// The source's name in sentences (its connector's HubSpot profile), e.g. `Webinar export`.
     public var sourceName: String
-    /// The account id webhooks route by (e.g. the Zoom account id).
+    /// The account id webhooks route by (e.g. the source's account id).
     public var accountID: String
     /// Whether the connector is running (false when it could not be built).
     public var running: Bool

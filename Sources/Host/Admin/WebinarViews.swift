@@ -15,13 +15,13 @@ public struct WebinarSummary: Sendable, Codable, Hashable {
     public var hostEmail: String?
     /// The business unit its data is assigned to.
     public var businessUnit: BusinessUnitReference
-    /// Connector type, e.g. `zoom`.
+    /// Connector type, e.g. `webinar-export`.
     public var connectorType: String
     /// The connected account it belongs to.
     public var accountID: String
     /// Whether Switchyard can sync it at all.
     public var supported: Bool
-    /// Why not, when it is not supported (e.g. a Zoom Events webinar).
+    /// Why not, when it is not supported (e.g. a webinar of an event product the integration skips).
     public var unsupportedReason: String?
     /// `synced`, `synced_with_warnings`, `skipped`, `failed`, or `never_synced`.
     public var syncStatus: String

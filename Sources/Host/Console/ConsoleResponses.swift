@@ -10,6 +10,8 @@ enum ConsoleResponses {
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")
+    /// For browsers that predate `frame-ancestors`: never shown in a frame (clickjacking).
+    static let frameOptions = HTTPField.Name("X-Frame-Options")
 
     static func securityHeaders(contentType: String) -> HTTPFields {
         var headers: HTTPFields = [
@@ -19,6 +21,7 @@ enum ConsoleResponses {
             .xContentTypeOptions: "nosniff",
         ]
         if let referrerPolicy { headers[referrerPolicy] = "same-origin" }
+        if let frameOptions { headers[frameOptions] = "DENY" }
         return headers
     }
 

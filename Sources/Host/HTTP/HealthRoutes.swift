@@ -2,25 +2,39 @@ import Foundation
 import Hummingbird
 
 /// The body of `GET /health`.
+///
+/// Without a token it says only whether the host is up: `status` and the counts. With an admin
+/// token (`Authorization: Bearer …`) it lists the tenant files that token may see — every file
+/// for the operator, its own tenant's for a tenant admin — with their state and errors.
 public struct HealthReport: Sendable, Codable, Equatable {
     /// `ok` when every tenant file is valid and running; `degraded` when some file has errors.
     public var status: String
     /// Number of tenants running.
     public var tenantsRunning: Int
-    /// Every tenant file's status.
-    public var tenants: [TenantStatus]
+    /// Number of tenant files.
+    public var tenantFiles: Int?
+    /// The status of every tenant file the token may see; absent without a token.
+    public var tenants: [TenantStatus]?
 }
 
 extension HostRoutes {
-    /// `GET /health`: per-tenant status (always 200 while the process serves requests).
-    static func addHealth(to router: Router<BasicRequestContext>, registry: TenantRegistry) {
-        router.get("health") { _, _ in
+    /// `GET /health` (always 200 while the process serves requests; 401 for a token nobody has).
+    static func addHealth(to router: Router<BasicRequestContext>, registry: TenantRegistry, access: AdminAccess) {
+        router.get("health") { request, _ in
             let statuses = await registry.statuses
-            let report = HealthReport(
+            var report = HealthReport(
                 status: statuses.allSatisfy { $0.state == .ok } ? "ok" : "degraded",
                 tenantsRunning: statuses.filter { $0.tenant != nil }.count,
-                tenants: statuses
+                tenantFiles: statuses.count
             )
+            if request.headers[.authorization] != nil {
+                let principal = try await access.principal(of: request)
+                report.tenants =
+                    switch principal {
+                    case .operator: statuses
+                    case .tenant(let own): statuses.filter { $0.tenant == own }
+                    }
+            }
             return try JSONBody(report)
         }
     }

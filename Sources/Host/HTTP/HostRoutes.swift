@@ -1,13 +1,13 @@
 import Hummingbird
 
-/// Builds the host's router: health, metrics, and the routes later parts add.
+/// Builds the host's router: metrics, and the routes later parts add (health, once the admin
+/// tokens it checks are known).
 enum HostRoutes {
     static func makeRouter(registry: TenantRegistry, metrics: HostMetrics) -> Router<
         BasicRequestContext
     > {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
-        addHealth(to: router, registry: registry)
         addMetrics(to: router, metrics: metrics)
         return router
     }

@@ -5,7 +5,8 @@ import Store
 
 /// `POST /webhooks/{connectorType}`: verifies a source's webhook with the secret of the
 /// account it names, appends it to the tenant's durable inbox, and answers 200 — before any
-/// sync work. Unknown account → 404, bad or stale signature → 401; nothing is stored then.
+/// sync work. An unknown account and a bad or stale signature get the same 401 and body (so
+/// account ids cannot be probed); nothing is stored then. An unknown connector type is 404.
 enum WebhookRoutes {
     static func add(to router: Router<BasicRequestContext>, registry: TenantRegistry, store: any StateStore, metrics: HostMetrics) {
         router.post("webhooks/:connector") { request, context in
@@ -17,7 +18,8 @@ enum WebhookRoutes {
                 request.headers.map { ($0.name.canonicalName, $0.value) }, uniquingKeysWith: { first, _ in first })
             let webhook = WebhookRequest(headers: headers, body: body, receivedAt: Date())
             let outcome = await handle(webhook, connectorType: connectorType, registry: registry, store: store)
-            metrics.count("switchyard_webhooks_total", [("connector", connectorType), ("result", outcome.result)])
+            let known = await registry.descriptor(ofType: connectorType) != nil
+            metrics.count("switchyard_webhooks_total", [("connector", known ? connectorType : "other"), ("result", outcome.result)])
             return outcome.response
         }
     }
@@ -30,20 +32,20 @@ enum WebhookRoutes {
     static func handle(_ webhook: WebhookRequest, connectorType: String, registry: TenantRegistry, store: any StateStore) async
         -> Outcome
     {
+        guard let descriptor = await registry.descriptor(ofType: connectorType) else {
+            return Outcome(result: "unknown_connector", response: error(.notFound, "no connector type serves this webhook route"))
+        }
         let candidates: [(TenantRuntime, ConnectorInstance)]
-        let claimed = await registry.descriptor(ofType: connectorType)?.claimedRoutingKey(ofWebhookBody: webhook.body)
-        if let claimed {
+        if let claimed = descriptor.claimedRoutingKey(ofWebhookBody: webhook.body) {
             guard let routed = await registry.route(connectorType: connectorType, routingKey: claimed) else {
-                return Outcome(
-                    result: "unknown_account",
-                    response: error(.notFound, "no tenant is connected to \(connectorType) account '\(claimed)'"))
+                return Outcome(result: "unknown_account", response: unverified)
             }
             candidates = [routed]
         } else {
             candidates = await registry.instances(ofType: connectorType)
         }
         guard !candidates.isEmpty else {
-            return Outcome(result: "unknown_account", response: error(.notFound, "no tenant uses a \(connectorType) connector"))
+            return Outcome(result: "unknown_account", response: unverified)
         }
         var rejection: WebhookRejection?
         var unavailable: ConnectorError?
@@ -82,9 +84,16 @@ enum WebhookRoutes {
             return Outcome(
                 result: "connector_unavailable", response: error(.serviceUnavailable, "\(unavailable.message); retry later"))
         }
-        return Outcome(
-            result: rejection?.reason.rawValue ?? "rejected",
-            response: error(.unauthorized, rejection?.message ?? "the webhook could not be verified"))
+        return Outcome(result: rejection?.reason.rawValue ?? "rejected", response: unverified)
+    }
+
+    /// The one answer to a webhook that could not be verified, whatever the reason (unknown
+    /// account, bad, stale or missing signature), so the answer tells nothing about which ids exist.
+    static var unverified: Response {
+        error(
+            .unauthorized,
+            "the webhook could not be verified: its signature does not match the secret of the account it names, "
+                + "or it is stale, or no tenant connects that account")
     }
 
     static func json(_ status: HTTPResponse.Status, _ body: Data) -> Response {

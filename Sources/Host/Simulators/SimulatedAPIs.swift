@@ -9,7 +9,7 @@ import TenantConfig
 public protocol SimulatedAPIs: Sendable {
     /// Where they listen, e.g. `http://127.0.0.1:40123`.
     var origin: String { get }
-    /// Base URLs by service name (e.g. `hubspot`, `zoom`, `zoom_oauth`), for connectors and
+    /// Base URLs by service name (e.g. `hubspot` and each source's API), for connectors and
     /// HubSpot clients configured with `sandbox`.
     var baseURLs: [String: String] { get }
     /// Called once the host listens: the simulated sources deliver their webhooks to the host,

@@ -214,7 +214,6 @@ public actor TenantRegistry {
     }
 
     private static func fingerprint(of path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        TenantLoader.fingerprint(of: path, limits: .standard)
     }
 }

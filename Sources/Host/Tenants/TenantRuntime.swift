@@ -4,7 +4,7 @@ import TenantConfig
 
 /// A connector built for one business unit of a tenant.
 public struct ConnectorInstance: Sendable {
-    /// The connector type, e.g. `zoom`.
+    /// The connector type, e.g. `webinar-export`.
     public var type: String
     /// The type's descriptor (capabilities, actions, HubSpot profile).
     public var descriptor: ConnectorDescriptor
@@ -47,7 +47,7 @@ public struct TenantStatus: Sendable, Codable, Hashable {
     public var version: String?
     /// When the running version was loaded.
     public var loadedAt: Date?
-    /// Connectors running, e.g. `["zoom:Zx3kQ1aTQ5m8"]`.
+    /// Connectors running, e.g. `["webinar-export:tailspin-export"]`.
     public var connectors: [String]
     /// Errors of the file on disk (`file:line:column: message`), empty when it is valid.
     public var errors: [String]

@@ -5,12 +5,14 @@ import HubSpot
 import SyncEngine
 
 /// `POST /actions/{type}/{segment}`: HubSpot's calls of the custom workflow actions the
-/// registered connector types declare in their HubSpot profiles (e.g. `/actions/zoom/register`),
+/// registered connector types declare in their HubSpot profiles (e.g. `/actions/acme/register`),
 /// one URL per action for every tenant. An unknown type or segment → 404. The tenant is found by
-/// `origin.portalId` and the request verified with its app's client secret (v3, else v2
-/// signature) before anything is done: unsigned or badly signed → 401, unknown portal → 404. The
-/// answer is HubSpot's `{"outputFields": {...}}` with `hs_execution_state` `SUCCESS`,
-/// `FAIL_CONTINUE` or `BLOCK`.
+/// `origin.portalId` and the request verified with its app's client secret before anything is
+/// done. HubSpot signs the requests to an app with `X-HubSpot-Signature-v3` (and v2 for backward
+/// compatibility), so only v3 is accepted: a v2-only request could be a replay (v2 has no
+/// timestamp). Unsigned, stale, badly signed, v2-only and unknown-portal requests get the same
+/// 401 and body, so portal ids cannot be probed. The answer is HubSpot's
+/// `{"outputFields": {...}}` with `hs_execution_state` `SUCCESS`, `FAIL_CONTINUE` or `BLOCK`.
 enum WorkflowActionRoutes {
     static func add(
         to router: Router<BasicRequestContext>, registry: TenantRegistry, executor: WorkflowActionExecutor, address: PublicAddress,
@@ -49,20 +51,16 @@ enum WorkflowActionRoutes {
             return refuse(.badRequest, "malformed", "the body is not a HubSpot workflow-action request (no origin.portalId)")
         }
         guard let runtime = await registry.runtime(portalID: portalID) else {
-            return refuse(
-                .notFound, "unknown_portal",
-                "no tenant is connected to HubSpot portal \(portalID); add a tenant file with hubspot.portal_id: \(portalID)")
+            return unverified("unknown_portal")
         }
         guard let secret = runtime.config.hubSpot.clientSecret else {
-            return refuse(
-                .unauthorized, "no_client_secret",
-                "tenant '\(runtime.id)' has no hubspot.client_secret, so HubSpot's signature cannot be verified; add the app's client secret"
-            )
+            return unverified("no_client_secret")
         }
         do {
-            _ = try HubSpotRequestSignature.verify(headers: headers, method: method, uri: uri, body: body, clientSecret: secret.reveal())
+            _ = try HubSpotRequestSignature.verify(
+                headers: headers, method: method, uri: uri, body: body, clientSecret: secret.reveal(), acceptingV2Only: false)
         } catch {
-            return refuse(.unauthorized, error.reason.rawValue, error.message)
+            return unverified(error.reason.rawValue)
         }
         let payload: WorkflowActionPayload
         do {
@@ -80,6 +78,15 @@ enum WorkflowActionRoutes {
         } catch {
             return refuse(.serviceUnavailable, "store_error", "the execution could not be stored; HubSpot should retry later")
         }
+    }
+
+    /// The one answer to a request that could not be verified, whatever the reason (counted
+    /// under `result`), so it tells nothing about which portals have a tenant.
+    private static func unverified(_ result: String) -> WebhookRoutes.Outcome {
+        refuse(
+            .unauthorized, result,
+            "the request could not be verified as HubSpot's: its X-HubSpot-Signature-v3 does not match the app's client "
+                + "secret for the portal it names, or its timestamp is stale")
     }
 
     private static func refuse(_ status: HTTPResponse.Status, _ result: String, _ message: String) -> WebhookRoutes.Outcome {

@@ -11,6 +11,8 @@ public struct HubSpotSignatureRejection: Error, Sendable, Equatable, CustomStrin
         case badSignature = "bad_signature"
         /// `X-HubSpot-Request-Timestamp` is missing, unreadable or outside the allowed window.
         case staleTimestamp = "stale_timestamp"
+        /// Only a v2 signature was sent where v3 is expected.
+        case v2Only = "v2_only"
     }
 
     /// What was wrong.
@@ -52,7 +54,9 @@ public enum HubSpotRequestSignature {
     }
 
     /// Verifies a request: v3 when its header is present (a bad v3 signature is refused even if
-    /// a v2 one would match), otherwise v2.
+    /// a v2 one would match), otherwise v2 unless `acceptingV2Only` is false. HubSpot adds v3 to
+    /// every request it sends an app (keeping v2 for backward compatibility), and v2 signs no
+    /// timestamp, so a v2-only request to an app may be a replay: refuse it there.
     ///
     /// - Parameters:
     ///   - headers: request headers by lower-cased name.
@@ -61,9 +65,11 @@ public enum HubSpotRequestSignature {
     ///   - body: the raw body.
     ///   - clientSecret: the app's client secret.
     ///   - now: the current time (for the v3 timestamp window).
+    ///   - acceptingV2Only: whether a request signed only with v2 is accepted.
     /// - Returns: the version that verified it.
     public static func verify(
-        headers: [String: String], method: String, uri: String, body: Data, clientSecret: String, now: Date = Date()
+        headers: [String: String], method: String, uri: String, body: Data, clientSecret: String, now: Date = Date(),
+        acceptingV2Only: Bool = true
     ) throws(HubSpotSignatureRejection) -> Version {
         if let signature = headers["x-hubspot-signature-v3"] {
             guard let timestamp = headers["x-hubspot-request-timestamp"], let millis = Double(timestamp) else {
@@ -83,6 +89,13 @@ public enum HubSpotRequestSignature {
             return .v3
         }
         if let signature = headers["x-hubspot-signature"] {
+            guard acceptingV2Only else {
+                throw HubSpotSignatureRejection(
+                    reason: .v2Only,
+                    message:
+                        "the request carries only a v2 X-HubSpot-Signature, which signs no timestamp; HubSpot sends X-HubSpot-Signature-v3 with every request to an app, so it was refused"
+                )
+            }
             guard headers["x-hubspot-signature-version"]?.lowercased() == "v2" else {
                 throw HubSpotSignatureRejection(
                     reason: .badSignature,

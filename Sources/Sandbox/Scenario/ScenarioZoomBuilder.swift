@@ -3,7 +3,8 @@ import Foundation
 extension TenantScenarioBuilder {
     /// One Zoom account: a user per host email and each host's past and upcoming webinars.
     /// The primary account also holds the showcase webinar (every special case), a Zoom Events
-    /// webinar and a webinar with an extra required registration question.
+    /// webinar (`events.zoom.us` links), a webinar that is a session of a Zoom Event but has
+    /// ordinary links, and a webinar with an extra required registration question.
     mutating func zoomAccount(
         _ credentials: ZoomAccountCredentials,
         isPrimary: Bool,
@@ -22,6 +23,7 @@ extension TenantScenarioBuilder {
                 createdAt: day(-400, hour: 9))
         }
         var webinars: [ZoomWebinarData] = []
+        var events: [ZoomEventData] = []
         for (hostIndex, host) in users.enumerated() {
             for week in 1...max(sizes.pastWebinarsPerHost, 1) where sizes.pastWebinarsPerHost > 0 {
                 let showcase = isPrimary && hostIndex == 0 && week == 1
@@ -53,8 +55,14 @@ extension TenantScenarioBuilder {
                 webinars.append(webinar)
             }
             webinars.append(zoomEventsWebinar(host: host, pool: pool, using: &generator))
+            let (sessionWebinar, event) = zoomEventSessionWebinar(host: host, pool: pool, using: &generator)
+            webinars.append(sessionWebinar)
+            events.append(event)
         }
-        return ZoomAccountData(credentials: credentials, users: users, webinars: webinars)
+        // The primary account has a Zoom Events license; the others do not.
+        return ZoomAccountData(
+            credentials: credentials, users: users, webinars: webinars, zoomEventsLicensed: isPrimary,
+            events: events)
     }
 
     /// A scheduled (not yet held) webinar with automatic approval and a last-name question.
@@ -252,5 +260,44 @@ extension TenantScenarioBuilder {
         pastWebinarCount = saved
         notableWebinars["zoomEvents"] = webinar.id
         return webinar
+    }
+}
+
+extension TenantScenarioBuilder {
+    /// A past webinar that is a session of a Zoom Event (a conference with a webinar, a meeting
+    /// and a networking session) but whose links look like an ordinary webinar's: only Zoom's
+    /// Events API tells it apart. Registrants and attendance exist; the sync must skip it.
+    mutating func zoomEventSessionWebinar(
+        host: ZoomUserData, pool: [ScenarioPersonSeed], using generator: inout SeededGenerator
+    ) -> (ZoomWebinarData, ZoomEventData) {
+        var webinar = scheduled(host: host, start: day(-2, hour: 14), using: &generator)
+        webinar.topic = "Partner Summit keynote"
+        webinar.isZoomEvents = true
+        webinar.ordinaryLinks = true
+        webinar.creationSource = "other"
+        let people = sample(pool, count: max(sizes.registrantsPerWebinar / 2, 1), using: &generator)
+        webinar.registrants = people.map { registrant($0, before: webinar, using: &generator) }
+        let saved = pastWebinarCount
+        pastWebinarCount = 4  // a completed recording (4 % 4), no special UUID
+        hold(&webinar, host: host, showcase: false, using: &generator)
+        pastWebinarCount = saved
+        notableWebinars["zoomEventSession"] = webinar.id
+        let end = webinar.startTime.addingTimeInterval(TimeInterval(webinar.durationMinutes * 60))
+        let event = ZoomEventData(
+            eventID: ZoomIdentifiers.registrantID(using: &generator), name: "Partner Summit 2026",
+            hostID: host.id, startTime: webinar.startTime, endTime: end.addingTimeInterval(3600),
+            sessions: [
+                ZoomEventSessionData(
+                    sessionID: ZoomIdentifiers.registrantID(using: &generator), name: "Keynote",
+                    kind: .webinar, zoomID: webinar.id, startTime: webinar.startTime, endTime: end),
+                ZoomEventSessionData(
+                    sessionID: ZoomIdentifiers.registrantID(using: &generator), name: "Partner round table",
+                    kind: .meeting, zoomID: Int64.random(in: 90_000_000_000...99_999_999_999, using: &generator),
+                    startTime: end, endTime: end.addingTimeInterval(1800)),
+                ZoomEventSessionData(
+                    sessionID: ZoomIdentifiers.registrantID(using: &generator), name: "Networking",
+                    kind: .none, startTime: end.addingTimeInterval(1800), endTime: end.addingTimeInterval(3600)),
+            ])
+        return (webinar, event)
     }
 }

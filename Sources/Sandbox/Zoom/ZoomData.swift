@@ -12,14 +12,37 @@ public struct ZoomAccountData: Sendable, Codable, Hashable {
     public var users: [ZoomUserData]
     /// Webinars of every user of the account.
     public var webinars: [ZoomWebinarData]
+    /// Whether the account has a Zoom Webinars Plus or Events license (and the app the Zoom
+    /// Events scopes). Without it, the Zoom Events API refuses every request.
+    public var zoomEventsLicensed: Bool
+    /// The Zoom Events the account's users host.
+    public var events: [ZoomEventData]
 
     /// Creates account data.
     public init(
-        credentials: ZoomAccountCredentials, users: [ZoomUserData], webinars: [ZoomWebinarData]
+        credentials: ZoomAccountCredentials, users: [ZoomUserData], webinars: [ZoomWebinarData],
+        zoomEventsLicensed: Bool = false, events: [ZoomEventData] = []
     ) {
         self.credentials = credentials
         self.users = users
         self.webinars = webinars
+        self.zoomEventsLicensed = zoomEventsLicensed
+        self.events = events
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case credentials, users, webinars, zoomEventsLicensed, events
+    }
+
+    /// Decodes account data; state saved before Zoom Events were modelled has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        credentials = try container.decode(ZoomAccountCredentials.self, forKey: .credentials)
+        users = try container.decode([ZoomUserData].self, forKey: .users)
+        webinars = try container.decode([ZoomWebinarData].self, forKey: .webinars)
+        zoomEventsLicensed =
+            try container.decodeIfPresent(Bool.self, forKey: .zoomEventsLicensed) ?? false
+        events = try container.decodeIfPresent([ZoomEventData].self, forKey: .events) ?? []
     }
 }
 
@@ -99,8 +122,12 @@ public struct ZoomWebinarData: Sendable, Codable, Hashable {
     /// True for a webinar that belongs to a Zoom Event (Zoom Events / Webinars Plus).
     ///
     /// The Meetings API has no explicit flag; such a webinar shows `creation_source: "other"`
-    /// and join and registration links on `events.zoom.us`, which is how the simulator renders it.
+    /// and, unless ``ordinaryLinks`` is set, join and registration links on `events.zoom.us`,
+    /// which is how the simulator renders it.
     public var isZoomEvents: Bool
+    /// True for a Zoom Events webinar whose links look like an ordinary webinar's (`zoom.us`):
+    /// only the Zoom Events API (the event's sessions) shows that it belongs to an event.
+    public var ordinaryLinks: Bool?
     /// Standard registration questions asked (`last_name`, `org`, ...).
     public var questions: [ZoomStandardQuestion]
     /// Custom registration questions.
@@ -158,6 +185,9 @@ public struct ZoomWebinarData: Sendable, Codable, Hashable {
         self.registrants = registrants
         self.instances = instances
     }
+
+    /// Whether Zoom renders the webinar's links on `events.zoom.us`.
+    public var hasEventsLinks: Bool { isZoomEvents && ordinaryLinks != true }
 
     /// Whether the webinar requires registration (approval type 0 or 1).
     public var registrationEnabled: Bool { approvalType != 2 }

@@ -48,6 +48,9 @@ struct ZoomOperation: Sendable {
         ZoomOperation(
             method: .get, path: "/v2/report/webinars/{webinarId}/participants", category: .heavy),
         ZoomOperation(method: .get, path: "/v2/meetings/{meetingId}/recordings", category: .light),
+        ZoomOperation(method: .get, path: "/v2/zoom_events/events", category: .light),
+        ZoomOperation(
+            method: .get, path: "/v2/zoom_events/events/{eventId}/sessions", category: .light),
     ]
 
     /// The category of a request path (for injected 429s), Light when unknown.
@@ -93,6 +96,8 @@ struct ZoomAPI: Sendable {
             "GET /v2/report/webinars/{webinarId}": webinarReport,
             "GET /v2/report/webinars/{webinarId}/participants": reportParticipants,
             "GET /v2/meetings/{meetingId}/recordings": recordings,
+            "GET /v2/zoom_events/events": listZoomEvents,
+            "GET /v2/zoom_events/events/{eventId}/sessions": listZoomEventSessions,
         ]
         for operation in ZoomOperation.all {
             guard let handler = handlers["\(operation.method.rawValue) \(operation.path)"] else {

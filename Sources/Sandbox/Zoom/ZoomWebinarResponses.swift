@@ -10,20 +10,20 @@ enum ZoomLinks {
     }
 
     static func joinURL(_ webinar: ZoomWebinarData) -> String {
-        webinar.isZoomEvents
+        webinar.hasEventsLinks
             ? "https://events.zoom.us/ejl/\(token("join-\(webinar.id)"))"
             : "https://zoom.us/w/\(webinar.id)"
     }
 
     static func registrationURL(_ webinar: ZoomWebinarData) -> String? {
         guard webinar.registrationEnabled else { return nil }
-        return webinar.isZoomEvents
+        return webinar.hasEventsLinks
             ? "https://events.zoom.us/ev/\(token("event-\(webinar.id)"))"
             : "https://zoom.us/webinar/register/WN_\(token("wn-\(webinar.id)").prefix(22))"
     }
 
     static func registrantJoinURL(_ webinar: ZoomWebinarData, registrantID: String) -> String {
-        webinar.isZoomEvents
+        webinar.hasEventsLinks
             ? "https://events.zoom.us/ejl/\(token("join-\(webinar.id)-\(registrantID)"))"
             : "https://zoom.us/w/\(webinar.id)?tk=\(token("tk-\(registrantID)"))"
     }

@@ -1,11 +1,11 @@
 import ConnectorKit
 
-/// The connected source account (e.g. one Zoom account) whose data is being synced, as the
+/// The connected source account (e.g. one webinar platform account) whose data is being synced, as the
 /// rules need it: which business unit it belongs to, and its per-host-user settings.
 public struct SourceAccount: Sendable, Hashable {
-    /// Connector type, e.g. `zoom`.
+    /// Connector type, e.g. `webinar-export`.
     public var connectorType: String
-    /// The account's routing key (e.g. the Zoom account id); used as the marketing events'
+    /// The account's routing key (e.g. the source's account id); used as the marketing events'
     /// external account id.
     public var accountKey: String
     /// The HubSpot business unit the account's data is assigned to.

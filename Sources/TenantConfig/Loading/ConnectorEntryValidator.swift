@@ -30,7 +30,7 @@ struct ConnectorEntryValidator: Sendable {
             return nil
         }
         guard let descriptor = registry.descriptor(named: typeName) else {
-            var message = "unknown connector type '\(typeName)'"
+            var message = "unknown connector type \(ConfigText.quoted(typeName))"
             if let suggestion = Suggestion.closest(to: typeName, in: registry.typeNames) {
                 message += "; did you mean '\(suggestion)'?"
             }

@@ -5,43 +5,53 @@ import Foundation
 ///
 /// - `${env:NAME}` — the environment variable `NAME` (must be set and non-empty);
 /// - `${env:NAME:-fallback}` — the variable, or `fallback` when it is unset (for demo tenants);
-/// - `${file:relative/path}` — the file's contents without the trailing newline, relative to
-///   the tenants directory (absolute paths are allowed too).
+/// - `${file:secrets/name}` — the file's contents without the trailing newline. The path is
+///   relative to the tenants directory and must stay inside its `secrets/` folder: absolute
+///   paths and `..` are refused, and symbolic links are resolved and must end inside it too.
 ///
-/// Literal values are refused, so a real secret never ends up in a tenant file under version control.
+/// Literal values are refused, so a real secret never ends up in a tenant file under version
+/// control. Error messages show a reference with its fallback masked (`${env:NAME:-…}`).
 public struct ReferenceSecretResolver: SecretResolving {
+    /// The folder of the tenants directory that `${file:…}` secrets must be in.
+    public static let secretsFolder = "secrets"
+
     /// Environment variables to read.
     public var environment: [String: String]
-    /// Directory that `${file:…}` paths are relative to.
+    /// The tenants directory, which `${file:…}` paths are relative to.
     public var baseDirectory: String
+    /// Largest secret file, in bytes.
+    public var maximumFileBytes: Int
 
     /// Creates a resolver.
     public init(
-        environment: [String: String] = ProcessInfo.processInfo.environment, baseDirectory: String
+        environment: [String: String] = ProcessInfo.processInfo.environment, baseDirectory: String,
+        maximumFileBytes: Int = TenantFileLimits.standard.maximumSecretFileBytes
     ) {
         self.environment = environment
         self.baseDirectory = baseDirectory
+        self.maximumFileBytes = maximumFileBytes
     }
 
     /// Resolves a reference.
     public func resolve(_ reference: String) throws(SecretResolutionError) -> Secret {
         guard reference.hasPrefix("${"), reference.hasSuffix("}") else {
             throw SecretResolutionError(
-                "expected a secret reference such as ${env:NAME} or ${file:path}, found a literal value; "
+                "expected a secret reference such as ${env:NAME} or ${file:secrets/NAME}, found a literal value; "
                     + "keep secrets out of tenant files")
         }
         let inner = reference.dropFirst(2).dropLast()
+        // A file reference names a path, never a secret; any other is shown by scheme and name only.
+        let shown = inner.hasPrefix("file:") ? String(reference.prefix(200)) : ConfigText.safe(reference)
         if inner.hasPrefix("env:") {
-            return try resolveEnvironment(String(inner.dropFirst(4)), reference: reference)
+            return try resolveEnvironment(String(inner.dropFirst(4)), reference: reference, shown: shown)
         }
         if inner.hasPrefix("file:") {
-            return try resolveFile(String(inner.dropFirst(5)), reference: reference)
+            return try resolveFile(String(inner.dropFirst(5)), reference: reference, shown: shown)
         }
-        throw SecretResolutionError(
-            "unknown secret reference \(reference); use ${env:NAME} or ${file:path}")
+        throw SecretResolutionError("unknown secret reference \(shown); use ${env:NAME} or ${file:secrets/NAME}")
     }
 
-    private func resolveEnvironment(_ body: String, reference: String) throws(SecretResolutionError)
+    private func resolveEnvironment(_ body: String, reference: String, shown: String) throws(SecretResolutionError)
         -> Secret
     {
         var name = body
@@ -50,9 +60,8 @@ public struct ReferenceSecretResolver: SecretResolving {
             name = String(body[..<range.lowerBound])
             fallback = String(body[range.upperBound...])
         }
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-            throw SecretResolutionError(
-                "\(reference) does not name an environment variable (letters, digits and _)")
+        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            throw SecretResolutionError("\(shown) does not name an environment variable (letters, digits and _)")
         }
         if let value = environment[name], !value.isEmpty {
             return Secret(value: value, reference: reference)
@@ -61,27 +70,51 @@ public struct ReferenceSecretResolver: SecretResolving {
             return Secret(value: fallback, reference: reference)
         }
         throw SecretResolutionError(
-            "environment variable \(name) is not set (needed by \(reference)); export it before starting")
+            "environment variable \(name) is not set (needed by \(shown)); export it before starting")
     }
 
-    private func resolveFile(_ path: String, reference: String) throws(SecretResolutionError)
+    private func resolveFile(_ path: String, reference: String, shown: String) throws(SecretResolutionError)
         -> Secret
     {
-        guard !path.isEmpty else { throw SecretResolutionError("\(reference) names no file") }
-        let fullPath =
-            path.hasPrefix("/") ? path : (baseDirectory as NSString).appendingPathComponent(path)
-        guard let data = FileManager.default.contents(atPath: fullPath) else {
+        let folder = Self.secretsFolder
+        guard !path.isEmpty else { throw SecretResolutionError("\(shown) names no file") }
+        guard !path.hasPrefix("/") else {
             throw SecretResolutionError(
-                "cannot read the secret file \(fullPath) (needed by \(reference)); create it or fix the path"
-            )
+                "\(shown) is an absolute path; secret files must be in the tenants directory's \(folder)/ folder, "
+                    + "written as ${file:\(folder)/NAME}")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw SecretResolutionError("the secret file \(fullPath) is not UTF-8 text")
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !components.contains("..") else {
+            throw SecretResolutionError(
+                "\(shown) contains '..'; secret files must be in the tenants directory's \(folder)/ folder, "
+                    + "written as ${file:\(folder)/NAME}")
         }
-        let value = text.trimmingCharacters(in: .newlines)
-        guard !value.isEmpty else {
-            throw SecretResolutionError("the secret file \(fullPath) is empty (needed by \(reference))")
+        let base = baseDirectory.isEmpty ? "." : baseDirectory
+        let fullPath = (base as NSString).appendingPathComponent(path)
+        let secrets = (base as NSString).appendingPathComponent(folder)
+        switch ConfinedFile.read(fullPath, inside: secrets, maximumBytes: maximumFileBytes) {
+        case .success(let data):
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw SecretResolutionError("the secret file of \(shown) is not UTF-8 text")
+            }
+            let value = text.trimmingCharacters(in: .newlines)
+            guard !value.isEmpty else { throw SecretResolutionError("the secret file of \(shown) is empty") }
+            return Secret(value: value, reference: reference)
+        case .failure(.outside):
+            throw SecretResolutionError(
+                "\(shown) resolves outside the tenants directory's \(folder)/ folder (symbolic links are followed); "
+                    + "put the secret file in \(folder)/ and write ${file:\(folder)/NAME}")
+        case .failure(.missing):
+            throw SecretResolutionError(
+                "cannot read the secret file \(fullPath) (needed by \(shown)); create it in the tenants directory's "
+                    + "\(folder)/ folder or fix the path")
+        case .failure(.notRegular):
+            throw SecretResolutionError("the secret file of \(shown) is not a regular file")
+        case .failure(.tooLarge(let limit)):
+            throw SecretResolutionError("the secret file of \(shown) is larger than \(limit) bytes, the limit for a secret")
+        case .failure(.unreadable):
+            throw SecretResolutionError(
+                "cannot read the secret file \(fullPath) (needed by \(shown)); check its permissions")
         }
-        return Secret(value: value, reference: reference)
     }
 }

@@ -41,13 +41,17 @@ public struct TenantLoader: Sendable {
     public var registry: ConnectorRegistry
     /// Environment for `${env:…}` secret references.
     public var environment: [String: String]
+    /// The bounds tenant files are read within.
+    public var limits: TenantFileLimits
 
     /// Creates a loader.
     public init(
-        registry: ConnectorRegistry, environment: [String: String] = ProcessInfo.processInfo.environment
+        registry: ConnectorRegistry, environment: [String: String] = ProcessInfo.processInfo.environment,
+        limits: TenantFileLimits = .standard
     ) {
         self.registry = registry
         self.environment = environment
+        self.limits = limits
     }
 
     /// The tenant files of a directory: `*.yaml` and `*.yml`, sorted by name (subdirectories are ignored).
@@ -86,20 +90,53 @@ public struct TenantLoader: Sendable {
         return TenantDirectoryLoad(tenants: accepted, failures: failures)
     }
 
-    /// Loads one tenant file; `${file:…}` secrets are relative to its directory.
+    /// Loads one tenant file; `${file:…}` secrets are relative to its directory. The file is
+    /// read within ``limits``, and only when it resolves inside its directory (a symbolic link
+    /// to a file elsewhere is refused).
     public func loadFile(_ path: String) -> Result<TenantConfiguration, TenantFileError> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let issue = ConfigIssue(
-                "cannot read the file", at: SourceLocation(file: path, line: 1, column: 1))
-            return .failure(TenantFileError(file: path, issues: [issue]))
+        let directory = (path as NSString).deletingLastPathComponent
+        let baseDirectory = directory.isEmpty ? "." : directory
+        let data: Data
+        switch ConfinedFile.read(path, inside: baseDirectory, maximumBytes: limits.maximumBytes) {
+        case .success(let contents): data = contents
+        case .failure(let problem): return .failure(Self.fileError(path, Self.message(for: problem, limits: limits)))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            let issue = ConfigIssue(
-                "the file is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))
-            return .failure(TenantFileError(file: path, issues: [issue]))
+            return .failure(Self.fileError(path, "the file is not UTF-8 text"))
         }
+        return load(text: text, file: path, baseDirectory: baseDirectory)
+    }
+
+    /// A fingerprint of what ``loadFile(_:)`` would see of a tenant file: the hash of its bytes,
+    /// or, for a file it refuses (too large, a link out of the directory, a FIFO), the reason with
+    /// the file's size and modification time, so an edit is still noticed. Reads at most the limit.
+    public static func fingerprint(of path: String, limits: TenantFileLimits = .standard) -> String {
         let directory = (path as NSString).deletingLastPathComponent
-        return load(text: text, file: path, baseDirectory: directory.isEmpty ? "." : directory)
+        switch ConfinedFile.read(path, inside: directory.isEmpty ? "." : directory, maximumBytes: limits.maximumBytes) {
+        case .success(let data):
+            return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        case .failure(let problem):
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
+            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            return "refused:\(problem):\(size):\(modified)"
+        }
+    }
+
+    private static func fileError(_ path: String, _ message: String) -> TenantFileError {
+        TenantFileError(file: path, issues: [ConfigIssue(message, at: SourceLocation(file: path, line: 1, column: 1))])
+    }
+
+    private static func message(for problem: ConfinedFile.Problem, limits: TenantFileLimits) -> String {
+        switch problem {
+        case .missing: "cannot read the file: it does not exist, or is a symbolic link to nothing"
+        case .outside:
+            "the file is a symbolic link to a file outside the tenants directory; tenant files must be in it "
+                + "(copy the file instead of linking it)"
+        case .notRegular: "the file is not a regular file (a directory, device or FIFO); tenant files are YAML text files"
+        case .tooLarge: TenantFileLimitMessages.tooLarge(limits)
+        case .unreadable: "cannot read the file; check its permissions"
+        }
     }
 
     /// Loads tenant YAML text; `file` names it in errors.
@@ -107,12 +144,13 @@ public struct TenantLoader: Sendable {
         TenantConfiguration, TenantFileError
     > {
         let root: ConfigNode
-        switch YAMLNodeReader.read(text, file: file) {
+        switch YAMLNodeReader.read(text, file: file, limits: limits) {
         case .success(let node): root = node
         case .failure(let issue): return .failure(TenantFileError(file: file, issues: [issue]))
         }
         let validator = ConfigValidator(
-            secrets: ReferenceSecretResolver(environment: environment, baseDirectory: baseDirectory),
+            secrets: ReferenceSecretResolver(
+                environment: environment, baseDirectory: baseDirectory, maximumFileBytes: limits.maximumSecretFileBytes),
             externals: [TenantSchema.connectorKind: ConnectorEntryValidator(registry: registry).validate]
         )
         var issues: [ConfigIssue] = []

@@ -142,3 +142,13 @@ struct ZoomRegisterActionTests {
         }
     }
 }
+
+@Suite("Zoom webinar ids as typed")
+struct ZoomWebinarIDTypingTests {
+    @Test("-81234567890 is not a webinar id; 812-3456-7890 is")
+    func signRefused() {
+        #expect(ZoomWebinarID("-81234567890") == nil)
+        #expect(ZoomWebinarID("812 3456 7890-") == nil)
+        #expect(ZoomWebinarID("812-3456-7890")?.digits == "81234567890")
+    }
+}

@@ -60,11 +60,12 @@ struct SimulatorHarness: Sendable {
 
     /// A connector for `accountID` configured as a tenant would, against this simulator.
     func connector(
-        _ accountID: String, users: [String]? = nil, zoomClock: ZoomClock? = nil
+        _ accountID: String, users: [String]? = nil, zoomClock: ZoomClock? = nil,
+        logger: Logger = Logger(label: "zoom-e2e")
     ) throws -> ZoomConnector {
         let credentials = try account(accountID).credentials
         let context = ConnectorContext(
-            logger: Logger(label: "zoom-e2e"), httpClient: .shared, now: { clock.date },
+            logger: logger, httpClient: .shared, now: { clock.date },
             sandboxBaseURLs: [
                 "zoom": "http://127.0.0.1:\(port)/v2", "zoom_oauth": "http://127.0.0.1:\(port)",
             ])
