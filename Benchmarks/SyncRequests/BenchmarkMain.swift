@@ -9,6 +9,9 @@ import Foundation
 /// - `tenants [N …]` — `switchyard validate` and `switchyard serve` with N generated tenant
 ///   files (default 1000 and 10000): time to validate, time until the port answers and until
 ///   `/health` lists every tenant, then idle CPU and RSS over 30 s.
+/// - `plugins [RUNS] [SECONDS]` — the out-of-process Zoom connector beside the in-process one:
+///   snapshot of a 5,000-registrant webinar, webhook ingest at concurrency 1 and 16, and the
+///   idle RSS of connector processes and of the host per plugin type.
 @main
 struct BenchmarkMain {
     static func main() async throws {
@@ -19,11 +22,12 @@ struct BenchmarkMain {
         case "sync": try await SyncRequestBenchmark.run(rest)
         case "ingest": try await IngestBenchmark.run(rest)
         case "tenants": try await TenantScaleBenchmark.run(rest)
+        case "plugins": try await PluginBenchmark.run(rest)
         default:
             if Int(suite) != nil {
                 try await SyncRequestBenchmark.run(arguments)
             } else {
-                FileHandle.standardError.write(Data("usage: switchyard-bench sync|ingest|tenants [ARGS…]\n".utf8))
+                FileHandle.standardError.write(Data("usage: switchyard-bench sync|ingest|tenants|plugins [ARGS…]\n".utf8))
                 exit(2)
             }
         }
