@@ -62,6 +62,14 @@ enum IngestBenchmark {
     }
 
     static func measure(options: SQLiteIngestOptions, concurrency: Int, seconds: Double) async throws -> Result {
+        try await measure(concurrency: concurrency, seconds: seconds) { $0.stateIngest = options }
+    }
+
+    /// Runs a host on a state file with 8 Zoom tenants (`configure` adjusts its settings) and
+    /// loads its webhook route for `seconds` at `concurrency`.
+    static func measure(
+        concurrency: Int, seconds: Double, configure: @Sendable (inout HostSettings) -> Void
+    ) async throws -> Result {
         let directory = NSTemporaryDirectory() + "switchyard-ingest-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory + "/tenants", withIntermediateDirectories: true)
         for index in 0..<tenants {
@@ -71,7 +79,8 @@ enum IngestBenchmark {
         var settings = HostSettings(port: 0, tenantsDirectory: directory + "/tenants", statePath: directory + "/state.sqlite")
         settings.sandbox = .off
         settings.reconcile = false
-        settings.stateIngest = options
+        settings.pluginsDirectory = directory + "/no-plugins"
+        configure(&settings)
         var logger = Logger(label: "bench")
         logger.logLevel = .critical
         let host = SwitchyardHost.standard(settings: settings, logger: logger, environment: [:], handlesSignals: false)
