@@ -136,7 +136,7 @@ public struct SwitchyardHost: Sendable {
         // does not parse them all before its port opens.
         let tenants =
             (try? TenantLoader(registry: connectors, environment: environment)
-                .loadDirectory(settings.tenantsDirectory, onlyFilesContaining: "sandbox"))?.tenants ?? []
+            .loadDirectory(settings.tenantsDirectory, onlyFilesContaining: "sandbox"))?.tenants ?? []
         try await simulators.withSimulators(
             settings: settings, tenants: tenants, httpClient: httpClient, logger: logger, body)
     }

@@ -7,7 +7,8 @@ struct SwitchyardCommand: AsyncParsableCommand {
         commandName: "switchyard",
         abstract: "A multi-tenant, plugin-based integration host (Zoom webinars → HubSpot).",
         subcommands: [
-            ServeCommand.self, ValidateCommand.self, ConnectorsCommand.self, ConnectorCommand.self, SchemaCommand.self, SandboxCommand.self, SyncCommand.self,
+            ServeCommand.self, ValidateCommand.self, ConnectorsCommand.self, ConnectorCommand.self, SchemaCommand.self, SandboxCommand.self,
+            SyncCommand.self,
             AuditCommand.self, HubSpotCommand.self,
         ],
         defaultSubcommand: nil

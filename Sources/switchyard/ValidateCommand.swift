@@ -50,7 +50,11 @@ struct ValidateCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let directory = directory ?? environment["SWITCHYARD_TENANTS"] ?? "tenants"
         let (loaded, problems) = try await plugins.withConnectors { registry, problems in
-            (Result { () throws(TenantDirectoryError) in try TenantLoader(registry: registry, environment: environment).loadDirectory(directory) }, problems)
+            (
+                Result { () throws(TenantDirectoryError) in
+                    try TenantLoader(registry: registry, environment: environment).loadDirectory(directory)
+                }, problems
+            )
         }
         let load: TenantDirectoryLoad
         do {

@@ -24,7 +24,9 @@ extension SandboxServer {
             endpoints: [
                 endpoint("GET", "/_sandbox/scenario", "the generated scenario (accounts, webinars, people)"),
                 endpoint("GET", "/_sandbox/hubspot/portals", "the simulated HubSpot portals"),
-                endpoint("GET", "/_sandbox/hubspot/portals/{portalId}", "a portal's whole state: contacts, properties, marketing events, timeline events, calls, workflow actions"),
+                endpoint(
+                    "GET", "/_sandbox/hubspot/portals/{portalId}",
+                    "a portal's whole state: contacts, properties, marketing events, timeline events, calls, workflow actions"),
                 endpoint("GET|PUT", "/_sandbox/hubspot/portals/{portalId}/faults", "faults injected for one portal"),
                 endpoint("POST", "/_sandbox/hubspot/portals/{portalId}/workflow-actions", "send a signed workflow-action request"),
                 endpoint(
@@ -32,7 +34,8 @@ extension SandboxServer {
                     "remove a property, as if the portal's add-on were off (e.g. business units on calls)"),
                 endpoint("GET|PUT", "/_sandbox/hubspot/rate-limits", "HubSpot's rate limits"),
                 endpoint("GET", "/_sandbox/zoom/accounts", "the simulated Zoom accounts"),
-                endpoint("GET", "/_sandbox/zoom/accounts/{accountId}", "an account's users, webinars, registrants, participants, recordings"),
+                endpoint(
+                    "GET", "/_sandbox/zoom/accounts/{accountId}", "an account's users, webinars, registrants, participants, recordings"),
                 endpoint("PUT", "/_sandbox/zoom/accounts/{accountId}/webhook", "where the account's webhooks are sent"),
                 endpoint("GET", "/_sandbox/zoom/webhooks", "webhook deliveries and their results"),
                 endpoint("POST", "/_sandbox/zoom/webhooks/push-scenario", "send the scenario's webhooks"),

@@ -86,7 +86,8 @@ extension SandboxServer {
             state = try decoder.decode(SandboxState.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
             throw SandboxStateError(
-                description: "the saved sandbox state \(path) cannot be read (\(type(of: error))); delete it to start from a fresh scenario")
+                description: "the saved sandbox state \(path) cannot be read (\(type(of: error))); delete it to start from a fresh scenario"
+            )
         }
         return state.scenarioKey == scenarioKey ? state : nil
     }

@@ -90,7 +90,8 @@ public enum AuditReason: String, Sendable, Codable, CaseIterable, Hashable {
         case .guestWithoutEmail, .noParticipantData: .participantsNotSynced
         case .contactDeleted, .dataUnavailable, .recordRejected: .dataNotSynced
         case .hubSpotUser, .excludedDomain, .invalidEmail, .secondaryEmail: .emailsExcluded
-        case .transcriptNotFound, .timelineEventFailed, .propertiesNotUpdated, .sourceDataUnavailable, .hubSpotError, .optionalPropertyMissing:
+        case .transcriptNotFound, .timelineEventFailed, .propertiesNotUpdated, .sourceDataUnavailable, .hubSpotError,
+            .optionalPropertyMissing:
             .syncError
         }
     }
