@@ -232,7 +232,7 @@ public struct SwitchyardHost: Sendable {
                     .init(service: ready, successTerminationBehavior: .ignore), .init(service: admin.runs),
                 ]
                     + syncServices(registry: registry, coordinator: coordinator, store: store, inbox: inbox)
-                    + [.init(service: WorkflowCompletionService(executor: executor, store: store, logger: logger))],
+                    + [.init(service: WorkflowCompletionService(executor: executor, registry: registry, store: store, logger: logger))],
                 gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],
                 logger: logger
             )

@@ -5,15 +5,19 @@ import Store
 
 /// Finishes workflow-action executions in the background: redoes pending registrations whose
 /// retry time came, and delivers known results to HubSpot until it accepts them. On start it
-/// takes up everything left unfinished by a previous run of the host (leases included).
+/// takes up everything left unfinished by a previous run of the host (leases included), once
+/// the tenants are loaded (the port opens first; an execution resumed before its tenant is in
+/// would fail as if the tenant were gone).
 struct WorkflowCompletionService: Service {
     let executor: WorkflowActionExecutor
+    let registry: TenantRegistry
     let store: any WorkflowExecutionStore
     let logger: Logger
     var pollInterval: Duration = .milliseconds(250)
     var batchSize = 50
 
     func run() async throws {
+        await registry.waitForFirstLoad()
         var resumeEverything = true
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let now = Date()
