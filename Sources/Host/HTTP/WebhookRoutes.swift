@@ -21,8 +21,9 @@ enum WebhookRoutes {
                 request.headers.map { ($0.name.canonicalName, $0.value) }, uniquingKeysWith: { first, _ in first })
             let webhook = WebhookRequest(headers: headers, body: body, receivedAt: Date())
             let outcome = await handle(webhook, connectorType: connectorType, registry: registry, store: store, inbox: inbox)
-            let known = await registry.descriptor(ofType: connectorType) != nil
-            metrics.count("switchyard_webhooks_total", [("connector", known ? connectorType : "other"), ("result", outcome.result)])
+            // An unknown type is one bounded label, read from the outcome (no second registry lookup).
+            let label = outcome.result == "unknown_connector" ? "other" : connectorType
+            metrics.count("switchyard_webhooks_total", [("connector", label), ("result", outcome.result)])
             return outcome.response
         }
     }
