@@ -4,6 +4,11 @@ import Foundation
 /// (`swift run -c release switchyard-bench …`). Each suite prints a Markdown table.
 ///
 /// - `sync [N …]` — HubSpot requests of the first sync of a webinar with N registrants.
+/// - `tenant-sync [PAST UPCOMING REGISTRANTS]` — HubSpot requests per kind of syncing every
+///   webinar of a two-business-unit tenant, one webinar at a time and batched across webinars,
+///   beside the batch minimum.
+/// - `webhooks [PAST UPCOMING REGISTRANTS]` — Zoom requests per 1,000 webhooks, each webhook's
+///   webinar snapshotted beside webhooks applied from what they carry.
 /// - `ingest [SECONDS]` — verified webhooks accepted per second and latency percentiles at
 ///   concurrency 1, 16 and 64, durable group commit beside the old per-webhook transaction.
 /// - `tenants [N …]` — `switchyard validate` and `switchyard serve` with N generated tenant
@@ -23,11 +28,13 @@ struct BenchmarkMain {
         case "ingest": try await IngestBenchmark.run(rest)
         case "tenants": try await TenantScaleBenchmark.run(rest)
         case "plugins": try await PluginBenchmark.run(rest)
+        case "tenant-sync": try await TenantSyncBenchmark.run(rest)
+        case "webhooks": try await WebhookBenchmark.run(rest)
         default:
             if Int(suite) != nil {
                 try await SyncRequestBenchmark.run(arguments)
             } else {
-                FileHandle.standardError.write(Data("usage: switchyard-bench sync|ingest|tenants|plugins [ARGS…]\n".utf8))
+                FileHandle.standardError.write(Data("usage: switchyard-bench sync|tenant-sync|webhooks|ingest|tenants|plugins [ARGS…]\n".utf8))
                 exit(2)
             }
         }

@@ -22,12 +22,15 @@ public struct InboxWorker: Service {
     let logger: Logger
     let signal: InboxSignal
     let batchSize: Int
+    let incremental: Bool
 
-    /// Creates the worker.
+    /// Creates the worker; `incremental` false syncs every webhook's webinar from a fresh
+    /// snapshot (the behaviour before incremental webhooks, for the benchmark's baseline).
     public init(
         registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore, logger: Logger,
-        signal: InboxSignal = InboxSignal(), batchSize: Int = 200
+        signal: InboxSignal = InboxSignal(), batchSize: Int = 200, incremental: Bool = true
     ) {
+        self.incremental = incremental
         self.registry = registry
         self.coordinator = coordinator
         self.store = store
@@ -121,7 +124,10 @@ public struct InboxWorker: Service {
         var batchItems: [[InboxItem]] = []
         for (webinarID, group) in byWebinar.sorted(by: { $0.key < $1.key }) {
             let known = try? await WebinarCatalog(store: store).entry(tenantID: runtime.id, webinarID: webinarID)
-            let application = WebhookApplication.decide(events: group.events, known: known?.webinar, now: Date())
+            let application =
+                incremental
+                ? WebhookApplication.decide(events: group.events, known: known?.webinar, now: Date())
+                : .snapshot(registrations: [], cancellations: group.events.compactMap { if case .cancelled(let c) = $0 { c } else { nil } })
             guard application != .nothing else {
                 group.items.forEach { done.complete($0) }
                 continue
