@@ -71,7 +71,7 @@ enum RequestKinds {
         if path.contains("/contacts/batch/upsert") { return "contacts: upsert (batch)" }
         if path.contains("/marketing-events/events/upsert") { return "marketing events: upsert (batch)" }
         if path.contains("/attendance/") { return "participations (per event and state)" }
-        if path.contains("/timeline/events/batch/create") { return "timeline events (batch)" }
+        if path.contains("/timeline/") && path.hasSuffix("/events/batch/create") { return "timeline events (batch)" }
         if path.contains("/objects/calls") { return "calls" }
         return "other: \(request.method) \(RequestTally.normalized(path))"
     }

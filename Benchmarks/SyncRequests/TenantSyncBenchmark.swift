@@ -14,7 +14,7 @@ struct TenantSyncBenchmark {
         let numbers = arguments.compactMap { Int($0) }
         let sizes = ScenarioSizes(
             pastWebinarsPerHost: numbers.count > 0 ? numbers[0] : 3, upcomingWebinarsPerHost: numbers.count > 1 ? numbers[1] : 1,
-            registrantsPerWebinar: numbers.count > 2 ? numbers[2] : 40)
+            registrantsPerWebinar: numbers.count > 2 ? numbers[2] : 220)
         let before = try await measure(sizes: sizes, batched: false)
         let after = try await measure(sizes: sizes, batched: true)
         print("HubSpot requests of syncing every webinar of northwind (sandbox, seed 7), after its one-time setup")

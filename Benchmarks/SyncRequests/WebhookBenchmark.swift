@@ -30,6 +30,10 @@ struct WebhookBenchmark {
         for endpoint in Set(beforeRows.keys).union(afterRows.keys).sorted() {
             print("  \(endpoint.padding(toLength: 64, withPad: " ", startingAt: 0)) \(beforeRows[endpoint] ?? 0) → \(afterRows[endpoint] ?? 0)")
         }
+        print("\nHubSpot requests by kind (before → after):")
+        for kind in Set(before.hubSpotKinds.keys).union(after.hubSpotKinds.keys).sorted() {
+            print("  \(kind.padding(toLength: 64, withPad: " ", startingAt: 0)) \(before.hubSpotKinds[kind] ?? 0) → \(after.hubSpotKinds[kind] ?? 0)")
+        }
         print("\nportal after (before): \(before.portal)")
         print("portal after (after):  \(after.portal)")
     }
@@ -42,6 +46,7 @@ struct WebhookBenchmark {
         var webhooks: Int
         var zoom: [RecordedRequest]
         var hubSpot: Int
+        var hubSpotKinds: [String: Int]
         var portal: String
     }
 
@@ -60,7 +65,8 @@ struct WebhookBenchmark {
             result.set(
                 Run(
                     webhooks: webhooks, zoom: server.zoom.requestLog.all.filter { !$0.path.hasPrefix("/oauth") },
-                    hubSpot: server.hubspot.requestLog.all.count, portal: await BenchSandboxHost.portalCounts(server, host: host)))
+                    hubSpot: server.hubspot.requestLog.all.count, hubSpotKinds: RequestKinds.counts(server.hubspot.requestLog.all),
+                    portal: await BenchSandboxHost.portalCounts(server, host: host)))
         }
         guard let run = result.value else { throw BenchError("the northwind tenant or its sandbox could not be started") }
         return run

@@ -63,7 +63,7 @@ extension PlanExecutor {
                 case hash: continue
                 case Self.intent(hash): uncertain.append(PendingParticipation(key: key, hash: hash, participation: participation))
                 default:
-                    if let entry, Self.sameRegistration(entry, participation) { continue }
+                    if try await isCurrentState(entry, of: participation, event: event) { continue }
                     pending.append(PendingParticipation(key: key, hash: hash, participation: participation))
                 }
             }
@@ -98,24 +98,25 @@ extension PlanExecutor {
         }
     }
 
-    /// The ledger entry of a participation; a registration keeps its time (epoch milliseconds)
-    /// as the target id, see ``sameRegistration(_:_:)``.
     func participationLedger(_ item: PendingParticipation, hash: String) -> LedgerEntry {
-        let at = item.participation.state == .register ? item.participation.interactionAt.map(Self.millis) : nil
-        return ledger(item.key, target: "participation", id: at, hash: hash)
+        ledger(item.key, target: "participation", id: nil, hash: hash)
     }
 
-    /// Whether a recorded registration is this one: a webhook knows the registration time from
-    /// its own timestamp, the source's API to the second, so times within 2 s are the same
-    /// registration (written once, not again at the next full sync).
-    static func sameRegistration(_ entry: LedgerEntry, _ participation: PlannedParticipation) -> Bool {
-        guard participation.state == .register, !entry.contentHash.hasPrefix(intentPrefix),
-            let recorded = entry.targetID.flatMap({ Int64($0) }), let at = participation.interactionAt
-        else { return false }
-        return abs(recorded - Int64((at.timeIntervalSince1970 * 1000).rounded())) <= 2_000
-    }
-
-    static func millis(_ date: Date) -> String {
-        String(Int64((date.timeIntervalSince1970 * 1000).rounded()))
+    /// Whether HubSpot already has the person in this state: a registration or a cancellation
+    /// is written once per change of state. The last of the two written is the person's state
+    /// (a registration after a cancellation is written again). Times differ between a webhook
+    /// (its own timestamp) and the source's API (the record's), so a registration or
+    /// cancellation seen again from the other side is not a new one.
+    func isCurrentState(_ entry: LedgerEntry?, of participation: PlannedParticipation, event: PlannedMarketingEvent) async throws
+        -> Bool
+    {
+        guard let entry, !entry.contentHash.hasPrefix(Self.intentPrefix), participation.state != .attend else { return false }
+        let other: PlannedParticipation.State = participation.state == .register ? .cancel : .register
+        let key = "part:\(event.externalEventID):\(other.rawValue):\(participation.email)"
+        guard let opposite = try await store.ledgerEntry(tenantID: tenantID, key: key),
+            !opposite.contentHash.hasPrefix(Self.intentPrefix)
+        else { return true }
+        // Written in the same sync, the cancellation came last.
+        return participation.state == .register ? entry.updatedAt > opposite.updatedAt : entry.updatedAt >= opposite.updatedAt
     }
 }

@@ -7,12 +7,14 @@ import Foundation
 ///
 /// - Registrations (created, approved, pending, denied) and cancellations carry the person
 ///   and the time: applied as they are, in the source's order, with no source request, when
-///   the webinar is known (its record is in the catalog) or the events carry it (created).
+///   the webinar is known (its record is in the catalog).
+/// - A webinar created: nothing when it is known already; else one snapshot (the event's
+///   record lacks what the marketing event needs, such as the registration link).
 /// - A participant joining or leaving, and an occurrence starting, write nothing yet: the
 ///   attendance is settled from the snapshot taken when the occurrence ends, the only point
 ///   at which the source's report is complete (live events may be lost or out of order).
-/// - An occurrence ending, a recording or transcript completed, a webinar changed in a way
-///   the event does not spell out, or deleted: a fresh snapshot, to which the events'
+/// - An occurrence ending, a recording or transcript completed, a webinar updated (the event
+///   carries only what changed) or deleted, or an unknown webinar: a fresh snapshot, to which the events'
 ///   registrations and cancellations are added (the source may list a cancelled registration
 ///   as denied, or not yet list a new one).
 public enum WebhookApplication: Sendable, Hashable {
@@ -28,24 +30,20 @@ public enum WebhookApplication: Sendable, Hashable {
     public static func decide(events: [SourceEvent], known: Webinar?, now: Date) -> WebhookApplication {
         var registrations: [Registration] = []
         var cancellations: [Cancellation] = []
-        var webinar = known
         var needsSnapshot = false
-        var changed = false
         for event in events {
             switch event {
             case .registered(let registration): registrations.append(registration)
             case .cancelled(let cancellation): cancellations.append(cancellation)
-            case .webinarChanged(let record):
-                webinar = record
-                changed = true
+            case .webinarChanged: needsSnapshot = needsSnapshot || known == nil
             case .participantActivity, .webinarStarted, .ignored: break
             case .webinarTouched, .webinarDeleted, .webinarEnded, .recordingCompleted, .transcriptCompleted: needsSnapshot = true
             }
         }
-        if needsSnapshot || (webinar == nil && !(registrations.isEmpty && cancellations.isEmpty)) {
+        if needsSnapshot || (known == nil && !(registrations.isEmpty && cancellations.isEmpty)) {
             return .snapshot(registrations: registrations, cancellations: cancellations)
         }
-        guard let webinar, changed || !registrations.isEmpty || !cancellations.isEmpty else { return .nothing }
+        guard let webinar = known, !registrations.isEmpty || !cancellations.isEmpty else { return .nothing }
         return .incremental(
             WebinarSnapshot(webinar: webinar, registrations: registrations, cancellations: cancellations, takenAt: now))
     }
