@@ -34,7 +34,8 @@ struct BenchmarkMain {
             if Int(suite) != nil {
                 try await SyncRequestBenchmark.run(arguments)
             } else {
-                FileHandle.standardError.write(Data("usage: switchyard-bench sync|tenant-sync|webhooks|ingest|tenants|plugins [ARGS…]\n".utf8))
+                FileHandle.standardError.write(
+                    Data("usage: switchyard-bench sync|tenant-sync|webhooks|ingest|tenants|plugins [ARGS…]\n".utf8))
                 exit(2)
             }
         }

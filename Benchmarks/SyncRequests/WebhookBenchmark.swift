@@ -28,11 +28,15 @@ struct WebhookBenchmark {
         let beforeRows = tally(before.zoom)
         let afterRows = tally(after.zoom)
         for endpoint in Set(beforeRows.keys).union(afterRows.keys).sorted() {
-            print("  \(endpoint.padding(toLength: 64, withPad: " ", startingAt: 0)) \(beforeRows[endpoint] ?? 0) → \(afterRows[endpoint] ?? 0)")
+            print(
+                "  \(endpoint.padding(toLength: 64, withPad: " ", startingAt: 0)) \(beforeRows[endpoint] ?? 0) → \(afterRows[endpoint] ?? 0)"
+            )
         }
         print("\nHubSpot requests by kind (before → after):")
         for kind in Set(before.hubSpotKinds.keys).union(after.hubSpotKinds.keys).sorted() {
-            print("  \(kind.padding(toLength: 64, withPad: " ", startingAt: 0)) \(before.hubSpotKinds[kind] ?? 0) → \(after.hubSpotKinds[kind] ?? 0)")
+            print(
+                "  \(kind.padding(toLength: 64, withPad: " ", startingAt: 0)) \(before.hubSpotKinds[kind] ?? 0) → \(after.hubSpotKinds[kind] ?? 0)"
+            )
         }
         print("\nportal after (before): \(before.portal)")
         print("portal after (after):  \(after.portal)")

@@ -33,7 +33,9 @@ struct TenantBatchingTests {
         return try #require(result.value)
     }
 
-    @Test("a reconcile of several webinars sends no more HubSpot requests than the batch minimum, and writes what one sync per webinar writes")
+    @Test(
+        "a reconcile of several webinars sends no more HubSpot requests than the batch minimum, and writes what one sync per webinar writes"
+    )
     func reconcileAtBatchMinimum() async throws {
         let batched = try await Self.run(perWebinar: false)
         let separate = try await Self.run(perWebinar: true)

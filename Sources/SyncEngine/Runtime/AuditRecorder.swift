@@ -53,7 +53,8 @@ public struct AuditRecorder: Sendable {
                     tenantID: tenantID, webinarID: entry.webinarID, trigger: entry.trigger, status: entry.status.rawValue,
                     startedAt: entry.startedAt, finishedAt: entry.finishedAt, payload: try encoder.encode(entry)))
             if let webinar, let source {
-                try await WebinarCatalog(store: store).record(tenantID: tenantID, webinar: webinar, source: source, lastEntry: recordsOutcome ? entry : nil)
+                try await WebinarCatalog(store: store).record(
+                    tenantID: tenantID, webinar: webinar, source: source, lastEntry: recordsOutcome ? entry : nil)
             }
         } catch {
             logger.error("cannot store the audit log entry", metadata: ["tenant": .string(tenantID), "error": .string("\(error)")])

@@ -58,7 +58,8 @@ public enum WebhookApplication: Sendable, Hashable {
         let listed = Set(snapshot.registrations.filter { $0.status != .denied }.map { EmailAddress.normalized($0.email) })
         var latest: [String: Registration] = [:]
         for registration in registrations { latest[EmailAddress.normalized(registration.email)] = registration }
-        for (email, registration) in latest.sorted(by: { $0.key < $1.key }) where !listed.contains(email) && registration.status != .denied {
+        for (email, registration) in latest.sorted(by: { $0.key < $1.key }) where !listed.contains(email) && registration.status != .denied
+        {
             snapshot.registrations.removeAll { EmailAddress.normalized($0.email) == email }
             snapshot.registrations.append(registration)
         }

@@ -102,16 +102,19 @@ public struct WebinarSynchronizer: Sendable {
         let started = now()
         switch application {
         case .incremental(let snapshot):
-            return SyncJob(webinarID: webinarID, source: source, trigger: trigger, mode: .incremental, started: started, snapshot: .success(snapshot))
+            return SyncJob(
+                webinarID: webinarID, source: source, trigger: trigger, mode: .incremental, started: started, snapshot: .success(snapshot))
         case .nothing, .snapshot:
             do {
                 var snapshot = try await connector.snapshot(webinarID: webinarID)
                 if case .snapshot(let registrations, let cancellations) = application {
                     WebhookApplication.merge(into: &snapshot, registrations: registrations, cancellations: cancellations)
                 }
-                return SyncJob(webinarID: webinarID, source: source, trigger: trigger, mode: .full, started: started, snapshot: .success(snapshot))
+                return SyncJob(
+                    webinarID: webinarID, source: source, trigger: trigger, mode: .full, started: started, snapshot: .success(snapshot))
             } catch {
-                return SyncJob(webinarID: webinarID, source: source, trigger: trigger, mode: .full, started: started, snapshot: .failure(error))
+                return SyncJob(
+                    webinarID: webinarID, source: source, trigger: trigger, mode: .full, started: started, snapshot: .failure(error))
             }
         }
     }
@@ -176,7 +179,8 @@ public struct WebinarSynchronizer: Sendable {
                 let status: SyncStatus = plan.skipped ? .skipped : (warnings.isEmpty ? .synced : .syncedWithWarnings)
                 let entry = WebinarAuditEntry(
                     webinarID: snapshot.webinar.id, topic: snapshot.webinar.topic, trigger: job.trigger.rawValue, status: status,
-                    startedAt: job.started, finishedAt: now(), counts: counts, warnings: warnings, sourceName: job.source.profile.sourceName)
+                    startedAt: job.started, finishedAt: now(), counts: counts, warnings: warnings, sourceName: job.source.profile.sourceName
+                )
                 await recorder.persist(entry, webinar: snapshot.webinar, source: job.source, recordsOutcome: job.mode == .full)
                 entries[index] = entry
             }
