@@ -9,6 +9,9 @@ import Foundation
 ///   beside the batch minimum.
 /// - `webhooks [PAST UPCOMING REGISTRANTS]` — Zoom requests per 1,000 webhooks, each webhook's
 ///   webinar snapshotted beside webhooks applied from what they carry.
+/// - `sync-cpu [N] [RUNS]` — CPU, wall time and requests of one sync of a webinar with N
+///   registrants (default 5000), Switchyard beside the Python baseline script
+///   (`Benchmarks/PythonBaseline`).
 /// - `ingest [SECONDS]` — verified webhooks accepted per second and latency percentiles at
 ///   concurrency 1, 16 and 64, durable group commit beside the old per-webhook transaction.
 /// - `tenants [N …]` — `switchyard validate` and `switchyard serve` with N generated tenant
@@ -30,12 +33,13 @@ struct BenchmarkMain {
         case "plugins": try await PluginBenchmark.run(rest)
         case "tenant-sync": try await TenantSyncBenchmark.run(rest)
         case "webhooks": try await WebhookBenchmark.run(rest)
+        case "sync-cpu": try await SyncCPUBenchmark.run(rest)
         default:
             if Int(suite) != nil {
                 try await SyncRequestBenchmark.run(arguments)
             } else {
                 FileHandle.standardError.write(
-                    Data("usage: switchyard-bench sync|tenant-sync|webhooks|ingest|tenants|plugins [ARGS…]\n".utf8))
+                    Data("usage: switchyard-bench sync|sync-cpu|tenant-sync|webhooks|ingest|tenants|plugins [ARGS…]\n".utf8))
                 exit(2)
             }
         }

@@ -135,7 +135,13 @@ public struct InboxWorker: Service {
             batch.append(SyncCoordinator.BatchItem(webinarID: webinarID, instance: group.instance, application: application))
             batchItems.append(group.items)
         }
-        let entries = await coordinator.syncBatch(runtime, items: batch, trigger: .webhook)
+        let trace = RequestTrace.id(ofWebhookBodies: batchItems.flatMap { $0 }.map(\.body))
+        let entries = await RequestTrace.$current.withValue(batch.isEmpty ? nil : trace) {
+            logger.debug(
+                "applying webhook events",
+                metadata: ["tenant": .string(runtime.id), "webinars": .string(batch.map(\.webinarID).joined(separator: ","))])
+            return await coordinator.syncBatch(runtime, items: batch, trigger: .webhook)
+        }
         for (entry, items) in zip(entries, batchItems) {
             for item in items {
                 if entry.status == .failed { done.fail(item) } else { done.complete(item) }
