@@ -91,6 +91,8 @@ public enum ConnectorCapability: String, Sendable, Codable, CaseIterable, Compar
     case snapshots
     /// Performs actions (see ``ConnectorDescriptor/actions``).
     case actions
+    /// Keeps the source's change-notification subscriptions alive (`maintain_subscriptions`).
+    case subscriptions
 
     /// Alphabetical order, for stable output.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -7,6 +7,7 @@ public enum ConnectorMethod: String, Sendable, CaseIterable {
     case decodeWebhook = "decode_webhook"
     case listWebinars = "list_webinars"
     case snapshot, perform
+    case maintainSubscriptions = "maintain_subscriptions"
 }
 
 /// The protocol versions this build speaks.
@@ -319,6 +320,23 @@ public struct PerformParams: Codable, Sendable, Hashable {
 }
 
 /// `cancel` notification params.
+/// `maintain_subscriptions` params: the instance and where notifications must be delivered.
+public struct MaintainSubscriptionsParams: Codable, Sendable, Hashable {
+    /// The instance.
+    public var instance: String
+    /// The host's public `/webhooks/{type}` URL.
+    public var notificationURL: String
+
+    /// Creates params.
+    public init(instance: String, request: SubscriptionRequest) {
+        self.instance = instance
+        self.notificationURL = request.notificationURL
+    }
+
+    /// The request the connector answers.
+    public var request: SubscriptionRequest { SubscriptionRequest(notificationURL: notificationURL) }
+}
+
 public struct CancelParams: Codable, Sendable, Hashable {
     /// The id of the request whose answer is no longer needed.
     public var id: RPCID

@@ -187,6 +187,10 @@ struct PluginHandler<Native: NativeConnector>: Sendable {
             return await respond(id, line, PerformParams.self) { params in
                 try await instance(params.instance).perform(params.request)
             }
+        case .maintainSubscriptions:
+            return await respond(id, line, MaintainSubscriptionsParams.self) { params in
+                try await instance(params.instance).maintainSubscriptions(params.request)
+            }
         case .cancel:
             return Self.encodeError(id, RPCError(code: RPCErrorCode.methodNotFound, message: "cancel is a notification"))
         }

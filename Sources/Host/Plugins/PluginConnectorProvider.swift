@@ -89,4 +89,9 @@ struct PluginConnector: Connector {
     func perform(_ request: ActionRequest) async throws -> ActionResult {
         try await supervisor.call(.perform, PerformParams(instance: instance, request: request), as: ActionResult.self)
     }
+
+    func maintainSubscriptions(_ request: SubscriptionRequest) async throws -> SubscriptionStatus {
+        try await supervisor.call(
+            .maintainSubscriptions, MaintainSubscriptionsParams(instance: instance, request: request), as: SubscriptionStatus.self)
+    }
 }
