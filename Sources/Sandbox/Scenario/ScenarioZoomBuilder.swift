@@ -55,6 +55,7 @@ extension TenantScenarioBuilder {
                 webinars.append(webinar)
             }
             webinars.append(zoomEventsWebinar(host: host, pool: pool, using: &generator))
+            if sizes.pastWebinarsPerHost >= 3 { webinars += archivedWebinars(host: host, pool: pool) }
             let (sessionWebinar, event) = zoomEventSessionWebinar(host: host, pool: pool, using: &generator)
             webinars.append(sessionWebinar)
             events.append(event)

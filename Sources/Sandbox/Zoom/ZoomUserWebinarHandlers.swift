@@ -92,9 +92,13 @@ extension ZoomAPI {
     }
 
     /// The webinar named by the numeric `webinarId` path parameter, in the caller's account.
-    func requireWebinar(_ call: ZoomCall) throws -> ZoomWebinarData {
+    /// An expired webinar (30 days after it ran) no longer exists for the webinar operations;
+    /// only its past instances and reports remain (`includingExpired`).
+    func requireWebinar(_ call: ZoomCall, includingExpired: Bool = false) throws -> ZoomWebinarData {
         let id = try ZoomPathID.numericWebinarID(call.rawPath("webinarId"))
-        guard let webinar = store.webinar(accountID: call.accountID, id: id) else {
+        guard let webinar = store.webinar(accountID: call.accountID, id: id),
+            includingExpired || Self.isUnexpired(webinar, now: call.now)
+        else {
             throw ZoomAPIError.webinarNotFound(String(id))
         }
         return webinar
