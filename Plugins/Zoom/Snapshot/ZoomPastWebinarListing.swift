@@ -67,7 +67,9 @@ struct ZoomPastWebinarListing: Sendable {
             "Zoom keeps usage reports for \(Self.retentionMonths) months: webinars held before \(Self.day(retained)) cannot be found.",
             "Zoom no longer lists a webinar 30 days after it ran: its registrations are gone, its attendance comes from the participant report.",
         ]
-        if since < retained { notes[0] += " The start date was moved from \(Self.day(since)) to \(Self.day(retained))." }
+        if since < retained, since.timeIntervalSince1970 > 0 {  // the epoch: "as far back as Zoom keeps"
+            notes[0] += " The start date was moved from \(Self.day(since)) to \(Self.day(retained))."
+        }
         return PastWebinarListing(
             webinars: webinars, retainedSince: retained,
             listingRequests: ["Medium": mediumRequests, "Heavy": heavyRequests].filter { $0.value > 0 },
