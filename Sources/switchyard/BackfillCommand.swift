@@ -62,7 +62,9 @@ struct BackfillCommand: AsyncParsableCommand {
                 let _: SyncRun = try await api.call("POST", "/api/v1/tenants/\(tenant)/sync-runs/\(run.id)/stop")
                 print("\nStopping after the webinar in progress…")
             }
-            if terminal { Progress.draw(done: run.progress.completedSteps, total: run.progress.totalSteps, label: run.progress.description) }
+            if terminal {
+                Progress.draw(done: run.progress.completedSteps, total: run.progress.totalSteps, label: run.progress.description)
+            }
         }
         if terminal { print("") }
         let entries = run.entries ?? []
@@ -70,7 +72,9 @@ struct BackfillCommand: AsyncParsableCommand {
         let failed = entries.filter { $0.status == .failed }.count
         print("\(entries.count) webinar(s) synced: \(entries.count - failed) ok, \(failed) failed")
         if run.state == .stopped {
-            print("Stopped. Run `switchyard backfill \(tenant)\(since.map { " --since \($0)" } ?? "")` again to resume; webinars synced are not synced again.")
+            print(
+                "Stopped. Run `switchyard backfill \(tenant)\(since.map { " --since \($0)" } ?? "")` again to resume; webinars synced are not synced again."
+            )
             throw ExitCode(130)
         }
         if run.state == .failed { throw ExitCode.failure }

@@ -25,7 +25,8 @@ struct SyncCommand: AsyncParsableCommand {
     @Argument(help: "Tenant id.") var tenant: String
     @Option(
         name: .long,
-        help: "Webinar id (digits; spaces and dashes are removed). Default: every webinar the sources list that is due (never fully synced, or recent)."
+        help:
+            "Webinar id (digits; spaces and dashes are removed). Default: every webinar the sources list that is due (never fully synced, or recent)."
     )
     var webinar: String?
     @Option(name: .long, help: "The running host.") var host = "http://127.0.0.1:8080"
@@ -89,7 +90,9 @@ struct SyncCommand: AsyncParsableCommand {
         guard let requested else {
             // Every due webinar the tenant's sources list, not only those the host knows already.
             let run = try await api.follow(try await api.call("POST", "/api/v1/tenants/\(tenant)/sync"), tenant: tenant) { run in
-                if terminal { Progress.draw(done: run.progress.completedSteps, total: run.progress.totalSteps, label: run.progress.description) }
+                if terminal {
+                    Progress.draw(done: run.progress.completedSteps, total: run.progress.totalSteps, label: run.progress.description)
+                }
             }
             if terminal { print("") }
             if let error = run.error, run.entries?.isEmpty ?? true { printError("switchyard: \(error)") }

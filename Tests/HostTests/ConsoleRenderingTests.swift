@@ -48,13 +48,15 @@ struct ConsoleRenderingTests {
         var run = SyncRun(
             id: "r2", tenantID: "acme", kind: .backfill, since: plan.since, state: .running,
             progress: .webinars(done: 1, total: 3, doing: "Syncing 2 of 3: Launch"), requestedAt: Date(), plan: plan)
-        let running = renderer.html(.run, ConsolePage(title: "Backfill", session: Self.bar, content: RunContent(tenantID: "acme", run: run)))
+        let running = renderer.html(
+            .run, ConsolePage(title: "Backfill", session: Self.bar, content: RunContent(tenantID: "acme", run: run)))
         #expect(running.contains(#"<progress id="run-progress" max="3" value="1">"#))
         #expect(running.contains("Syncing 2 of 3: Launch"))
         #expect(running.contains(#"action="/console/tenants/acme/runs/r2/stop""#))
         #expect(running.contains("HubSpot requests: about 40"))
         run.state = .stopped
-        let stopped = renderer.html(.run, ConsolePage(title: "Backfill", session: Self.bar, content: RunContent(tenantID: "acme", run: run)))
+        let stopped = renderer.html(
+            .run, ConsolePage(title: "Backfill", session: Self.bar, content: RunContent(tenantID: "acme", run: run)))
         #expect(!stopped.contains("/stop"))
         #expect(stopped.contains("Stopped"))
     }

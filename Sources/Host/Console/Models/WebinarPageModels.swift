@@ -168,7 +168,8 @@ struct RunContent: Sendable {
         result = run.result.map { AuditEntryModel($0, index: 0) }
         webinarHref = run.webinarID.map { ConsolePaths.webinar(tenantID, $0) } ?? ConsolePaths.webinars(tenantID)
         entries = (run.entries ?? []).enumerated().map { AuditEntryModel($0.element, index: $0.offset) }
-        stopHref = run.kind != .webinar && !run.state.isFinished && run.stopRequested != true ? ConsolePaths.run(tenantID, run.id) + "/stop" : nil
+        stopHref =
+            run.kind != .webinar && !run.state.isFinished && run.stopRequested != true ? ConsolePaths.run(tenantID, run.id) + "/stop" : nil
         plan = run.plan.map(BackfillPlanText.lines) ?? []
     }
 }
