@@ -40,36 +40,21 @@ extension ConsoleRoutes {
         }
 
         router.post("/console/tenants/:tenant/webinars/:webinar/sync") { request, context in
-            await console.signedIn(request) { session, bar in
-                let form = await ConsoleGate.form(of: request, context: context)
-                guard ConsoleGate.isGenuinePost(request, form: form, session: session) else { return console.forbiddenPost(bar: bar) }
-                let tenantID = try context.parameters.require("tenant")
+            await runAction(console, request, context) { session, tenantID in
                 let webinarID = try context.parameters.require("webinar")
-                _ = try await console.visibleTenant(tenantID, session)
-                let run = try await console.admin.startSync(tenantID, webinarID: webinarID, for: session.principal)
-                return ConsoleResponses.redirect(to: ConsolePaths.run(tenantID, run.id))
+                return try await console.admin.startSync(tenantID, webinarID: webinarID, for: session.principal)
             }
         }
 
         router.post("/console/tenants/:tenant/webinars/sync") { request, context in
-            await console.signedIn(request) { session, bar in
-                let form = await ConsoleGate.form(of: request, context: context)
-                guard ConsoleGate.isGenuinePost(request, form: form, session: session) else { return console.forbiddenPost(bar: bar) }
-                let tenantID = try context.parameters.require("tenant")
-                _ = try await console.visibleTenant(tenantID, session)
-                let run = try await console.admin.startTenantSync(tenantID, for: session.principal)
-                return ConsoleResponses.redirect(to: ConsolePaths.run(tenantID, run.id))
+            await runAction(console, request, context) { session, tenantID in
+                try await console.admin.startTenantSync(tenantID, for: session.principal)
             }
         }
 
         router.post("/console/tenants/:tenant/runs/:run/stop") { request, context in
-            await console.signedIn(request) { session, bar in
-                let form = await ConsoleGate.form(of: request, context: context)
-                guard ConsoleGate.isGenuinePost(request, form: form, session: session) else { return console.forbiddenPost(bar: bar) }
-                let tenantID = try context.parameters.require("tenant")
-                _ = try await console.visibleTenant(tenantID, session)
-                let run = try await console.admin.stopRun(tenantID, runID: try context.parameters.require("run"), for: session.principal)
-                return ConsoleResponses.redirect(to: ConsolePaths.run(tenantID, run.id))
+            await runAction(console, request, context) { session, tenantID in
+                try await console.admin.stopRun(tenantID, runID: try context.parameters.require("run"), for: session.principal)
             }
         }
 
@@ -98,6 +83,22 @@ extension ConsoleRoutes {
                         refreshSeconds: run.state.isFinished ? nil : 1,
                         content: RunContent(tenantID: tenantID, run: run)))
             }
+        }
+    }
+
+    /// A genuine (CSRF-checked) form post that starts or stops a run of a visible tenant, then
+    /// shows the run.
+    private static func runAction(
+        _ console: Console, _ request: Request, _ context: BasicRequestContext,
+        _ action: @escaping (ConsoleSession, String) async throws -> SyncRun
+    ) async -> Response {
+        await console.signedIn(request) { session, bar in
+            let form = await ConsoleGate.form(of: request, context: context)
+            guard ConsoleGate.isGenuinePost(request, form: form, session: session) else { return console.forbiddenPost(bar: bar) }
+            let tenantID = try context.parameters.require("tenant")
+            _ = try await console.visibleTenant(tenantID, session)
+            let run = try await action(session, tenantID)
+            return ConsoleResponses.redirect(to: ConsolePaths.run(tenantID, run.id))
         }
     }
 }

@@ -17,10 +17,7 @@ extension TenantScenarioBuilder {
             webinar.topic = "Archived: " + webinar.topic
             let people = sample(pool, count: sizes.registrantsPerWebinar, using: &generator)
             webinar.registrants = people.map { registrant($0, before: webinar, using: &generator) }
-            let saved = pastWebinarCount
-            pastWebinarCount = 4  // a completed recording (4 % 4), no special UUID
-            hold(&webinar, host: host, showcase: false, using: &generator)
-            pastWebinarCount = saved
+            hold(&webinar, host: host, slot: 4, using: &generator)  // a completed recording, no special UUID
             notableWebinars["archived\(index)"] = webinar.id
             webinars.append(webinar)
         }

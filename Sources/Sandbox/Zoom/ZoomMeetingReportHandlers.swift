@@ -42,13 +42,7 @@ extension ZoomAPI {
     /// between `from` and `to` (required `yyyy-mm-dd`, at most one month apart, within the past
     /// six months), one item per held instance, only those with two or more unique participants.
     func meetingReports(_ call: ZoomCall) async throws -> Response {
-        guard let userID = call.rawPath("userId").removingPercentEncoding,
-            let account = store.account(call.accountID),
-            let user = Self.user(userID, in: account)
-        else {
-            let shown = call.rawPath("userId").removingPercentEncoding ?? ""
-            throw ZoomAPIError(.notFound, code: 1001, "User \(shown) not exist or not belong to this account.")
-        }
+        let (account, user) = try requireUser(call) { "User \($0) not exist or not belong to this account." }
         let type = call.query("type") ?? "past"
         guard ["past", "pastOne", "pastJoined"].contains(type) else { throw ZoomAPIError.validationFailed(["type"]) }
         let (from, to) = try Self.reportRange(call)

@@ -58,13 +58,7 @@ extension ZoomAPI {
 
     /// `GET /users/{userId}/webinars` — `userId` is an id, an email or `me` (the account owner).
     func listWebinars(_ call: ZoomCall) async throws -> Response {
-        guard let userID = call.rawPath("userId").removingPercentEncoding,
-            let account = store.account(call.accountID),
-            let user = Self.user(userID, in: account)
-        else {
-            let shown = call.rawPath("userId").removingPercentEncoding ?? ""
-            throw ZoomAPIError(.notFound, code: 1001, "User does not exist: \(shown).")
-        }
+        let (account, user) = try requireUser(call) { "User does not exist: \($0)." }
         let type = call.query("type") ?? "scheduled"
         guard type == "scheduled" || type == "upcoming" else {
             throw ZoomAPIError.validationFailed(["type"])
@@ -102,6 +96,18 @@ extension ZoomAPI {
             throw ZoomAPIError.webinarNotFound(String(id))
         }
         return webinar
+    }
+
+    /// The account and the user the `userId` path parameter names (an id, an email or `me`);
+    /// 404 code 1001 worded by `message` when there is none.
+    func requireUser(_ call: ZoomCall, message: (String) -> String) throws -> (ZoomAccountData, ZoomUserData) {
+        guard let userID = call.rawPath("userId").removingPercentEncoding,
+            let account = store.account(call.accountID),
+            let user = Self.user(userID, in: account)
+        else {
+            throw ZoomAPIError(.notFound, code: 1001, message(call.rawPath("userId").removingPercentEncoding ?? ""))
+        }
+        return (account, user)
     }
 
     static func user(_ idOrEmail: String, in account: ZoomAccountData) -> ZoomUserData? {
