@@ -6,6 +6,7 @@ public enum ConnectorMethod: String, Sendable, CaseIterable {
     case verifyWebhook = "verify_webhook"
     case decodeWebhook = "decode_webhook"
     case listWebinars = "list_webinars"
+    case listPastWebinars = "list_past_webinars"
     case snapshot, perform
     case maintainSubscriptions = "maintain_subscriptions"
 }
@@ -274,6 +275,20 @@ public struct ListWebinarsResult: Codable, Sendable, Hashable {
 
     /// Creates a result.
     public init(webinars: [Webinar]) { self.webinars = webinars }
+}
+
+/// `list_past_webinars` params.
+public struct ListPastWebinarsParams: Codable, Sendable, Hashable {
+    /// The instance.
+    public var instance: String
+    /// The earliest start date wanted.
+    public var since: Date
+
+    /// Creates params.
+    public init(instance: String, since: Date) {
+        self.instance = instance
+        self.since = since
+    }
 }
 
 /// `snapshot` params.

@@ -82,6 +82,11 @@ struct PluginConnector: Connector {
         try await supervisor.call(.listWebinars, InstanceParams(instance: instance), as: ListWebinarsResult.self).webinars
     }
 
+    func listPastWebinars(since: Date) async throws -> PastWebinarListing {
+        try await supervisor.call(
+            .listPastWebinars, ListPastWebinarsParams(instance: instance, since: since), as: PastWebinarListing.self)
+    }
+
     func snapshot(webinarID: String) async throws -> WebinarSnapshot {
         try await supervisor.snapshot(SnapshotParams(instance: instance, webinarId: webinarID))
     }
