@@ -58,7 +58,9 @@ import Testing
             let showcase = try #require(graph.tenant.webinars.first { $0.id == graph.tenant.notableWebinars["showcase"] })
             let path = "\(Self.webinars)/\(showcase.id)/registrations"
             let first = try await graph.get(path + "?$top=3", token: token)
-            #expect(first.json["@odata.context"] as? String == "\(graph.base)/v1.0/$metadata#solutions/virtualEvents/webinars('\(showcase.id)')/registrations")
+            #expect(
+                first.json["@odata.context"] as? String
+                    == "\(graph.base)/v1.0/$metadata#solutions/virtualEvents/webinars('\(showcase.id)')/registrations")
             #expect((first.json["value"] as? [Any])?.count == 3)
             let next = try #require(first.json["@odata.nextLink"] as? String)
             #expect(next.hasPrefix("\(graph.base)\(path)?$top=3&$skiptoken="))
@@ -86,7 +88,8 @@ import Testing
             let encoded = try await graph.get(
                 "\(Self.webinars)/getByUserIdAndRole(userId=%27\(organizer.id)%27,role=%27coOrganizer%27)", token: token)
             #expect((encoded.json["value"] as? [Any])?.isEmpty == true)
-            let byMail = try await graph.get("\(Self.webinars)/getByUserIdAndRole(userId='\(organizer.mail)',role='organizer')", token: token)
+            let byMail = try await graph.get(
+                "\(Self.webinars)/getByUserIdAndRole(userId='\(organizer.mail)',role='organizer')", token: token)
             #expect(byMail.status == 404)
             #expect(try await graph.get("\(Self.webinars)/getByUserRole(role='organizer')", token: token).status == 403)
         }

@@ -30,7 +30,8 @@ import Testing
             #expect(duplicate.status == 409)
             let missing = try await graph.sendJSON(.POST, path, token: token, ["firstName": "Ada", "email": "a@example.com"])
             #expect(missing.status == 400 && Self.error(missing).message.contains("lastName"))
-            let organizer = try #require(graph.tenant.users.first { $0.id == graph.tenant.webinars.first { $0.id == upcoming }?.organizerID })
+            let organizer = try #require(
+                graph.tenant.users.first { $0.id == graph.tenant.webinars.first { $0.id == upcoming }?.organizerID })
             let own = try await graph.sendJSON(
                 .POST, path, token: token, ["firstName": "O", "lastName": "Rganizer", "email": organizer.mail.uppercased()])
             #expect(own.status == 400 && Self.error(own).message.contains("organizer"))
@@ -110,7 +111,9 @@ import Testing
         try await withGraphSandbox(configuration: configuration) { graph in
             let token = try await graph.bearer()
             let resource = "solutions/virtualEvents/webinars/\(graph.tenant.webinars[0].id)/sessions"
-            @Sendable func subscribe(_ url: String, expires: String = "2026-03-02T12:00:00Z", resource: String = resource) async throws -> HTTPAnswer {
+            @Sendable func subscribe(_ url: String, expires: String = "2026-03-02T12:00:00Z", resource: String = resource) async throws
+                -> HTTPAnswer
+            {
                 try await graph.sendJSON(
                     .POST, "/v1.0/subscriptions", token: token,
                     ["changeType": "created", "notificationUrl": url, "resource": resource, "expirationDateTime": expires])

@@ -21,9 +21,10 @@ import Testing
         #expect(session.recordings.count == 1 && session.transcripts.count == 1)
         let records = try #require(session.attendanceReports.first).records
         #expect(records.contains { $0.intervals.count > 1 })
-        #expect(records.allSatisfy { record in
-            zip(record.intervals, record.intervals.dropFirst()).allSatisfy { $0.leaveDateTime <= $1.joinDateTime }
-        })
+        #expect(
+            records.allSatisfy { record in
+                zip(record.intervals, record.intervals.dropFirst()).allSatisfy { $0.leaveDateTime <= $1.joinDateTime }
+            })
         #expect(showcase.registrations.contains { $0.status == "canceled" && $0.cancelationDateTime != nil })
         #expect(teams.webinars.allSatisfy { $0.id.hasSuffix("@\(teams.credentials.tenantID)") })
     }

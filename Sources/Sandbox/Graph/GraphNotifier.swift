@@ -60,14 +60,16 @@ final class GraphNotifier: Sendable {
     /// Sends the validation request to `url`; nil when the token came back, else why not.
     func validate(url: String, subscriptionID: String?) async -> String? {
         var generator = SystemRandomNumberGenerator()
-        let token = "Validation: Testing client application reachability for subscription Request-Id: \(GraphIdentifiers.guid(using: &generator))"
+        let token =
+            "Validation: Testing client application reachability for subscription Request-Id: \(GraphIdentifiers.guid(using: &generator))"
         let encoded = token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? token
         let target = url + (url.contains("?") ? "&" : "?") + "validationToken=" + encoded
         let answer = await post(Data(), to: target, contentType: "text/plain; charset=utf-8", timeout: configuration.validationTimeout)
         var problem = answer.error
         if problem == nil {
             if answer.status != 200 {
-                problem = "Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request (it answered \(answer.status ?? 0))."
+                problem =
+                    "Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request (it answered \(answer.status ?? 0))."
             } else if String(decoding: answer.body ?? Data(), as: UTF8.self) != token {
                 problem = "Subscription validation request failed. Response must exactly match validationToken query parameter."
             } else if !(answer.contentType ?? "").lowercased().hasPrefix("text/plain") {

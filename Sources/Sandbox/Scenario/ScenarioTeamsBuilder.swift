@@ -74,7 +74,8 @@ struct TeamsScenarioBuilder {
         let subject = "\(topic) on Teams with \(organizer.displayName.split(separator: " ").first ?? "us")"
         let session = GraphSessionData(
             id: GraphIdentifiers.onlineMeetingID(organizerID: organizer.id, threadID: thread), subject: subject,
-            joinWebUrl: "https://teams.microsoft.com/l/meetup-join/\(thread.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? thread)/0",
+            joinWebUrl:
+                "https://teams.microsoft.com/l/meetup-join/\(thread.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? thread)/0",
             startDateTime: start, endDateTime: end, attendanceReports: [], recordings: [], transcripts: [])
         return GraphWebinarData(
             id: id, organizerID: organizer.id, displayName: subject,
