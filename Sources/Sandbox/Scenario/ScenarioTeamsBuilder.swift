@@ -71,7 +71,7 @@ struct TeamsScenarioBuilder {
         let end = start.addingTimeInterval(3600)
         let id = GraphIdentifiers.webinarID(tenantID: credentials.tenantID, using: &generator)
         let thread = GraphIdentifiers.threadID(using: &generator)
-        let subject = "\(topic) on Teams with \(organizer.displayName.split(separator: " ").first ?? "us")"
+        let subject = "\(topic) with \(organizer.displayName)"
         let session = GraphSessionData(
             id: GraphIdentifiers.onlineMeetingID(organizerID: organizer.id, threadID: thread), subject: subject,
             joinWebUrl:
