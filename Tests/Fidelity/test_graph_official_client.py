@@ -140,6 +140,9 @@ def test_registration_create_and_its_clear_failures(graph, teams, unique):
     with pytest.raises(ODataError) as duplicate:
         run(builder.post(body))
     assert duplicate.value.response_status_code == 409
+    run(builder.by_virtual_event_registration_id(created.id).cancel.post())
+    canceled = run(builder.by_virtual_event_registration_id(created.id).get())
+    assert canceled.status.value == "canceled" and canceled.cancelation_date_time is not None
 
     organizer = next(u for u in teams["users"] if u["id"] == upcoming["organizerID"])
     with pytest.raises(ODataError) as own:
@@ -149,6 +152,7 @@ def test_registration_create_and_its_clear_failures(graph, teams, unique):
 
     required = webinar_named(teams, "requiredQuestion")
     config = graph.solutions.virtual_events.webinars.by_virtual_event_webinar_id(required["id"]).registration_configuration
+    assert run(config.get()).registration_web_url
     questions = run(config.questions.get()).value
     custom = next(q for q in questions if isinstance(q, VirtualEventRegistrationCustomQuestion))
     assert custom.is_required and custom.answer_choices
@@ -169,10 +173,13 @@ def test_sessions_attendance_reports_and_records_with_intervals(graph, teams):
     webinar = graph.solutions.virtual_events.webinars.by_virtual_event_webinar_id(showcase["id"])
     sessions = run(webinar.sessions.get()).value
     assert [s.id for s in sessions] == [session["id"]]
+    assert run(webinar.sessions.by_virtual_event_session_id(session["id"]).get()).join_web_url == session["joinWebUrl"]
     reports_builder = webinar.sessions.by_virtual_event_session_id(session["id"]).attendance_reports
     reports = run(reports_builder.get()).value
     report = session["attendanceReports"][0]
     assert [r.id for r in reports] == [report["id"]]
+    single = run(reports_builder.by_meeting_attendance_report_id(report["id"]).get())
+    assert single.total_participant_count == len(report["records"])
     records_builder = reports_builder.by_meeting_attendance_report_id(report["id"]).attendance_records
     records = run(every_page(records_builder, run(records_builder.get())))
     assert len(records) == len(report["records"])
@@ -191,13 +198,17 @@ def test_sessions_attendance_reports_and_records_with_intervals(graph, teams):
 def test_recordings_and_transcripts_of_the_session_meeting(graph, teams):
     showcase = webinar_named(teams, "showcase")
     session = showcase["sessions"][0]
+    organizer = next(u for u in teams["users"] if u["id"] == showcase["organizerID"])
+    assert run(graph.users.by_user_id(organizer["mail"]).get()).id == organizer["id"]
     meeting = graph.users.by_user_id(showcase["organizerID"]).online_meetings.by_online_meeting_id(session["id"])
     recordings = run(meeting.recordings.get()).value
     assert [r.id for r in recordings] == [r["id"] for r in session["recordings"]]
     assert recordings[0].recording_content_url.endswith(f"/recordings/{recordings[0].id}/content")
+    assert run(meeting.recordings.by_call_recording_id(recordings[0].id).get()).meeting_id == session["id"]
     assert run(meeting.recordings.by_call_recording_id(recordings[0].id).content.get())
     transcripts = run(meeting.transcripts.get()).value
     assert [t.id for t in transcripts] == [t["id"] for t in session["transcripts"]]
+    assert run(meeting.transcripts.by_call_transcript_id(transcripts[0].id).get()).transcript_content_url
     vtt = run(meeting.transcripts.by_call_transcript_id(transcripts[0].id).content.get())
     assert vtt.decode().startswith("WEBVTT")
 
