@@ -178,4 +178,34 @@ import Testing
             }
         }
     }
+
+    @Test func anExpiredSubscriptionIsGoneAndNotifiesNothing() async throws {
+        let clock = ManualClock()
+        try await withGraphSandbox(configuration: GraphSimulatorConfiguration(now: { clock.now })) { graph in
+            let token = try await graph.bearer()
+            let upcoming = try #require(graph.tenant.notableWebinars["upcoming"])
+            let receiver = NotificationReceiver()
+            try await receiver.serve { url in
+                let created = try await graph.sendJSON(
+                    .POST, "/v1.0/subscriptions", token: token,
+                    [
+                        "changeType": "created", "notificationUrl": url,
+                        "resource": "solutions/virtualEvents/webinars/\(upcoming)/registrations",
+                        "expirationDateTime": "2026-03-02T00:30:00Z",
+                    ])
+                let id = try #require(created.json["id"] as? String)
+                clock.advance(seconds: 1800)
+                let fresh = try await graph.bearer()
+                let registered = try await graph.sendJSON(
+                    .POST, "\(Self.webinars)/\(upcoming)/registrations", token: fresh,
+                    ["firstName": "Too", "lastName": "Late", "email": "too.late@example.com"])
+                #expect(registered.status == 201)
+                await graph.simulator.notificationsSettled()
+                #expect(receiver.notifications.isEmpty)
+                #expect(try await graph.get("/v1.0/subscriptions/\(id)", token: fresh).status == 404)
+                let listed = try await graph.get("/v1.0/subscriptions", token: fresh)
+                #expect((listed.json["value"] as? [Any])?.isEmpty == true)
+            }
+        }
+    }
 }

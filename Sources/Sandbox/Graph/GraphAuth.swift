@@ -88,7 +88,7 @@ struct GraphAuth: Sendable {
         }
         let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
         guard !token.isEmpty else { throw .missingToken }
-        guard let issued = store.withState({ $0.tokens[token] }) else { throw .invalidToken }
+        guard let issued = store.issuedToken(token) else { throw .invalidToken }
         guard issued.expiresAt > configuration.now() else { throw .expiredToken }
         return issued.tenantID
     }

@@ -34,6 +34,7 @@ final class GraphNotifier: Sendable {
     private struct State: Sendable {
         var log: [GraphNotificationDelivery] = []
         var inFlight = 0
+        var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
     private let store: GraphStore
@@ -54,7 +55,25 @@ final class GraphNotifier: Sendable {
 
     /// Waits until no delivery or retry is pending.
     func settle() async {
-        while state.withLock({ $0.inFlight }) > 0 { try? await Task.sleep(for: .milliseconds(5)) }
+        await withCheckedContinuation { continuation in
+            let idle = state.withLock { state in
+                if state.inFlight == 0 { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if idle { continuation.resume() }
+        }
+    }
+
+    /// Marks one delivery (with its retries) finished, waking the waiters when none is left.
+    private func finishOne() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.inFlight -= 1
+            guard state.inFlight == 0 else { return [] }
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
     }
 
     /// Sends the validation request to `url`; nil when the token came back, else why not.
@@ -157,7 +176,7 @@ final class GraphNotifier: Sendable {
                 record(subscriptionID, url, kind, index + 1, delivered ? "delivered" : "failed", answer.status, problem, text)
                 if delivered { break }
             }
-            self.state.withLock { $0.inFlight -= 1 }
+            self.finishOne()
         }
     }
 

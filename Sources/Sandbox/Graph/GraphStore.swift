@@ -76,6 +76,9 @@ final class GraphStore: Sendable {
     /// One tenant.
     func tenant(_ id: String) -> GraphTenantData? { state.withLock { $0.tenants[id] } }
 
+    /// An issued token (a read: signals no change).
+    func issuedToken(_ token: String) -> IssuedToken? { state.withLock { $0.tokens[token] } }
+
     /// One webinar of a tenant.
     func webinar(tenantID: String, id: String) -> GraphWebinarData? {
         state.withLock { $0.tenants[tenantID]?.webinars.first { $0.id == id } }
