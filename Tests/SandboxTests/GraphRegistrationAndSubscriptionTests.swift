@@ -71,13 +71,10 @@ import Testing
             let upcoming = try #require(graph.tenant.notableWebinars["upcoming"])
             let receiver = NotificationReceiver()
             try await receiver.serve { url in
-                let created = try await graph.sendJSON(
-                    .POST, "/v1.0/subscriptions", token: token,
-                    [
-                        "changeType": "created,updated", "notificationUrl": url, "lifecycleNotificationUrl": url,
-                        "resource": "solutions/virtualEvents/webinars/\(upcoming)/registrations",
-                        "expirationDateTime": "2026-03-02T20:00:00.0000000Z", "clientState": "s3cret",
-                    ])
+                let created = try await graph.subscribe(
+                    "solutions/virtualEvents/webinars/\(upcoming)/registrations", url: url, token: token,
+                    changeType: "created,updated", expires: "2026-03-02T20:00:00.0000000Z",
+                    extra: ["lifecycleNotificationUrl": url, "clientState": "s3cret"])
                 #expect(created.status == 201, "\(created.text)")
                 #expect(receiver.validations.count == 2)
                 #expect(receiver.validations.allSatisfy { $0.hasPrefix("Validation: Testing client application reachability") })
@@ -186,13 +183,9 @@ import Testing
             let upcoming = try #require(graph.tenant.notableWebinars["upcoming"])
             let receiver = NotificationReceiver()
             try await receiver.serve { url in
-                let created = try await graph.sendJSON(
-                    .POST, "/v1.0/subscriptions", token: token,
-                    [
-                        "changeType": "created", "notificationUrl": url,
-                        "resource": "solutions/virtualEvents/webinars/\(upcoming)/registrations",
-                        "expirationDateTime": "2026-03-02T00:30:00Z",
-                    ])
+                let created = try await graph.subscribe(
+                    "solutions/virtualEvents/webinars/\(upcoming)/registrations", url: url, token: token,
+                    expires: "2026-03-02T00:30:00Z")
                 let id = try #require(created.json["id"] as? String)
                 clock.advance(seconds: 1800)
                 let fresh = try await graph.bearer()

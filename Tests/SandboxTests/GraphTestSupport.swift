@@ -57,6 +57,17 @@ struct GraphSandboxClient {
         return try await send(method, path, headers: headers, body: try JSONSerialization.data(withJSONObject: object))
     }
 
+    /// `POST /v1.0/subscriptions` for `resource`, with `extra` fields (`clientState`, `lifecycleNotificationUrl`).
+    func subscribe(
+        _ resource: String, url: String, token: String, changeType: String = "created",
+        expires: String = "2026-03-02T12:00:00Z", extra: [String: String] = [:]
+    ) async throws -> HTTPAnswer {
+        let body: [String: Any] =
+            ["changeType": changeType, "notificationUrl": url, "resource": resource, "expirationDateTime": expires]
+            .merging(extra) { _, new in new }
+        return try await sendJSON(.POST, "/v1.0/subscriptions", token: token, body)
+    }
+
     /// Every item of a collection, following `@odata.nextLink`; also returns how many pages it took.
     func all(_ path: String, token: String) async throws -> (items: [[String: Any]], pages: Int) {
         var items: [[String: Any]] = []
