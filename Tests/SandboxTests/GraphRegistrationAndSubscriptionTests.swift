@@ -162,16 +162,26 @@ import Testing
                         "expirationDateTime": "2026-03-02T12:00:00Z",
                     ])
                 #expect(created.status == 201)
+                let sessions = try await graph.subscribe(
+                    "solutions/virtualEvents/webinars/\(webinar.id)/sessions", url: url, token: token,
+                    changeType: "created,updated", extra: ["clientState": "sessions"])
+                #expect(sessions.status == 201)
+                let added = try await graph.send(.POST, "/_sandbox/graph/webinars/\(webinar.id)/sessions")
+                let addedID = try #require(added.json["id"] as? String)
+                let listed = try await graph.get("\(Self.webinars)/\(webinar.id)/sessions", token: token)
+                #expect((listed.json["value"] as? [[String: Any]])?.map { $0["id"] as? String } == [session.id, addedID])
                 let ended = try await graph.send(.POST, "/_sandbox/graph/webinars/\(webinar.id)/sessions/\(session.id)/end")
                 #expect(ended.status == 200)
                 let reportID = try #require(ended.json["id"] as? String)
                 let reports = try await graph.get("\(Self.webinars)/\(webinar.id)/sessions/\(session.id)/attendanceReports", token: token)
                 #expect((reports.json["value"] as? [[String: Any]])?.map { $0["id"] as? String } == [reportID])
                 await graph.simulator.notificationsSettled()
-                #expect(graph.simulator.notificationDeliveries.last?.outcome == "delivered")
-                let notification = try #require(receiver.notifications.first)
-                #expect(notification["clientState"]?.stringValue == "reports")
-                #expect(notification["resourceData"]?["id"]?.stringValue == reportID)
+                #expect(graph.simulator.notificationDeliveries.allSatisfy { $0.outcome == "delivered" || $0.outcome == "validated" })
+                let report = try #require(receiver.notifications.first { $0["clientState"]?.stringValue == "reports" })
+                #expect(report["resourceData"]?["id"]?.stringValue == reportID)
+                let changes = receiver.notifications.filter { $0["clientState"]?.stringValue == "sessions" }
+                #expect(Set(changes.compactMap { $0["changeType"]?.stringValue }) == ["created", "updated"])
+                #expect(changes.contains { $0["resourceData"]?["id"]?.stringValue == addedID })
             }
         }
     }
