@@ -83,7 +83,7 @@ public struct ZoomConnector: NativeConnector {
         self.context = context
         self.api = ZoomAPIClient(
             apiBase: apiBase, tokens: tokens, budget: budget, transport: transport, options: options,
-            now: context.now, logger: logger)
+            now: context.now, logger: logger, onCall: context.onAPICall)
         self.zoomEvents = ZoomEventsDirectory(
             lifetime: options.zoomEventsCacheLifetime, now: context.now, logger: logger)
         self.verifier = ZoomWebhookVerifier(

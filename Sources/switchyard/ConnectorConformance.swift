@@ -110,6 +110,9 @@ struct ConnectorConformance {
                     let inputs = Dictionary(uniqueKeysWithValues: action.inputs.map { ($0.name, ExampleConfig.actionInput($0.name)) })
                     calls.append((.perform, PerformParams(instance: instance, request: ActionRequest(action: action.name, inputs: inputs))))
                 }
+            case .subscriptions:
+                let request = SubscriptionRequest(notificationURL: "https://switchyard.invalid/webhooks/\(descriptor.typeName)")
+                calls = [(.maintainSubscriptions, MaintainSubscriptionsParams(instance: instance, request: request))]
             }
             for (method, params) in calls {
                 let (problems, detail, _) = await answered(method, params, unknownInstanceAllowed: !configured)

@@ -35,6 +35,11 @@ public protocol Connector: Sendable {
 
     /// Performs one of the actions declared in the descriptor.
     func perform(_ request: ActionRequest) async throws -> ActionResult
+
+    /// Creates and renews the source's change-notification subscriptions (capability
+    /// `subscriptions`); the host calls it at start and again by ``SubscriptionStatus/nextDueAt``.
+    /// Connectors without the capability get a default that throws `.unsupported`.
+    func maintainSubscriptions(_ request: SubscriptionRequest) async throws -> SubscriptionStatus
 }
 
 extension Connector {

@@ -93,6 +93,8 @@ public enum ConnectorCapability: String, Sendable, Codable, CaseIterable, Compar
     case pastWebinarListing = "past_webinar_listing"
     /// Performs actions (see ``ConnectorDescriptor/actions``).
     case actions
+    /// Keeps the source's change-notification subscriptions alive (`maintain_subscriptions`).
+    case subscriptions
 
     /// Alphabetical order, for stable output.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -88,11 +88,15 @@ struct PluginConnector: Connector {
     }
 
     func snapshot(webinarID: String) async throws -> WebinarSnapshot {
-        try await supervisor.call(.snapshot, SnapshotParams(instance: instance, webinarId: webinarID), as: SnapshotResult.self)
-            .snapshot
+        try await supervisor.snapshot(SnapshotParams(instance: instance, webinarId: webinarID))
     }
 
     func perform(_ request: ActionRequest) async throws -> ActionResult {
         try await supervisor.call(.perform, PerformParams(instance: instance, request: request), as: ActionResult.self)
+    }
+
+    func maintainSubscriptions(_ request: SubscriptionRequest) async throws -> SubscriptionStatus {
+        try await supervisor.call(
+            .maintainSubscriptions, MaintainSubscriptionsParams(instance: instance, request: request), as: SubscriptionStatus.self)
     }
 }
