@@ -62,14 +62,11 @@ extension GraphClient {
             operation: "read the attendance records of a session of webinar \(id)")
     }
 
-    /// The organizer's online meeting behind a session, found by its join URL.
-    func onlineMeeting(organizer: String, joinWebUrl: String) async throws -> GraphOnlineMeeting? {
-        let filter = "JoinWebUrl eq '\(joinWebUrl.replacingOccurrences(of: "'", with: "''"))'"
-        let query = filter.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? filter
-        return try await list(
-            GraphOnlineMeeting.self, "/users/\(Self.segment(organizer))/onlineMeetings?$filter=\(query)",
-            operation: "find the online meeting of a webinar session"
-        ).first
+    /// A user's object id, by id or user principal name.
+    func user(_ idOrPrincipalName: String) async throws -> GraphUserIdentity {
+        try await get(
+            GraphUserIdentity.self, "/users/\(Self.segment(idOrPrincipalName))?$select=id,userPrincipalName",
+            operation: "find the Entra user \(idOrPrincipalName)")
     }
 
     func recordings(organizer: String, meeting: String) async throws -> [GraphMeetingArtifact] {

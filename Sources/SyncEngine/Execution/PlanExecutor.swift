@@ -43,7 +43,7 @@ public struct PlanExecutor: Sendable {
         try await store.putParticipations(plan.facts)
         var plan = plan
         let contactIDs = try await withoutMissingProperties("contacts", plan: &plan, outcome: &outcome) { plan, outcome in
-            try await writeContacts(plan.contacts, outcome: &outcome)
+            try await writeContacts(plan.contacts, scope: plan.account.profile.propertyGroup.name, outcome: &outcome)
         }
         try await writeMarketingEvent(plan, outcome: &outcome)
         try await writeTimelineEvents(plan.timelineEvents, contactIDs: contactIDs, outcome: &outcome)
@@ -55,20 +55,36 @@ public struct PlanExecutor: Sendable {
 
     // MARK: Contacts
 
-    private func writeContacts(_ contacts: [PlannedContact], outcome: inout Outcome) async throws -> [String: String] {
+    /// Writes the contacts whose properties changed. What was last written is remembered per
+    /// source (`scope`: the profile's property group): the source's properties, and apart from
+    /// them the names (a webinar that gives no name changes none); business units only count
+    /// when they change. So two connectors of one tenant (each with its own properties and
+    /// unit), or two webinars giving a contact's name or not, do not make each other rewrite
+    /// it. The unscoped entry keeps the contact's id; ledgers from before scoping are honoured
+    /// through it (its hash covers every property).
+    private func writeContacts(_ contacts: [PlannedContact], scope: String, outcome: inout Outcome) async throws -> [String: String] {
         var ids: [String: String] = [:]
         var pending: [PlannedContact] = []
+        var migrated: [LedgerEntry] = []
         for contact in contacts {
             let entry = try await store.ledgerEntry(tenantID: tenantID, key: "contact:\(contact.email)")
+            let scoped = try await store.ledgerEntry(tenantID: tenantID, key: "contact:\(contact.email)#\(scope)")
+            let names = try await store.ledgerEntry(tenantID: tenantID, key: "contact:\(contact.email)#\(scope)#names")
             if let id = entry?.targetID ?? contact.existingID { ids[contact.email] = id }
-            if let entry, entry.contentHash == Self.hash(contact.properties), let id = entry.targetID ?? contact.existingID,
+            let (hash, namesHash) = Self.scopedHashes(contact)
+            let same =
+                scoped.map { $0.contentHash == hash && (namesHash == nil || names?.contentHash == namesHash) }
+                ?? (entry?.contentHash == Self.hash(contact.properties))
+            if let entry, same, !contact.unitsChange, let id = entry.targetID ?? contact.existingID,
                 contact.existingID == nil || contact.existingID == id
             {
                 ids[contact.email] = id
+                if scoped == nil { migrated += scopedEntries(contact, scope: scope, id: id) }
                 continue
             }
             pending.append(contact)
         }
+        if !migrated.isEmpty { try await store.putLedgerEntries(migrated) }
         guard !pending.isEmpty else { return ids }
         let result = try await client.contacts.batchUpsertByEmail(
             pending.map { ContactUpsert(email: $0.email, properties: $0.properties) })
@@ -79,6 +95,7 @@ public struct PlanExecutor: Sendable {
             guard let contact = pending.first(where: { $0.email == email }) else { continue }
             ids[email] = object.id
             entries.append(ledger("contact:\(email)", target: "contact", id: object.id, hash: Self.hash(contact.properties)))
+            entries += scopedEntries(contact, scope: scope, id: object.id)
         }
         for error in result.errors {
             for email in error.inputIds.map({ $0.lowercased() }) {
@@ -241,6 +258,24 @@ public struct PlanExecutor: Sendable {
 
     private func ledger(_ key: String, target: String, id: String?, hash: String) -> LedgerEntry {
         LedgerEntry(tenantID: tenantID, key: key, target: target, targetID: id, contentHash: hash, updatedAt: now())
+    }
+
+    static let nameProperties: Set<String> = ["firstname", "lastname"]
+
+    /// What scoped ledger entries keep: the hash of the properties but names and business
+    /// units, and of the names when the contact has any.
+    static func scopedHashes(_ contact: PlannedContact) -> (properties: String, names: String?) {
+        let core = contact.properties.filter { !nameProperties.contains($0.key) && $0.key != "hs_all_assigned_business_unit_ids" }
+        let names = contact.properties.filter { nameProperties.contains($0.key) }
+        return (hash(core), names.isEmpty ? nil : hash(names))
+    }
+
+    /// The scoped ledger entries of a written contact.
+    private func scopedEntries(_ contact: PlannedContact, scope: String, id: String) -> [LedgerEntry] {
+        let (core, names) = Self.scopedHashes(contact)
+        var entries = [ledger("contact:\(contact.email)#\(scope)", target: "contact", id: id, hash: core)]
+        if let names { entries.append(ledger("contact:\(contact.email)#\(scope)#names", target: "contact", id: id, hash: names)) }
+        return entries
     }
 
     static func hash(_ properties: [String: String]) -> String {
