@@ -74,7 +74,7 @@ public enum WebinarPlanner {
         var unitsChange = true
         if case .active(let id, let existingUnits)? = input.contactStates[email] {
             existingID = id
-            unitsChange = !existingUnits.contains(input.account.businessUnitID)
+            unitsChange = input.writeBusinessUnits && !existingUnits.contains(input.account.businessUnitID)
             units.formUnion(existingUnits)
         }
         if input.writeBusinessUnits {
