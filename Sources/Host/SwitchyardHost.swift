@@ -92,7 +92,7 @@ public struct SwitchyardHost: Sendable {
             throw HostStartupError(
                 message: "the tenants directory '\(settings.tenantsDirectory)' does not exist; create it or pass --tenants DIR")
         }
-        let metrics = HostMetrics()
+        let metrics = HostMetrics(tenantLabels: settings.metricsTenantLabels)
         let store: SQLiteStateStore
         do {
             store = try SQLiteStateStore(path: settings.statePath, ingest: settings.stateIngest)
@@ -151,8 +151,9 @@ public struct SwitchyardHost: Sendable {
         onRunning: @escaping @Sendable (RunningHost) async -> Void,
         onListening: @escaping @Sendable (Int) async -> Void
     ) async throws {
-        let factory = ConnectorFactory(
+        var factory = ConnectorFactory(
             registry: connectors, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger)
+        factory.onAPICall = metrics.connectorCalls
         var loader = TenantLoader(registry: connectors, environment: environment)
         if let readTenantFile { loader.readFile = readTenantFile }
         let registry = TenantRegistry(
@@ -164,7 +165,9 @@ public struct SwitchyardHost: Sendable {
             connectorHealth: plugins.health
         )
         let coordinator = SyncCoordinator(
-            store: store, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger)
+            store: store, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger, metrics: metrics)
+        metrics.collectInbox(of: store, logger: logger)
+        metrics.collectBudgets(of: coordinator)
         let router = HostRoutes.makeRouter(registry: registry, metrics: metrics)
         let inbox = InboxSignal()
         WebhookRoutes.add(to: router, registry: registry, store: store, metrics: metrics, inbox: inbox)

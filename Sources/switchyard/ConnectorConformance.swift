@@ -101,6 +101,8 @@ struct ConnectorConformance {
                 ]
             case .webinarListing:
                 calls = [(.listWebinars, InstanceParams(instance: instance))]
+            case .pastWebinarListing:
+                calls = [(.listPastWebinars, ListPastWebinarsParams(instance: instance, since: Date(timeIntervalSince1970: 0)))]
             case .snapshots:
                 calls = [(.snapshot, SnapshotParams(instance: instance, webinarId: "0"))]
             case .actions:

@@ -82,9 +82,13 @@ struct PluginConnector: Connector {
         try await supervisor.call(.listWebinars, InstanceParams(instance: instance), as: ListWebinarsResult.self).webinars
     }
 
+    func listPastWebinars(since: Date) async throws -> PastWebinarListing {
+        try await supervisor.call(
+            .listPastWebinars, ListPastWebinarsParams(instance: instance, since: since), as: PastWebinarListing.self)
+    }
+
     func snapshot(webinarID: String) async throws -> WebinarSnapshot {
-        try await supervisor.call(.snapshot, SnapshotParams(instance: instance, webinarId: webinarID), as: SnapshotResult.self)
-            .snapshot
+        try await supervisor.snapshot(SnapshotParams(instance: instance, webinarId: webinarID))
     }
 
     func perform(_ request: ActionRequest) async throws -> ActionResult {
