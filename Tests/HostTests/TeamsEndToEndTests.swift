@@ -118,7 +118,8 @@ struct TeamsEndToEndTests {
             for (email, count) in expected.attended where !email.hasSuffix("fabrikam.example") {
                 #expect(contacts[email]?["teams_total_webinars_attended"] == "\(count)", "\(email)")
             }
-            for person in graphTenant.notablePeople where [.hubSpotUser, .excludedDomain, .excludedSubdomain, .invalidEmail].contains(person.role) {
+            for person in graphTenant.notablePeople
+            where [.hubSpotUser, .excludedDomain, .excludedSubdomain, .invalidEmail].contains(person.role) {
                 #expect(contacts[person.email.lowercased()]?["teams_total_webinar_registrations"] == nil, "\(person.role) \(person.email)")
             }
             let teamsEvents = portal.marketingEvents.filter { $0.externalEventID.contains("@") }
@@ -154,7 +155,8 @@ struct TeamsEndToEndTests {
             forged.headers.add(name: "Content-Type", value: "application/json")
             forged.body = .bytes(
                 .init(
-                    string: #"{"value":[{"subscriptionId":"x","changeType":"created","clientState":"guess","tenantId":"\#(Self.entraTenant)","resource":"solutions/virtualEvents/webinars/\#(webinarID)/registrations/r"}]}"#
+                    string:
+                        #"{"value":[{"subscriptionId":"x","changeType":"created","clientState":"guess","tenantId":"\#(Self.entraTenant)","resource":"solutions/virtualEvents/webinars/\#(webinarID)/registrations/r"}]}"#
                 ))
             #expect(try await client.execute(forged, timeout: .seconds(10)).status.code == 401)
 

@@ -88,7 +88,8 @@ enum CannedGraph {
         let graph = FakeGraph()
         graph.json("GET /solutions/virtualEvents/webinars/getByUserIdAndRole(userId='org-1',role='organizer')", listing)
         graph.json("GET \(path)", webinar)
-        graph.json("GET \(path)/registrationConfiguration", #"{"id":"x","registrationWebUrl":"https://events.teams.microsoft.com/event/reg-1"}"#)
+        graph.json(
+            "GET \(path)/registrationConfiguration", #"{"id":"x","registrationWebUrl":"https://events.teams.microsoft.com/event/reg-1"}"#)
         graph.json("GET \(path)/registrations", registrationsPage1)
         graph.json("GET \(path)/registrations?$skiptoken=page2", registrationsPage2)
         graph.json("GET \(path)/sessions", sessions)

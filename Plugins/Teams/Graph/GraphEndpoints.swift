@@ -36,12 +36,14 @@ extension GraphClient {
     }
 
     func registrations(_ id: String) async throws -> [GraphRegistration] {
-        try await list(GraphRegistration.self, Self.webinarPath(id) + "/registrations", operation: "list the registrations of webinar \(id)")
+        try await list(
+            GraphRegistration.self, Self.webinarPath(id) + "/registrations", operation: "list the registrations of webinar \(id)")
     }
 
     func register(_ input: GraphRegistrationInput, for id: String) async throws -> GraphRegistration {
         let operation = "register \(input.email) for webinar \(id)"
-        let response = try await send("POST", Self.webinarPath(id) + "/registrations", body: try JSONEncoder().encode(input), operation: operation)
+        let response = try await send(
+            "POST", Self.webinarPath(id) + "/registrations", body: try JSONEncoder().encode(input), operation: operation)
         return try GraphJSON.decode(GraphRegistration.self, from: response.body, operation: operation)
     }
 

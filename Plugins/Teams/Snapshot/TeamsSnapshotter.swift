@@ -85,7 +85,8 @@ struct TeamsSnapshotter: Sendable {
             do {
                 reports = try await api.attendanceReports(id, session: session.id)
             } catch let error as ConnectorError where !error.isRetryable && error.kind != .unauthorized {
-                problems.append("The attendance reports of session '\(session.subject ?? session.id)' are not available (\(error.description)).")
+                problems.append(
+                    "The attendance reports of session '\(session.subject ?? session.id)' are not available (\(error.description)).")
                 continue
             }
             for report in reports {
