@@ -5,6 +5,10 @@ import Sandbox
 import SyncEngine
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The Microsoft Teams connector (`switchyard-teams`, out of process through
 /// `Plugins/Teams/connector.json`) beside the Zoom connector in one tenant, against the sandbox's
 /// Graph and HubSpot simulators.
@@ -175,5 +179,66 @@ struct TeamsEndToEndTests {
             }
             #expect(writes.isEmpty, "\(writes.map(\.path))")
         }
+    }
+
+    @Test("the Teams plugin killed mid-sync is restarted by the host, and the end state is the same")
+    func killedMidSync() async throws {
+        let directory = try HostHarness.tenantsDirectory(["fabrikam.yaml": Self.tenantFile])
+        try await HostHarness.withHost(
+            tenants: directory, sandbox: .auto, environment: [:], configure: { $0.pluginsDirectory = Self.plugins }
+        ) { host, _ in
+            let sandbox = try #require(host.sandbox)
+            let graphTenant = try #require(sandbox.graph.tenantData(Self.entraTenant))
+            let runtime = try #require(await host.registry.runtime(tenantID: "fabrikam"))
+            let scheduler = ReconcileScheduler(registry: host.registry, coordinator: host.coordinator, logger: .init(label: "test"))
+            sandbox.graph.faults.update(FaultPlan(addedLatencyMilliseconds: 150))
+            let interrupted = Task { await scheduler.reconcile(runtime) }
+            #expect(try await waitUntil { sandbox.graph.requestLog.all.contains { $0.path.hasSuffix("/attendanceRecords") } })
+            let pid = try #require(Self.childProcess(named: "switchyard-teams"))
+            _ = kill(pid, SIGKILL)
+            let first = await interrupted.value
+            #expect(first.contains { $0.webinarID.contains("@") && $0.status == .failed }, "the kill interrupted a Teams sync")
+            sandbox.graph.faults.update(.none)
+
+            // The host restarts the process (with backoff); reconciling again finishes the work.
+            #expect(
+                try await waitUntil(seconds: 60) {
+                    let entries = await scheduler.reconcile(runtime)
+                    return entries.contains { $0.webinarID.contains("@") } && entries.allSatisfy { $0.status != .failed }
+                })
+            #expect(Self.childProcess(named: "switchyard-teams").map { $0 != pid } == true, "a new process serves Teams")
+            let portal = try #require(sandbox.hubspot.snapshot(portalID: Self.portal))
+            let contacts = Dictionary(
+                portal.contacts.map { ($0.properties["email"]?.lowercased() ?? "", $0.properties) },
+                uniquingKeysWith: { first, _ in first })
+            let expected = Self.expected(graphTenant)
+            for (email, count) in expected.registrations where !email.hasSuffix("fabrikam.example") {
+                #expect(contacts[email]?["teams_total_webinar_registrations"] == "\(count)", "\(email)")
+            }
+            for (email, count) in expected.attended where !email.hasSuffix("fabrikam.example") {
+                #expect(contacts[email]?["teams_total_webinars_attended"] == "\(count)", "\(email)")
+            }
+            sandbox.hubspot.requestLog.clear()
+            _ = await scheduler.reconcile(runtime)
+            let writes = sandbox.hubspot.requestLog.all.filter {
+                !$0.path.hasSuffix("/batch/read") && !$0.path.hasSuffix("/search") && $0.method == "POST"
+            }
+            #expect(writes.isEmpty, "\(writes.map(\.path))")
+        }
+    }
+
+    /// The pid of this process's child running `name`, from /proc (Linux).
+    static func childProcess(named name: String) -> Int32? {
+        let own = getpid()
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = Int32(entry),
+                let command = try? String(contentsOfFile: "/proc/\(entry)/cmdline", encoding: .utf8), command.contains(name),
+                let status = try? String(contentsOfFile: "/proc/\(entry)/status", encoding: .utf8),
+                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("PPid:") }),
+                Int32(line.dropFirst(5).trimmingCharacters(in: .whitespaces)) == own
+            else { continue }
+            return pid
+        }
+        return nil
     }
 }
