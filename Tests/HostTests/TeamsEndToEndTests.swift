@@ -28,6 +28,7 @@ struct TeamsEndToEndTests {
           access_token: ${env:FABRIKAM_HUBSPOT_TOKEN:-demo-fabrikam-hubspot-token}
           app_id: 4567890
           developer_api_key: ${env:FABRIKAM_HUBSPOT_DEVELOPER_KEY:-demo-fabrikam-developer-key}
+          client_secret: ${env:FABRIKAM_HUBSPOT_CLIENT_SECRET:-demo-fabrikam-app-secret}
         sync:
           global: true
           webinars: true
