@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import ConnectorKit
 import Foundation
 import Host
 import Sandbox
@@ -185,8 +186,19 @@ struct TeamsEndToEndTests {
     @Test("the Teams plugin killed mid-sync is restarted by the host, and the end state is the same")
     func killedMidSync() async throws {
         let directory = try HostHarness.tenantsDirectory(["fabrikam.yaml": Self.tenantFile])
+        // Its own plugins folder whose command has a name of its own: the process killed is this
+        // host's, not that of another test running at the same time.
+        let plugins = NSTemporaryDirectory() + "switchyard-teams-kill-\(UUID().uuidString)"
+        let unique = "switchyard-teams-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: plugins + "/Teams", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: plugins) }
+        try FileManager.default.createSymbolicLink(
+            atPath: plugins + "/" + unique,
+            withDestinationPath: ConnectorManifest.expandingHostDirectory("${host_dir}/switchyard-teams"))
+        try #"{"manifestVersion": 1, "type": "teams", "command": ["\#(plugins)/\#(unique)"], "requestTimeoutSeconds": 120}"#
+            .write(toFile: plugins + "/Teams/connector.json", atomically: true, encoding: .utf8)
         try await HostHarness.withHost(
-            tenants: directory, sandbox: .auto, environment: [:], configure: { $0.pluginsDirectory = Self.plugins }
+            tenants: directory, sandbox: .auto, environment: [:], configure: { $0.pluginsDirectory = plugins }
         ) { host, _ in
             let sandbox = try #require(host.sandbox)
             let graphTenant = try #require(sandbox.graph.tenantData(Self.entraTenant))
@@ -195,7 +207,7 @@ struct TeamsEndToEndTests {
             sandbox.graph.faults.update(FaultPlan(addedLatencyMilliseconds: 150))
             let interrupted = Task { await scheduler.reconcile(runtime) }
             #expect(try await waitUntil { sandbox.graph.requestLog.all.contains { $0.path.hasSuffix("/attendanceRecords") } })
-            let pid = try #require(Self.childProcess(named: "switchyard-teams"))
+            let pid = try #require(Self.childProcess(named: unique))
             _ = kill(pid, SIGKILL)
             let first = await interrupted.value
             #expect(first.contains { $0.webinarID.contains("@") && $0.status == .failed }, "the kill interrupted a Teams sync")
@@ -207,7 +219,7 @@ struct TeamsEndToEndTests {
                     let entries = await scheduler.reconcile(runtime)
                     return entries.contains { $0.webinarID.contains("@") } && entries.allSatisfy { $0.status != .failed }
                 })
-            #expect(Self.childProcess(named: "switchyard-teams").map { $0 != pid } == true, "a new process serves Teams")
+            #expect(Self.childProcess(named: unique).map { $0 != pid } == true, "a new process serves Teams")
             let portal = try #require(sandbox.hubspot.snapshot(portalID: Self.portal))
             let contacts = Dictionary(
                 portal.contacts.map { ($0.properties["email"]?.lowercased() ?? "", $0.properties) },
