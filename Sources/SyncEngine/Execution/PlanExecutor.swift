@@ -48,6 +48,14 @@ public struct PlanExecutor: Sendable {
     /// participations, its call) fails only that webinar; a shared batch that fails fails every
     /// webinar still in it. The ledger stays per record, so a retry resumes where it stopped.
     public func execute(_ plans: [WebinarPlan]) async -> [Result<Outcome, any Error>] {
+        var unitsWritten: [String: String] = [:]
+        return await execute(plans, unitsWritten: &unitsWritten)
+    }
+
+    /// Executes plans as ``execute(_:)-([WebinarPlan])`` does. `unitsWritten` (email → business
+    /// units written) carries what the executors of other connector types wrote in the same run:
+    /// planned from the same read of HubSpot, a later write keeps the units an earlier one added.
+    public func execute(_ plans: [WebinarPlan], unitsWritten: inout [String: String]) async -> [Result<Outcome, any Error>] {
         var plans = plans
         var outcomes = Array(repeating: Outcome(), count: plans.count)
         var failures: [Int: any Error] = [:]
@@ -60,7 +68,7 @@ public struct PlanExecutor: Sendable {
             for (scope, indices) in scopes.sorted(by: { $0.key < $1.key }) {
                 let ids = try await withoutMissingProperties("contacts", plans: &plans, indices: indices, outcomes: &outcomes) {
                     plans, outcomes in
-                    try await writeContacts(plans: plans, indices: indices, scope: scope, outcomes: &outcomes)
+                    try await writeContacts(plans: plans, indices: indices, scope: scope, outcomes: &outcomes, unitsWritten: &unitsWritten)
                 }
                 contactIDs.merge(ids) { first, _ in first }
             }
@@ -98,15 +106,20 @@ public struct PlanExecutor: Sendable {
     /// with its own properties and unit), or two webinars giving a contact's name or not, do not
     /// make each other rewrite it. The unscoped entry keeps the contact's id; ledgers from before
     /// scoping are honoured through it (its hash covers every property).
-    private func writeContacts(plans: [WebinarPlan], indices: [Int], scope: String, outcomes: inout [Outcome]) async throws
-        -> [String: String]
-    {
+    /// `unitsWritten` carries the business units written by the batches of other sources in this
+    /// run: both planned from the same read of HubSpot, so the later write keeps the earlier's units.
+    private func writeContacts(
+        plans: [WebinarPlan], indices: [Int], scope: String, outcomes: inout [Outcome], unitsWritten: inout [String: String]
+    ) async throws -> [String: String] {
         var owners: [String: [Int]] = [:]
         for index in indices { for contact in plans[index].contacts { owners[contact.email, default: []].append(index) } }
         var ids: [String: String] = [:]
         var pending: [PlannedContact] = []
         var migrated: [LedgerEntry] = []
-        for contact in Self.merged(indices.flatMap { plans[$0].contacts }) {
+        for var contact in Self.merged(indices.flatMap { plans[$0].contacts }) {
+            if let earlier = unitsWritten[contact.email], let own = contact.properties[Self.businessUnitsProperty] {
+                contact.properties[Self.businessUnitsProperty] = Self.unionOfUnits(own, earlier)
+            }
             let entry = try await store.ledgerEntry(tenantID: tenantID, key: "contact:\(contact.email)")
             let scoped = try await store.ledgerEntry(tenantID: tenantID, key: "contact:\(contact.email)#\(scope)")
             let names = try await store.ledgerEntry(tenantID: tenantID, key: "contact:\(contact.email)#\(scope)#names")
@@ -137,6 +150,7 @@ public struct PlanExecutor: Sendable {
             ids[email] = object.id
             entries.append(ledger("contact:\(email)", target: "contact", id: object.id, hash: Self.hash(contact.properties)))
             entries += scopedEntries(contact, scope: scope, id: object.id)
+            if let units = contact.properties[Self.businessUnitsProperty] { unitsWritten[email] = units }
             for index in owners[email] ?? [] { outcomes[index].counts.contactsUpserted += 1 }
         }
         for error in result.errors {
@@ -165,17 +179,19 @@ public struct PlanExecutor: Sendable {
                 byEmail[contact.email] = contact
                 continue
             }
-            let units = [existing, contact].flatMap { ($0.properties[businessUnitsProperty] ?? "").split(separator: ";") }
+            let units = unionOfUnits(existing.properties[businessUnitsProperty] ?? "", contact.properties[businessUnitsProperty] ?? "")
             existing.properties.merge(contact.properties) { _, new in new }
-            if !units.isEmpty {
-                existing.properties[businessUnitsProperty] = Set(units.compactMap { Int($0) }).sorted().map(String.init)
-                    .joined(separator: ";")
-            }
+            if !units.isEmpty { existing.properties[businessUnitsProperty] = units }
             existing.existingID = existing.existingID ?? contact.existingID
             existing.unitsChange = existing.unitsChange || contact.unitsChange
             byEmail[contact.email] = existing
         }
         return order.compactMap { byEmail[$0] }
+    }
+
+    /// Two `;`-separated lists of business unit ids as one, sorted, without repeats.
+    static func unionOfUnits(_ first: String, _ second: String) -> String {
+        Set((first + ";" + second).split(separator: ";").compactMap { Int($0) }).sorted().map(String.init).joined(separator: ";")
     }
 
     // MARK: Helpers

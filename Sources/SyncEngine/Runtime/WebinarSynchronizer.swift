@@ -193,11 +193,12 @@ public struct WebinarSynchronizer: Sendable {
     /// Executes plans in one batch per connector type (each type has its own timeline templates).
     private func execute(_ plans: [WebinarPlan], jobs: [SyncJob]) async -> [Result<PlanExecutor.Outcome, any Error>] {
         var results: [Result<PlanExecutor.Outcome, any Error>?] = Array(repeating: nil, count: plans.count)
+        var unitsWritten: [String: String] = [:]
         for type in Set(jobs.map(\.source.connectorType)).sorted() {
             let indices = jobs.indices.filter { jobs[$0].source.connectorType == type }
             let executor = PlanExecutor(
                 tenantID: tenant.id, client: client, store: store, templates: templates.ids(for: type), properties: properties, now: now)
-            let outcomes = await executor.execute(indices.map { plans[$0] })
+            let outcomes = await executor.execute(indices.map { plans[$0] }, unitsWritten: &unitsWritten)
             for (index, outcome) in zip(indices, outcomes) { results[index] = outcome }
         }
         return results.map { $0 ?? .success(PlanExecutor.Outcome()) }
