@@ -35,6 +35,7 @@ struct SchemaTests {
     func methods() throws {
         let instance = "t/1/0"
         try expectValid(HandshakeParams(), "handshake.schema.json", "params")
+        try expectValid(HandshakeParams(features: [ConnectorFeature.snapshotParts]), "handshake.schema.json", "params")
         try expectValid(HandshakeResult(protocolVersion: 1, descriptor: WireFixtures.descriptor), "handshake.schema.json", "result")
         try expectValid(WireFixtures.descriptor, "descriptor.schema.json", nil)
         try expectValid(
@@ -64,6 +65,9 @@ struct SchemaTests {
         try expectValid(ListWebinarsResult(webinars: [WireFixtures.webinar]), "list_webinars.schema.json", "result")
         try expectValid(SnapshotParams(instance: instance, webinarId: "8"), "snapshot.schema.json", "params")
         try expectValid(SnapshotResult(snapshot: WireFixtures.snapshot), "snapshot.schema.json", "result")
+        for part in SnapshotPart.split(WireFixtures.snapshot, id: .number(7), recordsPerPart: 1).parts {
+            try expectValid(part, "snapshot.schema.json", "part")
+        }
         try expectValid(
             PerformParams(instance: instance, request: ActionRequest(action: "register_contact", inputs: ["email": "a@example.com"])),
             "perform.schema.json", "params")

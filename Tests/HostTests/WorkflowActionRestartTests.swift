@@ -68,8 +68,8 @@ struct WorkflowActionRestartTests {
                 #expect(completed)
                 let completion = server.hubspot.snapshot(portalID: 4_400_123)?.callbackCompletions.first { $0.callbackID == callbackID }
                 #expect(completion?.outputFields["hs_execution_state"] == "SUCCESS", "\(completion?.outputFields ?? [:])")
-                // HubSpot has the completion before the host stores that it was delivered.
-                let done = try await waitUntil(seconds: 10) {
+                // HubSpot has the completion a moment before the host has stored that it delivered it.
+                let done = try await waitUntil(seconds: 30) {
                     try await host.workflowExecutions?.workflowExecution(callbackID: callbackID)?.state == .done
                 }
                 #expect(done)

@@ -21,20 +21,26 @@ public struct HandshakeParams: Codable, Sendable, Hashable {
     public var protocolVersions: [Int]
     /// The host's name, `switchyard`.
     public var host: String
+    /// Optional features the host understands (``ConnectorFeature``); may be empty.
+    public var features: [String]
 
     /// Creates params.
-    public init(protocolVersions: [Int] = [ConnectorProtocol.version], host: String = "switchyard") {
+    public init(
+        protocolVersions: [Int] = [ConnectorProtocol.version], host: String = "switchyard", features: [String] = []
+    ) {
         self.protocolVersions = protocolVersions
         self.host = host
+        self.features = features
     }
 
-    private enum CodingKeys: String, CodingKey { case protocolVersions, host }
+    private enum CodingKeys: String, CodingKey { case protocolVersions, host, features }
 
-    /// Decodes; `host` may be omitted.
+    /// Decodes; `host` and `features` may be omitted.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         protocolVersions = try container.decode([Int].self, forKey: .protocolVersions)
         host = try container.decodeIfPresent(String.self, forKey: .host) ?? ""
+        features = try container.decodeIfPresent([String].self, forKey: .features) ?? []
     }
 }
 

@@ -83,8 +83,7 @@ struct PluginConnector: Connector {
     }
 
     func snapshot(webinarID: String) async throws -> WebinarSnapshot {
-        try await supervisor.call(.snapshot, SnapshotParams(instance: instance, webinarId: webinarID), as: SnapshotResult.self)
-            .snapshot
+        try await supervisor.snapshot(SnapshotParams(instance: instance, webinarId: webinarID))
     }
 
     func perform(_ request: ActionRequest) async throws -> ActionResult {
