@@ -191,6 +191,7 @@ public struct SwitchyardHost: Sendable {
         }
         let bindAddress = settings.bindAddress
         let (listening, listeningContinuation) = AsyncStream.makeStream(of: Int.self)
+        let (publicBase, publicBaseContinuation) = AsyncStream.makeStream(of: String.self)
         // The port opens at once, before any tenant is loaded: /health shows the loading
         // progress, and each tenant serves as soon as it is in.
         let app = Application(
@@ -201,6 +202,8 @@ public struct SwitchyardHost: Sendable {
                 let port = channel.localAddress?.port ?? 0
                 address.serverStarted(baseURL: "http://\(bindAddress):\(port)")
                 await coordinator.setPublicBaseURL(address.url())
+                publicBaseContinuation.yield(address.url())
+                publicBaseContinuation.finish()
                 listeningContinuation.yield(port)
                 listeningContinuation.finish()
                 await onListening(port)
@@ -235,7 +238,10 @@ public struct SwitchyardHost: Sendable {
                     .init(service: ready, successTerminationBehavior: .ignore), .init(service: admin.runs),
                 ]
                     + syncServices(registry: registry, coordinator: coordinator, store: store, inbox: inbox)
-                    + [.init(service: WorkflowCompletionService(executor: executor, registry: registry, store: store, logger: logger))],
+                    + [
+                        .init(service: WorkflowCompletionService(executor: executor, registry: registry, store: store, logger: logger)),
+                        .init(service: SubscriptionMaintainer(registry: registry, baseURL: publicBase, logger: logger)),
+                    ],
                 gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],
                 logger: logger
             )

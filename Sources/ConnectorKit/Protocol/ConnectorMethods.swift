@@ -6,7 +6,9 @@ public enum ConnectorMethod: String, Sendable, CaseIterable {
     case verifyWebhook = "verify_webhook"
     case decodeWebhook = "decode_webhook"
     case listWebinars = "list_webinars"
+    case listPastWebinars = "list_past_webinars"
     case snapshot, perform
+    case maintainSubscriptions = "maintain_subscriptions"
 }
 
 /// The protocol versions this build speaks.
@@ -275,6 +277,20 @@ public struct ListWebinarsResult: Codable, Sendable, Hashable {
     public init(webinars: [Webinar]) { self.webinars = webinars }
 }
 
+/// `list_past_webinars` params.
+public struct ListPastWebinarsParams: Codable, Sendable, Hashable {
+    /// The instance.
+    public var instance: String
+    /// The earliest start date wanted.
+    public var since: Date
+
+    /// Creates params.
+    public init(instance: String, since: Date) {
+        self.instance = instance
+        self.since = since
+    }
+}
+
 /// `snapshot` params.
 public struct SnapshotParams: Codable, Sendable, Hashable {
     /// The instance.
@@ -319,6 +335,23 @@ public struct PerformParams: Codable, Sendable, Hashable {
 }
 
 /// `cancel` notification params.
+/// `maintain_subscriptions` params: the instance and where notifications must be delivered.
+public struct MaintainSubscriptionsParams: Codable, Sendable, Hashable {
+    /// The instance.
+    public var instance: String
+    /// The host's public `/webhooks/{type}` URL.
+    public var notificationURL: String
+
+    /// Creates params.
+    public init(instance: String, request: SubscriptionRequest) {
+        self.instance = instance
+        self.notificationURL = request.notificationURL
+    }
+
+    /// The request the connector answers.
+    public var request: SubscriptionRequest { SubscriptionRequest(notificationURL: notificationURL) }
+}
+
 public struct CancelParams: Codable, Sendable, Hashable {
     /// The id of the request whose answer is no longer needed.
     public var id: RPCID

@@ -172,6 +172,10 @@ struct PluginHandler<Native: NativeConnector>: Sendable {
             return await respond(id, line, InstanceParams.self) { params in
                 ListWebinarsResult(webinars: try await instance(params.instance).listWebinars())
             }
+        case .listPastWebinars:
+            return await respond(id, line, ListPastWebinarsParams.self) { params in
+                try await instance(params.instance).listPastWebinars(since: params.since)
+            }
         case .snapshot:
             return await respond(id, line, SnapshotParams.self) { params in
                 let snapshot = try await instance(params.instance).snapshot(webinarID: params.webinarId)
@@ -186,6 +190,10 @@ struct PluginHandler<Native: NativeConnector>: Sendable {
         case .perform:
             return await respond(id, line, PerformParams.self) { params in
                 try await instance(params.instance).perform(params.request)
+            }
+        case .maintainSubscriptions:
+            return await respond(id, line, MaintainSubscriptionsParams.self) { params in
+                try await instance(params.instance).maintainSubscriptions(params.request)
             }
         case .cancel:
             return Self.encodeError(id, RPCError(code: RPCErrorCode.methodNotFound, message: "cancel is a notification"))

@@ -20,7 +20,10 @@ enum WebhookRoutes {
             let body = Data(buffer: buffer)
             let headers = Dictionary(
                 request.headers.map { ($0.name.canonicalName, $0.value) }, uniquingKeysWith: { first, _ in first })
-            let webhook = WebhookRequest(headers: headers, body: body, receivedAt: Date())
+            // Query parameters are decoded (a source's endpoint validation may send its challenge there).
+            let query = Dictionary(
+                request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
+            let webhook = WebhookRequest(headers: headers, body: body, receivedAt: Date(), query: query)
             let trace = RequestTrace.id(ofWebhookBody: body)
             var outcome = await RequestTrace.$current.withValue(trace) {
                 await handle(webhook, connectorType: connectorType, registry: registry, store: store, inbox: inbox)
