@@ -253,7 +253,10 @@ public struct SwitchyardHost: Sendable {
         registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore, inbox: InboxSignal
     ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: InboxWorker(registry: registry, coordinator: coordinator, store: store, logger: logger, signal: inbox))
+            .init(
+                service: InboxWorker(
+                    registry: registry, coordinator: coordinator, store: store, logger: logger, signal: inbox,
+                    incremental: settings.incrementalWebhooks))
         ]
         if settings.reconcile {
             services.append(.init(service: ReconcileScheduler(registry: registry, coordinator: coordinator, logger: logger)))

@@ -84,4 +84,8 @@ public struct WebinarPlan: Sendable {
 
     /// Whether the webinar is skipped entirely (settings or support).
     public var skipped: Bool
+    /// Whether the plan comes from a full snapshot or from webhook events only; an incremental
+    /// plan creates the marketing event when HubSpot has none, but never rewrites one (its
+    /// times come from the occurrences, which only a snapshot knows).
+    public var mode: PlanningInput.Mode = .full
 }

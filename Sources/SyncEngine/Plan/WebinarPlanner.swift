@@ -15,7 +15,7 @@ public enum WebinarPlanner {
             webinar: webinar, settings: input.settings, exclusions: input.exclusions, account: input.account)
         var plan = WebinarPlan(
             webinar: webinar, account: input.account, contacts: [], marketingEvent: nil, participations: [], timelineEvents: [],
-            call: nil, facts: [], auditItems: [], counts: SyncCounts(), skipped: !decision.syncWebinar)
+            call: nil, facts: [], auditItems: [], counts: SyncCounts(), skipped: !decision.syncWebinar, mode: input.mode)
         plan.counts.registrants = snapshot.registrations.filter { $0.status != .denied }.count
         plan.counts.attendees = snapshot.attendance.count
         plan.counts.cancellations = snapshot.cancellations.count
