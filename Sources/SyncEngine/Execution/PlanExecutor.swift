@@ -55,10 +55,15 @@ public struct PlanExecutor: Sendable {
         var live = plans.indices.filter { !plans[$0].skipped }
         do {
             for index in live { try await store.putParticipations(plans[index].facts) }
-            let indices = live
-            let contactIDs = try await withoutMissingProperties("contacts", plans: &plans, indices: indices, outcomes: &outcomes) {
-                plans, outcomes in
-                try await writeContacts(plans: plans, indices: indices, outcomes: &outcomes)
+            // Contacts are batched per source (each connector type keeps its own ledger scope).
+            var contactIDs: [String: String] = [:]
+            let scopes = Dictionary(grouping: live) { plans[$0].account.profile.propertyGroup.name }
+            for (scope, indices) in scopes.sorted(by: { $0.key < $1.key }) {
+                let ids = try await withoutMissingProperties("contacts", plans: &plans, indices: indices, outcomes: &outcomes) {
+                    plans, outcomes in
+                    try await writeContacts(plans: plans, indices: indices, scope: scope, outcomes: &outcomes)
+                }
+                contactIDs.merge(ids) { first, _ in first }
             }
             let withoutEvent = try await writeMarketingEvents(plans, indices: live, outcomes: &outcomes)
             for index in live where !withoutEvent.contains(index) {
@@ -86,27 +91,46 @@ public struct PlanExecutor: Sendable {
 
     // MARK: Contacts
 
-    /// Writes the contacts of every plan in `indices` (one upsert per email, batched); returns
-    /// the HubSpot id of each contact written or known.
-    private func writeContacts(plans: [WebinarPlan], indices: [Int], outcomes: inout [Outcome]) async throws -> [String: String] {
+    /// Writes the contacts of every plan in `indices` (one upsert per email, batched) whose
+    /// properties changed; returns the HubSpot id of each contact written or known. What was
+    /// last written is remembered per source (`scope`: the profile's property group): the
+    /// source's properties, and apart from them the names (a webinar that gives no name changes
+    /// none); business units only count when they change. So two connectors of one tenant (each
+    /// with its own properties and unit), or two webinars giving a contact's name or not, do not
+    /// make each other rewrite it. The unscoped entry keeps the contact's id; ledgers from before
+    /// scoping are honoured through it (its hash covers every property).
+    private func writeContacts(plans: [WebinarPlan], indices: [Int], scope: String, outcomes: inout [Outcome]) async throws
+        -> [String: String]
+    {
         var owners: [String: [Int]] = [:]
         for index in indices { for contact in plans[index].contacts { owners[contact.email, default: []].append(index) } }
         var ids: [String: String] = [:]
         var pending: [PlannedContact] = []
+        var migrated: [LedgerEntry] = []
         let contacts = Self.merged(indices.flatMap { plans[$0].contacts })
-        // The ledger in one read for every contact (not one awaited read each).
-        let known = try await store.ledgerEntries(tenantID: tenantID, keys: contacts.map { "contact:\($0.email)" })
+        // The ledger in one read for every contact (not three awaited reads each).
+        let known = try await store.ledgerEntries(
+            tenantID: tenantID,
+            keys: contacts.flatMap { ["contact:\($0.email)", "contact:\($0.email)#\(scope)", "contact:\($0.email)#\(scope)#names"] })
         for contact in contacts {
             let entry = known["contact:\(contact.email)"]
+            let scoped = known["contact:\(contact.email)#\(scope)"]
+            let names = known["contact:\(contact.email)#\(scope)#names"]
             if let id = entry?.targetID ?? contact.existingID { ids[contact.email] = id }
-            if let entry, entry.contentHash == Self.hash(contact.properties), let id = entry.targetID ?? contact.existingID,
+            let (hash, namesHash) = Self.scopedHashes(contact)
+            let same =
+                scoped.map { $0.contentHash == hash && (namesHash == nil || names?.contentHash == namesHash) }
+                ?? (entry?.contentHash == Self.hash(contact.properties))
+            if let entry, same, !contact.unitsChange, let id = entry.targetID ?? contact.existingID,
                 contact.existingID == nil || contact.existingID == id
             {
                 ids[contact.email] = id
+                if scoped == nil { migrated += scopedEntries(contact, scope: scope, id: id) }
                 continue
             }
             pending.append(contact)
         }
+        if !migrated.isEmpty { try await store.putLedgerEntries(migrated) }
         guard !pending.isEmpty else { return ids }
         let result = try await client.contacts.batchUpsertByEmail(
             pending.map { ContactUpsert(email: $0.email, properties: $0.properties) })
@@ -118,6 +142,7 @@ public struct PlanExecutor: Sendable {
             guard let contact = byEmail[email] else { continue }
             ids[email] = object.id
             entries.append(ledger("contact:\(email)", target: "contact", id: object.id, hash: Self.hash(contact.properties)))
+            entries += scopedEntries(contact, scope: scope, id: object.id)
             for index in owners[email] ?? [] { outcomes[index].counts.contactsUpserted += 1 }
         }
         for error in result.errors {
@@ -153,12 +178,31 @@ public struct PlanExecutor: Sendable {
                     .joined(separator: ";")
             }
             existing.existingID = existing.existingID ?? contact.existingID
+            existing.unitsChange = existing.unitsChange || contact.unitsChange
             byEmail[contact.email] = existing
         }
         return order.compactMap { byEmail[$0] }
     }
 
     // MARK: Helpers
+
+    static let nameProperties: Set<String> = ["firstname", "lastname"]
+
+    /// What scoped ledger entries keep: the hash of the properties but names and business
+    /// units, and of the names when the contact has any.
+    static func scopedHashes(_ contact: PlannedContact) -> (properties: String, names: String?) {
+        let core = contact.properties.filter { !nameProperties.contains($0.key) && $0.key != "hs_all_assigned_business_unit_ids" }
+        let names = contact.properties.filter { nameProperties.contains($0.key) }
+        return (hash(core), names.isEmpty ? nil : hash(names))
+    }
+
+    /// The scoped ledger entries of a written contact.
+    private func scopedEntries(_ contact: PlannedContact, scope: String, id: String) -> [LedgerEntry] {
+        let (core, names) = Self.scopedHashes(contact)
+        var entries = [ledger("contact:\(contact.email)#\(scope)", target: "contact", id: id, hash: core)]
+        if let names { entries.append(ledger("contact:\(contact.email)#\(scope)#names", target: "contact", id: id, hash: names)) }
+        return entries
+    }
 
     func ledger(_ key: String, target: String, id: String?, hash: String) -> LedgerEntry {
         LedgerEntry(tenantID: tenantID, key: key, target: target, targetID: id, contentHash: hash, updatedAt: now())

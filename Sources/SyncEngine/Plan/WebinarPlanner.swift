@@ -73,14 +73,16 @@ public enum WebinarPlanner {
         }
         var existingID: String?
         var units: Set<Int> = [input.account.businessUnitID]
+        var unitsChange = true
         if case .active(let id, let existingUnits)? = input.contactStates[email] {
             existingID = id
+            unitsChange = input.writeBusinessUnits && !existingUnits.contains(input.account.businessUnitID)
             units.formUnion(existingUnits)
         }
         if input.writeBusinessUnits {
             properties["hs_all_assigned_business_unit_ids"] = units.sorted().map(String.init).joined(separator: ";")
         }
-        return PlannedContact(email: email, existingID: existingID, properties: properties)
+        return PlannedContact(email: email, existingID: existingID, properties: properties, unitsChange: unitsChange)
     }
 
     private static func marketingEvent(webinar: Webinar, snapshot: WebinarSnapshot, account: SourceAccount) -> PlannedMarketingEvent {
