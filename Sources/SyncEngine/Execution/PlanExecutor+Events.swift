@@ -52,13 +52,16 @@ extension PlanExecutor {
         for state in PlannedParticipation.State.allCases {
             var pending: [PendingParticipation] = []
             var uncertain: [PendingParticipation] = []
-            for participation in plan.participations where participation.state == state {
-                let key = "part:\(event.externalEventID):\(state.rawValue):\(participation.email)"
+            let participations = plan.participations.filter { $0.state == state }
+            let keyPrefix = "part:\(event.externalEventID):\(state.rawValue):"
+            let known = try await store.ledgerEntries(tenantID: tenantID, keys: participations.map { keyPrefix + $0.email })
+            for participation in participations {
+                let key = keyPrefix + participation.email
                 let hash = Self.hash([
                     "at": Self.text(participation.interactionAt), "joined": Self.text(participation.joinedAt),
                     "left": Self.text(participation.leftAt),
                 ])
-                let entry = try await store.ledgerEntry(tenantID: tenantID, key: key)
+                let entry = known[key]
                 switch entry?.contentHash {
                 case hash: continue
                 case Self.intent(hash): uncertain.append(PendingParticipation(key: key, hash: hash, participation: participation))

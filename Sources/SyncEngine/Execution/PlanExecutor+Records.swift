@@ -10,9 +10,11 @@ extension PlanExecutor {
     {
         var inputs: [TimelineEventInput] = []
         var owner: [String: Int] = [:]
+        let alreadyWritten = try await store.ledgerEntries(
+            tenantID: tenantID, keys: indices.flatMap { plans[$0].timelineEvents.map { "tl:\($0.id)" } })
         for index in indices {
             for event in plans[index].timelineEvents where owner[event.id] == nil {
-                if try await store.ledgerEntry(tenantID: tenantID, key: "tl:\(event.id)") != nil { continue }
+                if alreadyWritten["tl:\(event.id)"] != nil { continue }
                 guard let templateID = templates.id(for: event.kind) else {
                     outcomes[index].auditItems.append(
                         AuditItem(

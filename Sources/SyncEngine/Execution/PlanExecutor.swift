@@ -1,3 +1,4 @@
+import ConnectorKit
 import Crypto
 import Foundation
 import HubSpot
@@ -116,13 +117,18 @@ public struct PlanExecutor: Sendable {
         var ids: [String: String] = [:]
         var pending: [PlannedContact] = []
         var migrated: [LedgerEntry] = []
-        for var contact in Self.merged(indices.flatMap { plans[$0].contacts }) {
+        let contacts = Self.merged(indices.flatMap { plans[$0].contacts })
+        // The ledger in one read for every contact (not three awaited reads each).
+        let known = try await store.ledgerEntries(
+            tenantID: tenantID,
+            keys: contacts.flatMap { ["contact:\($0.email)", "contact:\($0.email)#\(scope)", "contact:\($0.email)#\(scope)#names"] })
+        for var contact in contacts {
             if let earlier = unitsWritten[contact.email], let own = contact.properties[Self.businessUnitsProperty] {
                 contact.properties[Self.businessUnitsProperty] = Self.unionOfUnits(own, earlier)
             }
-            let entry = try await store.ledgerEntry(tenantID: tenantID, key: "contact:\(contact.email)")
-            let scoped = try await store.ledgerEntry(tenantID: tenantID, key: "contact:\(contact.email)#\(scope)")
-            let names = try await store.ledgerEntry(tenantID: tenantID, key: "contact:\(contact.email)#\(scope)#names")
+            let entry = known["contact:\(contact.email)"]
+            let scoped = known["contact:\(contact.email)#\(scope)"]
+            let names = known["contact:\(contact.email)#\(scope)#names"]
             if let id = entry?.targetID ?? contact.existingID { ids[contact.email] = id }
             let (hash, namesHash) = Self.scopedHashes(contact)
             let same =
@@ -220,7 +226,7 @@ public struct PlanExecutor: Sendable {
 
     static func hash(_ properties: [String: String]) -> String {
         let text = properties.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
-        return SHA256.hash(data: Data(text.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        return HexEncoding.string(SHA256.hash(data: Data(text.utf8)).prefix(16))
     }
 
     static func text(_ date: Date?) -> String {

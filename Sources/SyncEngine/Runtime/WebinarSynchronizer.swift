@@ -233,9 +233,9 @@ public struct WebinarSynchronizer: Sendable {
         }
         let states = try await knowledge.contactStates(of: candidates)
         var previously: Set<String> = []
-        for email in candidates where states[email] == nil {
-            if try await store.ledgerEntry(tenantID: tenant.id, key: "contact:\(email)")?.targetID != nil { previously.insert(email) }
-        }
+        let unknown = candidates.filter { states[$0] == nil }
+        let known = try await store.ledgerEntries(tenantID: tenant.id, keys: unknown.map { "contact:\($0)" })
+        for email in unknown where known["contact:\(email)"]?.targetID != nil { previously.insert(email) }
         return SharedInput(directory: directory, contactStates: states, previouslySynced: previously)
     }
 
