@@ -93,12 +93,8 @@ public struct SwitchyardHost: Sendable {
                 message: "the tenants directory '\(settings.tenantsDirectory)' does not exist; create it or pass --tenants DIR")
         }
         let metrics = HostMetrics()
-        let store: SQLiteStateStore
-        do {
-            store = try SQLiteStateStore(path: settings.statePath, ingest: settings.stateIngest)
-        } catch {
-            throw HostStartupError(message: "\(error)")
-        }
+        let opened = try await OpenedStateStore.open(settings, logger: logger)
+        let store = opened.store
         let health = ConnectorHealthBoard(
             metrics: metrics, window: settings.pluginSupervision.restartWindow,
             restartsToDegrade: settings.pluginSupervision.restartsToDegrade)
@@ -120,9 +116,11 @@ public struct SwitchyardHost: Sendable {
         } catch {
             await plugins.shutdown()
             try? await httpClient.shutdown()
+            await opened.close()
             throw error
         }
         await plugins.shutdown()
+        await opened.close()
         try await httpClient.shutdown()
     }
 
@@ -145,7 +143,7 @@ public struct SwitchyardHost: Sendable {
         connectors: ConnectorRegistry,
         plugins: PluginHost,
         metrics: HostMetrics,
-        store: SQLiteStateStore,
+        store: any StateStore & WorkflowExecutionStore,
         httpClient: HTTPClient,
         sandbox: (any SimulatedAPIs)?,
         onRunning: @escaping @Sendable (RunningHost) async -> Void,

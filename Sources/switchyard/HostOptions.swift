@@ -24,7 +24,8 @@ struct HostOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: "SQLite state file, or :memory: (env SWITCHYARD_STATE; default .switchyard/state.sqlite)."
+        help:
+            "SQLite state file, :memory:, or postgres://user@host:port/db for several replicas (env SWITCHYARD_STATE; default .switchyard/state.sqlite)."
     )
     var state: String?
 
@@ -80,8 +81,9 @@ struct HostOptions: ParsableArguments {
         settings.tenantsDirectory =
             tenants ?? environment["SWITCHYARD_TENANTS"] ?? settings.tenantsDirectory
         settings.pluginsDirectory = plugins ?? environment["SWITCHYARD_PLUGINS"] ?? settings.pluginsDirectory
-        let statePath = state ?? environment["SWITCHYARD_STATE"]
-        if let statePath { settings.statePath = statePath == ":memory:" ? nil : statePath }
+        if let setting = state ?? environment["SWITCHYARD_STATE"] {
+            try StateSetting.apply(setting, to: &settings, environment: environment)
+        }
         if let format = logFormat ?? environment["SWITCHYARD_LOG_FORMAT"] {
             guard let parsed = HostSettings.LogFormat(rawValue: format) else {
                 throw ValidationError("log format must be text or json, found '\(format)'")

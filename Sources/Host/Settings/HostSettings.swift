@@ -36,8 +36,11 @@ public struct HostSettings: Sendable, Hashable {
     public var pluginsDirectory: String = "Plugins"
     /// How plugin connector processes are supervised (restart backoff, shutdown grace).
     public var pluginSupervision = PluginSupervisionPolicy()
-    /// SQLite state file (nil: in memory).
+    /// SQLite state file (nil: in memory); unused when ``postgresState`` is set.
     public var statePath: String?
+    /// The PostgreSQL database to keep the state in instead of the SQLite file, so several
+    /// replicas can share it (the state setting `postgres://user@host:port/db`).
+    public var postgresState: PostgresStateLocation?
     /// Log format.
     public var logFormat: LogFormat
     /// Minimum log level.
@@ -102,8 +105,9 @@ public struct HostSettings: Sendable, Hashable {
         ("SWITCHYARD_PLUGINS", "connector plugins directory, one folder with a connector.json per connector (default Plugins)"),
         (
             "SWITCHYARD_STATE",
-            "SQLite state file (default .switchyard/state.sqlite; ':memory:' keeps it in memory)"
+            "SQLite state file (default .switchyard/state.sqlite; ':memory:' keeps it in memory), or postgres://user@host:port/db"
         ),
+        ("SWITCHYARD_STATE_PASSWORD", "PostgreSQL password as a secret reference (${env:NAME} or ${file:secrets/NAME}); else PGPASSWORD"),
         ("SWITCHYARD_LOG_FORMAT", "text or json (default text)"),
         ("SWITCHYARD_LOG_LEVEL", "trace, debug, info, notice, warning, error, critical (default info)"),
         ("SWITCHYARD_SANDBOX", "auto, on or off (default auto)"),
