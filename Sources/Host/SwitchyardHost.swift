@@ -110,7 +110,8 @@ public struct SwitchyardHost: Sendable {
         do {
             try await withSimulators(connectors: connectors, httpClient: httpClient) { sandbox in
                 try await runServices(
-                    connectors: connectors, plugins: plugins, metrics: metrics, store: store, httpClient: httpClient,
+                    connectors: connectors, plugins: plugins, metrics: metrics, store: store, shared: opened.shared,
+                    httpClient: httpClient,
                     sandbox: sandbox, onRunning: onRunning, onListening: onListening)
             }
         } catch {
@@ -144,6 +145,7 @@ public struct SwitchyardHost: Sendable {
         plugins: PluginHost,
         metrics: HostMetrics,
         store: any StateStore & WorkflowExecutionStore,
+        shared: PostgresStateStore?,
         httpClient: HTTPClient,
         sandbox: (any SimulatedAPIs)?,
         onRunning: @escaping @Sendable (RunningHost) async -> Void,
@@ -165,6 +167,12 @@ public struct SwitchyardHost: Sendable {
             store: store, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger)
         let router = HostRoutes.makeRouter(registry: registry, metrics: metrics)
         let inbox = InboxSignal()
+        let leases = shared.map {
+            LeaseOwnership(
+                store: $0, registry: registry, inbox: inbox, logger: logger, replicaID: settings.replicaID,
+                leaseSeconds: settings.tenantLeaseSeconds)
+        }
+        let ownership: any TenantOwnership = leases ?? SoleOwnership()
         WebhookRoutes.add(to: router, registry: registry, store: store, metrics: metrics, inbox: inbox)
         let operatorToken = ConsoleSignInHint.operatorToken(configured: settings.operatorToken, sandboxRuns: sandbox != nil)
         let admin = AdminServices(
@@ -229,8 +237,13 @@ public struct SwitchyardHost: Sendable {
                     .init(service: plugins), .init(service: app), .init(service: watcher),
                     .init(service: ready, successTerminationBehavior: .ignore), .init(service: admin.runs),
                 ]
-                    + syncServices(registry: registry, coordinator: coordinator, store: store, inbox: inbox)
-                    + [.init(service: WorkflowCompletionService(executor: executor, registry: registry, store: store, logger: logger))],
+                    + (leases.map { [.init(service: $0)] } ?? [])
+                    + syncServices(registry: registry, coordinator: coordinator, store: store, inbox: inbox, ownership: ownership)
+                    + [
+                        .init(
+                            service: WorkflowCompletionService(
+                                executor: executor, registry: registry, store: store, logger: logger, resumeLeasedAtStart: shared == nil))
+                    ],
                 gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],
                 logger: logger
             )
@@ -239,13 +252,16 @@ public struct SwitchyardHost: Sendable {
     }
 
     private func syncServices(
-        registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore, inbox: InboxSignal
+        registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore, inbox: InboxSignal, ownership: any TenantOwnership
     ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: InboxWorker(registry: registry, coordinator: coordinator, store: store, logger: logger, signal: inbox))
+            .init(
+                service: InboxWorker(
+                    registry: registry, coordinator: coordinator, store: store, logger: logger, signal: inbox, ownership: ownership))
         ]
         if settings.reconcile {
-            services.append(.init(service: ReconcileScheduler(registry: registry, coordinator: coordinator, logger: logger)))
+            services.append(
+                .init(service: ReconcileScheduler(registry: registry, coordinator: coordinator, logger: logger, ownership: ownership)))
         }
         return services
     }

@@ -128,6 +128,12 @@ struct HostOptions: ParsableArguments {
             }
             settings.workflowActionResponseBudget = .milliseconds(Int64(seconds * 1000))
         }
+        settings.replicaID = environment["SWITCHYARD_REPLICA_ID"]
+        if let seconds = try environment["SWITCHYARD_LEASE_SECONDS"].map({ try Self.parse($0, as: Double.self, "SWITCHYARD_LEASE_SECONDS") }
+        ) {
+            guard (1...600).contains(seconds) else { throw ValidationError("the lease length must be 1 to 600 seconds, found \(seconds)") }
+            settings.tenantLeaseSeconds = seconds
+        }
         if let url = publicURL ?? environment["SWITCHYARD_PUBLIC_URL"] {
             settings.publicURL = try Self.publicURL(url)
         }

@@ -28,7 +28,10 @@ struct PostgresStateStoreTests {
             "SELECT table_name FROM information_schema.tables WHERE table_schema = \(location.schema ?? "") ORDER BY table_name",
             "tables"
         ).map { try $0["table_name"].decode(String.self) }
-        #expect(tables == ["audit", "inbox", "kv", "ledger", "participation", "schema_migrations", "workflow_execution"])
+        #expect(
+            tables == [
+                "audit", "inbox", "kv", "ledger", "participation", "replica", "schema_migrations", "tenant_lease", "workflow_execution",
+            ])
         let connection = try await PostgresStateStore.openConnection(location, logger: logger)
         #expect(try await PostgresMigrations.migrate(connection, schema: location.schema, logger: logger).isEmpty)
         try await connection.close()

@@ -41,6 +41,11 @@ public struct HostSettings: Sendable, Hashable {
     /// The PostgreSQL database to keep the state in instead of the SQLite file, so several
     /// replicas can share it (the state setting `postgres://user@host:port/db`).
     public var postgresState: PostgresStateLocation?
+    /// This replica's id among the replicas of one PostgreSQL state (default: host name and pid).
+    public var replicaID: String?
+    /// How long a replica's tenant leases last without renewal, in seconds: a replica that dies
+    /// loses its tenants to the others within this time plus a third of it.
+    public var tenantLeaseSeconds: Double = 10
     /// Log format.
     public var logFormat: LogFormat
     /// Minimum log level.
@@ -107,6 +112,8 @@ public struct HostSettings: Sendable, Hashable {
             "SWITCHYARD_STATE",
             "SQLite state file (default .switchyard/state.sqlite; ':memory:' keeps it in memory), or postgres://user@host:port/db"
         ),
+        ("SWITCHYARD_REPLICA_ID", "this replica's id among the replicas of one PostgreSQL state (default: host name and pid)"),
+        ("SWITCHYARD_LEASE_SECONDS", "tenant lease length of a replica on PostgreSQL, in seconds (default 10)"),
         ("SWITCHYARD_STATE_PASSWORD", "PostgreSQL password as a secret reference (${env:NAME} or ${file:secrets/NAME}); else PGPASSWORD"),
         ("SWITCHYARD_LOG_FORMAT", "text or json (default text)"),
         ("SWITCHYARD_LOG_LEVEL", "trace, debug, info, notice, warning, error, critical (default info)"),

@@ -6,8 +6,8 @@ import Store
 public struct OpenedStateStore: Sendable {
     /// The store.
     public var store: any StateStore & WorkflowExecutionStore
-    /// Whether several replicas can share it (PostgreSQL).
-    public var isShared: Bool
+    /// The PostgreSQL store, which several replicas can share (nil: SQLite).
+    public var shared: PostgresStateStore?
     private var closeConnections: @Sendable () async -> Void
 
     /// Opens the store the settings name: ``HostSettings/postgresState`` when set, else
@@ -17,10 +17,10 @@ public struct OpenedStateStore: Sendable {
             if let location = settings.postgresState {
                 let store = try await PostgresStateStore.connect(location, logger: logger)
                 logger.info("state store: PostgreSQL at \(location)")
-                return OpenedStateStore(store: store, isShared: true) { await store.close() }
+                return OpenedStateStore(store: store, shared: store) { await store.close() }
             }
             return OpenedStateStore(
-                store: try SQLiteStateStore(path: settings.statePath, ingest: settings.stateIngest), isShared: false
+                store: try SQLiteStateStore(path: settings.statePath, ingest: settings.stateIngest), shared: nil
             ) {}
         } catch {
             throw HostStartupError(message: "cannot open the state store: \(error)")

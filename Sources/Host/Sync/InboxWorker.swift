@@ -21,12 +21,14 @@ public struct InboxWorker: Service {
     let logger: Logger
     let signal: InboxSignal
     let batchSize: Int
+    let ownership: any TenantOwnership
 
-    /// Creates the worker.
+    /// Creates the worker; it drains only the inboxes of the tenants `ownership` gives this replica.
     public init(
         registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore, logger: Logger,
-        signal: InboxSignal = InboxSignal(), batchSize: Int = 200
+        signal: InboxSignal = InboxSignal(), batchSize: Int = 200, ownership: any TenantOwnership = SoleOwnership()
     ) {
+        self.ownership = ownership
         self.registry = registry
         self.coordinator = coordinator
         self.store = store
@@ -62,7 +64,7 @@ public struct InboxWorker: Service {
     /// the timer for its next due item, if any.
     private func drain(tenantID: String, draining: DrainingTenants, retries: Timetable<String>) async {
         repeat {
-            guard let runtime = await registry.runtime(tenantID: tenantID) else {
+            guard ownership.owns(tenantID), let runtime = await registry.runtime(tenantID: tenantID) else {
                 draining.end(tenantID)
                 return
             }

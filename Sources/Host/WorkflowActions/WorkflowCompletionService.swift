@@ -13,12 +13,16 @@ struct WorkflowCompletionService: Service {
     let registry: TenantRegistry
     let store: any WorkflowExecutionStore
     let logger: Logger
+    /// Whether executions leased by someone else are taken up at start: true for a host alone on
+    /// its state (they were left by its previous run); false for a replica, whose peers may be
+    /// working on them (PostgreSQL then only hands out the tenants this replica owns).
+    var resumeLeasedAtStart = true
     var pollInterval: Duration = .milliseconds(250)
     var batchSize = 50
 
     func run() async throws {
         await registry.waitForFirstLoad()
-        var resumeEverything = true
+        var resumeEverything = resumeLeasedAtStart
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let now = Date()
             let due: [WorkflowExecution]

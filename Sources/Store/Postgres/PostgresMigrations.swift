@@ -98,7 +98,27 @@ enum PostgresMigrations {
                 )
                 """,
                 "CREATE INDEX workflow_execution_due ON workflow_execution (state, next_attempt_at)",
-            ])
+            ]),
+        Migration(
+            version: 2, name: "replicas-and-tenant-leases",
+            statements: [
+                """
+                CREATE TABLE replica (
+                    replica_id TEXT PRIMARY KEY,
+                    started_at DOUBLE PRECISION NOT NULL,
+                    alive_until DOUBLE PRECISION NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE tenant_lease (
+                    tenant_id TEXT PRIMARY KEY,
+                    owner TEXT NOT NULL,
+                    token BIGINT NOT NULL,
+                    expires_at DOUBLE PRECISION NOT NULL
+                )
+                """,
+                "CREATE SEQUENCE tenant_lease_token",
+            ]),
     ]
 
     /// Applies the migrations `schema` (default: the user's search path) lacks, and returns

@@ -7,6 +7,7 @@ extension PostgresStateStore {
     public func putParticipations(_ facts: [ParticipationFact]) async throws {
         guard !facts.isEmpty else { return }
         try await transaction("could not write \(facts.count) participation facts") { connection in
+            try await checkFence(facts.map(\.tenantID), on: connection)
             for fact in facts {
                 try await connection.query(
                     """
@@ -42,15 +43,19 @@ extension PostgresStateStore {
     // MARK: Audit log
 
     public func appendAudit(_ record: AuditRecord) async throws -> Int64 {
-        let rows = try await rows(
-            """
-            INSERT INTO audit (tenant_id, webinar_id, "trigger", status, started_at, finished_at, payload)
-            VALUES (\(record.tenantID), \(record.webinarID), \(record.trigger), \(record.status), \
-            \(record.startedAt.timeIntervalSince1970), \(record.finishedAt.timeIntervalSince1970), \(record.payload))
-            RETURNING id
-            """, "could not append an audit record of \(record.tenantID)")
-        guard let id = try rows.first?[0].decode(Int64.self) else { throw StoreError("the audit insert returned no id") }
-        return id
+        try await transaction("could not append an audit record of \(record.tenantID)") { connection in
+            try await checkFence([record.tenantID], on: connection)
+            let rows = try await connection.query(
+                """
+                INSERT INTO audit (tenant_id, webinar_id, "trigger", status, started_at, finished_at, payload)
+                VALUES (\(record.tenantID), \(record.webinarID), \(record.trigger), \(record.status), \
+                \(record.startedAt.timeIntervalSince1970), \(record.finishedAt.timeIntervalSince1970), \(record.payload))
+                RETURNING id
+                """, logger: logger
+            ).collect()
+            guard let id = try rows.first?.decode(Int64.self) else { throw StoreError("the audit insert returned no id") }
+            return id
+        }
     }
 
     public func auditRecords(tenantID: String, webinarID: String, limit: Int) async throws -> [AuditRecord] {

@@ -48,6 +48,7 @@ extension PostgresStateStore: WorkflowExecutionStore {
             """, "could not save workflow execution \(execution.callbackID)")
     }
 
+    /// With a fence (several replicas), only executions of the tenants this replica owns are claimed.
     public func claimDueWorkflowExecutions(now: Date, leaseUntil: Date, limit: Int) async throws -> [WorkflowExecution] {
         try await rows(
             """
@@ -56,6 +57,7 @@ extension PostgresStateStore: WorkflowExecutionStore {
                 SELECT callback_id FROM workflow_execution
                 WHERE state IN ('pending', 'awaiting_delivery')
                     AND (next_attempt_at IS NULL OR next_attempt_at <= \(now.timeIntervalSince1970))
+                    AND (\(fenceOwner)::text IS NULL OR tenant_id IN (SELECT tenant_id FROM tenant_lease WHERE owner = \(fenceOwner)))
                 ORDER BY received_at, callback_id COLLATE "C" LIMIT \(limit) FOR UPDATE SKIP LOCKED)
             RETURNING *
             """, "could not claim due workflow executions"

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// The ``StateStore`` for several host replicas: every table of the SQLite store, in one
 /// PostgreSQL database (through PostgresNIO's connection pool), migrated on connect under an
@@ -17,6 +18,7 @@ public final class PostgresStateStore: StateStore {
     let logger: Logger
     private let runner: Task<Void, Never>
     private let appender: GroupCommit<NewInboxItem, InboxAppendOutcome>
+    private let fence = Mutex<LeaseFence?>(nil)
 
     /// The channel `NOTIFY`ed with a tenant id when its inbox gets new items.
     public static let inboxChannel = "switchyard_inbox"
@@ -54,6 +56,14 @@ public final class PostgresStateStore: StateStore {
             location: location, client: PostgresClient(configuration: try clientConfiguration(location), backgroundLogger: logger),
             logger: logger)
     }
+
+    /// Fences the tenant-owned writes (ledger, facts, audit, inbox claims and outcomes) by the
+    /// leases this replica holds; nil: no fencing (a single replica).
+    public func setFence(_ fence: LeaseFence?) {
+        self.fence.withLock { $0 = fence }
+    }
+
+    var currentFence: LeaseFence? { fence.withLock { $0 } }
 
     /// Closes the connections.
     public func close() async {
@@ -166,32 +176,41 @@ public final class PostgresStateStore: StateStore {
 
     public func claimInbox(tenantID: String, limit: Int, now: Date, leaseUntil: Date) async throws -> [InboxItem] {
         let now = now.timeIntervalSince1970
-        return try await rows(
-            """
-            UPDATE inbox SET leased_until = \(leaseUntil.timeIntervalSince1970), attempts = attempts + 1
-            WHERE id IN (
-                SELECT id FROM inbox
-                WHERE tenant_id = \(tenantID) AND (not_before IS NULL OR not_before <= \(now))
-                    AND (leased_until IS NULL OR leased_until <= \(now))
-                ORDER BY id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
-            RETURNING *
-            """, "could not claim inbox items of tenant \(tenantID)"
-        ).map(Self.inboxItem).sorted { $0.id < $1.id }
+        return try await transaction("could not claim inbox items of tenant \(tenantID)") { connection in
+            try await checkFence([tenantID], on: connection)
+            return try await connection.query(
+                """
+                UPDATE inbox SET leased_until = \(leaseUntil.timeIntervalSince1970), attempts = attempts + 1
+                WHERE id IN (
+                    SELECT id FROM inbox
+                    WHERE tenant_id = \(tenantID) AND (not_before IS NULL OR not_before <= \(now))
+                        AND (leased_until IS NULL OR leased_until <= \(now))
+                    ORDER BY id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+                RETURNING *
+                """, logger: logger
+            ).collect().map { try Self.inboxItem($0.makeRandomAccess()) }.sorted { $0.id < $1.id }
+        }
     }
 
     public func completeInboxItem(id: Int64) async throws {
-        _ = try await rows("DELETE FROM inbox WHERE id = \(id)", "could not complete inbox item \(id)")
+        try await completeInboxItems(ids: [id])
     }
 
     public func completeInboxItems(ids: [Int64]) async throws {
         guard !ids.isEmpty else { return }
-        _ = try await rows("DELETE FROM inbox WHERE id = ANY(\(ids))", "could not complete \(ids.count) inbox items")
+        _ = try await rows(
+            """
+            DELETE FROM inbox WHERE id = ANY(\(ids))
+                AND (\(fenceOwner)::text IS NULL OR tenant_id IN (SELECT tenant_id FROM tenant_lease WHERE owner = \(fenceOwner)))
+            """, "could not complete \(ids.count) inbox items")
     }
 
     public func failInboxItem(id: Int64, error: String, retryAt: Date) async throws {
         _ = try await rows(
-            "UPDATE inbox SET last_error = \(error), not_before = \(retryAt.timeIntervalSince1970), leased_until = NULL WHERE id = \(id)",
-            "could not record the failure of inbox item \(id)")
+            """
+            UPDATE inbox SET last_error = \(error), not_before = \(retryAt.timeIntervalSince1970), leased_until = NULL WHERE id = \(id)
+                AND (\(fenceOwner)::text IS NULL OR tenant_id IN (SELECT tenant_id FROM tenant_lease WHERE owner = \(fenceOwner)))
+            """, "could not record the failure of inbox item \(id)")
     }
 
     public func inboxDueTimes(tenantID: String?) async throws -> [String: Date] {
@@ -244,6 +263,7 @@ public final class PostgresStateStore: StateStore {
     public func putLedgerEntries(_ entries: [LedgerEntry]) async throws {
         guard !entries.isEmpty else { return }
         try await transaction("could not write \(entries.count) ledger entries") { connection in
+            try await checkFence(entries.map(\.tenantID), on: connection)
             for entry in entries {
                 try await connection.query(
                     """
@@ -288,6 +308,11 @@ extension StoreError {
     /// A PostgreSQL failure: what was being done, and the server's or driver's reason (never
     /// the query's values).
     static func postgres(_ what: String, _ error: any Error) -> StoreError {
+        if let transaction = error as? PostgresTransactionError,
+            let inner = transaction.closureError ?? transaction.beginError ?? transaction.commitError
+        {
+            return postgres(what, inner)
+        }
         if let error = error as? StoreError { return StoreError("\(what): \(error.message)") }
         guard let error = error as? PSQLError else { return StoreError("\(what): \(error)") }
         var reason = "\(error.code)"
