@@ -98,7 +98,8 @@ public struct ReconcileScheduler: Service {
         let webinars = await dueWebinars(of: runtime, afterChange: afterChange)
         var entries: [WebinarAuditEntry] = []
         for (index, item) in webinars.enumerated() {
-            if Task.isCancelled { break }
+            // Stops when the tenant moved to another replica (its writes would be refused).
+            if Task.isCancelled || !ownership.owns(runtime.id) { break }
             progress(index, webinars.count, item.webinar.id)
             entries.append(await coordinator.sync(runtime, webinarID: item.webinar.id, from: item.instance, trigger: trigger))
         }
