@@ -76,6 +76,9 @@ public struct HostSettings: Sendable, Hashable {
     /// How long a workflow-action request waits for the source before HubSpot is answered `BLOCK` and
     /// the result is sent later through a callback completion.
     public var workflowActionResponseBudget: Duration = .seconds(5)
+    /// Whether metrics carry HubSpot portal ids (`account` label of the budget gauges); off by
+    /// default so the number of series does not grow with the tenants.
+    public var metricsTenantLabels = false
 
     /// Creates settings; the defaults are the embedded demo setup.
     public init(

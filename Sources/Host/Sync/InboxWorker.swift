@@ -120,8 +120,12 @@ public struct InboxWorker: Service {
             }
         }
         for (webinarID, group) in byWebinar.sorted(by: { $0.key < $1.key }) {
-            let entry = await coordinator.sync(
-                runtime, webinarID: webinarID, from: group.instance, trigger: .webhook, cancellations: group.cancellations)
+            let entry = await RequestTrace.$current.withValue(RequestTrace.id(ofWebhookBodies: group.items.map(\.body))) {
+                logger.debug(
+                    "applying webhook events", metadata: ["tenant": .string(runtime.id), "webinar": .string(webinarID)])
+                return await coordinator.sync(
+                    runtime, webinarID: webinarID, from: group.instance, trigger: .webhook, cancellations: group.cancellations)
+            }
             for item in group.items {
                 if entry.status == .failed { done.fail(item) } else { done.complete(item) }
             }

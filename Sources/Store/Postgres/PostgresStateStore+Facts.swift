@@ -119,3 +119,11 @@ extension PostgresStateStore {
             try rows.map { (try $0["key"].decode(String.self), try $0["value"].decode(Data.self)) }, uniquingKeysWith: { _, last in last })
     }
 }
+
+extension PostgresStateStore: InboxStatistics {
+    public func inboxSummary() async throws -> InboxSummary {
+        let row = try await rows("SELECT COUNT(*) AS depth, MIN(received_at) AS oldest FROM inbox", "could not summarise the inbox").first
+        return InboxSummary(
+            depth: Int(try row?["depth"].decode(Int64.self) ?? 0), oldestReceivedAt: try row?.optionalDate("oldest"))
+    }
+}
