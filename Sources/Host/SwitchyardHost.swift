@@ -264,7 +264,8 @@ public struct SwitchyardHost: Sendable {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(
                 service: InboxWorker(
-                    registry: registry, coordinator: coordinator, store: store, logger: logger, signal: inbox, ownership: ownership))
+                    registry: registry, coordinator: coordinator, store: store, logger: logger, signal: inbox,
+                    incremental: settings.incrementalWebhooks, ownership: ownership))
         ]
         if settings.reconcile {
             services.append(

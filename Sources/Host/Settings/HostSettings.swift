@@ -61,6 +61,10 @@ public struct HostSettings: Sendable, Hashable {
     public var sandboxPort: Int = 0
     /// Whether recent webinars are reconciled at start and periodically.
     public var reconcile: Bool = true
+    /// Whether webhook events are applied from what they carry (``WebhookApplication``); false
+    /// syncs every webhook's webinar from a fresh snapshot, as before incremental webhooks
+    /// (kept for the benchmark's baseline column only).
+    public var incrementalWebhooks: Bool = true
     /// How often the tenants directory is checked for changes where the OS's file
     /// notifications (inotify) are unavailable; with them, changes are seen at once.
     public var reloadPollInterval: Duration

@@ -11,9 +11,10 @@ import SyncEngine
 /// inbox may hold items from before a restart), and by one timer for the items waiting for a
 /// retry or for a lease to end — never by polling. Tenants drain independently (one task per
 /// tenant with work), so a slow or failing tenant never delays another. Webhook events are
-/// decoded by their connector, grouped by webinar, and each affected webinar is synced once
-/// from a fresh snapshot (idempotent, so replays and crashes write nothing twice). Failed
-/// items are retried with backoff.
+/// decoded by their connector and grouped by webinar; each affected webinar is applied from
+/// what its events carry or, where they are not enough, from a fresh snapshot
+/// (``WebhookApplication``), and all of them are written together (shared HubSpot batches;
+/// idempotent, so replays and crashes write nothing twice). Failed items are retried with backoff.
 public struct InboxWorker: Service {
     let registry: TenantRegistry
     let coordinator: SyncCoordinator
@@ -21,13 +22,18 @@ public struct InboxWorker: Service {
     let logger: Logger
     let signal: InboxSignal
     let batchSize: Int
+    let incremental: Bool
     let ownership: any TenantOwnership
 
-    /// Creates the worker; it drains only the inboxes of the tenants `ownership` gives this replica.
+    /// Creates the worker; `incremental` false syncs every webhook's webinar from a fresh
+    /// snapshot (the behaviour before incremental webhooks, for the benchmark's baseline). It
+    /// drains only the inboxes of the tenants `ownership` gives this replica.
     public init(
         registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore, logger: Logger,
-        signal: InboxSignal = InboxSignal(), batchSize: Int = 200, ownership: any TenantOwnership = SoleOwnership()
+        signal: InboxSignal = InboxSignal(), batchSize: Int = 200, incremental: Bool = true,
+        ownership: any TenantOwnership = SoleOwnership()
     ) {
+        self.incremental = incremental
         self.ownership = ownership
         self.registry = registry
         self.coordinator = coordinator
@@ -93,7 +99,7 @@ public struct InboxWorker: Service {
         }
         guard !items.isEmpty else { return 0 }
         var done = InboxOutcomes()
-        var byWebinar: [String: (instance: ConnectorInstance, items: [InboxItem], cancellations: [Cancellation])] = [:]
+        var byWebinar: [String: (instance: ConnectorInstance, items: [InboxItem], events: [SourceEvent])] = [:]
         for item in items {
             guard
                 let instance = runtime.connectors.first(where: {
@@ -105,28 +111,43 @@ public struct InboxWorker: Service {
                 continue
             }
             do {
-                let events = try await instance.connector.decodeWebhook(item.body)
-                let webinars = Set(events.filter { if case .ignored = $0 { false } else { true } }.compactMap(\.webinarID))
+                let events = try await instance.connector.decodeWebhook(item.body).filter {
+                    if case .ignored = $0 { false } else { true }
+                }
+                let webinars = Set(events.compactMap(\.webinarID))
                 if webinars.isEmpty { done.complete(item) }
-                for webinarID in webinars {
-                    byWebinar[webinarID, default: (instance, [], [])].items.append(item)
-                }
-                for case .cancelled(let cancellation) in events {
-                    byWebinar[cancellation.webinarID, default: (instance, [], [])].cancellations.append(cancellation)
-                }
+                for webinarID in webinars { byWebinar[webinarID, default: (instance, [], [])].items.append(item) }
+                for event in events { if let id = event.webinarID { byWebinar[id]?.events.append(event) } }
             } catch {
                 drop(item, why: "undecodable: \(error)")
                 done.complete(item)
             }
         }
+        // Items are claimed oldest first, so each webinar's events are in the source's order.
+        var batch: [SyncCoordinator.BatchItem] = []
+        var batchItems: [[InboxItem]] = []
         for (webinarID, group) in byWebinar.sorted(by: { $0.key < $1.key }) {
-            let entry = await RequestTrace.$current.withValue(RequestTrace.id(ofWebhookBodies: group.items.map(\.body))) {
-                logger.debug(
-                    "applying webhook events", metadata: ["tenant": .string(runtime.id), "webinar": .string(webinarID)])
-                return await coordinator.sync(
-                    runtime, webinarID: webinarID, from: group.instance, trigger: .webhook, cancellations: group.cancellations)
+            let known = try? await WebinarCatalog(store: store).entry(tenantID: runtime.id, webinarID: webinarID)
+            let application =
+                incremental
+                ? WebhookApplication.decide(events: group.events, known: known?.webinar, now: Date())
+                : .snapshot(registrations: [], cancellations: group.events.compactMap { if case .cancelled(let c) = $0 { c } else { nil } })
+            guard application != .nothing else {
+                group.items.forEach { done.complete($0) }
+                continue
             }
-            for item in group.items {
+            batch.append(SyncCoordinator.BatchItem(webinarID: webinarID, instance: group.instance, application: application))
+            batchItems.append(group.items)
+        }
+        let trace = RequestTrace.id(ofWebhookBodies: batchItems.flatMap { $0 }.map(\.body))
+        let entries = await RequestTrace.$current.withValue(batch.isEmpty ? nil : trace) {
+            logger.debug(
+                "applying webhook events",
+                metadata: ["tenant": .string(runtime.id), "webinars": .string(batch.map(\.webinarID).joined(separator: ","))])
+            return await coordinator.syncBatch(runtime, items: batch, trigger: .webhook)
+        }
+        for (entry, items) in zip(entries, batchItems) {
+            for item in items {
                 if entry.status == .failed { done.fail(item) } else { done.complete(item) }
             }
         }

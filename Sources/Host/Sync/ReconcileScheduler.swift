@@ -86,25 +86,33 @@ public struct ReconcileScheduler: Service {
         }
     }
 
-    /// Syncs every due webinar of a tenant once; returns the audit entries. `afterChange`: the
+    /// Syncs every due webinar of a tenant once, up to ``batchSize`` webinars together; returns the audit entries. `afterChange`: the
     /// tenant was just connected or its settings changed, so webinars skipped before are due
     /// too, whatever their age. `progress` hears of each webinar before it syncs (done so far,
     /// total, webinar id).
     @discardableResult
     public func reconcile(
         _ runtime: TenantRuntime, trigger: SyncTrigger = .schedule, afterChange: Bool = false,
-        progress: @Sendable (Int, Int, String) -> Void = { _, _, _ in }
+        progress: @escaping @Sendable (Int, Int, String) -> Void = { _, _, _ in }
     ) async -> [WebinarAuditEntry] {
         let webinars = await dueWebinars(of: runtime, afterChange: afterChange)
         var entries: [WebinarAuditEntry] = []
-        for (index, item) in webinars.enumerated() {
+        for first in stride(from: 0, to: webinars.count, by: Self.batchSize) {
             // Stops when the tenant moved to another replica (its writes would be refused).
             if Task.isCancelled || !ownership.owns(runtime.id) { break }
-            progress(index, webinars.count, item.webinar.id)
-            entries.append(await coordinator.sync(runtime, webinarID: item.webinar.id, from: item.instance, trigger: trigger))
+            let items = webinars[first..<min(first + Self.batchSize, webinars.count)].map {
+                SyncCoordinator.BatchItem(webinarID: $0.webinar.id, instance: $0.instance)
+            }
+            entries += await coordinator.syncBatch(runtime, items: items, trigger: trigger) { index, webinarID in
+                progress(first + index, webinars.count, webinarID)
+            }
         }
         return entries
     }
+
+    /// Webinars synced together, their HubSpot writes sharing batch requests (see
+    /// ``SyncCoordinator/syncBatch(_:items:trigger:onStart:)``).
+    static let batchSize = 25
 
     /// The tenant's listed webinars that are due (see ``isDue(_:catalog:lookbackDays:afterChange:now:)``),
     /// with the connector instance each belongs to. An account whose list fails is logged and skipped.

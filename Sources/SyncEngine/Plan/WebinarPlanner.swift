@@ -15,7 +15,7 @@ public enum WebinarPlanner {
             webinar: webinar, settings: input.settings, exclusions: input.exclusions, account: input.account)
         var plan = WebinarPlan(
             webinar: webinar, account: input.account, contacts: [], marketingEvent: nil, participations: [], timelineEvents: [],
-            call: nil, facts: [], auditItems: [], counts: SyncCounts(), skipped: !decision.syncWebinar)
+            call: nil, facts: [], auditItems: [], counts: SyncCounts(), skipped: !decision.syncWebinar, mode: input.mode)
         plan.counts.registrants = snapshot.registrations.filter { $0.status != .denied }.count
         plan.counts.attendees = snapshot.attendance.count
         plan.counts.cancellations = snapshot.cancellations.count
@@ -71,14 +71,16 @@ public enum WebinarPlanner {
         }
         var existingID: String?
         var units: Set<Int> = [input.account.businessUnitID]
+        var unitsChange = true
         if case .active(let id, let existingUnits)? = input.contactStates[email] {
             existingID = id
+            unitsChange = input.writeBusinessUnits && !existingUnits.contains(input.account.businessUnitID)
             units.formUnion(existingUnits)
         }
         if input.writeBusinessUnits {
             properties["hs_all_assigned_business_unit_ids"] = units.sorted().map(String.init).joined(separator: ";")
         }
-        return PlannedContact(email: email, existingID: existingID, properties: properties)
+        return PlannedContact(email: email, existingID: existingID, properties: properties, unitsChange: unitsChange)
     }
 
     private static func marketingEvent(webinar: Webinar, snapshot: WebinarSnapshot, account: SourceAccount) -> PlannedMarketingEvent {
