@@ -23,14 +23,18 @@ public struct InboxWorker: Service {
     let signal: InboxSignal
     let batchSize: Int
     let incremental: Bool
+    let ownership: any TenantOwnership
 
     /// Creates the worker; `incremental` false syncs every webhook's webinar from a fresh
-    /// snapshot (the behaviour before incremental webhooks, for the benchmark's baseline).
+    /// snapshot (the behaviour before incremental webhooks, for the benchmark's baseline). It
+    /// drains only the inboxes of the tenants `ownership` gives this replica.
     public init(
         registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore, logger: Logger,
-        signal: InboxSignal = InboxSignal(), batchSize: Int = 200, incremental: Bool = true
+        signal: InboxSignal = InboxSignal(), batchSize: Int = 200, incremental: Bool = true,
+        ownership: any TenantOwnership = SoleOwnership()
     ) {
         self.incremental = incremental
+        self.ownership = ownership
         self.registry = registry
         self.coordinator = coordinator
         self.store = store
@@ -66,11 +70,11 @@ public struct InboxWorker: Service {
     /// the timer for its next due item, if any.
     private func drain(tenantID: String, draining: DrainingTenants, retries: Timetable<String>) async {
         repeat {
-            guard let runtime = await registry.runtime(tenantID: tenantID) else {
+            guard ownership.owns(tenantID), let runtime = await registry.runtime(tenantID: tenantID) else {
                 draining.end(tenantID)
                 return
             }
-            while !Task.isCancelled, await drainOnce(runtime) > 0 {}
+            while !Task.isCancelled, ownership.owns(tenantID), await drainOnce(runtime) > 0 {}
             if Task.isCancelled { return }
             do {
                 if let due = try await store.inboxDueTimes(tenantID: tenantID)[tenantID] {

@@ -21,11 +21,14 @@ public struct ReconcileScheduler: Service {
     let coordinator: SyncCoordinator
     let logger: Logger
     let now: @Sendable () -> Date
+    let ownership: any TenantOwnership
 
-    /// Creates the scheduler; `now` is its clock.
+    /// Creates the scheduler; `now` is its clock. It reconciles only the tenants `ownership` gives this replica.
     public init(
-        registry: TenantRegistry, coordinator: SyncCoordinator, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        registry: TenantRegistry, coordinator: SyncCoordinator, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
+        ownership: any TenantOwnership = SoleOwnership()
     ) {
+        self.ownership = ownership
         self.registry = registry
         self.coordinator = coordinator
         self.logger = logger
@@ -45,7 +48,13 @@ public struct ReconcileScheduler: Service {
         let inFlight = InFlightTenants()
         let changed = ChangedTenants()
         let changes = await registry.changes()
+        let ownershipChanges = ownership.changes()
         await withDiscardingTaskGroup { group in
+            group.addTask {
+                for await case .gained(let tenantID) in ownershipChanges.cancelOnGracefulShutdown() {
+                    timetable.schedule(tenantID, at: .now)
+                }
+            }
             group.addTask {
                 for await change in changes.cancelOnGracefulShutdown() {
                     switch change {
@@ -60,7 +69,8 @@ public struct ReconcileScheduler: Service {
                 }
             }
             for await tenantID in timetable.cancelOnGracefulShutdown() {
-                guard let runtime = await registry.runtime(tenantID: tenantID), Self.isScheduled(runtime.config) else { continue }
+                guard ownership.owns(tenantID), let runtime = await registry.runtime(tenantID: tenantID), Self.isScheduled(runtime.config)
+                else { continue }
                 guard inFlight.start(tenantID) else { continue }
                 let afterChange = changed.take(tenantID)
                 group.addTask {
@@ -88,7 +98,8 @@ public struct ReconcileScheduler: Service {
         let webinars = await dueWebinars(of: runtime, afterChange: afterChange)
         var entries: [WebinarAuditEntry] = []
         for first in stride(from: 0, to: webinars.count, by: Self.batchSize) {
-            if Task.isCancelled { break }
+            // Stops when the tenant moved to another replica (its writes would be refused).
+            if Task.isCancelled || !ownership.owns(runtime.id) { break }
             let items = webinars[first..<min(first + Self.batchSize, webinars.count)].map {
                 SyncCoordinator.BatchItem(webinarID: $0.webinar.id, instance: $0.instance)
             }

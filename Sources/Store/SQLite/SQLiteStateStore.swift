@@ -31,7 +31,7 @@ public struct SQLiteIngestOptions: Sendable, Hashable {
 /// group commit with `synchronous = FULL`.
 public final class SQLiteStateStore: StateStore {
     let writer: any DatabaseWriter
-    private let appender: SQLiteInboxAppender?
+    private let appender: GroupCommit<NewInboxItem, InboxAppendOutcome>?
     /// Where the database file is (nil: in memory).
     public let path: String?
 
@@ -60,7 +60,7 @@ public final class SQLiteStateStore: StateStore {
                 "cannot open the state database at \(path ?? ":memory:"): \(error); check the path and its permissions"
             )
         }
-        appender = ingest.groupCommit ? SQLiteInboxAppender(writer: writer) : nil
+        appender = ingest.groupCommit ? SQLiteInboxAppender.make(writer: writer) : nil
     }
 
     // MARK: Inbox
