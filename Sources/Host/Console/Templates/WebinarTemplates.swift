@@ -38,7 +38,7 @@ enum WebinarTemplates {
         <form method="post" action="{{backfillHref}}" class="row">
           <input type="hidden" name="csrf" value="{{session.csrfToken}}">
           <button type="submit" id="backfill">Backfill</button>
-          <span class="hint">Also syncs older webinars the sources no longer list, from their history (Zoom: reports of the past six months); <code>switchyard backfill --plan</code> forecasts it.</span>
+          <span class="hint">Also syncs older webinars the sources no longer list, from their history, as far back as each source keeps it; <code>switchyard backfill --plan</code> forecasts it.</span>
         </form>
         {{^empty(runs)}}
         <h2 id="runs">Recent runs</h2>
