@@ -124,7 +124,7 @@ final class ScriptedHubSpot: Sendable {
         limits: HubSpotRateLimits = HubSpotRateLimits(),
         developerCredentials: HubSpotDeveloperCredentials? = nil,
         retryPolicy: HubSpotRetryPolicy = HubSpotRetryPolicy(random: { 0.5 }),
-        requestTimeout: Duration = .seconds(5),
+        requestTimeout: Duration = .seconds(30),
         _ body: @Sendable (HubSpotClient, HubSpotRequestBudget) async throws -> T
     ) async throws -> T {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
