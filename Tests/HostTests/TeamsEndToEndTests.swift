@@ -173,6 +173,8 @@ struct TeamsEndToEndTests {
             #expect(answer.headers.first(name: "Content-Type") == "text/plain")
             #expect(String(buffer: try await answer.body.collect(upTo: 1024)) == "Validation: Token 1")
 
+            // The notification's sync has finished (its items leave the inbox after its last write).
+            #expect(try await waitUntil { try await host.store.inboxDepth(tenantID: "fabrikam") == 0 })
             sandbox.hubspot.requestLog.clear()
             let second = await scheduler.reconcile(runtime)
             #expect(second.allSatisfy { $0.counts.contactsUpserted == 0 && $0.counts.timelineEventsCreated == 0 }, "\(second)")
