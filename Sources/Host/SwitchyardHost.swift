@@ -169,8 +169,9 @@ public struct SwitchyardHost: Sendable {
         let inbox = InboxSignal()
         WebhookRoutes.add(to: router, registry: registry, store: store, metrics: metrics, inbox: inbox)
         let operatorToken = ConsoleSignInHint.operatorToken(configured: settings.operatorToken, sandboxRuns: sandbox != nil)
+        let deadLetters = DeadLetterBoard(store: store, metrics: metrics, signal: inbox)
         let admin = AdminServices(
-            registry: registry, store: store, coordinator: coordinator, operatorToken: operatorToken.token)
+            registry: registry, store: store, coordinator: coordinator, operatorToken: operatorToken.token, deadLetters: deadLetters)
         AdminRoutes.add(to: router, admin: admin)
         HostRoutes.addHealth(to: router, registry: registry, access: admin.access, store: store)
         let address = PublicAddress(configured: settings.publicURL)
@@ -231,7 +232,7 @@ public struct SwitchyardHost: Sendable {
                     .init(service: plugins), .init(service: app), .init(service: watcher),
                     .init(service: ready, successTerminationBehavior: .ignore), .init(service: admin.runs),
                 ]
-                    + syncServices(registry: registry, coordinator: coordinator, store: store, inbox: inbox)
+                    + syncServices(registry: registry, coordinator: coordinator, store: store, inbox: inbox, deadLetters: deadLetters)
                     + [.init(service: WorkflowCompletionService(executor: executor, registry: registry, store: store, logger: logger))],
                 gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],
                 logger: logger
@@ -241,13 +242,18 @@ public struct SwitchyardHost: Sendable {
     }
 
     private func syncServices(
-        registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore, inbox: InboxSignal
+        registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore, inbox: InboxSignal,
+        deadLetters: DeadLetterBoard
     ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: InboxWorker(registry: registry, coordinator: coordinator, store: store, logger: logger, signal: inbox))
+            .init(
+                service: InboxWorker(
+                    registry: registry, coordinator: coordinator, store: store, logger: logger, signal: inbox,
+                    retry: settings.inboxRetry, deadLetters: deadLetters))
         ]
         if settings.reconcile {
-            services.append(.init(service: ReconcileScheduler(registry: registry, coordinator: coordinator, logger: logger)))
+            services.append(
+                .init(service: ReconcileScheduler(registry: registry, coordinator: coordinator, logger: logger, retry: settings.inboxRetry)))
         }
         return services
     }

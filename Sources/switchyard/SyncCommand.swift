@@ -78,21 +78,21 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     private func runOnHost(_ requested: [String]?) async throws -> [WebinarAuditEntry] {
-        let bearer = try resolveToken()
+        let api = try AdminAPICall(host: host, token: token, tenants: tenants, tenant: tenant)
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { _ = client.shutdown() }
         let ids: [String]
         if let requested {
             ids = requested
         } else {
-            let known: WebinarList = try await call(client, "GET", "/api/v1/tenants/\(tenant)/webinars", bearer)
+            let known: WebinarList = try await api.call(client, "GET", "/api/v1/tenants/\(tenant)/webinars")
             ids = known.webinars.map(\.id)
         }
         let terminal = isatty(STDOUT_FILENO) == 1
         var entries: [WebinarAuditEntry] = []
         for (index, id) in ids.enumerated() {
             if terminal { Progress.draw(done: index, total: ids.count, label: id) }
-            entries.append(try await syncNow(client, webinarID: id, bearer))
+            entries.append(try await syncNow(client, webinarID: id, api))
         }
         if terminal {
             Progress.draw(done: ids.count, total: ids.count, label: "done")
@@ -101,48 +101,18 @@ struct SyncCommand: AsyncParsableCommand {
         return entries
     }
 
-    private func resolveToken() throws -> String {
-        if let token { return token }
-        if let token = ProcessInfo.processInfo.environment["SWITCHYARD_OPERATOR_TOKEN"], !token.isEmpty { return token }
-        let load = try? TenantLoader(registry: BuiltInConnectors.registry).loadDirectory(tenants)
-        if let secret = load?.tenants.first(where: { $0.id == tenant })?.adminToken { return secret.reveal() }
-        printError("switchyard: no token; pass --token, set SWITCHYARD_OPERATOR_TOKEN, or configure admin.token in the tenant file")
-        throw ExitCode.failure
-    }
-
     /// Starts a "sync now" run and polls it until it finishes.
-    private func syncNow(_ client: HTTPClient, webinarID: String, _ bearer: String) async throws -> WebinarAuditEntry {
-        var run: SyncRun = try await call(client, "POST", "/api/v1/tenants/\(tenant)/webinars/\(webinarID)/sync", bearer)
+    private func syncNow(_ client: HTTPClient, webinarID: String, _ api: AdminAPICall) async throws -> WebinarAuditEntry {
+        var run: SyncRun = try await api.call(client, "POST", "/api/v1/tenants/\(tenant)/webinars/\(webinarID)/sync")
         while !run.state.isFinished {
             try await Task.sleep(for: .milliseconds(200))
-            run = try await call(client, "GET", "/api/v1/tenants/\(tenant)/sync-runs/\(run.id)", bearer)
+            run = try await api.call(client, "GET", "/api/v1/tenants/\(tenant)/sync-runs/\(run.id)")
         }
         guard let entry = run.result else {
             printError("switchyard: the sync of webinar \(webinarID) failed: \(run.error ?? "no result")")
             throw ExitCode.failure
         }
         return entry
-    }
-
-    private func call<T: Decodable>(_ client: HTTPClient, _ method: String, _ path: String, _ bearer: String) async throws -> T {
-        var request = HTTPClientRequest(url: host + path)
-        request.method = .init(rawValue: method)
-        request.headers.add(name: "Authorization", value: "Bearer \(bearer)")
-        let response: HTTPClientResponse
-        do {
-            response = try await client.execute(request, timeout: .seconds(600))
-        } catch {
-            printError("switchyard: cannot reach the host at \(host): \(error); is `switchyard serve` running?")
-            throw ExitCode.failure
-        }
-        let body = try await response.body.collect(upTo: 64 << 20)
-        guard (200..<300).contains(response.status.code) else {
-            printError("switchyard: the host answered \(response.status.code): \(String(buffer: body))")
-            throw ExitCode.failure
-        }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(T.self, from: body)
     }
 }
 

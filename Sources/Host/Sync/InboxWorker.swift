@@ -12,8 +12,14 @@ import SyncEngine
 /// retry or for a lease to end — never by polling. Tenants drain independently (one task per
 /// tenant with work), so a slow or failing tenant never delays another. Webhook events are
 /// decoded by their connector, grouped by webinar, and each affected webinar is synced once
-/// from a fresh snapshot (idempotent, so replays and crashes write nothing twice). Failed
-/// items are retried with backoff.
+/// from a fresh snapshot (idempotent, so replays and crashes write nothing twice).
+///
+/// Poison messages end: a sync that fails permanently (``SyncFailure/permanent``) completes
+/// its items at once, with its one audit entry; a transient failure is retried with the
+/// ``InboxRetryPolicy``'s backoff and, when its attempts are used up, the item becomes a dead
+/// letter with its reason (as does a body its connector cannot decode), until it is replayed
+/// or dropped. On start, the leases of this machine's dead processes (a killed predecessor)
+/// are released at once.
 public struct InboxWorker: Service {
     let registry: TenantRegistry
     let coordinator: SyncCoordinator
@@ -21,11 +27,14 @@ public struct InboxWorker: Service {
     let logger: Logger
     let signal: InboxSignal
     let batchSize: Int
+    let retry: InboxRetryPolicy
+    let deadLetters: DeadLetterBoard?
 
     /// Creates the worker.
     public init(
         registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore, logger: Logger,
-        signal: InboxSignal = InboxSignal(), batchSize: Int = 200
+        signal: InboxSignal = InboxSignal(), batchSize: Int = 200, retry: InboxRetryPolicy = .standard,
+        deadLetters: DeadLetterBoard? = nil
     ) {
         self.registry = registry
         self.coordinator = coordinator
@@ -33,10 +42,14 @@ public struct InboxWorker: Service {
         self.logger = logger
         self.signal = signal
         self.batchSize = batchSize
+        self.retry = retry
+        self.deadLetters = deadLetters
     }
 
     /// Runs until graceful shutdown.
     public func run() async throws {
+        await releaseOrphanedLeases()
+        await deadLetters?.refresh()
         let retries = Timetable<String>()
         let draining = DrainingTenants()
         let changes = await registry.changes()
@@ -55,6 +68,21 @@ public struct InboxWorker: Service {
                 }
             }
             group.cancelAll()
+        }
+    }
+
+    /// Releases the leases held by processes of this machine that no longer run (this host's
+    /// previous run, killed mid-batch), so their items are processed now rather than when the
+    /// leases expire.
+    func releaseOrphanedLeases() async {
+        do {
+            let gone = try await store.inboxLeaseOwners().filter(LeaseHolder.isGone)
+            let released = try await store.releaseInboxLeases(heldBy: gone)
+            if released > 0 {
+                logger.notice("released the inbox items a previous run had claimed", metadata: ["items": .string("\(released)")])
+            }
+        } catch {
+            logger.error("cannot release the inbox leases of a previous run", metadata: ["error": .string("\(error)")])
         }
     }
 
@@ -84,14 +112,15 @@ public struct InboxWorker: Service {
         let now = Date()
         let items: [InboxItem]
         do {
-            items = try await store.claimInbox(tenantID: runtime.id, limit: batchSize, now: now, leaseUntil: now + 300)
+            items = try await store.claimInbox(
+                tenantID: runtime.id, limit: batchSize, now: now, leaseUntil: now + 300, owner: LeaseHolder.current.text)
         } catch {
             logger.error("cannot read the inbox", metadata: ["tenant": .string(runtime.id), "error": .string("\(error)")])
             return 0
         }
         guard !items.isEmpty else { return 0 }
         var done = InboxOutcomes()
-        var byWebinar: [String: (instance: ConnectorInstance, items: [InboxItem], cancellations: [Cancellation])] = [:]
+        var byWebinar: [String: WebinarWork] = [:]
         for item in items {
             guard
                 let instance = runtime.connectors.first(where: {
@@ -99,47 +128,88 @@ public struct InboxWorker: Service {
                 })
             else {
                 drop(item, why: "its account is no longer connected to the tenant")
-                done.complete(item)
+                done.complete(item.id)
                 continue
             }
             do {
                 let events = try await instance.connector.decodeWebhook(item.body)
                 let webinars = Set(events.filter { if case .ignored = $0 { false } else { true } }.compactMap(\.webinarID))
-                if webinars.isEmpty { done.complete(item) }
+                if webinars.isEmpty { done.complete(item.id) }
                 for webinarID in webinars {
-                    byWebinar[webinarID, default: (instance, [], [])].items.append(item)
+                    byWebinar[webinarID, default: WebinarWork(instance: instance)].items.append(item)
                 }
-                for case .cancelled(let cancellation) in events {
-                    byWebinar[cancellation.webinarID, default: (instance, [], [])].cancellations.append(cancellation)
+                for event in events {
+                    switch event {
+                    case .cancelled(let cancellation):
+                        byWebinar[cancellation.webinarID, default: WebinarWork(instance: instance)].cancellations.append(cancellation)
+                    case .webinarDeleted(let webinarID): byWebinar[webinarID]?.deleted = true
+                    default: break
+                    }
                 }
             } catch {
-                drop(item, why: "undecodable: \(error)")
-                done.complete(item)
+                // A verified delivery its connector cannot read will not read better later: kept for inspection.
+                await deadLetter(item, reason: "permanent: its connector cannot decode it: \(error)")
             }
         }
-        for (webinarID, group) in byWebinar.sorted(by: { $0.key < $1.key }) {
+        for (webinarID, work) in byWebinar.sorted(by: { $0.key < $1.key }) {
             let entry = await coordinator.sync(
-                runtime, webinarID: webinarID, from: group.instance, trigger: .webhook, cancellations: group.cancellations)
-            for item in group.items {
-                if entry.status == .failed { done.fail(item) } else { done.complete(item) }
+                runtime, webinarID: webinarID, from: work.instance, trigger: .webhook, cancellations: work.cancellations,
+                deletedInSource: work.deleted)
+            for item in work.items {
+                if entry.status == .failed, entry.failure != .permanent {
+                    done.fail(InboxItemRef(id: item.id, attempts: item.attempts, connectorType: item.connectorType), reason: Self.reason(entry))
+                } else {
+                    done.complete(item.id)
+                }
+            }
+            if entry.status == .failed, entry.failure == .permanent {
+                deadLetters?.metrics.count("switchyard_inbox_permanent_failures_total", [("connector", work.instance.type)], by: work.items.count)
             }
         }
         await record(done, tenantID: runtime.id)
         return items.count
     }
 
-    /// Records a batch's outcomes: the completed items in one transaction, the failed ones
-    /// released for a retry with backoff.
+    /// Records a batch's outcomes: the completed items in one transaction; the failed ones
+    /// released for a retry with backoff, or made dead letters when their attempts are used up.
     private func record(_ done: InboxOutcomes, tenantID: String) async {
         do {
             try await store.completeInboxItems(ids: done.completed)
-            for item in done.failed {
-                let delay = min(300, pow(2, Double(min(item.attempts, 8))))
-                try await store.failInboxItem(id: item.id, error: "sync failed; see the webinar's audit log", retryAt: Date() + delay)
+            for (item, reason) in done.failed {
+                if retry.isExhausted(afterAttempt: item.attempts) {
+                    try await store.deadLetterInboxItem(
+                        id: item.id, reason: "retries used up (\(item.attempts) attempts): \(reason)", at: Date())
+                    await deadLetters?.added(connectorType: item.connectorType)
+                } else {
+                    try await store.failInboxItem(id: item.id, error: reason, retryAt: Date() + retry.delay(afterAttempt: item.attempts))
+                    deadLetters?.metrics.count("switchyard_inbox_retries_total", [("connector", item.connectorType)])
+                }
             }
         } catch {
             logger.error("cannot update the inbox", metadata: ["tenant": .string(tenantID), "error": .string("\(error)")])
         }
+    }
+
+    /// Makes an item a dead letter at once.
+    private func deadLetter(_ item: InboxItem, reason: String) async {
+        logger.warning(
+            "webhook event kept as a dead letter",
+            metadata: ["tenant": .string(item.tenantID), "event": .string(item.eventType), "why": .string(reason)])
+        do {
+            try await store.deadLetterInboxItem(id: item.id, reason: reason, at: Date())
+            await deadLetters?.added(connectorType: item.connectorType)
+        } catch {
+            logger.error("cannot update the inbox", metadata: ["tenant": .string(item.tenantID), "error": .string("\(error)")])
+        }
+    }
+
+    /// Why a sync failed, in one line: its first warning item's detail (secrets are never in
+    /// audit entries), bounded.
+    static func reason(_ entry: WebinarAuditEntry) -> String {
+        let item = entry.warnings.first?.items.first
+        let text = item?.detail ?? entry.warnings.first?.title ?? "sync failed"
+        let line = "webinar \(entry.webinarID): " + text.replacingOccurrences(of: "\n", with: " ")
+        return line.count > 500 ? String(line.prefix(500)) + "…" : line
     }
 
     private func drop(_ item: InboxItem, why: String) {
@@ -148,21 +218,12 @@ public struct InboxWorker: Service {
     }
 }
 
-/// What became of a claimed batch: an item any of whose webinars failed to sync is retried.
-private struct InboxOutcomes {
-    private var failedIDs: Set<Int64> = []
-    private var completedIDs: [Int64] = []
-    private(set) var failed: [InboxItem] = []
-
-    var completed: [Int64] { completedIDs.filter { !failedIDs.contains($0) } }
-
-    mutating func complete(_ item: InboxItem) {
-        if !completedIDs.contains(item.id) { completedIDs.append(item.id) }
-    }
-
-    mutating func fail(_ item: InboxItem) {
-        if failedIDs.insert(item.id).inserted { failed.append(item) }
-    }
+/// The items, cancellations and deletion a batch holds for one webinar.
+private struct WebinarWork {
+    var instance: ConnectorInstance
+    var items: [InboxItem] = []
+    var cancellations: [Cancellation] = []
+    var deleted = false
 }
 
 /// The tenants whose inbox is being drained, and whether each was woken again meanwhile.

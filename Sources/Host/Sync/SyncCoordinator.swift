@@ -88,10 +88,11 @@ public actor SyncCoordinator {
     /// `failed` audit entry with HubSpot's message, like any other failed sync. `onStart` is
     /// called when the tenant's queue reaches it.
     ///
-    /// `cancellations` are the ones webhooks reported (see ``WebinarSynchronizer/syncWebinar(id:source:connector:trigger:cancellations:)``).
+    /// `cancellations` are the ones webhooks reported, `deletedInSource` whether one reported the
+    /// webinar deleted (see ``WebinarSynchronizer/syncWebinar(id:source:connector:trigger:cancellations:deletedInSource:)``).
     public func sync(
         _ runtime: TenantRuntime, webinarID: String, from instance: ConnectorInstance, trigger: SyncTrigger,
-        cancellations: [Cancellation] = [], onStart: @Sendable @escaping () async -> Void = {}
+        cancellations: [Cancellation] = [], deletedInSource: Bool = false, onStart: @Sendable @escaping () async -> Void = {}
     ) async -> WebinarAuditEntry {
         let started = Date()
         do {
@@ -99,7 +100,7 @@ public actor SyncCoordinator {
                 await onStart()
                 return await synchronizer.syncWebinar(
                     id: webinarID, source: Self.source(of: instance), connector: instance.connector, trigger: trigger,
-                    cancellations: cancellations)
+                    cancellations: cancellations, deletedInSource: deletedInSource)
             }
         } catch {
             if Task.isCancelled {  // shutting down: nothing failed, the sync runs again next time

@@ -48,7 +48,9 @@ public struct PlanExecutor: Sendable {
         try await writeMarketingEvent(plan, outcome: &outcome)
         try await writeTimelineEvents(plan.timelineEvents, contactIDs: contactIDs, outcome: &outcome)
         try await withoutMissingProperties("calls", plan: &plan, outcome: &outcome) { plan, outcome in
-            try await writeCall(plan.call, contactIDs: contactIDs, outcome: &outcome)
+            for call in plan.earlierCalls + [plan.call].compactMap({ $0 }) {
+                try await writeCall(call, contactIDs: contactIDs, outcome: &outcome)
+            }
         }
         return outcome
     }
@@ -202,8 +204,7 @@ public struct PlanExecutor: Sendable {
 
     // MARK: Call
 
-    private func writeCall(_ call: PlannedCall?, contactIDs: [String: String], outcome: inout Outcome) async throws {
-        guard let call else { return }
+    private func writeCall(_ call: PlannedCall, contactIDs: [String: String], outcome: inout Outcome) async throws {
         let key = "call:\(call.key)"
         let associated = call.attendeeEmails.compactMap { contactIDs[$0] }.sorted()
         var hashed = call.properties

@@ -53,10 +53,12 @@ public struct WebinarSynchronizer: Sendable {
     ///
     /// `cancellations` are ones a webhook reported: a source API may not list cancelled
     /// registrations at all (e.g. it lists them as denied), so they are added to the snapshot;
-    /// a registration made after the cancellation still wins.
+    /// a registration made after the cancellation still wins. `deletedInSource`: a webhook said
+    /// the webinar was deleted; when the source no longer knows it, the sync ends `skipped`
+    /// with the reason `webinar_deleted` instead of failing.
     public func syncWebinar(
         id webinarID: String, source: SourceAccount, connector: any Connector, trigger: SyncTrigger,
-        cancellations: [Cancellation] = []
+        cancellations: [Cancellation] = [], deletedInSource: Bool = false
     ) async -> WebinarAuditEntry {
         let started = now()
         var snapshot: WebinarSnapshot
@@ -65,6 +67,15 @@ public struct WebinarSynchronizer: Sendable {
             let known = Set(snapshot.cancellations.map { $0.email.lowercased() })
             snapshot.cancellations += cancellations.filter { !known.contains($0.email.lowercased()) }
         } catch {
+            if deletedInSource, let error = error as? ConnectorError, error.kind == .notFound {
+                let entry = WebinarAuditEntry(
+                    webinarID: webinarID, topic: nil, trigger: trigger.rawValue, status: .skipped, startedAt: started,
+                    finishedAt: now(), counts: SyncCounts(),
+                    warnings: AuditWarning.grouping([AuditItem(reason: .webinarDeleted)], sourceName: source.profile.sourceName),
+                    sourceName: source.profile.sourceName)
+                await recorder.persist(entry, webinar: nil, source: nil)
+                return entry
+            }
             let item = AuditItem(reason: .sourceDataUnavailable, detail: "\(error)")
             return await recorder.recordFailure(
                 webinarID: webinarID, topic: nil, trigger: trigger, started: started, items: [item], error: error,
