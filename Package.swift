@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "switchyard", targets: ["switchyard"]),
         .executable(name: "switchyard-zoom", targets: ["switchyard-zoom"]),
+        .executable(name: "switchyard-teams", targets: ["switchyard-teams"]),
         .library(name: "ConnectorKit", targets: ["ConnectorKit"]),
         .library(name: "Sandbox", targets: ["Sandbox"]),
     ],
@@ -116,6 +117,26 @@ let package = Package(
             dependencies: ["ConnectorKit", "ZoomConnector"],
             path: "Plugins/Zoom/Executable",
             exclude: ["connector.json"]
+        ),
+        .target(
+            name: "TeamsConnector",
+            dependencies: [
+                "ConnectorKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Plugins/Teams",
+            exclude: ["Executable", "connector.json"]
+        ),
+        // The Microsoft Teams connector, only as its own process: the host finds it through
+        // `Plugins/Teams/connector.json` (nothing in the host names it).
+        .executableTarget(
+            name: "switchyard-teams",
+            dependencies: ["ConnectorKit", "TeamsConnector"],
+            path: "Plugins/Teams/Executable"
         ),
         // MARK: Runtime
         .target(
@@ -232,6 +253,16 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "TeamsConnectorTests",
+            dependencies: [
+                "ConnectorKit",
+                "TeamsConnector",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
             name: "HostTests",
             dependencies: [
                 "Composition",
@@ -244,6 +275,7 @@ let package = Package(
                 "SwitchyardJSON",
                 "switchyard",
                 "switchyard-zoom",
+                "switchyard-teams",
                 "ZoomConnector",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),

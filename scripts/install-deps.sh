@@ -3,13 +3,15 @@
 # SQLite headers for GRDB; python3 with venv for the official-client fidelity suite,
 # schemathesis and the browser test (scripts/fidelity, scripts/schemathesis and
 # scripts/browser-test make their own virtualenvs from PyPI); headless Chromium for the browser
-# test of the web console.
+# test of the web console; promtool (Debian's prometheus package) for the checks of the alert
+# rules and dashboard (scripts/check-monitoring).
 set -euo pipefail
 need=()
 dpkg -s libsqlite3-dev >/dev/null 2>&1 || need+=(libsqlite3-dev)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then need+=(python3-venv); fi
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || need+=(chromium)
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing missing system packages: ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then

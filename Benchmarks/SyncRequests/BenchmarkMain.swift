@@ -4,6 +4,9 @@ import Foundation
 /// (`swift run -c release switchyard-bench …`). Each suite prints a Markdown table.
 ///
 /// - `sync [N …]` — HubSpot requests of the first sync of a webinar with N registrants.
+/// - `sync-cpu [N] [RUNS]` — CPU, wall time and requests of one sync of a webinar with N
+///   registrants (default 5000), Switchyard beside the Python baseline script
+///   (`Benchmarks/PythonBaseline`).
 /// - `ingest [SECONDS]` — verified webhooks accepted per second and latency percentiles at
 ///   concurrency 1, 16 and 64, durable group commit beside the old per-webhook transaction.
 /// - `tenants [N …]` — `switchyard validate` and `switchyard serve` with N generated tenant
@@ -23,11 +26,12 @@ struct BenchmarkMain {
         case "ingest": try await IngestBenchmark.run(rest)
         case "tenants": try await TenantScaleBenchmark.run(rest)
         case "plugins": try await PluginBenchmark.run(rest)
+        case "sync-cpu": try await SyncCPUBenchmark.run(rest)
         default:
             if Int(suite) != nil {
                 try await SyncRequestBenchmark.run(arguments)
             } else {
-                FileHandle.standardError.write(Data("usage: switchyard-bench sync|ingest|tenants|plugins [ARGS…]\n".utf8))
+                FileHandle.standardError.write(Data("usage: switchyard-bench sync|sync-cpu|ingest|tenants|plugins [ARGS…]\n".utf8))
                 exit(2)
             }
         }

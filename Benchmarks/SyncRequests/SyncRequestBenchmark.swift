@@ -26,18 +26,27 @@ struct SyncRequestBenchmark {
         }
     }
 
-    static func measure(registrants: Int, tenants: String) async throws {
+    /// The scenario of tenant `northwind` with one past webinar of N registrants per host, and
+    /// a temporary copy of the tenants directory without the other sample tenant.
+    static func scenario(registrants: Int, tenants: String) throws -> (SandboxScenario, String) {
         let load = try TenantLoader(registry: BuiltInConnectors.registry).loadDirectory(tenants)
         let northwind = load.tenants.filter { $0.id == "northwind" }
         let sizes = ScenarioSizes(pastWebinarsPerHost: 1, upcomingWebinarsPerHost: 0, registrantsPerWebinar: registrants)
-        guard let input = SandboxScenarioInput.make(from: northwind, sizes: sizes) else { return }
+        guard let input = SandboxScenarioInput.make(from: northwind, sizes: sizes) else {
+            throw BenchmarkError("the sample tenant northwind is missing from \(tenants)")
+        }
         let scenario = ScenarioGenerator.generate(input, seed: 7, referenceDate: SandboxScenarioInput.referenceDate())
-        let server = SandboxServer(scenario: scenario)
         let directory = NSTemporaryDirectory() + "switchyard-bench-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for name in try FileManager.default.contentsOfDirectory(atPath: tenants) where !name.hasPrefix("contoso") {
             try FileManager.default.copyItem(atPath: tenants + "/" + name, toPath: directory + "/" + name)
         }
+        return (scenario, directory)
+    }
+
+    static func measure(registrants: Int, tenants: String) async throws {
+        let (scenario, directory) = try scenario(registrants: registrants, tenants: tenants)
+        let server = SandboxServer(scenario: scenario)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = server.makeApplication(host: "127.0.0.1", port: 0) { continuation.yield($0) }
         var logger = Logger(label: "bench")

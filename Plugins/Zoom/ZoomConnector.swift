@@ -19,7 +19,7 @@ public struct ZoomConnector: NativeConnector {
             "Syncs Zoom webinar registrations, attendance, recordings and transcripts of one Zoom account "
             + "(Server-to-Server OAuth app), and registers contacts for its webinars.",
         configSpec: ZoomConfigSpec.spec,
-        capabilities: [.webhooks, .webinarListing, .snapshots, .actions],
+        capabilities: [.webhooks, .webinarListing, .snapshots, .pastWebinarListing, .actions],
         actions: [
             ActionDescriptor(
                 name: "register_contact",
@@ -83,7 +83,7 @@ public struct ZoomConnector: NativeConnector {
         self.context = context
         self.api = ZoomAPIClient(
             apiBase: apiBase, tokens: tokens, budget: budget, transport: transport, options: options,
-            now: context.now, logger: logger)
+            now: context.now, logger: logger, onCall: context.onAPICall)
         self.zoomEvents = ZoomEventsDirectory(
             lifetime: options.zoomEventsCacheLifetime, now: context.now, logger: logger)
         self.verifier = ZoomWebhookVerifier(
@@ -121,6 +121,15 @@ public struct ZoomConnector: NativeConnector {
         try await ZoomWebinarListing(
             api: api, hosts: config.users.map(\.email), zoomEvents: zoomEvents, logger: context.logger
         ).webinars()
+    }
+
+    /// The webinars of the configured hosts held since `since`, from Zoom's usage reports
+    /// (six months back at most), including those Zoom no longer lists; for a backfill.
+    public func listPastWebinars(since: Date) async throws -> PastWebinarListing {
+        try await ZoomPastWebinarListing(
+            api: api, hosts: config.users.map(\.email), plan: config.plan, zoomEvents: zoomEvents, now: context.now,
+            logger: context.logger
+        ).list(since: since)
     }
 
     /// The full snapshot of one webinar; `webinarID` may contain spaces or dashes.

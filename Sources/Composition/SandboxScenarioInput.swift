@@ -8,11 +8,14 @@ import ZoomConnector
 /// Builds the sandbox scenario input from the tenants that point at the sandbox, so the
 /// simulated accounts accept exactly the credentials of the tenant files.
 public enum SandboxScenarioInput {
-    /// Whether a tenant uses the sandbox for HubSpot or any Zoom account.
+    /// Whether a tenant uses the sandbox for HubSpot, any Zoom account or any Teams tenant.
     static func usesSandbox(_ tenant: TenantConfiguration) -> Bool {
         tenant.hubSpot.apiBase == "sandbox"
             || tenant.connectors.contains { connector in
                 (try? ZoomConnectorConfig(connector.config)).map { $0.apiBase == "sandbox" || $0.oauthBase == "sandbox" } ?? false
+            }
+            || tenant.connectors.contains { connector in
+                connector.type == "teams" && teamsTenant(connector.config, unit: .init(id: 0, name: "Account"))?.usesSandbox == true
             }
     }
 
@@ -47,6 +50,14 @@ public enum SandboxScenarioInput {
                     plan: zoom.plan == "pro" ? "pro" : "business"
                 ))
         }
+        var teamsTenants: [GraphTenantCredentials] = []
+        for unit in units {
+            for connector in unit.connectors where connector.type == "teams" {
+                if let teams = teamsTenant(connector.config, unit: .init(id: unit.id, name: unit.name)) {
+                    teamsTenants.append(teams.credentials)
+                }
+            }
+        }
         return ScenarioTenant(
             portal: HubSpotPortalCredentials(
                 portalID: tenant.hubSpot.portalID,
@@ -57,7 +68,38 @@ public enum SandboxScenarioInput {
             ),
             extraBusinessUnits: extraUnits,
             zoomAccounts: accounts,
-            contactExclusionDomains: tenant.exclusions.contactDomains
+            contactExclusionDomains: tenant.exclusions.contactDomains,
+            teamsTenants: teamsTenants
         )
+    }
+
+    /// The Entra tenant of a `type: teams` connector entry (its fields as the Teams connector's
+    /// spec names them: `tenant_id`, `client_id`, `client_secret`, `organizers` — emails, or
+    /// mappings with an `email` — `graph_base_url` and `token_url`), and whether either URL is
+    /// `sandbox`; nil when a required field is missing.
+    static func teamsTenant(_ config: ConfigObject, unit: HubSpotPortalSeed.BusinessUnit)
+        -> (credentials: GraphTenantCredentials, usesSandbox: Bool)?
+    {
+        func text(_ key: String) -> String? {
+            switch config[key] {
+            case .string(let value)?: value
+            case .secret(let secret)?: secret.reveal()
+            default: nil
+            }
+        }
+        guard let tenantID = text("tenant_id"), let clientID = text("client_id"), let secret = text("client_secret") else {
+            return nil
+        }
+        let organizers: [String] = ((try? config.list("organizers")) ?? []).compactMap { item in
+            switch item {
+            case .string(let email): email
+            case .object(let object): (try? object.optionalString("email")) ?? nil
+            default: nil
+            }
+        }
+        let credentials = GraphTenantCredentials(
+            tenantID: tenantID, clientID: clientID, clientSecret: secret,
+            organizerEmails: organizers.isEmpty ? ["organizer@\(tenantID.prefix(8)).example"] : organizers, businessUnit: unit)
+        return (credentials, text("graph_base_url") == "sandbox" || text("token_url") == "sandbox")
     }
 }

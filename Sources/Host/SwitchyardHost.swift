@@ -92,7 +92,7 @@ public struct SwitchyardHost: Sendable {
             throw HostStartupError(
                 message: "the tenants directory '\(settings.tenantsDirectory)' does not exist; create it or pass --tenants DIR")
         }
-        let metrics = HostMetrics()
+        let metrics = HostMetrics(tenantLabels: settings.metricsTenantLabels)
         let store: SQLiteStateStore
         do {
             store = try SQLiteStateStore(path: settings.statePath, ingest: settings.stateIngest)
@@ -151,8 +151,9 @@ public struct SwitchyardHost: Sendable {
         onRunning: @escaping @Sendable (RunningHost) async -> Void,
         onListening: @escaping @Sendable (Int) async -> Void
     ) async throws {
-        let factory = ConnectorFactory(
+        var factory = ConnectorFactory(
             registry: connectors, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger)
+        factory.onAPICall = metrics.connectorCalls
         var loader = TenantLoader(registry: connectors, environment: environment)
         if let readTenantFile { loader.readFile = readTenantFile }
         let registry = TenantRegistry(
@@ -164,7 +165,9 @@ public struct SwitchyardHost: Sendable {
             connectorHealth: plugins.health
         )
         let coordinator = SyncCoordinator(
-            store: store, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger)
+            store: store, httpClient: httpClient, sandboxBaseURLs: sandbox?.baseURLs ?? [:], logger: logger, metrics: metrics)
+        metrics.collectInbox(of: store, logger: logger)
+        metrics.collectBudgets(of: coordinator)
         let router = HostRoutes.makeRouter(registry: registry, metrics: metrics)
         let inbox = InboxSignal()
         WebhookRoutes.add(to: router, registry: registry, store: store, metrics: metrics, inbox: inbox)
@@ -189,6 +192,7 @@ public struct SwitchyardHost: Sendable {
         }
         let bindAddress = settings.bindAddress
         let (listening, listeningContinuation) = AsyncStream.makeStream(of: Int.self)
+        let (publicBase, publicBaseContinuation) = AsyncStream.makeStream(of: String.self)
         // The port opens at once, before any tenant is loaded: /health shows the loading
         // progress, and each tenant serves as soon as it is in.
         let app = Application(
@@ -199,6 +203,8 @@ public struct SwitchyardHost: Sendable {
                 let port = channel.localAddress?.port ?? 0
                 address.serverStarted(baseURL: "http://\(bindAddress):\(port)")
                 await coordinator.setPublicBaseURL(address.url())
+                publicBaseContinuation.yield(address.url())
+                publicBaseContinuation.finish()
                 listeningContinuation.yield(port)
                 listeningContinuation.finish()
                 await onListening(port)
@@ -233,7 +239,10 @@ public struct SwitchyardHost: Sendable {
                     .init(service: ready, successTerminationBehavior: .ignore), .init(service: admin.runs),
                 ]
                     + syncServices(registry: registry, coordinator: coordinator, store: store, inbox: inbox, deadLetters: deadLetters)
-                    + [.init(service: WorkflowCompletionService(executor: executor, registry: registry, store: store, logger: logger))],
+                    + [
+                        .init(service: WorkflowCompletionService(executor: executor, registry: registry, store: store, logger: logger)),
+                        .init(service: SubscriptionMaintainer(registry: registry, baseURL: publicBase, logger: logger)),
+                    ],
                 gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],
                 logger: logger
             )

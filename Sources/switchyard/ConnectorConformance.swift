@@ -101,6 +101,8 @@ struct ConnectorConformance {
                 ]
             case .webinarListing:
                 calls = [(.listWebinars, InstanceParams(instance: instance))]
+            case .pastWebinarListing:
+                calls = [(.listPastWebinars, ListPastWebinarsParams(instance: instance, since: Date(timeIntervalSince1970: 0)))]
             case .snapshots:
                 calls = [(.snapshot, SnapshotParams(instance: instance, webinarId: "0"))]
             case .actions:
@@ -108,6 +110,9 @@ struct ConnectorConformance {
                     let inputs = Dictionary(uniqueKeysWithValues: action.inputs.map { ($0.name, ExampleConfig.actionInput($0.name)) })
                     calls.append((.perform, PerformParams(instance: instance, request: ActionRequest(action: action.name, inputs: inputs))))
                 }
+            case .subscriptions:
+                let request = SubscriptionRequest(notificationURL: "https://switchyard.invalid/webhooks/\(descriptor.typeName)")
+                calls = [(.maintainSubscriptions, MaintainSubscriptionsParams(instance: instance, request: request))]
             }
             for (method, params) in calls {
                 let (problems, detail, _) = await answered(method, params, unknownInstanceAllowed: !configured)

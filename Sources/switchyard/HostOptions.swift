@@ -63,6 +63,13 @@ struct HostOptions: ParsableArguments {
     )
     var actionResponseSeconds: Double?
 
+    @Flag(
+        name: .long,
+        help:
+            "Label metrics with HubSpot portal ids (env SWITCHYARD_METRICS_TENANT_LABELS=1; default off: series do not grow with tenants)."
+    )
+    var metricsTenantLabels = false
+
     /// Resolves flags, environment and defaults into settings.
     func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws
         -> HostSettings
@@ -126,6 +133,7 @@ struct HostOptions: ParsableArguments {
             }
             settings.workflowActionResponseBudget = .milliseconds(Int64(seconds * 1000))
         }
+        settings.metricsTenantLabels = metricsTenantLabels || environment["SWITCHYARD_METRICS_TENANT_LABELS"] == "1"
         if let url = publicURL ?? environment["SWITCHYARD_PUBLIC_URL"] {
             settings.publicURL = try Self.publicURL(url)
         }
@@ -178,16 +186,20 @@ struct HostOptions: ParsableArguments {
 /// Sets up swift-log once for the process.
 enum LoggingSetup {
     static func bootstrap(format: HostSettings.LogFormat, level: Logger.Level) -> Logger {
-        LoggingSystem.bootstrap { label in
-            switch format {
-            case .json:
-                return JSONLogHandler(label: label, level: level)
-            case .text:
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = level
-                return handler
-            }
-        }
+        // Messages written for a webhook's work carry its `trace_id` (see RequestTrace).
+        LoggingSystem.bootstrap(
+            { label, provider in
+                switch format {
+                case .json:
+                    var handler = JSONLogHandler(label: label, level: level)
+                    handler.metadataProvider = provider
+                    return handler
+                case .text:
+                    var handler = StreamLogHandler.standardError(label: label, metadataProvider: provider)
+                    handler.logLevel = level
+                    return handler
+                }
+            }, metadataProvider: RequestTrace.metadataProvider)
         var logger = Logger(label: "switchyard")
         logger.logLevel = level
         return logger

@@ -34,25 +34,26 @@ struct InboxCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let api = try AdminAPICall(host: host, token: token, tenants: tenants, tenant: tenant)
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { _ = client.shutdown() }
+        let api = HostAPIClient(
+            host: host, bearer: try HostAPIClient.token(token, tenant: tenant, tenantsDirectory: tenants), client: client)
         let path = "/api/v1/tenants/\(tenant)/dead-letters"
         switch action {
         case .list:
-            let list: DeadLetterList = try await api.call(client, "GET", path)
+            let list: DeadLetterList = try await api.call("GET", path)
             for letter in list.deadLetters { print(Self.line(letter)) }
             print("\(list.deadLetters.count) dead letter(s)")
         case .show:
-            let letter: DeadLetterView = try await api.call(client, "GET", "\(path)/\(id ?? 0)")
+            let letter: DeadLetterView = try await api.call("GET", "\(path)/\(id ?? 0)")
             print(Self.line(letter))
             print("received \(Self.date(letter.receivedAt)), dead since \(Self.date(letter.deadLetteredAt))")
             print(letter.body ?? "")
         case .replay:
-            let done: DeadLetterAction = try await api.call(client, "POST", "\(path)/\(id ?? 0)/replay")
+            let done: DeadLetterAction = try await api.call("POST", "\(path)/\(id ?? 0)/replay")
             print("dead letter \(done.id) replayed: the inbox takes it up now")
         case .drop:
-            let done: DeadLetterAction = try await api.call(client, "DELETE", "\(path)/\(id ?? 0)")
+            let done: DeadLetterAction = try await api.call("DELETE", "\(path)/\(id ?? 0)")
             print("dead letter \(done.id) dropped")
         }
     }

@@ -14,7 +14,7 @@ import TenantConfig
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Run a full sync of one webinar (or of every recent one) and print a summary.",
+        abstract: "Run a full sync of one webinar (or of every due one the sources list) and print a summary.",
         discussion: """
             By default through a running host (--host), authenticated with --token, $SWITCHYARD_OPERATOR_TOKEN, or the \
             tenant's own admin token from its tenant file. With --standalone, without a host: the tenant is loaded from \
@@ -23,7 +23,11 @@ struct SyncCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "Tenant id.") var tenant: String
-    @Option(name: .long, help: "Webinar id (digits; spaces and dashes are removed). Default: every webinar the host knows.")
+    @Option(
+        name: .long,
+        help:
+            "Webinar id (digits; spaces and dashes are removed). Default: every webinar the sources list that is due (never fully synced, or recent)."
+    )
     var webinar: String?
     @Option(name: .long, help: "The running host.") var host = "http://127.0.0.1:8080"
     @Option(name: .long, help: "Bearer token.") var token: String?
@@ -78,41 +82,37 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     private func runOnHost(_ requested: [String]?) async throws -> [WebinarAuditEntry] {
-        let api = try AdminAPICall(host: host, token: token, tenants: tenants, tenant: tenant)
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { _ = client.shutdown() }
-        let ids: [String]
-        if let requested {
-            ids = requested
-        } else {
-            let known: WebinarList = try await api.call(client, "GET", "/api/v1/tenants/\(tenant)/webinars")
-            ids = known.webinars.map(\.id)
-        }
+        let api = HostAPIClient(
+            host: host, bearer: try HostAPIClient.token(token, tenant: tenant, tenantsDirectory: tenants), client: client)
         let terminal = isatty(STDOUT_FILENO) == 1
+        guard let requested else {
+            // Every due webinar the tenant's sources list, not only those the host knows already.
+            let run = try await api.follow(try await api.call("POST", "/api/v1/tenants/\(tenant)/sync"), tenant: tenant) { run in
+                if terminal {
+                    Progress.draw(done: run.progress.completedSteps, total: run.progress.totalSteps, label: run.progress.description)
+                }
+            }
+            if terminal { print("") }
+            if let error = run.error, run.entries?.isEmpty ?? true { printError("switchyard: \(error)") }
+            return run.entries ?? []
+        }
         var entries: [WebinarAuditEntry] = []
-        for (index, id) in ids.enumerated() {
-            if terminal { Progress.draw(done: index, total: ids.count, label: id) }
-            entries.append(try await syncNow(client, webinarID: id, api))
+        for (index, id) in requested.enumerated() {
+            if terminal { Progress.draw(done: index, total: requested.count, label: id) }
+            let run = try await api.follow(try await api.call("POST", "/api/v1/tenants/\(tenant)/webinars/\(id)/sync"), tenant: tenant)
+            guard let entry = run.result else {
+                printError("switchyard: the sync of webinar \(id) failed: \(run.error ?? "no result")")
+                throw ExitCode.failure
+            }
+            entries.append(entry)
         }
         if terminal {
-            Progress.draw(done: ids.count, total: ids.count, label: "done")
+            Progress.draw(done: requested.count, total: requested.count, label: "done")
             print("")
         }
         return entries
-    }
-
-    /// Starts a "sync now" run and polls it until it finishes.
-    private func syncNow(_ client: HTTPClient, webinarID: String, _ api: AdminAPICall) async throws -> WebinarAuditEntry {
-        var run: SyncRun = try await api.call(client, "POST", "/api/v1/tenants/\(tenant)/webinars/\(webinarID)/sync")
-        while !run.state.isFinished {
-            try await Task.sleep(for: .milliseconds(200))
-            run = try await api.call(client, "GET", "/api/v1/tenants/\(tenant)/sync-runs/\(run.id)")
-        }
-        guard let entry = run.result else {
-            printError("switchyard: the sync of webinar \(webinarID) failed: \(run.error ?? "no result")")
-            throw ExitCode.failure
-        }
-        return entry
     }
 }
 
@@ -120,7 +120,7 @@ struct SyncCommand: AsyncParsableCommand {
 enum Progress {
     static func draw(done: Int, total: Int, label: String) {
         let width = 30
-        let filled = total == 0 ? width : done * width / total
+        let filled = total == 0 ? 0 : min(width, done * width / total)
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         FileHandle.standardOutput.write(Data("\r\(bar) \(done)/\(total) \(label)\u{1B}[K".utf8))
     }

@@ -27,6 +27,7 @@ struct FakeConnector: NativeConnector {
 
     func snapshot(webinarID: String) async throws -> WebinarSnapshot {
         if webinarID == "slow" { try await Task.sleep(for: .seconds(600)) }
+        if webinarID == "large" { return WireFixtures.largeSnapshot(count: 1500) }
         guard webinarID == WireFixtures.webinar.id else { throw ConnectorError(.notFound, "no webinar \(webinarID)", httpStatus: 404) }
         return WireFixtures.snapshot
     }

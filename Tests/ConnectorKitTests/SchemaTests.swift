@@ -35,6 +35,7 @@ struct SchemaTests {
     func methods() throws {
         let instance = "t/1/0"
         try expectValid(HandshakeParams(), "handshake.schema.json", "params")
+        try expectValid(HandshakeParams(features: [ConnectorFeature.snapshotParts]), "handshake.schema.json", "params")
         try expectValid(HandshakeResult(protocolVersion: 1, descriptor: WireFixtures.descriptor), "handshake.schema.json", "result")
         try expectValid(WireFixtures.descriptor, "descriptor.schema.json", nil)
         try expectValid(
@@ -62,8 +63,22 @@ struct SchemaTests {
         try expectValid(DecodeWebhookResult(events: WireFixtures.events), "decode_webhook.schema.json", "result")
         try expectValid(InstanceParams(instance: instance), "list_webinars.schema.json", "params")
         try expectValid(ListWebinarsResult(webinars: [WireFixtures.webinar]), "list_webinars.schema.json", "result")
+        try expectValid(
+            ListPastWebinarsParams(instance: instance, since: Date(timeIntervalSince1970: 1_780_000_000)),
+            "list_past_webinars.schema.json", "params")
+        let past = PastWebinar(
+            webinar: WireFixtures.webinar, sessions: 1, registrants: nil, participants: 12,
+            snapshotRequests: ["Light": 3, "Heavy": 2])
+        try expectValid(
+            PastWebinarListing(
+                webinars: [past], retainedSince: Date(timeIntervalSince1970: 1_770_000_000), listingRequests: ["Heavy": 6],
+                rateLimits: [SourceRateLimit(category: "Heavy", perSecond: 40, perDay: 60_000)], notes: ["kept 6 months"]),
+            "list_past_webinars.schema.json", "result")
         try expectValid(SnapshotParams(instance: instance, webinarId: "8"), "snapshot.schema.json", "params")
         try expectValid(SnapshotResult(snapshot: WireFixtures.snapshot), "snapshot.schema.json", "result")
+        for part in SnapshotPart.split(WireFixtures.snapshot, id: .number(7), recordsPerPart: 1).parts {
+            try expectValid(part, "snapshot.schema.json", "part")
+        }
         try expectValid(
             PerformParams(instance: instance, request: ActionRequest(action: "register_contact", inputs: ["email": "a@example.com"])),
             "perform.schema.json", "params")

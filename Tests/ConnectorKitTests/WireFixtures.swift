@@ -111,6 +111,19 @@ enum WireFixtures {
         problems: ["the participant report is not available yet"],
         takenAt: later)
 
+    /// ``snapshot`` with `count` extra registrations and as many attendance records.
+    static func largeSnapshot(count: Int) -> WebinarSnapshot {
+        var large = snapshot
+        for number in 0..<count {
+            large.registrations.append(
+                Registration(webinarID: "81234567890", registrantID: "x\(number)", email: "p\(number)@example.com", status: .approved))
+            var attended = snapshot.attendance[0]
+            attended.email = "p\(number)@example.com"
+            large.attendance.append(attended)
+        }
+        return large
+    }
+
     static let events: [SourceEvent] = [
         .webinarChanged(Webinar(id: "2", topic: "Z", hostID: "h", support: .unsupported(reason: "Zoom Events"))),
         .webinarTouched(webinarID: "2"),

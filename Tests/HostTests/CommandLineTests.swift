@@ -117,9 +117,9 @@ struct CommandLineTests {
         ] {
             #expect(result.output.contains(expected), "missing: \(expected)")
         }
-        let unknown = try await SwitchyardBinary.run(["connectors", "teams"])
+        let unknown = try await SwitchyardBinary.run(["connectors", "webex"])
         #expect(unknown.status == 1)
-        #expect(unknown.error.contains("unknown connector type 'teams'; known types: webinar-export, zoom"))
+        #expect(unknown.error.contains("unknown connector type 'webex'; known types: teams, webinar-export, zoom"))
     }
 
     @Test("serve refuses bad settings with what was expected, before starting anything")

@@ -29,18 +29,43 @@ struct ConsoleRenderingTests {
             .webinars,
             ConsolePage(
                 title: "Webinars", session: Self.bar,
-                content: WebinarListContent(webinars: [WebinarRow(tenantID: "acme", Self.webinar(topic: "<script>alert(1)</script>"))])))
+                content: WebinarListContent(
+                    webinars: [WebinarRow(tenantID: "acme", Self.webinar(topic: "<script>alert(1)</script>"))],
+                    syncHref: "/console/tenants/acme/webinars/sync", runs: [])))
         #expect(!html.contains("<script>"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains(#"<span class="badge warn">Synced with warnings</span>"#))
         #expect(html.contains("2027-01-15 08:00 UTC"))
     }
 
+    @Test("a backfill's run page shows its forecast, the webinars synced so far and a Stop button until it stops")
+    func backfillRun() throws {
+        let renderer = try ConsoleRenderer()
+        let plan = BackfillPlan(
+            tenantID: "acme", since: Date(timeIntervalSince1970: 1_780_000_000), retainedSince: nil, webinars: [], toSync: 3,
+            alreadyDone: 1, sourceRequests: [], hubSpotRequests: 40, hubSpotRequestsPerTenSeconds: 190, sourceSeconds: 1,
+            hubSpotSeconds: 2.1, quotaDays: 0, estimatedSeconds: 3.1, notes: ["Zoom keeps usage reports for 6 months"])
+        var run = SyncRun(
+            id: "r2", tenantID: "acme", kind: .backfill, since: plan.since, state: .running,
+            progress: .webinars(done: 1, total: 3, doing: "Syncing 2 of 3: Launch"), requestedAt: Date(), plan: plan)
+        let running = renderer.html(
+            .run, ConsolePage(title: "Backfill", session: Self.bar, content: RunContent(tenantID: "acme", run: run)))
+        #expect(running.contains(#"<progress id="run-progress" max="3" value="1">"#))
+        #expect(running.contains("Syncing 2 of 3: Launch"))
+        #expect(running.contains(#"action="/console/tenants/acme/runs/r2/stop""#))
+        #expect(running.contains("HubSpot requests: about 40"))
+        run.state = .stopped
+        let stopped = renderer.html(
+            .run, ConsolePage(title: "Backfill", session: Self.bar, content: RunContent(tenantID: "acme", run: run)))
+        #expect(!stopped.contains("/stop"))
+        #expect(stopped.contains("Stopped"))
+    }
+
     @Test("a run page refreshes itself until the run is finished, then shows the result")
     func runRefresh() throws {
         let renderer = try ConsoleRenderer()
         var run = SyncRun(
-            id: "r1", tenantID: "acme", webinarID: "81234567890", state: .running, progress: .of(.running),
+            id: "r1", tenantID: "acme", kind: .webinar, webinarID: "81234567890", state: .running, progress: .of(.running),
             requestedAt: Date(timeIntervalSince1970: 1_800_000_000))
         let running = renderer.html(
             .run, ConsolePage(title: "Sync now", session: Self.bar, refreshSeconds: 1, content: RunContent(tenantID: "acme", run: run)))

@@ -68,8 +68,11 @@ struct WorkflowActionRestartTests {
                 #expect(completed)
                 let completion = server.hubspot.snapshot(portalID: 4_400_123)?.callbackCompletions.first { $0.callbackID == callbackID }
                 #expect(completion?.outputFields["hs_execution_state"] == "SUCCESS", "\(completion?.outputFields ?? [:])")
-                let stored = try await host.workflowExecutions?.workflowExecution(callbackID: callbackID)
-                #expect(stored?.state == .done)
+                // HubSpot has the completion a moment before the host has stored that it delivered it.
+                let done = try await waitUntil(seconds: 30) {
+                    try await host.workflowExecutions?.workflowExecution(callbackID: callbackID)?.state == .done
+                }
+                #expect(done)
             }
             group.cancelAll()
         }

@@ -14,6 +14,11 @@ Standard library only. `--mode` chooses how it misbehaves:
   echo-secret           prints its configured secret to stderr and in an error message
   wrong-type            declares another type than its manifest
   webhook-crash         exits (status 3) in the middle of its first verify_webhook
+  parts                 when the host offers `snapshot_parts`, sends a snapshot's first registration and
+                        its attendance as `snapshot_part` notifications ahead of the result, which
+                        carries a second registration (grace@customer.example)
+  stray-part            sends a `snapshot_part` for an id the host never sent instead of answering its
+                        first snapshot
 
 Webhooks (every mode): a POST body `{"account": …, "event": "registered", "email": …,
 "first_name": …}` signed with the instance's `api_token` as `x-fake-signature: sha256=<hex
@@ -45,6 +50,7 @@ WEBINAR_ID = "900001"
 instances = {}
 REGISTERED = args.state + ".registered" if args.state else ""
 registered = []
+offered_features = []
 if REGISTERED and os.path.exists(REGISTERED):
     with open(REGISTERED) as saved:
         registered = [json.loads(line) for line in saved if line.strip()]
@@ -159,6 +165,7 @@ def handle(request):
         return  # a notification (cancel): nothing to answer
     if method == "handshake":
         version = 2 if args.mode == "version" else 1
+        offered_features[:] = params.get("features") or []
         send({"jsonrpc": "2.0", "id": request_id, "result": {"protocolVersion": version, "descriptor": DESCRIPTOR}})
     elif method == "configure":
         config = params["config"]
@@ -203,7 +210,18 @@ def handle(request):
             os._exit(3)
         if params.get("webinarId") != WEBINAR_ID:
             return error(request_id, -32000, "no webinar " + str(params.get("webinarId")), "not_found")
-        send({"jsonrpc": "2.0", "id": request_id, "result": {"snapshot": snapshot(instance)}})
+        if args.mode == "stray-part" and once("snapshot"):
+            send({"jsonrpc": "2.0", "method": "snapshot_part", "params": {"id": 424243, "registrations": []}})
+            return
+        full = snapshot(instance)
+        if args.mode == "parts" and "snapshot_parts" in offered_features:
+            grace = dict(full["registrations"][0], registrantID="r-2", email="grace@customer.example", firstName="Grace")
+            part = {"id": request_id, "registrations": full["registrations"][:1]}
+            send({"jsonrpc": "2.0", "method": "snapshot_part", "params": part})
+            send({"jsonrpc": "2.0", "method": "snapshot_part", "params": {"id": request_id, "attendance": full["attendance"]}})
+            full["registrations"] = full["registrations"][1:] + [grace]
+            full["attendance"] = []
+        send({"jsonrpc": "2.0", "id": request_id, "result": {"snapshot": full}})
     elif method in ("verify_webhook", "decode_webhook"):
         instance = instances.get(params.get("instance"))
         if instance is None:

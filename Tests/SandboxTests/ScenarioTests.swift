@@ -31,7 +31,7 @@ struct ScenarioTests {
         let scenario = zoomTestScenario()
         #expect(scenario.tenants.count == 2)
         let northwind = scenario.tenants[0]
-        #expect(northwind.hubSpot.businessUnits.map(\.id) == [0, 3411])
+        #expect(northwind.hubSpot.businessUnits.map(\.id) == [0, 3411, 5120])
         #expect(northwind.businessUnitByZoomAccount == ["nwAccount0001": 0, "nwEmeaAccount01": 3411])
         #expect(scenario.tenants[1].zoomAccounts.count == 1)
         #expect(northwind.hubSpot.contacts.contains { $0.archived })

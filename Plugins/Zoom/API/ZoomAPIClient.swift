@@ -32,6 +32,8 @@ struct ZoomAPIClient: Sendable {
     let options: ZoomClientOptions
     let now: @Sendable () -> Date
     let logger: Logger
+    /// Told of every attempt (for the host's metrics).
+    var onCall: (@Sendable (APICallRecord) -> Void)? = nil
 
     /// Sends a request; returns the 2xx answer or throws a ``ConnectorError``.
     func send(_ request: ZoomRequest) async throws -> ZoomHTTPResponse {
@@ -44,13 +46,16 @@ struct ZoomAPIClient: Sendable {
             var headers = [("Authorization", "Bearer \(token)")]
             if request.body != nil { headers.append(("Content-Type", "application/json")) }
             let response: ZoomHTTPResponse
+            let sent = ContinuousClock.now
             do {
                 response = try await transport.send(
                     method: request.method, url: apiBase + request.path, headers: headers,
                     body: request.body)
+                report(request, status: response.status, since: sent)
             } catch let error as CancellationError {
                 throw error
             } catch {
+                report(request, status: nil, since: sent)
                 failures += 1
                 guard ZoomTransport.isRetryable(error), failures < options.maxAttempts else {
                     throw ConnectorError(
@@ -81,6 +86,15 @@ struct ZoomAPIClient: Sendable {
                     status: response.status, body: response.body, operation: request.operation)
             }
         }
+    }
+
+    /// Tells the host of one attempt; the operation is the method and Zoom's rate category
+    /// (e.g. `GET Medium`), never a path with ids.
+    private func report(_ request: ZoomRequest, status: Int?, since sent: ContinuousClock.Instant) {
+        onCall?(
+            APICallRecord(
+                provider: "zoom", operation: "\(request.method.rawValue) \(request.category.rawValue)", status: status,
+                duration: ContinuousClock.now - sent))
     }
 
     /// Sends a request and decodes its JSON answer.

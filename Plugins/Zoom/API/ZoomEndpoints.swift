@@ -133,6 +133,16 @@ extension ZoomAPIClient {
             operation: "read the participant report of webinar instance \(uuid)")
     }
 
+    /// `GET /report/users/{userId}/meetings?type=past&from&to` (Heavy): the held meetings and
+    /// webinars of a user between two days (at most one month apart, within the past six months),
+    /// one item per instance with two or more participants.
+    func meetingReports(ofUser user: String, from: String, to: String) async throws -> [ZoomMeetingReportDTO] {
+        try await allPages(
+            ZoomMeetingReportsPage.self, path: "/report/users/\(ZoomPath.encode(user))/meetings",
+            query: [("type", "past"), ("from", from), ("to", to)], category: .heavy,
+            operation: "read the meeting report of \(user) from \(from) to \(to)")
+    }
+
     /// `GET /meetings/{uuid}/recordings` (Light): an instance's cloud recording.
     func recording(instance uuid: String) async throws -> ZoomRecordingDTO {
         try await get(

@@ -211,3 +211,25 @@ struct ZoomRecordingsPage: ZoomTokenPage {
     var nextPageToken: String?
     var items: [ZoomRecordingDTO] { meetings ?? [] }
 }
+
+/// An item of `GET /report/users/{userId}/meetings`: one held instance of a meeting or webinar.
+struct ZoomMeetingReportDTO: Decodable, Sendable {
+    var uuid: String?
+    var id: ZoomFlexibleID?
+    /// 5, 6 and 9 are webinars; the others meetings.
+    var type: Int?
+    var topic: String?
+    var userEmail: String?
+    var startTime: String?
+    var endTime: String?
+    /// Minutes.
+    var duration: Int?
+    var participantsCount: Int?
+}
+
+/// `GET /report/users/{userId}/meetings`.
+struct ZoomMeetingReportsPage: ZoomTokenPage {
+    var meetings: [ZoomMeetingReportDTO]?
+    var nextPageToken: String?
+    var items: [ZoomMeetingReportDTO] { meetings ?? [] }
+}

@@ -28,8 +28,25 @@ public protocol Connector: Sendable {
     /// A full snapshot of one webinar (by id).
     func snapshot(webinarID: String) async throws -> WebinarSnapshot
 
+    /// The webinars held since `since` that the source's history still holds, including
+    /// those ``listWebinars()`` no longer lists (capability `past_webinar_listing`, for a
+    /// backfill). Connectors without the capability throw ``ConnectorError`` `unsupported`.
+    func listPastWebinars(since: Date) async throws -> PastWebinarListing
+
     /// Performs one of the actions declared in the descriptor.
     func perform(_ request: ActionRequest) async throws -> ActionResult
+
+    /// Creates and renews the source's change-notification subscriptions (capability
+    /// `subscriptions`); the host calls it at start and again by ``SubscriptionStatus/nextDueAt``.
+    /// Connectors without the capability get a default that throws `.unsupported`.
+    func maintainSubscriptions(_ request: SubscriptionRequest) async throws -> SubscriptionStatus
+}
+
+extension Connector {
+    /// Default: the connector cannot look back further than ``listWebinars()``.
+    public func listPastWebinars(since: Date) async throws -> PastWebinarListing {
+        throw ConnectorError(.unsupported, "This connector cannot list past webinars (no capability past_webinar_listing).")
+    }
 }
 
 /// A connector written in Swift: its type carries the descriptor and builds instances from

@@ -13,6 +13,9 @@ public struct ConnectorContext: Sendable {
     /// Base URLs of in-process simulators by service name (e.g. `acme`, `acme_oauth`),
     /// used when a config says `sandbox` instead of a URL.
     public var sandboxBaseURLs: [String: String]
+    /// Told of every HTTP attempt the connector makes to its source's API, so the host can
+    /// count requests, statuses and latency; `nil` when nobody listens.
+    public var onAPICall: (@Sendable (APICallRecord) -> Void)?
 
     /// Creates a context.
     public init(

@@ -89,8 +89,12 @@ public enum ConnectorCapability: String, Sendable, Codable, CaseIterable, Compar
     case webinarListing = "webinar_listing"
     /// Takes full snapshots of one webinar.
     case snapshots
+    /// Lists past webinars from the source's history (reports), for a backfill.
+    case pastWebinarListing = "past_webinar_listing"
     /// Performs actions (see ``ConnectorDescriptor/actions``).
     case actions
+    /// Keeps the source's change-notification subscriptions alive (`maintain_subscriptions`).
+    case subscriptions
 
     /// Alphabetical order, for stable output.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }

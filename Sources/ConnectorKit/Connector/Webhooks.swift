@@ -8,7 +8,7 @@ public struct WebhookRequest: Sendable {
     public var body: Data
     /// When it arrived (the host's clock).
     public var receivedAt: Date
-    /// The URL's query parameters (e.g. Microsoft Graph's `validationToken`).
+    /// The URL's query parameters, decoded (some sources send an endpoint-validation token there).
     public var query: [String: String]
 
     /// Creates a request; header names are lower-cased.

@@ -52,6 +52,7 @@ public struct ConnectorManifest: Codable, Sendable, Hashable {
         _ program: String, relativeTo folder: URL, searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
     ) throws(ConnectorManifestError) -> URL {
         let manager = FileManager.default
+        let program = expandingHostDirectory(program)
         if program.contains("/") {
             let url = program.hasPrefix("/") ? URL(fileURLWithPath: program) : folder.appendingPathComponent(program)
             let resolved = url.standardizedFileURL
@@ -69,6 +70,20 @@ public struct ConnectorManifest: Codable, Sendable, Hashable {
 }
 
 /// A manifest that cannot be used, or a command that cannot be found.
+extension ConnectorManifest {
+    /// The placeholder a manifest's program may start with: the folder of the running host's
+    /// executable, so a connector built with the host (same build directory, debug or release) is found.
+    public static let hostDirectoryPlaceholder = "${host_dir}"
+
+    /// `program` with a leading ``hostDirectoryPlaceholder`` replaced by the folder of the running executable.
+    public static func expandingHostDirectory(_ program: String) -> String {
+        guard program.hasPrefix(hostDirectoryPlaceholder + "/") else { return program }
+        let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? ".")
+        let folder = executable.resolvingSymlinksInPath().deletingLastPathComponent().path
+        return folder + program.dropFirst(hostDirectoryPlaceholder.count)
+    }
+}
+
 public struct ConnectorManifestError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong and where.
     public var message: String

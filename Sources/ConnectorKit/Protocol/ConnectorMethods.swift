@@ -6,7 +6,9 @@ public enum ConnectorMethod: String, Sendable, CaseIterable {
     case verifyWebhook = "verify_webhook"
     case decodeWebhook = "decode_webhook"
     case listWebinars = "list_webinars"
+    case listPastWebinars = "list_past_webinars"
     case snapshot, perform
+    case maintainSubscriptions = "maintain_subscriptions"
 }
 
 /// The protocol versions this build speaks.
@@ -21,20 +23,26 @@ public struct HandshakeParams: Codable, Sendable, Hashable {
     public var protocolVersions: [Int]
     /// The host's name, `switchyard`.
     public var host: String
+    /// Optional features the host understands (``ConnectorFeature``); may be empty.
+    public var features: [String]
 
     /// Creates params.
-    public init(protocolVersions: [Int] = [ConnectorProtocol.version], host: String = "switchyard") {
+    public init(
+        protocolVersions: [Int] = [ConnectorProtocol.version], host: String = "switchyard", features: [String] = []
+    ) {
         self.protocolVersions = protocolVersions
         self.host = host
+        self.features = features
     }
 
-    private enum CodingKeys: String, CodingKey { case protocolVersions, host }
+    private enum CodingKeys: String, CodingKey { case protocolVersions, host, features }
 
-    /// Decodes; `host` may be omitted.
+    /// Decodes; `host` and `features` may be omitted.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         protocolVersions = try container.decode([Int].self, forKey: .protocolVersions)
         host = try container.decodeIfPresent(String.self, forKey: .host) ?? ""
+        features = try container.decodeIfPresent([String].self, forKey: .features) ?? []
     }
 }
 
@@ -269,6 +277,20 @@ public struct ListWebinarsResult: Codable, Sendable, Hashable {
     public init(webinars: [Webinar]) { self.webinars = webinars }
 }
 
+/// `list_past_webinars` params.
+public struct ListPastWebinarsParams: Codable, Sendable, Hashable {
+    /// The instance.
+    public var instance: String
+    /// The earliest start date wanted.
+    public var since: Date
+
+    /// Creates params.
+    public init(instance: String, since: Date) {
+        self.instance = instance
+        self.since = since
+    }
+}
+
 /// `snapshot` params.
 public struct SnapshotParams: Codable, Sendable, Hashable {
     /// The instance.
@@ -313,6 +335,23 @@ public struct PerformParams: Codable, Sendable, Hashable {
 }
 
 /// `cancel` notification params.
+/// `maintain_subscriptions` params: the instance and where notifications must be delivered.
+public struct MaintainSubscriptionsParams: Codable, Sendable, Hashable {
+    /// The instance.
+    public var instance: String
+    /// The host's public `/webhooks/{type}` URL.
+    public var notificationURL: String
+
+    /// Creates params.
+    public init(instance: String, request: SubscriptionRequest) {
+        self.instance = instance
+        self.notificationURL = request.notificationURL
+    }
+
+    /// The request the connector answers.
+    public var request: SubscriptionRequest { SubscriptionRequest(notificationURL: notificationURL) }
+}
+
 public struct CancelParams: Codable, Sendable, Hashable {
     /// The id of the request whose answer is no longer needed.
     public var id: RPCID

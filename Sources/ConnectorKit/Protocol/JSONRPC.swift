@@ -85,8 +85,12 @@ public struct RPCHead: Decodable, Sendable {
     public var error: RPCError?
     /// False when an `id` is present but neither a number, a string nor null.
     public var idIsValid: Bool
+    /// `params.id`, when the params are an object with an id (a connector's `snapshot_part`
+    /// names the request it belongs to that way).
+    public var paramsID: RPCID?
 
-    private enum CodingKeys: String, CodingKey { case jsonrpc, id, method, result, error }
+    private enum CodingKeys: String, CodingKey { case jsonrpc, id, method, result, error, params }
+    private enum ParamsKeys: String, CodingKey { case id }
 
     /// Decodes the head; the params or result stay unread.
     public init(from decoder: any Decoder) throws {
@@ -97,6 +101,7 @@ public struct RPCHead: Decodable, Sendable {
         method = try? container.decodeIfPresent(String.self, forKey: .method)
         hasResult = container.contains(.result)
         error = try? container.decodeIfPresent(RPCError.self, forKey: .error)
+        paramsID = try? container.nestedContainer(keyedBy: ParamsKeys.self, forKey: .params).decodeIfPresent(RPCID.self, forKey: .id)
     }
 }
 

@@ -10,6 +10,7 @@ actor PluginSession<Native: NativeConnector> {
     private var inFlight: [RPCID: Task<Void, Never>] = [:]
     private var cancelled: Set<RPCID> = []
     private var drainWaiter: CheckedContinuation<Void, Never>?
+    private var offeredFeatures: Set<String> = []
     private let output: any LineSink
     private let httpClient: HTTPClient
     private let logger: Logger
@@ -100,6 +101,15 @@ actor PluginSession<Native: NativeConnector> {
     /// Drops an instance.
     func release(_ name: String) { instances[name] = nil }
 
+    /// Remembers the optional features the host offered in its handshake.
+    func accept(features: [String]) { offeredFeatures = Set(features) }
+
+    /// Whether the host offered `feature`.
+    func offers(_ feature: String) -> Bool { offeredFeatures.contains(feature) }
+
+    /// Writes a notification line (a `snapshot_part` ahead of its result).
+    func emit(_ line: Data) async { await output.send(line) }
+
     private func finish(_ id: RPCID, answer: Data) async {
         inFlight[id] = nil
         if cancelled.remove(id) == nil { await output.send(answer) }
@@ -135,6 +145,7 @@ struct PluginHandler<Native: NativeConnector>: Sendable {
                         .unsupported,
                         "this connector speaks protocol version \(ConnectorProtocol.version); the host offered \(params.protocolVersions)")
                 }
+                await session.accept(features: params.features)
                 return HandshakeResult(protocolVersion: ConnectorProtocol.version, descriptor: Native.descriptor)
             }
         case .configure:
@@ -161,13 +172,28 @@ struct PluginHandler<Native: NativeConnector>: Sendable {
             return await respond(id, line, InstanceParams.self) { params in
                 ListWebinarsResult(webinars: try await instance(params.instance).listWebinars())
             }
+        case .listPastWebinars:
+            return await respond(id, line, ListPastWebinarsParams.self) { params in
+                try await instance(params.instance).listPastWebinars(since: params.since)
+            }
         case .snapshot:
             return await respond(id, line, SnapshotParams.self) { params in
-                SnapshotResult(snapshot: try await instance(params.instance).snapshot(webinarID: params.webinarId))
+                let snapshot = try await instance(params.instance).snapshot(webinarID: params.webinarId)
+                guard await session.offers(ConnectorFeature.snapshotParts) else { return SnapshotResult(snapshot: snapshot) }
+                let (parts, rest) = SnapshotPart.split(snapshot, id: id)
+                for part in parts {
+                    try Task.checkCancellation()
+                    await session.emit(try ConnectorWire.encode(RPCNotification(method: ConnectorNotification.snapshotPart, params: part)))
+                }
+                return SnapshotResult(snapshot: rest)
             }
         case .perform:
             return await respond(id, line, PerformParams.self) { params in
                 try await instance(params.instance).perform(params.request)
+            }
+        case .maintainSubscriptions:
+            return await respond(id, line, MaintainSubscriptionsParams.self) { params in
+                try await instance(params.instance).maintainSubscriptions(params.request)
             }
         case .cancel:
             return Self.encodeError(id, RPCError(code: RPCErrorCode.methodNotFound, message: "cancel is a notification"))

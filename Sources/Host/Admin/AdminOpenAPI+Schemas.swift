@@ -93,7 +93,7 @@ extension AdminOpenAPI {
             "AuditEntry": S.object(
                 [
                     "webinarID": S.string, "topic": S.string,
-                    "trigger": S.string("What started the sync: webhook, schedule or sync_now."),
+                    "trigger": S.string("What started the sync: webhook, schedule, sync_now or backfill."),
                     "status": S.enumeration(status), "startedAt": S.dateTime, "finishedAt": S.dateTime,
                     "counts": S.ref("SyncCounts"), "warnings": S.array(S.ref("AuditWarning")),
                     "sourceName": S.string(
@@ -117,12 +117,34 @@ extension AdminOpenAPI {
         return [
             "SyncRun": S.object(
                 [
-                    "id": S.string, "tenantID": S.string, "webinarID": S.string,
+                    "id": S.string, "tenantID": S.string, "kind": S.enumeration(SyncRun.Kind.allCases.map(\.rawValue)),
+                    "webinarID": S.string, "since": S.dateTime,
                     "state": S.enumeration(SyncRun.State.allCases.map(\.rawValue)),
                     "progress": S.object(["completedSteps": S.integer, "totalSteps": S.integer, "description": S.string]),
                     "requestedAt": S.dateTime, "startedAt": S.dateTime, "finishedAt": S.dateTime,
-                    "result": S.ref("AuditEntry"), "error": S.string,
-                ], optional: ["startedAt", "finishedAt", "result", "error"]),
+                    "result": S.ref("AuditEntry"), "error": S.string, "plan": S.ref("BackfillPlan"),
+                    "entries": S.array(S.ref("AuditEntry")), "stopRequested": S.boolean,
+                ],
+                optional: ["webinarID", "since", "startedAt", "finishedAt", "result", "error", "plan", "entries", "stopRequested"]),
+            "BackfillPlan": S.object(
+                [
+                    "tenantID": S.string, "since": S.dateTime, "retainedSince": S.dateTime,
+                    "webinars": S.array(S.ref("BackfillWebinar")), "toSync": S.integer, "alreadyDone": S.integer,
+                    "sourceRequests": S.array(S.ref("BackfillSourceRequests")), "hubSpotRequests": S.integer,
+                    "hubSpotRequestsPerTenSeconds": S.integer, "sourceSeconds": S.number, "hubSpotSeconds": S.number,
+                    "quotaDays": S.integer, "estimatedSeconds": S.number, "notes": S.array(S.string),
+                ], optional: ["retainedSince"]),
+            "BackfillWebinar": S.object(
+                [
+                    "webinarID": S.string, "topic": S.string, "startTime": S.dateTime, "connectorType": S.string,
+                    "unsupportedReason": S.string, "sessions": S.integer, "registrants": S.integer, "participants": S.integer,
+                    "action": S.enumeration(BackfillPlan.Item.Action.allCases.map(\.rawValue)),
+                ], optional: ["startTime", "unsupportedReason", "registrants"]),
+            "BackfillSourceRequests": S.object(
+                [
+                    "sourceName": S.string, "account": S.string, "category": S.string, "listing": S.integer,
+                    "snapshots": S.integer, "perSecond": S.number, "perDay": S.integer, "dailyQuotaPercent": S.number,
+                ], optional: ["perDay", "dailyQuotaPercent"]),
             "SyncRunList": S.object(["runs": S.array(S.ref("SyncRun"))]),
             "ContactLookup": S.object(
                 [

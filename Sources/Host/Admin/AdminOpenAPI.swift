@@ -34,6 +34,9 @@ public enum AdminOpenAPI {
 
     static var paths: [String: JSONValue] {
         let tenant = "/api/v1/tenants/{tenant}"
+        let since = queryParameter(
+            "since", "The earliest start day, YYYY-MM-DD (UTC); default: as far back as the sources keep.",
+            ["type": "string", "format": "date", "example": "2026-06-01"])
         return [
             "/api/v1/openapi.json": [
                 "get": [
@@ -69,6 +72,28 @@ public enum AdminOpenAPI {
                 "post": operation(
                     "syncWebinarNow", "Sync now: starts a full sync of the webinar; read its progress at the returned run.",
                     "SyncRun", status: "202", parameters: ["webinar"], errors: ["400", "401", "404"], startsRun: true)
+            ],
+            tenant + "/sync": [
+                "post": operation(
+                    "syncTenantNow",
+                    "Sync now: every webinar the tenant's sources list that is due (never fully synced, or recent), one at a time.",
+                    "SyncRun", status: "202", startsRun: true)
+            ],
+            tenant + "/backfill": [
+                "post": operation(
+                    "startBackfill",
+                    "Backfill: syncs the webinars held since `since` that the sources' history still holds and that were never "
+                        + "fully synced; resumes a stopped one.", "SyncRun", status: "202", query: [since], errors: ["400", "401", "404"],
+                    startsRun: true)
+            ],
+            tenant + "/backfill/plan": [
+                "get": operation(
+                    "planBackfill", "The forecast of a backfill: webinars found, source and HubSpot requests, time.", "BackfillPlan",
+                    query: [since], errors: ["400", "401", "404"])
+            ],
+            tenant + "/sync-runs/{run}/stop": [
+                "post": operation(
+                    "stopSyncRun", "Stops a tenant-wide or backfill run after the webinar in progress.", "SyncRun", parameters: ["run"])
             ],
             tenant + "/sync-runs": [
                 "get": operation("listSyncRuns", "The tenant's recent sync-now runs, newest first.", "SyncRunList")

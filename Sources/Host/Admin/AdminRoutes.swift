@@ -9,8 +9,11 @@ import SyncEngine
 ///   `GET /tenants/{tenant}/business-units`
 /// - `GET  /tenants/{tenant}/webinars`, `GET /tenants/{tenant}/webinars/{webinar}`,
 ///   `GET /tenants/{tenant}/webinars/{webinar}/audit`
-/// - `POST /tenants/{tenant}/webinars/{webinar}/sync` → 202 with a run;
-///   `GET /tenants/{tenant}/sync-runs`, `GET /tenants/{tenant}/sync-runs/{run}`
+/// - `POST /tenants/{tenant}/webinars/{webinar}/sync`, `POST /tenants/{tenant}/sync` (every due
+///   webinar the sources list), `POST /tenants/{tenant}/backfill?since=` → 202 with a run;
+///   `GET /tenants/{tenant}/backfill/plan?since=` → the forecast;
+///   `GET /tenants/{tenant}/sync-runs`, `GET /tenants/{tenant}/sync-runs/{run}`,
+///   `POST /tenants/{tenant}/sync-runs/{run}/stop`
 /// - `GET  /tenants/{tenant}/contacts/lookup?email=…`
 ///
 /// A tenant token used on another tenant gets the same 404 as an unknown tenant.
@@ -75,11 +78,10 @@ enum AdminRoutes {
         tenant.post("webinars/:webinar/sync") { request, context in
             let principal = try await admin.access.principal(of: request)
             let tenantID = try context.parameters.require("tenant")
-            let run = try await admin.startSync(tenantID, webinarID: try webinarID(context), for: principal)
-            var response = try JSONBody(run, status: .accepted).response(from: request, context: context)
-            response.headers[.location] = "/api/v1/tenants/\(tenantID)/sync-runs/\(run.id)"
-            return response
+            return try accepted(
+                try await admin.startSync(tenantID, webinarID: try webinarID(context), for: principal), tenantID, request, context)
         }
+        addTenantRunRoutes(to: tenant, admin: admin)
         tenant.get("sync-runs") { request, context in
             try await respond(request, context, admin) { principal, tenantID in
                 SyncRunList(runs: try await admin.syncRuns(tenantID, for: principal))
@@ -115,12 +117,54 @@ enum AdminRoutes {
         }
     }
 
+    private static func addTenantRunRoutes(to tenant: RouterGroup<BasicRequestContext>, admin: AdminServices) {
+        tenant.post("sync") { request, context in
+            let principal = try await admin.access.principal(of: request)
+            let tenantID = try context.parameters.require("tenant")
+            return try accepted(try await admin.startTenantSync(tenantID, for: principal), tenantID, request, context)
+        }
+        tenant.post("backfill") { request, context in
+            let principal = try await admin.access.principal(of: request)
+            let tenantID = try context.parameters.require("tenant")
+            let since = try sinceParameter(request)
+            return try accepted(try await admin.startBackfill(tenantID, since: since, for: principal), tenantID, request, context)
+        }
+        tenant.get("backfill/plan") { request, context in
+            try await respond(request, context, admin) { principal, tenantID in
+                try await admin.backfillPlan(tenantID, since: try sinceParameter(request), for: principal)
+            }
+        }
+        tenant.post("sync-runs/:run/stop") { request, context in
+            try await respond(request, context, admin) { principal, tenantID in
+                try await admin.stopRun(tenantID, runID: try context.parameters.require("run"), for: principal)
+            }
+        }
+    }
+
     private static func itemID(_ context: BasicRequestContext) throws -> Int64 {
         let text = try context.parameters.require("item")
         guard (1...18).contains(text.count), text.allSatisfy(\.isASCIIDigit), let id = Int64(text) else {
             throw AdminError.badRequest("'\(text)' is not a dead letter id: use its digits (1 to 18), as the list shows them")
         }
         return id
+    }
+
+    /// 202 with the run and its `Location`.
+    private static func accepted(_ run: SyncRun, _ tenantID: String, _ request: Request, _ context: BasicRequestContext) throws
+        -> Response
+    {
+        var response = try JSONBody(run, status: .accepted).response(from: request, context: context)
+        response.headers[.location] = "/api/v1/tenants/\(tenantID)/sync-runs/\(run.id)"
+        return response
+    }
+
+    /// `?since=YYYY-MM-DD` (UTC), nil when absent.
+    static func sinceParameter(_ request: Request) throws -> Date? {
+        guard let text = request.uri.queryParameters.get("since") else { return nil }
+        guard text.count == 10, let date = try? Date(text + "T00:00:00Z", strategy: .iso8601) else {
+            throw AdminError.badRequest("since must be a day such as 2026-06-01 (YYYY-MM-DD, UTC), not '\(text)'")
+        }
+        return date
     }
 
     /// Authenticates, then answers with the JSON of `body`.

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Store
 
 /// The admin data layer in one value, shared by the admin API and the web console: the token
@@ -12,6 +13,8 @@ public struct AdminServices: Sendable {
     public var runs: SyncRunTracker
     /// The inboxes' dead letters (nil: the host keeps none, e.g. in tests of the queries alone).
     public var deadLetters: DeadLetterBoard?
+    /// Backfill plans.
+    public var backfill: Backfill
 
     /// Creates the data layer over a host's registry, store and coordinator.
     public init(
@@ -22,7 +25,8 @@ public struct AdminServices: Sendable {
         let access = AdminAccess(registry: registry, operatorToken: operatorToken)
         self.access = access
         self.queries = AdminQueries(access: access, store: store)
-        self.runs = SyncRunTracker(coordinator: coordinator)
+        self.runs = SyncRunTracker(coordinator: coordinator, registry: registry)
+        self.backfill = Backfill(coordinator: coordinator, logger: Logger(label: "switchyard.backfill"))
     }
 
     /// Starts a "sync now" run of a webinar of a tenant the principal may see.
@@ -32,6 +36,30 @@ public struct AdminServices: Sendable {
             throw AdminError.badRequest("'\(webinarID)' is not a webinar id: use its digits only, without spaces or dashes")
         }
         return await runs.start(runtime, webinarID: id.digits)
+    }
+
+    /// Starts (or joins the unfinished) run of a sync of every due webinar the tenant's sources list.
+    public func startTenantSync(_ tenantID: String, for principal: AdminPrincipal) async throws -> SyncRun {
+        await runs.start(try await access.tenant(tenantID, for: principal), kind: .tenant)
+    }
+
+    /// Starts (or joins the unfinished) backfill of the webinars held since `since` (nil: as far back as the sources keep).
+    public func startBackfill(_ tenantID: String, since: Date?, for principal: AdminPrincipal) async throws -> SyncRun {
+        await runs.start(try await access.tenant(tenantID, for: principal), kind: .backfill, since: since ?? Backfill.fromTheStart)
+    }
+
+    /// The forecast of a backfill since `since` (nil: as far back as the sources keep).
+    public func backfillPlan(_ tenantID: String, since: Date?, for principal: AdminPrincipal) async throws -> BackfillPlan {
+        await backfill.plan(try await access.tenant(tenantID, for: principal), since: since ?? Backfill.fromTheStart)
+    }
+
+    /// Asks a run of several webinars to stop after the webinar in progress.
+    public func stopRun(_ tenantID: String, runID: String, for principal: AdminPrincipal) async throws -> SyncRun {
+        let runtime = try await access.tenant(tenantID, for: principal)
+        guard let run = await runs.stop(id: runID, tenantID: runtime.id) else {
+            throw AdminError.notFound("tenant '\(tenantID)' has no sync run '\(runID)'; runs are kept in memory until the host restarts")
+        }
+        return run
     }
 
     /// A run of a tenant the principal may see; 404 when unknown or forgotten.

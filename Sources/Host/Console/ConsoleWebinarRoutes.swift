@@ -8,7 +8,13 @@ extension ConsoleRoutes {
                 let tenantID = try context.parameters.require("tenant")
                 let tenant = try await console.visibleTenant(tenantID, session)
                 let webinars = try await console.admin.queries.webinars(tenantID, for: session.principal)
-                let content = WebinarListContent(webinars: webinars.map { WebinarRow(tenantID: tenantID, $0) })
+                let runs = try await console.admin.syncRuns(tenantID, for: session.principal).filter { $0.kind != .webinar }
+                let content = WebinarListContent(
+                    webinars: webinars.map { WebinarRow(tenantID: tenantID, $0) }, syncHref: ConsolePaths.webinars(tenantID) + "/sync",
+                    runs: runs.prefix(5).map {
+                        RunLinkModel(
+                            href: ConsolePaths.run(tenantID, $0.id), requestedAt: ConsoleFormat.date($0.requestedAt), state: .run($0.state))
+                    })
                 return console.renderer.response(
                     .webinars, ConsolePage(title: "Webinars", session: bar, breadcrumbs: console.crumbs(tenant), content: content))
             }
@@ -34,14 +40,21 @@ extension ConsoleRoutes {
         }
 
         router.post("/console/tenants/:tenant/webinars/:webinar/sync") { request, context in
-            await console.signedIn(request) { session, bar in
-                let form = await ConsoleGate.form(of: request, context: context)
-                guard ConsoleGate.isGenuinePost(request, form: form, session: session) else { return console.forbiddenPost(bar: bar) }
-                let tenantID = try context.parameters.require("tenant")
+            await runAction(console, request, context) { session, tenantID in
                 let webinarID = try context.parameters.require("webinar")
-                _ = try await console.visibleTenant(tenantID, session)
-                let run = try await console.admin.startSync(tenantID, webinarID: webinarID, for: session.principal)
-                return ConsoleResponses.redirect(to: ConsolePaths.run(tenantID, run.id))
+                return try await console.admin.startSync(tenantID, webinarID: webinarID, for: session.principal)
+            }
+        }
+
+        router.post("/console/tenants/:tenant/webinars/sync") { request, context in
+            await runAction(console, request, context) { session, tenantID in
+                try await console.admin.startTenantSync(tenantID, for: session.principal)
+            }
+        }
+
+        router.post("/console/tenants/:tenant/runs/:run/stop") { request, context in
+            await runAction(console, request, context) { session, tenantID in
+                try await console.admin.stopRun(tenantID, runID: try context.parameters.require("run"), for: session.principal)
             }
         }
 
@@ -51,20 +64,41 @@ extension ConsoleRoutes {
                 let runID = try context.parameters.require("run")
                 let tenant = try await console.visibleTenant(tenantID, session)
                 let run = try await console.admin.syncRun(tenantID, runID: runID, for: session.principal)
-                let topic =
-                    (try? await console.admin.queries.webinar(tenantID, webinarID: run.webinarID, for: session.principal))
-                    .map { WebinarRow(tenantID: tenantID, $0).topic } ?? "Webinar \(run.webinarID)"
+                var crumbs = console.crumbs(tenant) + [Breadcrumb(href: ConsolePaths.webinars(tenantID), label: "Webinars")]
+                let title: String
+                switch (run.kind, run.webinarID) {
+                case (.webinar, let webinarID?):
+                    let topic =
+                        (try? await console.admin.queries.webinar(tenantID, webinarID: webinarID, for: session.principal))
+                        .map { WebinarRow(tenantID: tenantID, $0).topic } ?? "Webinar \(webinarID)"
+                    crumbs.append(Breadcrumb(href: ConsolePaths.webinar(tenantID, webinarID), label: topic))
+                    title = "Sync now: \(topic)"
+                case (.backfill, _): title = "Backfill"
+                default: title = "Sync all now"
+                }
                 return console.renderer.response(
                     .run,
                     ConsolePage(
-                        title: "Sync now: \(topic)", session: bar,
-                        breadcrumbs: console.crumbs(tenant) + [
-                            Breadcrumb(href: ConsolePaths.webinars(tenantID), label: "Webinars"),
-                            Breadcrumb(href: ConsolePaths.webinar(tenantID, run.webinarID), label: topic),
-                        ],
+                        title: title, session: bar, breadcrumbs: crumbs,
                         refreshSeconds: run.state.isFinished ? nil : 1,
                         content: RunContent(tenantID: tenantID, run: run)))
             }
+        }
+    }
+
+    /// A genuine (CSRF-checked) form post that starts or stops a run of a visible tenant, then
+    /// shows the run.
+    private static func runAction(
+        _ console: Console, _ request: Request, _ context: BasicRequestContext,
+        _ action: @escaping (ConsoleSession, String) async throws -> SyncRun
+    ) async -> Response {
+        await console.signedIn(request) { session, bar in
+            let form = await ConsoleGate.form(of: request, context: context)
+            guard ConsoleGate.isGenuinePost(request, form: form, session: session) else { return console.forbiddenPost(bar: bar) }
+            let tenantID = try context.parameters.require("tenant")
+            _ = try await console.visibleTenant(tenantID, session)
+            let run = try await action(session, tenantID)
+            return ConsoleResponses.redirect(to: ConsolePaths.run(tenantID, run.id))
         }
     }
 }

@@ -61,7 +61,7 @@ extension HostRoutes {
             Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: metrics.exposition()))
+                body: .init(byteBuffer: ByteBuffer(string: await metrics.scrape()))
             )
         }
     }

@@ -13,17 +13,25 @@ enum WebhookRoutes {
         inbox: InboxSignal
     ) {
         router.post("webhooks/:connector") { request, context in
+            let received = ContinuousClock.now
             let connectorType = try context.parameters.require("connector")
             var request = request
             let buffer = try await request.collectBody(upTo: 1 << 20)
             let body = Data(buffer: buffer)
             let headers = Dictionary(
                 request.headers.map { ($0.name.canonicalName, $0.value) }, uniquingKeysWith: { first, _ in first })
-            let webhook = WebhookRequest(headers: headers, body: body, receivedAt: Date())
-            let outcome = await handle(webhook, connectorType: connectorType, registry: registry, store: store, inbox: inbox)
+            // Query parameters are decoded (a source's endpoint validation may send its challenge there).
+            let query = Dictionary(
+                request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
+            let webhook = WebhookRequest(headers: headers, body: body, receivedAt: Date(), query: query)
+            let trace = RequestTrace.id(ofWebhookBody: body)
+            var outcome = await RequestTrace.$current.withValue(trace) {
+                await handle(webhook, connectorType: connectorType, registry: registry, store: store, inbox: inbox)
+            }
             // An unknown type is one bounded label, read from the outcome (no second registry lookup).
             let label = outcome.result == "unknown_connector" ? "other" : connectorType
-            metrics.count("switchyard_webhooks_total", [("connector", label), ("result", outcome.result)])
+            metrics.webhook(connector: label, result: outcome.result, duration: ContinuousClock.now - received)
+            outcome.response.headers[.requestID] = trace
             return outcome.response
         }
     }

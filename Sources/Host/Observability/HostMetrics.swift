@@ -1,6 +1,7 @@
 import CoreMetrics
 import Metrics
 import Prometheus
+import Synchronization
 
 /// The host's metrics, recorded through swift-metrics into its own Prometheus registry and
 /// served in the Prometheus text format at `/metrics`.
@@ -13,13 +14,21 @@ public final class HostMetrics: Sendable {
     /// The swift-metrics factory writing into ``registry``; pass it to other metric producers.
     public let factory: PrometheusMetricsFactory
 
+    /// Whether tenant-specific labels (HubSpot portal ids) are used; off by default, since
+    /// their number grows with the tenants.
+    public let tenantLabels: Bool
+
     private let tenantsLoaded: CoreMetrics.Gauge
     private let tenantFilesWithErrors: CoreMetrics.Gauge
+    private let collectors = Mutex<[@Sendable () async -> Void]>([])
 
-    /// Creates an empty set of metrics.
-    public init() {
+    /// Creates an empty set of metrics; `tenantLabels` opts in to per-portal labels.
+    public init(tenantLabels: Bool = false) {
+        self.tenantLabels = tenantLabels
         registry = PrometheusCollectorRegistry()
-        factory = PrometheusMetricsFactory(registry: registry)
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets = Self.durationBuckets
+        self.factory = factory
         tenantsLoaded = CoreMetrics.Gauge(label: "switchyard_tenants_loaded", factory: factory)
         tenantFilesWithErrors = CoreMetrics.Gauge(
             label: "switchyard_tenant_config_errors", factory: factory)
@@ -58,7 +67,19 @@ public final class HostMetrics: Sendable {
         CoreMetrics.Gauge(label: label, dimensions: dimensions, factory: factory)
     }
 
-    /// The Prometheus text exposition of every metric.
+    /// Registers `collect`, run before each scrape to refresh gauges read from elsewhere
+    /// (inbox depth, budgets, dead letters).
+    public func onScrape(_ collect: @escaping @Sendable () async -> Void) {
+        collectors.withLock { $0.append(collect) }
+    }
+
+    /// Runs the scrape-time collectors, then renders every metric (what `/metrics` serves).
+    public func scrape() async -> String {
+        for collect in collectors.withLock({ $0 }) { await collect() }
+        return exposition()
+    }
+
+    /// The Prometheus text exposition of every metric as last recorded.
     public func exposition() -> String {
         registry.emitToString()
     }

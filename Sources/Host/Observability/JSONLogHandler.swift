@@ -8,6 +8,8 @@ public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     /// Minimum level.
     public var logLevel: Logger.Level
+    /// Adds metadata from the task's context (e.g. ``RequestTrace/metadataProvider``).
+    public var metadataProvider: Logger.MetadataProvider?
     private let label: String
 
     /// Creates a handler for a logger label.
@@ -30,7 +32,9 @@ public struct JSONLogHandler: LogHandler {
             "label": label,
             "message": event.message.description,
         ]
-        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        var merged = metadata
+        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
+        merged.merge(event.metadata ?? [:]) { _, new in new }
         for (key, value) in merged {
             object[key] = Self.jsonValue(value)
         }

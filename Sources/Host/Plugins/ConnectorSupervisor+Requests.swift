@@ -18,8 +18,8 @@ extension ConnectorSupervisor {
 
     func configureNow(id: String, instance: Instance, generation: Int) async throws -> ConfigureResult {
         let params = ConfigureParams(instance: id, config: WireConfig(instance.config), context: instance.context)
-        let line = try await send(method: ConnectorMethod.configure.rawValue, params: params, generation: generation)
-        return try decodeResult(ConfigureResult.self, from: line, method: "configure")
+        let answer = try await send(method: ConnectorMethod.configure.rawValue, params: params, generation: generation)
+        return try decodeResult(ConfigureResult.self, from: answer.line, method: "configure")
     }
 
     /// Forgets an instance (its tenant was reloaded or removed) and tells the connector, if it runs.
@@ -30,18 +30,45 @@ extension ConnectorSupervisor {
 
     // MARK: Requests
 
-    /// Sends a request to the running process (starting it on first use) and decodes its result.
-    func call<Params: Codable & Sendable, Result: Codable & Sendable>(
+    /// Sends a request to the running process (starting it on first use) and decodes its result
+    /// (off the actor, so a large answer does not hold up the type's other requests).
+    nonisolated func call<Params: Codable & Sendable, Result: Codable & Sendable>(
         _ method: ConnectorMethod, _ params: Params, as type: Result.Type
     ) async throws -> Result {
-        try await start()
-        let line = try await send(method: method.rawValue, params: params, generation: generation)
-        return try decodeResult(type, from: line, method: method.rawValue)
+        let answer = try await exchange(method, params)
+        return try decodeResult(type, from: answer.line, method: method.rawValue)
     }
 
-    /// Writes a request to the process of `generation` and waits for its answer (the raw line),
-    /// its timeout, the process's failure or the caller's cancellation.
-    func send<Params: Codable & Sendable>(method: String, params: Params, generation expected: Int) async throws -> Data {
+    /// Takes a snapshot: the result and the `snapshot_part`s sent ahead of it (decoded while
+    /// the connector was still writing), assembled in order.
+    nonisolated func snapshot(_ params: SnapshotParams) async throws -> WebinarSnapshot {
+        let answer = try await exchange(.snapshot, params)
+        let rest = try decodeResult(SnapshotResult.self, from: answer.line, method: "snapshot").snapshot
+        var parts: [SnapshotPart] = []
+        parts.reserveCapacity(answer.parts.count)
+        for part in answer.parts {
+            do {
+                parts.append(try await part.value)
+            } catch {
+                throw ConnectorError(
+                    .malformedData,
+                    "the \(type) connector sent a snapshot_part that does not fit the protocol: \(scrubber.scrub(String(describing: error)))"
+                )
+            }
+        }
+        return SnapshotPart.assemble(parts, rest: rest)
+    }
+
+    /// Starts the process if needed and sends one request.
+    private func exchange<Params: Codable & Sendable>(_ method: ConnectorMethod, _ params: Params) async throws -> Answer {
+        try await start()
+        return try await send(method: method.rawValue, params: params, generation: generation)
+    }
+
+    /// Writes a request to the process of `generation` and waits for its answer (the raw line
+    /// and any snapshot parts before it), its timeout, the process's failure or the caller's
+    /// cancellation.
+    func send<Params: Codable & Sendable>(method: String, params: Params, generation expected: Int) async throws -> Answer {
         guard expected == generation, let process else {
             throw ConnectorError(.unavailable, "the \(type) connector is not running; the work is retried when it is back")
         }
@@ -130,6 +157,9 @@ extension ConnectorSupervisor {
         guard let head = try? ConnectorWire.decode(RPCHead.self, from: line) else {
             return "wrote something on stdout that is not a JSON-RPC message: \(shown(line))"
         }
+        if head.method == ConnectorNotification.snapshotPart, head.jsonrpc == "2.0", head.id == nil {
+            return receivePart(line, for: head.paramsID)
+        }
         guard head.method == nil, head.jsonrpc == "2.0", head.hasResult || head.error != nil else {
             return "wrote a message on stdout that is not a JSON-RPC response: \(shown(line))"
         }
@@ -146,13 +176,30 @@ extension ConnectorSupervisor {
             failure.message = scrubber.scrub(failure.message)
             request.continuation.resume(throwing: failure)
         } else {
-            request.continuation.resume(returning: line)
+            request.continuation.resume(returning: Answer(line: line, parts: request.parts))
         }
         return nil
     }
 
+    /// Files a `snapshot_part` with its snapshot request and starts decoding it; returns the
+    /// violation when it belongs to no snapshot in flight or the parts grow too large.
+    private func receivePart(_ line: Data, for id: RPCID?) -> String? {
+        guard case .number(let number)? = id, var request = pending[number], request.method == ConnectorMethod.snapshot.rawValue
+        else {
+            if case .number(let number)? = id, abandoned.contains(number) { return nil }
+            return "sent a snapshot_part for \(id.map { "id \($0)" } ?? "no id"), which is not a snapshot in flight"
+        }
+        request.partBytes += line.count
+        guard request.partBytes <= connectorMaxSnapshotBytes else {
+            return "sent more than \(connectorMaxSnapshotBytes >> 20) MiB of snapshot parts for request \(number)"
+        }
+        request.parts.append(Task.detached { try ConnectorWire.decode(RPCNotification<SnapshotPart>.self, from: line).params })
+        pending[number] = request
+        return nil
+    }
+
     /// The result of a response line, or a `malformedData` error naming the connector and method.
-    func decodeResult<Result: Codable & Sendable>(_ type: Result.Type, from line: Data, method: String) throws -> Result {
+    nonisolated func decodeResult<Result: Codable & Sendable>(_ type: Result.Type, from line: Data, method: String) throws -> Result {
         do {
             return try ConnectorWire.decode(RPCResponse<Result>.self, from: line).result
         } catch {

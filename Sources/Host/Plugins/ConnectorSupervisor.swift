@@ -35,8 +35,17 @@ public struct PluginError: Error, Sendable, CustomStringConvertible {
 public actor ConnectorSupervisor {
     struct Pending {
         var method: String
-        var continuation: CheckedContinuation<Data, any Error>
+        var continuation: CheckedContinuation<Answer, any Error>
         var timeout: Task<Void, Never>
+        /// `snapshot_part`s received so far, each decoding in a task of its own.
+        var parts: [Task<SnapshotPart, any Error>] = []
+        var partBytes = 0
+    }
+
+    /// A response line and the snapshot parts that came before it.
+    struct Answer: Sendable {
+        var line: Data
+        var parts: [Task<SnapshotPart, any Error>]
     }
 
     struct Instance {
@@ -132,8 +141,10 @@ public actor ConnectorSupervisor {
         let events = started.events
         Task { await self.read(events, generation: current) }
         do {
-            let line = try await send(method: ConnectorMethod.handshake.rawValue, params: HandshakeParams(), generation: current)
-            let result = try decodeResult(HandshakeResult.self, from: line, method: "handshake")
+            let answer = try await send(
+                method: ConnectorMethod.handshake.rawValue, params: HandshakeParams(features: [ConnectorFeature.snapshotParts]),
+                generation: current)
+            let result = try decodeResult(HandshakeResult.self, from: answer.line, method: "handshake")
             guard result.protocolVersion == ConnectorProtocol.version else {
                 throw PluginError(
                     message:

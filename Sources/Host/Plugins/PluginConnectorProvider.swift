@@ -82,12 +82,21 @@ struct PluginConnector: Connector {
         try await supervisor.call(.listWebinars, InstanceParams(instance: instance), as: ListWebinarsResult.self).webinars
     }
 
+    func listPastWebinars(since: Date) async throws -> PastWebinarListing {
+        try await supervisor.call(
+            .listPastWebinars, ListPastWebinarsParams(instance: instance, since: since), as: PastWebinarListing.self)
+    }
+
     func snapshot(webinarID: String) async throws -> WebinarSnapshot {
-        try await supervisor.call(.snapshot, SnapshotParams(instance: instance, webinarId: webinarID), as: SnapshotResult.self)
-            .snapshot
+        try await supervisor.snapshot(SnapshotParams(instance: instance, webinarId: webinarID))
     }
 
     func perform(_ request: ActionRequest) async throws -> ActionResult {
         try await supervisor.call(.perform, PerformParams(instance: instance, request: request), as: ActionResult.self)
+    }
+
+    func maintainSubscriptions(_ request: SubscriptionRequest) async throws -> SubscriptionStatus {
+        try await supervisor.call(
+            .maintainSubscriptions, MaintainSubscriptionsParams(instance: instance, request: request), as: SubscriptionStatus.self)
     }
 }

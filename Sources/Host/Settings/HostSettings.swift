@@ -70,6 +70,9 @@ public struct HostSettings: Sendable, Hashable {
     public var workflowActionResponseBudget: Duration = .seconds(5)
     /// How a webhook whose sync failed on a transient error is retried before it becomes a dead letter.
     public var inboxRetry: InboxRetryPolicy = .standard
+    /// Whether metrics carry HubSpot portal ids (`account` label of the budget gauges); off by
+    /// default so the number of series does not grow with the tenants.
+    public var metricsTenantLabels = false
 
     /// Creates settings; the defaults are the embedded demo setup.
     public init(

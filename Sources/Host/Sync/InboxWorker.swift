@@ -152,9 +152,13 @@ public struct InboxWorker: Service {
             }
         }
         for (webinarID, work) in byWebinar.sorted(by: { $0.key < $1.key }) {
-            let entry = await coordinator.sync(
-                runtime, webinarID: webinarID, from: work.instance, trigger: .webhook, cancellations: work.cancellations,
-                deletedInSource: work.deleted)
+            let entry = await RequestTrace.$current.withValue(RequestTrace.id(ofWebhookBodies: work.items.map(\.body))) {
+                logger.debug(
+                    "applying webhook events", metadata: ["tenant": .string(runtime.id), "webinar": .string(webinarID)])
+                return await coordinator.sync(
+                    runtime, webinarID: webinarID, from: work.instance, trigger: .webhook, cancellations: work.cancellations,
+                    deletedInSource: work.deleted)
+            }
             for item in work.items {
                 if entry.status == .failed, entry.failure != .permanent {
                     done.fail(InboxItemRef(id: item.id, attempts: item.attempts, connectorType: item.connectorType), reason: Self.reason(entry))

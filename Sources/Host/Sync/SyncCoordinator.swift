@@ -29,6 +29,7 @@ public actor SyncCoordinator {
     private let httpClient: HTTPClient
     private let sandboxBaseURLs: [String: String]
     private let logger: Logger
+    private let metrics: HostMetrics?
     private var budgets: [Int: HubSpotRequestBudget] = [:]
     private var tenants: [String: TenantState] = [:]
     private var queues: [String: SerialQueue] = [:]
@@ -37,11 +38,22 @@ public actor SyncCoordinator {
     private var setups: [String: (task: Task<WebinarSynchronizer, any Error>, waiters: Int)] = [:]
 
     /// Creates the coordinator.
-    public init(store: any StateStore, httpClient: HTTPClient, sandboxBaseURLs: [String: String], logger: Logger) {
+    public init(
+        store: any StateStore, httpClient: HTTPClient, sandboxBaseURLs: [String: String], logger: Logger,
+        metrics: HostMetrics? = nil
+    ) {
         self.store = store
         self.httpClient = httpClient
         self.sandboxBaseURLs = sandboxBaseURLs
         self.logger = logger
+        self.metrics = metrics
+    }
+
+    /// The request budget of every HubSpot portal in use, by portal id.
+    public func budgetSnapshots() async -> [(portalID: Int, snapshot: HubSpotRequestBudget.Snapshot)] {
+        var snapshots: [(portalID: Int, snapshot: HubSpotRequestBudget.Snapshot)] = []
+        for (portalID, budget) in budgets { snapshots.append((portalID, await budget.snapshot())) }
+        return snapshots
     }
 
     /// Sets the URL HubSpot reaches the host at (setup installs the workflow action there).
@@ -93,6 +105,19 @@ public actor SyncCoordinator {
     public func sync(
         _ runtime: TenantRuntime, webinarID: String, from instance: ConnectorInstance, trigger: SyncTrigger,
         cancellations: [Cancellation] = [], deletedInSource: Bool = false, onStart: @Sendable @escaping () async -> Void = {}
+    ) async -> WebinarAuditEntry {
+        let entry = await syncCounted(
+            runtime, webinarID: webinarID, from: instance, trigger: trigger, cancellations: cancellations,
+            deletedInSource: deletedInSource, onStart: onStart)
+        metrics?.sync(
+            trigger: trigger.rawValue, status: entry.status.rawValue,
+            duration: .seconds(entry.finishedAt.timeIntervalSince(entry.startedAt)))
+        return entry
+    }
+
+    private func syncCounted(
+        _ runtime: TenantRuntime, webinarID: String, from instance: ConnectorInstance, trigger: SyncTrigger,
+        cancellations: [Cancellation], deletedInSource: Bool, onStart: @Sendable @escaping () async -> Void
     ) async -> WebinarAuditEntry {
         let started = Date()
         do {
@@ -206,12 +231,12 @@ public actor SyncCoordinator {
         let developer = zip(hubspot.appID, hubspot.developerAPIKey).map { appID, key in
             HubSpotDeveloperCredentials(appId: String(appID), developerAPIKey: HubSpotSecret(key.reveal()))
         }
-        return try HubSpotClient(
-            configuration: .init(
-                baseURL: baseURL,
-                credentials: HubSpotPrivateAppCredentials(accessToken: HubSpotSecret(hubspot.accessToken.reveal())),
-                developerCredentials: developer),
-            budget: budget, httpClient: httpClient, logger: logger)
+        var configuration = HubSpotClient.Configuration(
+            baseURL: baseURL,
+            credentials: HubSpotPrivateAppCredentials(accessToken: HubSpotSecret(hubspot.accessToken.reveal())),
+            developerCredentials: developer)
+        configuration.onCall = metrics?.hubSpotCalls
+        return try HubSpotClient(configuration: configuration, budget: budget, httpClient: httpClient, logger: logger)
     }
 }
 

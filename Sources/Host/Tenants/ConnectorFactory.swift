@@ -16,6 +16,8 @@ public struct ConnectorFactory: Sendable {
     public var logger: Logger
     /// The clock connectors use.
     public var now: @Sendable () -> Date
+    /// Told of every API call the connectors make (the host counts them in metrics).
+    public var onAPICall: (@Sendable (APICallRecord) -> Void)?
 
     /// Creates a factory.
     public init(
@@ -47,8 +49,9 @@ public struct ConnectorFactory: Sendable {
                 var logger = self.logger
                 logger[metadataKey: "tenant"] = .string(tenant.id)
                 logger[metadataKey: "connector"] = .string("\(entry.type):\(entry.routingKey ?? "-")")
-                let context = ConnectorContext(
+                var context = ConnectorContext(
                     logger: logger, httpClient: httpClient, now: now, sandboxBaseURLs: sandboxBaseURLs)
+                context.onAPICall = onAPICall
                 do {
                     let connector = try await provider.makeConnector(config: entry.config, context: context)
                     instances.append(

@@ -53,6 +53,7 @@ extension TenantRegistry {
             }
             report = reloadReport
             progress = nil
+            metrics?.tenantLoad(duration: ContinuousClock.now - started, files: changed.count)
         }
         // A file refused for a conflict may become valid when another file changed.
         if !report.isEmpty {

@@ -24,6 +24,9 @@ actor WorkflowActionExecutor {
     static let giveUpAfter: TimeInterval = 86_400
     /// Callback ids being worked on in this process.
     private var busy: Set<String> = []
+    /// When each unfinished execution saved by this process is due for its next attempt:
+    /// ``WorkflowCompletionService`` sleeps on it instead of polling the store.
+    nonisolated let due = Timetable<String>()
 
     init(
         store: any WorkflowExecutionStore, registry: TenantRegistry, coordinator: SyncCoordinator, responseBudget: Duration,
@@ -177,6 +180,11 @@ actor WorkflowActionExecutor {
     private func save(_ execution: WorkflowExecution) async {
         do {
             try await store.saveWorkflowExecution(execution)
+            if execution.state == .done {
+                due.cancel(execution.callbackID)
+            } else if let next = execution.nextAttemptAt {
+                due.schedule(execution.callbackID, at: .now + .seconds(max(0, next.timeIntervalSinceNow)))
+            }
         } catch {
             logger.error(
                 "could not store a workflow action's state",

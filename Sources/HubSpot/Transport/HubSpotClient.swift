@@ -37,6 +37,8 @@ public struct HubSpotClient: Sendable {
         public var maxResponseBytes: Int
         /// Inputs per batch request (HubSpot's CRM batch endpoints accept at most 100).
         public var batchSize: Int
+        /// Told of every HTTP attempt (operation, status, duration), e.g. to count it in metrics.
+        public var onCall: (@Sendable (HubSpotCallRecord) -> Void)?
 
         /// - Parameters:
         ///   - baseURL: the API base URL.

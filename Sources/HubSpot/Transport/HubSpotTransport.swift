@@ -62,11 +62,14 @@ extension HubSpotClient {
                 try await budget.acquire(request.lane, operation: request.operation)
             }
             let outcome: (status: Int, headers: HTTPHeaders, body: Data)
+            let sent = ContinuousClock.now
             do {
                 outcome = try await execute(request, secrets: secrets)
+                report(request, status: outcome.status, since: sent)
             } catch let error as CancellationError {
                 throw error
             } catch {
+                report(request, status: nil, since: sent)
                 let isTimeout = Self.isTimeout(error)
                 let retryable = request.idempotent || Self.failedBeforeSending(error)
                 if retryable, attempt < policy.maxAttempts {
@@ -113,6 +116,11 @@ extension HubSpotClient {
             }
             throw error
         }
+    }
+
+    private func report(_ request: HubSpotRequest, status: Int?, since sent: ContinuousClock.Instant) {
+        configuration.onCall?(
+            HubSpotCallRecord(operation: request.operation, status: status, duration: ContinuousClock.now - sent))
     }
 
     /// Honours a 429 by its `policyName`: `DAILY` fails fast with the reset time; a rolling

@@ -7,6 +7,8 @@ extension ScenarioInput {
     ///   connected to its own Zoom account (`nwAccount0001` on a business plan with two hosts,
     ///   `nwEmeaAccount01` on a pro plan); contacts in `northwind.example` are excluded.
     ///   The portal lacks `hs_all_assigned_business_unit_ids` on calls (no Business Units add-on for calls).
+    ///   A third unit, "Americas" (5120), runs Teams webinars: Microsoft Entra tenant
+    ///   `4f1c2a9e-6b7d-4c3e-9a51-2d8e7f6a0b13` with two organizers.
     /// - `contoso` (portal 5500456): one business unit, one Zoom account (`csAccount00001`, pro).
     ///
     /// Every credential is a fixed sandbox string (never a real secret).
@@ -41,7 +43,16 @@ extension ScenarioInput {
         ],
         contactExclusionDomains: ["northwind.example"],
         // Business Units is not on for calls in this portal: recordings' calls go without units.
-        missingProperties: ["calls": ["hs_all_assigned_business_unit_ids"]]
+        missingProperties: ["calls": ["hs_all_assigned_business_unit_ids"]],
+        teamsTenants: [
+            GraphTenantCredentials(
+                tenantID: "4f1c2a9e-6b7d-4c3e-9a51-2d8e7f6a0b13",
+                clientID: "7c9e2b41-3d5a-4f6e-8b1c-0a2d4e6f8a10",
+                clientSecret: "sandbox-northwind-graph-secret",
+                organizerEmails: ["teams.events@northwind.example", "americas.webinars@northwind.example"],
+                businessUnit: HubSpotPortalSeed.BusinessUnit(id: 5120, name: "Americas")
+            )
+        ]
     )
 
     static let contoso = ScenarioTenant(

@@ -102,6 +102,8 @@ public struct GeneratedTenant: Sendable, Codable, Hashable {
     public var notablePeople: [ScenarioPerson]
     /// Webinars placed on purpose: `zoomEvents`, `requiredQuestion`, `slashUUID`, `doubleSlashUUID`.
     public var notableWebinars: [String: Int64]
+    /// Teams data of each connected Microsoft Entra tenant (with its own notable people and webinars).
+    public var graphTenants: [GraphTenantData] = []
 }
 
 /// A complete deterministic scenario: the same seed, sizes and reference date give the same
@@ -119,6 +121,11 @@ public struct SandboxScenario: Sendable, Codable, Hashable {
     /// Every Zoom account of every tenant (what ``ZoomSimulator`` serves).
     public var zoomAccounts: [ZoomAccountData] {
         tenants.flatMap(\.zoomAccounts)
+    }
+
+    /// Every Microsoft Entra tenant of every tenant (what ``GraphSimulator`` serves).
+    public var graphTenants: [GraphTenantData] {
+        tenants.flatMap(\.graphTenants)
     }
 
     /// Every HubSpot portal seed (what the HubSpot simulator serves).

@@ -16,7 +16,7 @@ public enum ScenarioGenerator {
         let tenants = input.tenants.map { tenant in
             var builder = TenantScenarioBuilder(
                 tenant: tenant, sizes: input.sizes, referenceDate: referenceDate)
-            return builder.build(using: &generator)
+            return builder.build(using: &generator, teamsSeed: seed &+ UInt64(truncatingIfNeeded: tenant.portal.portalID))
         }
         return SandboxScenario(
             seed: seed, referenceDate: referenceDate, sizes: input.sizes, tenants: tenants)
@@ -55,7 +55,7 @@ struct TenantScenarioBuilder {
         tenant.contactExclusionDomains.first ?? "portal\(tenant.portal.portalID).example"
     }
 
-    mutating func build(using generator: inout SeededGenerator) -> GeneratedTenant {
+    mutating func build(using generator: inout SeededGenerator, teamsSeed: UInt64 = 0) -> GeneratedTenant {
         let users = hubSpotUsers(using: &generator)
         var pool = (0..<max(sizes.registrantsPerWebinar * 2, 8)).map { _ in newPerson(using: &generator)
         }
@@ -100,18 +100,43 @@ struct TenantScenarioBuilder {
                     credentials, isPrimary: accountIndex == 0, pool: pool, specials: specials,
                     using: &generator))
         }
+        let graphTenants = teamsTenants(pool: pool, specials: specials, seed: teamsSeed)
+        var businessUnits = [HubSpotPortalSeed.BusinessUnit(id: 0, name: "Account")] + tenant.extraBusinessUnits
+        for unit in tenant.teamsTenants.map(\.businessUnit) where !businessUnits.contains(where: { $0.id == unit.id }) {
+            businessUnits.append(unit)
+        }
         let seed = HubSpotPortalSeed(
             credentials: tenant.portal,
             users: users,
-            businessUnits: [HubSpotPortalSeed.BusinessUnit(id: 0, name: "Account")]
-                + tenant.extraBusinessUnits,
+            businessUnits: businessUnits,
             contacts: contacts,
             missingProperties: tenant.missingProperties
         )
         return GeneratedTenant(
             tenant: tenant, hubSpot: seed, zoomAccounts: accounts,
             businessUnitByZoomAccount: unitByAccount,
-            notablePeople: notablePeople, notableWebinars: notableWebinars)
+            notablePeople: notablePeople, notableWebinars: notableWebinars, graphTenants: graphTenants)
+    }
+
+    /// The tenant's Teams data, from a generator of its own (the Zoom and HubSpot data of a seed
+    /// stay the same with or without Teams).
+    mutating func teamsTenants(pool: [ScenarioPersonSeed], specials: SpecialRegistrants, seed: UInt64) -> [GraphTenantData] {
+        guard !tenant.teamsTenants.isEmpty else { return [] }
+        var generator = SeededGenerator(seed: seed ^ 0x5445_414D_5300)
+        let user = specials.hubSpotUser
+        let cases: [(ScenarioPersonSeed, ScenarioPerson.Role)] = [
+            (ScenarioPersonSeed(firstName: user.firstName, lastName: user.lastName, email: user.email), .hubSpotUser),
+            (specials.excluded, .excludedDomain),
+            (specials.excludedSubdomain, .excludedSubdomain),
+            (specials.secondary, .secondaryEmail),
+            (ScenarioPersonSeed(firstName: "Tom", lastName: "Jones", email: "tom..jones@example.com"), .invalidEmail),
+            (specials.archived, .archivedContact),
+        ]
+        return tenant.teamsTenants.enumerated().map { index, credentials in
+            var builder = TeamsScenarioBuilder(
+                credentials: credentials, isPrimary: index == 0, sizes: sizes, dayStart: dayStart)
+            return builder.build(pool: pool, specials: cases, using: &generator)
+        }
     }
 
     /// Three users: an admin and a marketer in the company domain, and an outside consultant

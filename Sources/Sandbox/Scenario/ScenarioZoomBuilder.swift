@@ -55,6 +55,7 @@ extension TenantScenarioBuilder {
                 webinars.append(webinar)
             }
             webinars.append(zoomEventsWebinar(host: host, pool: pool, using: &generator))
+            if sizes.pastWebinarsPerHost >= 3 { webinars += archivedWebinars(host: host, pool: pool) }
             let (sessionWebinar, event) = zoomEventSessionWebinar(host: host, pool: pool, using: &generator)
             webinars.append(sessionWebinar)
             events.append(event)
@@ -221,6 +222,17 @@ extension TenantScenarioBuilder {
         pastWebinarCount += 1
     }
 
+    /// Holds a webinar as the `slot`-th past webinar would be held (slot 3: a trashed recording,
+    /// 4: a completed one; 0 and 1 give special UUIDs), without counting it as one.
+    mutating func hold(
+        _ webinar: inout ZoomWebinarData, host: ZoomUserData, slot: Int, using generator: inout SeededGenerator
+    ) {
+        let saved = pastWebinarCount
+        pastWebinarCount = slot
+        hold(&webinar, host: host, showcase: false, using: &generator)
+        pastWebinarCount = saved
+    }
+
     /// Requires an extra registration field (`org`) and a custom question besides name and email.
     mutating func requireExtraQuestion(_ webinar: inout ZoomWebinarData) {
         webinar.questions = [
@@ -254,10 +266,7 @@ extension TenantScenarioBuilder {
         webinar.creationSource = "other"
         let people = sample(pool, count: max(sizes.registrantsPerWebinar / 2, 1), using: &generator)
         webinar.registrants = people.map { registrant($0, before: webinar, using: &generator) }
-        let saved = pastWebinarCount
-        pastWebinarCount = 3  // a trashed recording
-        hold(&webinar, host: host, showcase: false, using: &generator)
-        pastWebinarCount = saved
+        hold(&webinar, host: host, slot: 3, using: &generator)  // a trashed recording
         notableWebinars["zoomEvents"] = webinar.id
         return webinar
     }
@@ -277,10 +286,7 @@ extension TenantScenarioBuilder {
         webinar.creationSource = "other"
         let people = sample(pool, count: max(sizes.registrantsPerWebinar / 2, 1), using: &generator)
         webinar.registrants = people.map { registrant($0, before: webinar, using: &generator) }
-        let saved = pastWebinarCount
-        pastWebinarCount = 4  // a completed recording (4 % 4), no special UUID
-        hold(&webinar, host: host, showcase: false, using: &generator)
-        pastWebinarCount = saved
+        hold(&webinar, host: host, slot: 4, using: &generator)  // a completed recording, no special UUID
         notableWebinars["zoomEventSession"] = webinar.id
         let end = webinar.startTime.addingTimeInterval(TimeInterval(webinar.durationMinutes * 60))
         let event = ZoomEventData(

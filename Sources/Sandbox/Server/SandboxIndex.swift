@@ -9,6 +9,7 @@ struct SandboxIndex: Encodable, Sendable {
 
     var hubSpotPortals: [Int]
     var zoomAccounts: [String]
+    var graphTenants: [String]
     var endpoints: [Endpoint]
 }
 
@@ -21,6 +22,7 @@ extension SandboxServer {
         return SandboxIndex(
             hubSpotPortals: hubspot.store.snapshot.portals.keys.sorted(),
             zoomAccounts: zoom.accounts.map(\.credentials.accountID),
+            graphTenants: graph.tenants.map(\.credentials.tenantID),
             endpoints: [
                 endpoint("GET", "/_sandbox/scenario", "the generated scenario (accounts, webinars, people)"),
                 endpoint("GET", "/_sandbox/hubspot/portals", "the simulated HubSpot portals"),
@@ -41,9 +43,25 @@ extension SandboxServer {
                 endpoint("POST", "/_sandbox/zoom/webhooks/push-scenario", "send the scenario's webhooks"),
                 endpoint("POST", "/_sandbox/zoom/webinars/{webinarId}/end", "end a webinar (participants and recording follow)"),
                 endpoint("POST", "/_sandbox/zoom/webinars/{webinarId}/registrants", "register someone (sends the webhook)"),
-                endpoint("GET|DELETE", "/_sandbox/{zoom|hubspot}/requests", "the request log"),
-                endpoint("GET", "/_sandbox/{zoom|hubspot}/counters", "request counts by operation"),
-                endpoint("GET|PUT", "/_sandbox/{zoom|hubspot}/faults", "injected faults"),
+                endpoint("GET", "/_sandbox/graph/tenants", "the simulated Microsoft Entra tenants (Teams webinars)"),
+                endpoint(
+                    "GET", "/_sandbox/graph/tenants/{tenantId}",
+                    "a tenant's organizers, webinars, registrations, sessions, attendance, recordings, transcripts and subscriptions"),
+                endpoint("GET", "/_sandbox/graph/notifications", "validation, change and lifecycle notification deliveries"),
+                endpoint("GET|PUT", "/_sandbox/graph/throttling", "Graph's per-tenant throttling limits"),
+                endpoint("POST", "/_sandbox/graph/webinars/{webinarId}/registrations", "register someone (sends notifications)"),
+                endpoint(
+                    "POST", "/_sandbox/graph/webinars/{webinarId}/registrations/{registrationId}/cancel",
+                    "cancel a registration (sends notifications)"),
+                endpoint(
+                    "POST", "/_sandbox/graph/webinars/{webinarId}/sessions/{sessionId}/end",
+                    "end a session now: a new attendance report (sends notifications)"),
+                endpoint(
+                    "POST", "/_sandbox/graph/subscriptions/{subscriptionId}/lifecycle",
+                    "send a lifecycle notification: reauthorizationRequired, subscriptionRemoved or missed"),
+                endpoint("GET|DELETE", "/_sandbox/{zoom|hubspot|graph}/requests", "the request log"),
+                endpoint("GET", "/_sandbox/{zoom|hubspot|graph}/counters", "request counts by operation"),
+                endpoint("GET|PUT", "/_sandbox/{zoom|hubspot|graph}/faults", "injected faults"),
             ])
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Everything the simulators hold, as saved to disk so a sandbox (and the host's state that
 /// refers to its objects) survives a restart: HubSpot's portals and apps, Zoom's accounts,
-/// issued tokens and id generator. Pending webhook deliveries and request logs are not kept.
+/// Graph's tenants and subscriptions, issued tokens and id generators. Pending webhook and
+/// notification deliveries and request logs are not kept.
 public struct SandboxState: Sendable, Codable {
     /// Format version of this file.
     public var formatVersion = 1
@@ -12,6 +13,8 @@ public struct SandboxState: Sendable, Codable {
     public var savedAt: Date
     var hubspot: HubSpotWorld
     var zoom: ZoomStore.State
+    /// Graph's state (absent in files saved before the Graph simulator existed).
+    var graph: GraphStore.State?
 }
 
 /// Why a saved sandbox state could not be used.
@@ -25,10 +28,10 @@ extension SandboxServer {
     public func currentState(scenarioKey: String) -> SandboxState {
         SandboxState(
             scenarioKey: scenarioKey, savedAt: Date(), hubspot: hubspot.store.snapshot,
-            zoom: zoom.store.snapshot)
+            zoom: zoom.store.snapshot, graph: graph.store.snapshot)
     }
 
-    /// Takes back a saved state: every portal, app and Zoom account of the current scenario that
+    /// Takes back a saved state: every portal, app, Zoom account and Entra tenant of the current scenario that
     /// the saved state also has is replaced by its saved version; the ones it lacks (a tenant
     /// added since) stay as the scenario generated them. Returns how many were restored.
     @discardableResult
@@ -53,6 +56,19 @@ extension SandboxServer {
         zoomState.tokens.merge(saved.zoom.tokens.filter { zoomState.accounts[$0.value.accountID] != nil }) { _, saved in saved }
         zoomState.generator = saved.zoom.generator
         zoom.store.replaceState(zoomState)
+        if let saved = saved.graph {
+            var graphState = graph.store.snapshot
+            for (id, tenant) in saved.tenants where graphState.tenants[id] != nil {
+                graphState.tenants[id] = tenant
+                restored += 1
+            }
+            graphState.tokens.merge(saved.tokens.filter { graphState.tenants[$0.value.tenantID] != nil }) { _, saved in saved }
+            graphState.subscriptions.merge(saved.subscriptions.filter { graphState.tenants[$0.value.tenantID] != nil }) { _, saved in
+                saved
+            }
+            graphState.generator = saved.generator
+            graph.store.replaceState(graphState)
+        }
         return restored
     }
 
@@ -97,7 +113,7 @@ extension SandboxServer {
     public func persistChanges(to path: String, scenarioKey: String, interval: Duration = .milliseconds(500)) async {
         let (merged, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         await withTaskGroup(of: Void.self) { group in
-            for signal in [hubspot.store.changes, zoom.store.changes] {
+            for signal in [hubspot.store.changes, zoom.store.changes, graph.store.changes] {
                 group.addTask {
                     for await _ in signal.changes { continuation.yield() }
                     continuation.finish()

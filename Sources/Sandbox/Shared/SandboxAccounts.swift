@@ -175,6 +175,9 @@ public struct ScenarioTenant: Sendable, Codable, Hashable {
     public var contactExclusionDomains: [String]
     /// Default properties the portal lacks, by object type (see ``HubSpotPortalSeed/missingProperties``).
     public var missingProperties: [String: [String]] = [:]
+    /// The Microsoft Entra tenants (Teams webinars) connected to the portal, each to its own
+    /// business unit (added to the portal's units when it is not one of them).
+    public var teamsTenants: [GraphTenantCredentials] = []
 
     /// Creates a scenario tenant.
     public init(
@@ -182,12 +185,29 @@ public struct ScenarioTenant: Sendable, Codable, Hashable {
         extraBusinessUnits: [HubSpotPortalSeed.BusinessUnit] = [],
         zoomAccounts: [ZoomAccountCredentials],
         contactExclusionDomains: [String],
-        missingProperties: [String: [String]] = [:]
+        missingProperties: [String: [String]] = [:],
+        teamsTenants: [GraphTenantCredentials] = []
     ) {
         self.portal = portal
         self.extraBusinessUnits = extraBusinessUnits
         self.zoomAccounts = zoomAccounts
         self.contactExclusionDomains = contactExclusionDomains
         self.missingProperties = missingProperties
+        self.teamsTenants = teamsTenants
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case portal, extraBusinessUnits, zoomAccounts, contactExclusionDomains, missingProperties, teamsTenants
+    }
+
+    /// Decodes a scenario tenant; `missingProperties` and `teamsTenants` may be left out.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        portal = try container.decode(HubSpotPortalCredentials.self, forKey: .portal)
+        extraBusinessUnits = try container.decode([HubSpotPortalSeed.BusinessUnit].self, forKey: .extraBusinessUnits)
+        zoomAccounts = try container.decode([ZoomAccountCredentials].self, forKey: .zoomAccounts)
+        contactExclusionDomains = try container.decode([String].self, forKey: .contactExclusionDomains)
+        missingProperties = try container.decodeIfPresent([String: [String]].self, forKey: .missingProperties) ?? [:]
+        teamsTenants = try container.decodeIfPresent([GraphTenantCredentials].self, forKey: .teamsTenants) ?? []
     }
 }

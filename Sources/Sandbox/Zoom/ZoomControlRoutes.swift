@@ -148,7 +148,7 @@ extension ZoomSimulator {
 }
 
 /// A control-route answer: JSON with ISO-8601 dates and sorted keys (like ``JSONResponse``).
-private func controlJSON(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+func controlJSON(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
     encoder.outputFormatting = [.sortedKeys]

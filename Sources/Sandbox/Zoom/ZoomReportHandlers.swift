@@ -70,7 +70,7 @@ struct ZoomParticipantDTO: Encodable {
 extension ZoomAPI {
     /// `GET /past_webinars/{webinarId}/instances` — numeric id only.
     func pastInstances(_ call: ZoomCall) async throws -> Response {
-        let webinar = try requireWebinar(call)
+        let webinar = try requireWebinar(call, includingExpired: true)
         let instances = webinar.instances
             .sorted { $0.startTime < $1.startTime }
             .map { ZoomInstancesDTO.Instance(uuid: $0.uuid, startTime: $0.startTime) }

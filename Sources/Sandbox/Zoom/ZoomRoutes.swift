@@ -47,6 +47,7 @@ struct ZoomOperation: Sendable {
         ZoomOperation(method: .get, path: "/v2/report/webinars/{webinarId}", category: .heavy),
         ZoomOperation(
             method: .get, path: "/v2/report/webinars/{webinarId}/participants", category: .heavy),
+        ZoomOperation(method: .get, path: "/v2/report/users/{userId}/meetings", category: .heavy),
         ZoomOperation(method: .get, path: "/v2/meetings/{meetingId}/recordings", category: .light),
         ZoomOperation(method: .get, path: "/v2/zoom_events/events", category: .light),
         ZoomOperation(
@@ -95,6 +96,7 @@ struct ZoomAPI: Sendable {
             "GET /v2/past_webinars/{webinarId}/absentees": absentees,
             "GET /v2/report/webinars/{webinarId}": webinarReport,
             "GET /v2/report/webinars/{webinarId}/participants": reportParticipants,
+            "GET /v2/report/users/{userId}/meetings": meetingReports,
             "GET /v2/meetings/{meetingId}/recordings": recordings,
             "GET /v2/zoom_events/events": listZoomEvents,
             "GET /v2/zoom_events/events/{eventId}/sessions": listZoomEventSessions,

@@ -58,13 +58,7 @@ extension ZoomAPI {
 
     /// `GET /users/{userId}/webinars` — `userId` is an id, an email or `me` (the account owner).
     func listWebinars(_ call: ZoomCall) async throws -> Response {
-        guard let userID = call.rawPath("userId").removingPercentEncoding,
-            let account = store.account(call.accountID),
-            let user = Self.user(userID, in: account)
-        else {
-            let shown = call.rawPath("userId").removingPercentEncoding ?? ""
-            throw ZoomAPIError(.notFound, code: 1001, "User does not exist: \(shown).")
-        }
+        let (account, user) = try requireUser(call) { "User does not exist: \($0)." }
         let type = call.query("type") ?? "scheduled"
         guard type == "scheduled" || type == "upcoming" else {
             throw ZoomAPIError.validationFailed(["type"])
@@ -92,12 +86,28 @@ extension ZoomAPI {
     }
 
     /// The webinar named by the numeric `webinarId` path parameter, in the caller's account.
-    func requireWebinar(_ call: ZoomCall) throws -> ZoomWebinarData {
+    /// An expired webinar (30 days after it ran) no longer exists for the webinar operations;
+    /// only its past instances and reports remain (`includingExpired`).
+    func requireWebinar(_ call: ZoomCall, includingExpired: Bool = false) throws -> ZoomWebinarData {
         let id = try ZoomPathID.numericWebinarID(call.rawPath("webinarId"))
-        guard let webinar = store.webinar(accountID: call.accountID, id: id) else {
+        guard let webinar = store.webinar(accountID: call.accountID, id: id),
+            includingExpired || Self.isUnexpired(webinar, now: call.now)
+        else {
             throw ZoomAPIError.webinarNotFound(String(id))
         }
         return webinar
+    }
+
+    /// The account and the user the `userId` path parameter names (an id, an email or `me`);
+    /// 404 code 1001 worded by `message` when there is none.
+    func requireUser(_ call: ZoomCall, message: (String) -> String) throws -> (ZoomAccountData, ZoomUserData) {
+        guard let userID = call.rawPath("userId").removingPercentEncoding,
+            let account = store.account(call.accountID),
+            let user = Self.user(userID, in: account)
+        else {
+            throw ZoomAPIError(.notFound, code: 1001, message(call.rawPath("userId").removingPercentEncoding ?? ""))
+        }
+        return (account, user)
     }
 
     static func user(_ idOrEmail: String, in account: ZoomAccountData) -> ZoomUserData? {

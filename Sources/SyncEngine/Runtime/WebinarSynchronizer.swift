@@ -10,6 +10,8 @@ public enum SyncTrigger: String, Sendable, Codable, Hashable {
     case webhook
     case schedule
     case syncNow = "sync_now"
+    /// `switchyard backfill`: a past webinar from the source's history.
+    case backfill
 }
 
 /// Syncs webinars of one tenant into its HubSpot account: takes the source data (a full

@@ -37,6 +37,24 @@ struct ConnectorSupervisorTests {
         try await failsThenRecovers(mode: "unknown-id", expected: "answered id 424242, which the host never sent")
     }
 
+    @Test("a snapshot_part for a request that is not a snapshot in flight is a violation; the connector is restarted")
+    func strayPart() async throws {
+        try await failsThenRecovers(mode: "stray-part", expected: "sent a snapshot_part for id 424243, which is not a snapshot in flight")
+    }
+
+    @Test("the host offers snapshot_parts; records sent in parts ahead of the result are assembled in order")
+    func snapshotParts() async throws {
+        let logs = CapturedLogs()
+        let supervisor = try FakePlugin.supervisor(mode: "parts", logs: logs)
+        let connector = try await FakePlugin.connector(supervisor, logs: logs)
+        let snapshot = try await connector.snapshot(webinarID: "900001")
+        #expect(snapshot.registrations.map(\.email) == ["ada@customer.example", "grace@customer.example"])
+        #expect(snapshot.attendance.map(\.email) == ["ada@customer.example"])
+        #expect(snapshot.webinar.id == "900001")
+        #expect(!logs.all.contains { $0.level == .error })
+        await supervisor.shutdown()
+    }
+
     @Test("a connector that exits in the middle of a request is restarted; its in-flight request fails as unavailable")
     func exitMidRequest() async throws {
         try await failsThenRecovers(mode: "exit", expected: "exited with status 3")

@@ -44,7 +44,11 @@ struct SimulatorSnapshotTests {
             let data = try harness.account(Self.account)
             let connector = try harness.connector(Self.account)
             let people = harness.scenario.tenants[0].notablePeople
-            let held = data.webinars.filter { !$0.instances.isEmpty && !$0.isZoomEvents }
+            // Webinars Zoom still has (those expired 30 days after they ran: PastWebinarListingTests).
+            let now = SimulatorHarness.referenceDate
+            let held = data.webinars.filter {
+                !$0.instances.isEmpty && !$0.isZoomEvents && $0.scheduledEnd.addingTimeInterval(30 * 86_400) > now
+            }
             try #require(!held.isEmpty)
             for webinar in held {
                 let snapshot = try await connector.snapshot(webinarID: String(webinar.id))

@@ -37,6 +37,7 @@ struct Badge: Sendable, Hashable {
         case .running: Badge(label: "Running", style: "info")
         case .succeeded: Badge(label: "Done", style: "ok")
         case .failed: Badge(label: "Failed", style: "bad")
+        case .stopped: Badge(label: "Stopped", style: "warn")
         }
     }
 }
@@ -59,6 +60,7 @@ enum ConsoleFormat {
         case "webhook": sourceName.map { "\($0) webhook" } ?? "Webhook"
         case "schedule": "Scheduled reconcile"
         case "sync_now": "Sync now"
+        case "backfill": "Backfill"
         default: raw.replacingOccurrences(of: "_", with: " ").capitalized
         }
     }

@@ -37,6 +37,10 @@ struct WebinarRow: Sendable {
 /// The webinar list.
 struct WebinarListContent: Sendable {
     var webinars: [WebinarRow]
+    /// Where "Sync all now" posts to.
+    var syncHref: String
+    /// The tenant's recent runs of several webinars (sync all, backfill).
+    var runs: [RunLinkModel]
 }
 
 /// One affected item of a warning: who, why in plain language, and detail.
@@ -144,6 +148,12 @@ struct RunContent: Sendable {
     var error: String?
     var result: AuditEntryModel?
     var webinarHref: String
+    /// Runs of several webinars: each webinar synced so far.
+    var entries: [AuditEntryModel]
+    /// Where "Stop" posts to, while a run of several webinars can still be stopped.
+    var stopHref: String?
+    /// The backfill's forecast, in lines.
+    var plan: [String]
 
     init(tenantID: String, run: SyncRun) {
         state = .run(run.state)
@@ -156,6 +166,10 @@ struct RunContent: Sendable {
         finished = run.state.isFinished
         error = run.error
         result = run.result.map { AuditEntryModel($0, index: 0) }
-        webinarHref = ConsolePaths.webinar(tenantID, run.webinarID)
+        webinarHref = run.webinarID.map { ConsolePaths.webinar(tenantID, $0) } ?? ConsolePaths.webinars(tenantID)
+        entries = (run.entries ?? []).enumerated().map { AuditEntryModel($0.element, index: $0.offset) }
+        stopHref =
+            run.kind != .webinar && !run.state.isFinished && run.stopRequested != true ? ConsolePaths.run(tenantID, run.id) + "/stop" : nil
+        plan = run.plan.map(BackfillPlanText.lines) ?? []
     }
 }

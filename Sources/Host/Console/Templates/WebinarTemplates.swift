@@ -29,7 +29,16 @@ enum WebinarTemplates {
           </tbody>
         </table>
         {{/empty(webinars)}}
-        {{^webinars}}<p class="message info">No webinar is known yet. Webinars appear after the first reconcile or webhook.</p>{{/webinars}}
+        {{^webinars}}<p class="message info">No webinar is known yet. Webinars appear after the first reconcile or webhook, or press "Sync all now".</p>{{/webinars}}
+        <form method="post" action="{{syncHref}}" class="row">
+          <input type="hidden" name="csrf" value="{{session.csrfToken}}">
+          <button type="submit" class="primary" id="sync-all-now">Sync all now</button>
+          <span class="hint">Lists the webinars from the sources and syncs every one never fully synced, and the recent ones again.</span>
+        </form>
+        {{^empty(runs)}}
+        <h2 id="runs">Recent runs</h2>
+        <ul>{{#runs}}<li><a href="{{href}}">{{requestedAt}}</a> <span class="badge {{state.style}}">{{state.label}}</span></li>{{/runs}}</ul>
+        {{/empty(runs)}}
         {{/content}}
         {{> footer}}
         """
@@ -106,7 +115,22 @@ enum WebinarTemplates {
           <p class="hint">Requested {{requestedAt}}{{#startedAt}} · started {{startedAt}}{{/startedAt}}{{#finishedAt}} · finished {{finishedAt}}{{/finishedAt}}</p>
           {{^finished}}<p class="hint">This page refreshes itself every second until the run is done.</p>{{/finished}}
           {{#error}}<p class="message error" role="alert">{{error}}</p>{{/error}}
+          {{#stopHref}}
+          <form method="post" action="{{stopHref}}" class="row">
+            <input type="hidden" name="csrf" value="{{session.csrfToken}}">
+            <button type="submit" id="stop-run">Stop</button>
+            <span class="hint">Stops after the webinar in progress; start the backfill again to resume where it stopped.</span>
+          </form>
+          {{/stopHref}}
         </section>
+        {{^empty(plan)}}
+        <h2 id="plan">Forecast</h2>
+        <pre>{{#plan}}{{.}}
+        {{/plan}}</pre>
+        {{/empty(plan)}}
+        {{#entries}}
+        {{> audit-entry}}
+        {{/entries}}
         {{#result}}
         <h2 id="result">Result</h2>
         {{> audit-entry}}
