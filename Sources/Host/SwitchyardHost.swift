@@ -262,7 +262,8 @@ public struct SwitchyardHost: Sendable {
         ]
         if settings.reconcile {
             services.append(
-                .init(service: ReconcileScheduler(registry: registry, coordinator: coordinator, logger: logger, retry: settings.inboxRetry)))
+                .init(service: ReconcileScheduler(registry: registry, coordinator: coordinator, logger: logger, retry: settings.inboxRetry))
+            )
         }
         return services
     }

@@ -30,7 +30,9 @@ struct InboxCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Tenants directory (to read the tenant's admin token).") var tenants = "tenants"
 
     func validate() throws {
-        if action != .list, id == nil { throw ValidationError("\(action.rawValue) needs the dead letter's id: switchyard inbox list \(tenant) shows them") }
+        if action != .list, id == nil {
+            throw ValidationError("\(action.rawValue) needs the dead letter's id: switchyard inbox list \(tenant) shows them")
+        }
     }
 
     func run() async throws {

@@ -27,7 +27,8 @@ enum SignedZoom {
     /// A webhook of `event` about webinar `id` of Zoom account `account`.
     static func event(_ event: String, account: String, webinar id: String, email: String = "poison@example.com") -> String {
         let registrant = #","registrant":{"id":"r-1","email":"\#(email)","first_name":"Poi","last_name":"Son"}"#
-        return #"{"event":"\#(event)","event_ts":\#(Int(Date().timeIntervalSince1970 * 1000)),"payload":{"account_id":"\#(account)","object":{"id":"\#(id)","uuid":"u-\#(id)","topic":"T"\#(event.contains("registration") ? registrant : "")}}}"#
+        return
+            #"{"event":"\#(event)","event_ts":\#(Int(Date().timeIntervalSince1970 * 1000)),"payload":{"account_id":"\#(account)","object":{"id":"\#(id)","uuid":"u-\#(id)","topic":"T"\#(event.contains("registration") ? registrant : "")}}}"#
     }
 
     /// Polls until `condition` holds, for up to `seconds`.
@@ -94,52 +95,52 @@ struct PoisonMessageTests {
     @Test("a transient failure is retried with backoff, then becomes a dead letter: admin API, metrics, console; replay and drop")
     func transientFailureBecomesDeadLetter() async throws {
         try await RefusingHubSpot.run { hubSpot in
-        let directory = try HostHarness.tenantsDirectory([
-            "a.yaml": HostHarness.tenant("alpha", portal: 1, account: "acct-a")
-                .replacingOccurrences(of: "  portal_id: 1\n", with: "  portal_id: 1\n  api_base: \(hubSpot)\n")
-        ])
-        try await HostHarness.withHost(
-            tenants: directory,
-            configure: {
-                $0.operatorToken = Self.operatorToken
-                $0.inboxRetry = InboxRetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10), maxDelay: .milliseconds(20))
+            let directory = try HostHarness.tenantsDirectory([
+                "a.yaml": HostHarness.tenant("alpha", portal: 1, account: "acct-a")
+                    .replacingOccurrences(of: "  portal_id: 1\n", with: "  portal_id: 1\n  api_base: \(hubSpot)\n")
+            ])
+            try await HostHarness.withHost(
+                tenants: directory,
+                configure: {
+                    $0.operatorToken = Self.operatorToken
+                    $0.inboxRetry = InboxRetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10), maxDelay: .milliseconds(20))
+                }
+            ) { host, client in
+                let secret = HostHarness.environment["ACME_ZOOM_WEBHOOK", default: ""]
+                let body = SignedZoom.event("webinar.registration_created", account: "acct-a", webinar: "81234567890")
+                #expect(try await SignedZoom.post(body, secret: secret, to: host, client) == 200)
+                #expect(try await SignedZoom.within(60) { try await host.store.deadLetters(tenantID: "alpha", limit: 10).count == 1 })
+                #expect(try await host.store.inboxDepth(tenantID: "alpha") == 0)
+                let audit = try await host.store.auditRecords(tenantID: "alpha", webinarID: "81234567890", limit: 10)
+                #expect(audit.count == 2 && audit.allSatisfy { $0.status == "failed" })
+
+                let admin = AdminClient(http: client, baseURL: host.baseURL, token: Self.operatorToken)
+                let list = try await admin.get("/api/v1/tenants/alpha/dead-letters").decode(DeadLetterList.self)
+                let letter = try #require(list.deadLetters.first)
+                #expect(letter.eventType == "webinar.registration_created" && letter.attempts == 2)
+                #expect(letter.reason.hasPrefix("retries used up (2 attempts): webinar 81234567890: "))
+                #expect(try await admin.get("/api/v1/tenants/alpha/dead-letters/\(letter.id)").decode(DeadLetterView.self).body == body)
+                #expect(try await admin.get("/api/v1/tenants/alpha").decode(TenantSummary.self).deadLetters == 1)
+                var (_, metrics) = try await HostHarness.get(client, host.baseURL + "/metrics")
+                #expect(metrics.contains("switchyard_inbox_dead_letters 1"))
+                #expect(metrics.contains(#"switchyard_inbox_dead_letters_total{connector="zoom"} 1"#))
+
+                // Replayed, it is tried again (twice) and, still failing, is a dead letter again.
+                let replay = try await admin.post("/api/v1/tenants/alpha/dead-letters/\(letter.id)/replay")
+                #expect(try replay.decode(DeadLetterAction.self).action == .replayed)
+                #expect(
+                    try await SignedZoom.within(60) {
+                        let entries = try await host.store.auditRecords(tenantID: "alpha", webinarID: "81234567890", limit: 10).count
+                        let dead = try await host.store.deadLetters(tenantID: "alpha", limit: 10).count
+                        return entries == 4 && dead == 1
+                    })
+                let dropped = try await admin.send("DELETE", "/api/v1/tenants/alpha/dead-letters/\(letter.id)")
+                #expect(try dropped.decode(DeadLetterAction.self).action == .dropped)
+                #expect(try await admin.get("/api/v1/tenants/alpha/dead-letters/\(letter.id)").status == 404)
+                #expect(try await admin.get("/api/v1/tenants/alpha/dead-letters/x1").status == 400)
+                (_, metrics) = try await HostHarness.get(client, host.baseURL + "/metrics")
+                #expect(metrics.contains("switchyard_inbox_dead_letters 0"))
             }
-        ) { host, client in
-            let secret = HostHarness.environment["ACME_ZOOM_WEBHOOK", default: ""]
-            let body = SignedZoom.event("webinar.registration_created", account: "acct-a", webinar: "81234567890")
-            #expect(try await SignedZoom.post(body, secret: secret, to: host, client) == 200)
-            #expect(try await SignedZoom.within(60) { try await host.store.deadLetters(tenantID: "alpha", limit: 10).count == 1 })
-            #expect(try await host.store.inboxDepth(tenantID: "alpha") == 0)
-            let audit = try await host.store.auditRecords(tenantID: "alpha", webinarID: "81234567890", limit: 10)
-            #expect(audit.count == 2 && audit.allSatisfy { $0.status == "failed" })
-
-            let admin = AdminClient(http: client, baseURL: host.baseURL, token: Self.operatorToken)
-            let list = try await admin.get("/api/v1/tenants/alpha/dead-letters").decode(DeadLetterList.self)
-            let letter = try #require(list.deadLetters.first)
-            #expect(letter.eventType == "webinar.registration_created" && letter.attempts == 2)
-            #expect(letter.reason.hasPrefix("retries used up (2 attempts): webinar 81234567890: "))
-            #expect(try await admin.get("/api/v1/tenants/alpha/dead-letters/\(letter.id)").decode(DeadLetterView.self).body == body)
-            #expect(try await admin.get("/api/v1/tenants/alpha").decode(TenantSummary.self).deadLetters == 1)
-            var (_, metrics) = try await HostHarness.get(client, host.baseURL + "/metrics")
-            #expect(metrics.contains("switchyard_inbox_dead_letters 1"))
-            #expect(metrics.contains(#"switchyard_inbox_dead_letters_total{connector="zoom"} 1"#))
-
-            // Replayed, it is tried again (twice) and, still failing, is a dead letter again.
-            let replay = try await admin.post("/api/v1/tenants/alpha/dead-letters/\(letter.id)/replay")
-            #expect(try replay.decode(DeadLetterAction.self).action == .replayed)
-            #expect(
-                try await SignedZoom.within(60) {
-                    let entries = try await host.store.auditRecords(tenantID: "alpha", webinarID: "81234567890", limit: 10).count
-                    let dead = try await host.store.deadLetters(tenantID: "alpha", limit: 10).count
-                    return entries == 4 && dead == 1
-                })
-            let dropped = try await admin.send("DELETE", "/api/v1/tenants/alpha/dead-letters/\(letter.id)")
-            #expect(try dropped.decode(DeadLetterAction.self).action == .dropped)
-            #expect(try await admin.get("/api/v1/tenants/alpha/dead-letters/\(letter.id)").status == 404)
-            #expect(try await admin.get("/api/v1/tenants/alpha/dead-letters/x1").status == 400)
-            (_, metrics) = try await HostHarness.get(client, host.baseURL + "/metrics")
-            #expect(metrics.contains("switchyard_inbox_dead_letters 0"))
-        }
         }
     }
 }

@@ -90,7 +90,8 @@ struct LeaseHolder: Sendable, Hashable {
         // Fields after the command name: state is field 3, starttime field 22.
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         guard fields.count > 19 else { return "" }
-        let boot = (try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8))?
+        let boot =
+            (try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8))?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         return boot + ":" + fields[19]
     }

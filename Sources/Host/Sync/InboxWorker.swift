@@ -161,13 +161,15 @@ public struct InboxWorker: Service {
             }
             for item in work.items {
                 if entry.status == .failed, entry.failure != .permanent {
-                    done.fail(InboxItemRef(id: item.id, attempts: item.attempts, connectorType: item.connectorType), reason: Self.reason(entry))
+                    done.fail(
+                        InboxItemRef(id: item.id, attempts: item.attempts, connectorType: item.connectorType), reason: Self.reason(entry))
                 } else {
                     done.complete(item.id)
                 }
             }
             if entry.status == .failed, entry.failure == .permanent {
-                deadLetters?.metrics.count("switchyard_inbox_permanent_failures_total", [("connector", work.instance.type)], by: work.items.count)
+                deadLetters?.metrics.count(
+                    "switchyard_inbox_permanent_failures_total", [("connector", work.instance.type)], by: work.items.count)
             }
         }
         await record(done, tenantID: runtime.id)

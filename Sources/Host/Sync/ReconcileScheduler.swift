@@ -57,7 +57,8 @@ public struct ReconcileScheduler: Service {
                     guard let runtime = await registry.runtime(tenantID: key.tenantID), Self.isScheduled(runtime.config),
                         let owner = try? await coordinator.owner(of: key.webinarID, in: runtime)
                     else { continue }
-                    retries.note(await coordinator.sync(runtime, webinarID: key.webinarID, from: owner, trigger: .schedule), tenantID: key.tenantID)
+                    retries.note(
+                        await coordinator.sync(runtime, webinarID: key.webinarID, from: owner, trigger: .schedule), tenantID: key.tenantID)
                 }
             }
             group.addTask {

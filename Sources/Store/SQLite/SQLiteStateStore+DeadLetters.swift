@@ -18,7 +18,9 @@ extension SQLiteMigrations {
 extension SQLiteStateStore {
     public func inboxLeaseOwners() async throws -> Set<String> {
         try await writer.read { db in
-            Set(try String.fetchAll(db, sql: "SELECT DISTINCT lease_owner FROM inbox WHERE lease_owner IS NOT NULL AND leased_until IS NOT NULL"))
+            Set(
+                try String.fetchAll(
+                    db, sql: "SELECT DISTINCT lease_owner FROM inbox WHERE lease_owner IS NOT NULL AND leased_until IS NOT NULL"))
         }
     }
 
@@ -39,7 +41,8 @@ extension SQLiteStateStore {
     public func deadLetterInboxItem(id: Int64, reason: String, at date: Date) async throws {
         try await writer.write { db in
             try db.execute(
-                sql: "UPDATE inbox SET dead_at = ?, last_error = ?, leased_until = NULL, lease_owner = NULL, not_before = NULL WHERE id = ?",
+                sql:
+                    "UPDATE inbox SET dead_at = ?, last_error = ?, leased_until = NULL, lease_owner = NULL, not_before = NULL WHERE id = ?",
                 arguments: [date.timeIntervalSince1970, reason, id])
         }
     }
@@ -60,7 +63,8 @@ extension SQLiteStateStore {
     public func deadLetterCounts() async throws -> [String: Int] {
         try await writer.read { db in
             var counts: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT tenant_id, COUNT(*) AS n FROM inbox WHERE dead_at IS NOT NULL GROUP BY tenant_id") {
+            for row in try Row.fetchAll(db, sql: "SELECT tenant_id, COUNT(*) AS n FROM inbox WHERE dead_at IS NOT NULL GROUP BY tenant_id")
+            {
                 counts[row["tenant_id"]] = row["n"]
             }
             return counts

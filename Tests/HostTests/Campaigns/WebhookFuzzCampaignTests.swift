@@ -50,12 +50,18 @@ struct WebhookFuzzCampaignTests {
                 let allowed = input.isAction ? Self.actionStatuses : Self.webhookStatuses
                 if !allowed.contains(status) { failures.append("#\(index) \(input.mutation): status \(status)") }
                 if status == 200, !input.isAction {
-                    if input.validlySigned { signedAccepted += 1 } else { failures.append("#\(index) \(input.mutation): unsigned input accepted") }
+                    if input.validlySigned {
+                        signedAccepted += 1
+                    } else {
+                        failures.append("#\(index) \(input.mutation): unsigned input accepted")
+                    }
                 }
                 if index % 1000 == 999 {
                     peak = max(peak, Self.residentMegabytes())
                     if inputs > 1000, index % 10_000 == 9_999 {
-                        print("webhook fuzz (seed \(seed)) after \(index + 1): \(index + 1 - failures.count) passed, \(failures.count) failed")
+                        print(
+                            "webhook fuzz (seed \(seed)) after \(index + 1): \(index + 1 - failures.count) passed, \(failures.count) failed"
+                        )
                     }
                 }
             }
@@ -130,10 +136,15 @@ struct FuzzInput {
             body[at] ^= UInt8(1 << (random.next() % 8))
             return signed(mutation, path, body, timestamp, secret, signAfterMutation: false, original: false, random: &random)
         case "truncated": body = Array(body.prefix(Int(random.next() % UInt64(body.count))))
-        case "bad-signature": return FuzzInput(mutation: mutation, path: path, headers: [("x-zm-request-timestamp", timestamp), ("x-zm-signature", "v0=" + String(repeating: "ab", count: 32))], body: body, isAction: false, validlySigned: false)
+        case "bad-signature":
+            return FuzzInput(
+                mutation: mutation, path: path,
+                headers: [("x-zm-request-timestamp", timestamp), ("x-zm-signature", "v0=" + String(repeating: "ab", count: 32))],
+                body: body, isAction: false, validlySigned: false)
         case "no-signature": sign = false
         case "stale-timestamp": timestamp = String(Int(Date().timeIntervalSince1970) - 3600)
-        case "unknown-account": body = Array(String(decoding: body, as: UTF8.self).replacingOccurrences(of: "acct-a", with: "acct-\(index)").utf8)
+        case "unknown-account":
+            body = Array(String(decoding: body, as: UTF8.self).replacingOccurrences(of: "acct-a", with: "acct-\(index)").utf8)
         case "unknown-connector": path = "/webhooks/conn\(index % 7)"
         case "empty-body": body = []
         case "huge-body": body = Array(repeating: UInt8(ascii: "a"), count: 2_000_000 + Int(random.next() % 1000))
@@ -164,19 +175,26 @@ struct FuzzInput {
             headers.append(("x-zm-signature", "v0=" + mac.map { String(format: "%02x", $0) }.joined()))
         }
         // Only an untouched, freshly signed body for the known account is a delivery the host may store.
-        let legit = mutation == "valid" || (signAfterMutation && ["truncated", "empty-body", "not-json", "deep-json", "huge-body"].contains(mutation))
+        let legit =
+            mutation == "valid"
+            || (signAfterMutation && ["truncated", "empty-body", "not-json", "deep-json", "huge-body"].contains(mutation))
         return FuzzInput(mutation: mutation, path: path, headers: headers, body: body, isAction: false, validlySigned: legit || original)
     }
 
     /// A workflow-action request that is not validly signed (v3 with a wrong secret, a flipped body, v2 only, none).
     static func action(_ mutation: String, index: Int, random: inout SplitMix) -> FuzzInput {
-        let body = Array(#"{"callbackId":"cb-\#(index)","origin":{"portalId":1},"object":{"objectId":1,"objectType":"CONTACT"},"inputFields":{"webinar_id":"81234567890","email":"a\#(index)@example.com"}}"#.utf8)
+        let body = Array(
+            #"{"callbackId":"cb-\#(index)","origin":{"portalId":1},"object":{"objectId":1,"objectType":"CONTACT"},"inputFields":{"webinar_id":"81234567890","email":"a\#(index)@example.com"}}"#
+                .utf8)
         let path = mutation == "action-unknown-type" ? "/actions/nothing\(index % 5)/register" : "/actions/zoom/register"
         var headers = [("content-type", "application/json")]
         let timestamp = String(Int(Date().timeIntervalSince1970 * 1000))
         switch mutation {
         case "action-flipped", "action-unknown-type":
-            headers += [("X-HubSpot-Signature-v3", Data((0..<32).map { _ in UInt8(truncatingIfNeeded: random.next()) }).base64EncodedString()), ("X-HubSpot-Request-Timestamp", timestamp)]
+            headers += [
+                ("X-HubSpot-Signature-v3", Data((0..<32).map { _ in UInt8(truncatingIfNeeded: random.next()) }).base64EncodedString()),
+                ("X-HubSpot-Request-Timestamp", timestamp),
+            ]
         case "action-v2-only":
             headers += [("X-HubSpot-Signature", String(repeating: "0f", count: 32)), ("X-HubSpot-Signature-Version", "v2")]
         default: break
