@@ -4,6 +4,11 @@ import Foundation
 /// (`swift run -c release switchyard-bench …`). Each suite prints a Markdown table.
 ///
 /// - `sync [N …]` — HubSpot requests of the first sync of a webinar with N registrants.
+/// - `tenant-sync [PAST UPCOMING REGISTRANTS]` — HubSpot requests per kind of syncing every
+///   webinar of a two-business-unit tenant, one webinar at a time and batched across webinars,
+///   beside the batch minimum.
+/// - `webhooks [PAST UPCOMING REGISTRANTS]` — Zoom requests per 1,000 webhooks, each webhook's
+///   webinar snapshotted beside webhooks applied from what they carry.
 /// - `sync-cpu [N] [RUNS]` — CPU, wall time and requests of one sync of a webinar with N
 ///   registrants (default 5000), Switchyard beside the Python baseline script
 ///   (`Benchmarks/PythonBaseline`).
@@ -26,12 +31,15 @@ struct BenchmarkMain {
         case "ingest": try await IngestBenchmark.run(rest)
         case "tenants": try await TenantScaleBenchmark.run(rest)
         case "plugins": try await PluginBenchmark.run(rest)
+        case "tenant-sync": try await TenantSyncBenchmark.run(rest)
+        case "webhooks": try await WebhookBenchmark.run(rest)
         case "sync-cpu": try await SyncCPUBenchmark.run(rest)
         default:
             if Int(suite) != nil {
                 try await SyncRequestBenchmark.run(arguments)
             } else {
-                FileHandle.standardError.write(Data("usage: switchyard-bench sync|sync-cpu|ingest|tenants|plugins [ARGS…]\n".utf8))
+                FileHandle.standardError.write(
+                    Data("usage: switchyard-bench sync|sync-cpu|tenant-sync|webhooks|ingest|tenants|plugins [ARGS…]\n".utf8))
                 exit(2)
             }
         }

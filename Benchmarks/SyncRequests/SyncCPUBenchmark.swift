@@ -45,16 +45,17 @@ enum SyncCPUBenchmark {
         else { return }
         let webinarID = String(webinar.id)
         var results: [String: [Measurement]] = [:]
+        // SYNC_CPU_PERF=FILE profiles Switchyard's runs with `perf record -g -o FILE`.
+        let perf = ProcessInfo.processInfo.environment["SYNC_CPU_PERF"]
         for _ in 0..<runs {
             results["Switchyard", default: []].append(
                 try await measure(scenario: scenario) { url in
-                    (
-                        switchyard,
-                        [
-                            "sync", "northwind", "--webinar", webinarID, "--standalone", "--state", ":memory:", "--tenants",
-                            tenants, "--sandbox-url", url,
-                        ]
-                    )
+                    let sync = [
+                        "sync", "northwind", "--webinar", webinarID, "--standalone", "--state", ":memory:", "--tenants", tenants,
+                        "--sandbox-url", url,
+                    ]
+                    guard let perf else { return (switchyard, sync) }
+                    return ("/usr/bin/perf", ["record", "-g", "-o", perf, "--", switchyard] + sync)
                 })
             results["Python", default: []].append(
                 try await measure(scenario: scenario) { url in

@@ -93,12 +93,8 @@ public struct SwitchyardHost: Sendable {
                 message: "the tenants directory '\(settings.tenantsDirectory)' does not exist; create it or pass --tenants DIR")
         }
         let metrics = HostMetrics(tenantLabels: settings.metricsTenantLabels)
-        let store: SQLiteStateStore
-        do {
-            store = try SQLiteStateStore(path: settings.statePath, ingest: settings.stateIngest)
-        } catch {
-            throw HostStartupError(message: "\(error)")
-        }
+        let opened = try await OpenedStateStore.open(settings, logger: logger)
+        let store = opened.store
         let health = ConnectorHealthBoard(
             metrics: metrics, window: settings.pluginSupervision.restartWindow,
             restartsToDegrade: settings.pluginSupervision.restartsToDegrade)
@@ -114,15 +110,18 @@ public struct SwitchyardHost: Sendable {
         do {
             try await withSimulators(connectors: connectors, httpClient: httpClient) { sandbox in
                 try await runServices(
-                    connectors: connectors, plugins: plugins, metrics: metrics, store: store, httpClient: httpClient,
+                    connectors: connectors, plugins: plugins, metrics: metrics, store: store, shared: opened.shared,
+                    httpClient: httpClient,
                     sandbox: sandbox, onRunning: onRunning, onListening: onListening)
             }
         } catch {
             await plugins.shutdown()
             try? await httpClient.shutdown()
+            await opened.close()
             throw error
         }
         await plugins.shutdown()
+        await opened.close()
         try await httpClient.shutdown()
     }
 
@@ -145,7 +144,8 @@ public struct SwitchyardHost: Sendable {
         connectors: ConnectorRegistry,
         plugins: PluginHost,
         metrics: HostMetrics,
-        store: SQLiteStateStore,
+        store: any StateStore & WorkflowExecutionStore,
+        shared: PostgresStateStore?,
         httpClient: HTTPClient,
         sandbox: (any SimulatedAPIs)?,
         onRunning: @escaping @Sendable (RunningHost) async -> Void,
@@ -170,6 +170,12 @@ public struct SwitchyardHost: Sendable {
         metrics.collectBudgets(of: coordinator)
         let router = HostRoutes.makeRouter(registry: registry, metrics: metrics)
         let inbox = InboxSignal()
+        let leases = shared.map {
+            LeaseOwnership(
+                store: $0, registry: registry, inbox: inbox, logger: logger, replicaID: settings.replicaID,
+                leaseSeconds: settings.tenantLeaseSeconds)
+        }
+        let ownership: any TenantOwnership = leases ?? SoleOwnership()
         WebhookRoutes.add(to: router, registry: registry, store: store, metrics: metrics, inbox: inbox)
         let operatorToken = ConsoleSignInHint.operatorToken(configured: settings.operatorToken, sandboxRuns: sandbox != nil)
         let deadLetters = DeadLetterBoard(store: store, metrics: metrics, signal: inbox)
@@ -238,9 +244,14 @@ public struct SwitchyardHost: Sendable {
                     .init(service: plugins), .init(service: app), .init(service: watcher),
                     .init(service: ready, successTerminationBehavior: .ignore), .init(service: admin.runs),
                 ]
-                    + syncServices(registry: registry, coordinator: coordinator, store: store, inbox: inbox, deadLetters: deadLetters)
+                    + (leases.map { [.init(service: $0)] } ?? [])
+                    + syncServices(
+                        registry: registry, coordinator: coordinator, store: store, inbox: inbox, deadLetters: deadLetters,
+                        ownership: ownership)
                     + [
-                        .init(service: WorkflowCompletionService(executor: executor, registry: registry, store: store, logger: logger)),
+                        .init(
+                            service: WorkflowCompletionService(
+                                executor: executor, registry: registry, store: store, logger: logger, resumeLeasedAtStart: shared == nil)),
                         .init(service: SubscriptionMaintainer(registry: registry, baseURL: publicBase, logger: logger)),
                     ],
                 gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],
@@ -252,18 +263,20 @@ public struct SwitchyardHost: Sendable {
 
     private func syncServices(
         registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore, inbox: InboxSignal,
-        deadLetters: DeadLetterBoard
+        deadLetters: DeadLetterBoard, ownership: any TenantOwnership
     ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(
                 service: InboxWorker(
                     registry: registry, coordinator: coordinator, store: store, logger: logger, signal: inbox,
-                    retry: settings.inboxRetry, deadLetters: deadLetters))
+                    retry: settings.inboxRetry, deadLetters: deadLetters, incremental: settings.incrementalWebhooks,
+                    ownership: ownership))
         ]
         if settings.reconcile {
             services.append(
-                .init(service: ReconcileScheduler(registry: registry, coordinator: coordinator, logger: logger, retry: settings.inboxRetry))
-            )
+                .init(
+                    service: ReconcileScheduler(
+                        registry: registry, coordinator: coordinator, logger: logger, retry: settings.inboxRetry, ownership: ownership)))
         }
         return services
     }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Host
+import Logging
 import Store
 import SyncEngine
 
@@ -12,18 +14,31 @@ struct AuditCommand: AsyncParsableCommand {
 
     @Argument(help: "Tenant id.") var tenant: String
     @Argument(help: "Webinar id (digits).") var webinar: String
-    @Option(name: .long, help: "SQLite state file (env SWITCHYARD_STATE; default .switchyard/state.sqlite).") var state: String?
+    @Option(name: .long, help: "SQLite state file or postgres:// URL (env SWITCHYARD_STATE; default .switchyard/state.sqlite).")
+    var state: String?
     @Option(name: .long, help: "How many syncs to show, newest first.") var limit = 5
     @Flag(name: .long, help: "Print JSON.") var json = false
 
     func run() async throws {
-        let path = state ?? ProcessInfo.processInfo.environment["SWITCHYARD_STATE"] ?? ".switchyard/state.sqlite"
-        guard FileManager.default.fileExists(atPath: path) else {
+        let environment = ProcessInfo.processInfo.environment
+        let setting = state ?? environment["SWITCHYARD_STATE"] ?? ".switchyard/state.sqlite"
+        var settings = HostSettings()
+        try StateSetting.apply(setting, to: &settings, environment: environment)
+        if let path = settings.statePath, !FileManager.default.fileExists(atPath: path) {
             printError("switchyard: no state file at \(path); run the host first or pass --state")
             throw ExitCode.failure
         }
-        let store = try SQLiteStateStore(path: path)
-        let entries = try await WebinarCatalog(store: store).auditLog(tenantID: tenant, webinarID: webinar, limit: limit)
+        var logger = Logger(label: "switchyard")
+        logger.logLevel = .critical
+        let opened: OpenedStateStore
+        do {
+            opened = try await OpenedStateStore.open(settings, logger: logger)
+        } catch {
+            printError("switchyard: \(error.message)")
+            throw ExitCode.failure
+        }
+        let entries = try await WebinarCatalog(store: opened.store).auditLog(tenantID: tenant, webinarID: webinar, limit: limit)
+        await opened.close()
         if json {
             print(try jsonText(entries))
             return

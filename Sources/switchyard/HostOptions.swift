@@ -24,7 +24,8 @@ struct HostOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: "SQLite state file, or :memory: (env SWITCHYARD_STATE; default .switchyard/state.sqlite)."
+        help:
+            "SQLite state file, :memory:, or postgres://user@host:port/db for several replicas (env SWITCHYARD_STATE; default .switchyard/state.sqlite)."
     )
     var state: String?
 
@@ -87,8 +88,9 @@ struct HostOptions: ParsableArguments {
         settings.tenantsDirectory =
             tenants ?? environment["SWITCHYARD_TENANTS"] ?? settings.tenantsDirectory
         settings.pluginsDirectory = plugins ?? environment["SWITCHYARD_PLUGINS"] ?? settings.pluginsDirectory
-        let statePath = state ?? environment["SWITCHYARD_STATE"]
-        if let statePath { settings.statePath = statePath == ":memory:" ? nil : statePath }
+        if let setting = state ?? environment["SWITCHYARD_STATE"] {
+            try StateSetting.apply(setting, to: &settings, environment: environment)
+        }
         if let format = logFormat ?? environment["SWITCHYARD_LOG_FORMAT"] {
             guard let parsed = HostSettings.LogFormat(rawValue: format) else {
                 throw ValidationError("log format must be text or json, found '\(format)'")
@@ -132,6 +134,12 @@ struct HostOptions: ParsableArguments {
                 throw ValidationError("the action response time must be between 0.1 and 15 seconds (HubSpot waits 20), found \(seconds)")
             }
             settings.workflowActionResponseBudget = .milliseconds(Int64(seconds * 1000))
+        }
+        settings.replicaID = environment["SWITCHYARD_REPLICA_ID"]
+        if let seconds = try environment["SWITCHYARD_LEASE_SECONDS"].map({ try Self.parse($0, as: Double.self, "SWITCHYARD_LEASE_SECONDS") }
+        ) {
+            guard (1...600).contains(seconds) else { throw ValidationError("the lease length must be 1 to 600 seconds, found \(seconds)") }
+            settings.tenantLeaseSeconds = seconds
         }
         settings.metricsTenantLabels = metricsTenantLabels || environment["SWITCHYARD_METRICS_TENANT_LABELS"] == "1"
         if let url = publicURL ?? environment["SWITCHYARD_PUBLIC_URL"] {

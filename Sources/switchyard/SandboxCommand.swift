@@ -3,15 +3,16 @@ import Foundation
 import Composition
 import Host
 
-/// `switchyard sandbox`: the simulated Zoom and HubSpot APIs, standing alone.
+/// `switchyard sandbox`: the simulated Zoom, HubSpot and Microsoft Graph APIs, standing alone.
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
-        abstract: "Serve the simulated Zoom and HubSpot APIs (seeded scenario) on one port.",
+        abstract: "Serve the simulated Zoom, HubSpot and Microsoft Graph APIs (seeded scenario) on one port.",
         discussion: """
             The accounts are those of the tenants in --tenants whose api_base is 'sandbox' (so the tenant files' \
             credentials work), or Switchyard's default two-tenant scenario. Zoom is served under /oauth/token and /v2, \
-            HubSpot under its own paths, inspection under /_sandbox/ (scenario, zoom/…, hubspot/…).
+            HubSpot under its own paths, Microsoft Graph under /v1.0 (token at /{tenantId}/oauth2/v2.0/token), \
+            inspection under /_sandbox/ (scenario, zoom/…, hubspot/…, graph/…).
             """
     )
 
@@ -32,8 +33,10 @@ struct SandboxCommand: AsyncParsableCommand {
         try await sandbox.run { port, server in
             let origin = "http://\(bind):\(port)"
             let line =
-                "sandbox listening on \(origin): Zoom API at \(origin)/v2 (OAuth at \(origin)/oauth/token), HubSpot API at \(origin); "
+                "sandbox listening on \(origin): Zoom API at \(origin)/v2 (OAuth at \(origin)/oauth/token), HubSpot API at \(origin), "
+                + "Microsoft Graph at \(origin)/v1.0 (token at \(origin)/{tenantId}/oauth2/v2.0/token); "
                 + "\(server.scenario.zoomAccounts.count) Zoom accounts, \(server.scenario.hubSpotPortals.count) HubSpot portals, "
+                + "\(server.scenario.graphTenants.count) Entra tenants, "
                 + "seed \(seed); inspect at \(origin)/_sandbox/scenario"
             logger.notice("\(line)")
         }

@@ -33,7 +33,9 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Bearer token.") var token: String?
     @Option(name: .long, help: "Tenants directory (to read the tenant's admin token).") var tenants = "tenants"
     @Flag(name: .long, help: "Sync without a running host, on the state file.") var standalone = false
-    @Option(name: .long, help: "With --standalone: SQLite state file (env SWITCHYARD_STATE; default .switchyard/state.sqlite).")
+    @Option(
+        name: .long,
+        help: "With --standalone: SQLite state file or postgres:// URL (env SWITCHYARD_STATE; default .switchyard/state.sqlite).")
     var state: String?
     @Option(name: .long, help: "With --standalone: the running sandbox for sandbox tenants (env SWITCHYARD_SANDBOX_URL).")
     var sandboxURL: String?
@@ -60,7 +62,9 @@ struct SyncCommand: AsyncParsableCommand {
     private func runStandalone(_ requested: [String]?) async throws -> [WebinarAuditEntry] {
         let environment = ProcessInfo.processInfo.environment
         var settings = HostSettings(tenantsDirectory: tenants)
-        if let path = state ?? environment["SWITCHYARD_STATE"] { settings.statePath = path == ":memory:" ? nil : path }
+        if let setting = state ?? environment["SWITCHYARD_STATE"] {
+            try StateSetting.apply(setting, to: &settings, environment: environment)
+        }
         settings.sandboxURL = sandboxURL ?? environment["SWITCHYARD_SANDBOX_URL"]
         var logger = Logger(label: "switchyard")
         logger.logLevel = .critical  // failures are printed as messages below

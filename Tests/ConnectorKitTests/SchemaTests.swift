@@ -84,6 +84,13 @@ struct SchemaTests {
             "perform.schema.json", "params")
         try expectValid(ActionResult(outputs: ["registrant_id": "r1"], message: "Registered."), "perform.schema.json", "result")
         try expectValid(CancelParams(id: .number(7)), "cancel.schema.json", "params")
+        try expectValid(
+            MaintainSubscriptionsParams(
+                instance: instance, request: SubscriptionRequest(notificationURL: "https://example.com/webhooks/acme")),
+            "maintain_subscriptions.schema.json", "params")
+        try expectValid(
+            SubscriptionStatus(active: 3, created: 1, renewed: 2, problems: ["x"], nextDueAt: Date(timeIntervalSince1970: 1_780_000_000)),
+            "maintain_subscriptions.schema.json", "result")
     }
 
     @Test("envelopes match the JSON-RPC schema")

@@ -170,6 +170,40 @@ struct BackfillEndToEndTests {
             #expect(unknown.status == 404)
         }
     }
+
+    @Test("the console's webinar list starts Sync all now and Backfill; their run pages show progress, the forecast and results")
+    func fromTheConsole() async throws {
+        let directory = try HostHarness.sampleTenants()
+        try await HostHarness.withHost(tenants: directory, sandbox: .auto, environment: [:]) { host, _ in
+            let archived = try Self.archived(try #require(host.sandbox))
+            try await ConsoleClient.with(baseURL: host.baseURL) { browser in
+                #expect(try await browser.signIn("demo-northwind-admin-token").status == 303)
+                let list = try await browser.get("/console/tenants/northwind/webinars")
+                #expect(list.html.contains(#"id="sync-all-now""#) && list.html.contains(#"id="backfill""#))
+                let csrf = try #require(list.csrfToken)
+
+                for (path, kind) in [("sync", SyncRun.Kind.tenant), ("backfill", .backfill)] {
+                    let posted = try await browser.post("/console/tenants/northwind/webinars/\(path)", form: ["csrf": csrf])
+                    #expect(posted.status == 303)
+                    let location = try #require(posted.location)
+                    let runID = String(location.split(separator: "/").last ?? "")
+                    let finished = try #require(await host.admin.runs.finished(id: runID))
+                    #expect(finished.kind == kind && finished.state == .succeeded, "\(finished)")
+                    let page = try await browser.get(location)
+                    #expect(page.status == 200)
+                    #expect(page.html.contains("Done: \(finished.entries?.count ?? -1) webinar(s) synced, 0 failed"))
+                    #expect(!page.html.contains(#"id="stop-run""#), "a finished run cannot be stopped")
+                    if kind == .backfill {
+                        #expect(page.html.contains("Forecast") && page.html.contains("HubSpot requests: about"))
+                        let synced = Set((finished.entries ?? []).map(\.webinarID))
+                        #expect(synced.contains(archived[0]) && synced.contains(archived[1]))
+                    }
+                }
+                let forged = try await browser.post("/console/tenants/northwind/webinars/backfill", form: ["csrf": "forged"])
+                #expect(forged.status == 403)
+            }
+        }
+    }
 }
 
 /// A count shared with `@Sendable` closures.

@@ -31,7 +31,7 @@ struct ConsoleRenderingTests {
                 title: "Webinars", session: Self.bar,
                 content: WebinarListContent(
                     webinars: [WebinarRow(tenantID: "acme", Self.webinar(topic: "<script>alert(1)</script>"))],
-                    syncHref: "/console/tenants/acme/webinars/sync", runs: [])))
+                    syncHref: "/console/tenants/acme/webinars/sync", backfillHref: "/console/tenants/acme/webinars/backfill", runs: [])))
         #expect(!html.contains("<script>"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains(#"<span class="badge warn">Synced with warnings</span>"#))

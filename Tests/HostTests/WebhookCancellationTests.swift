@@ -9,18 +9,9 @@ struct WebhookCancellationTests {
     func cancellationReachesHubSpot() async throws {
         try await HostHarness.withHost(tenants: try HostHarness.sampleTenants(), sandbox: .auto, environment: [:]) { host, _ in
             let sandbox = try #require(host.sandbox)
-            let account = try #require(sandbox.scenario.zoomAccounts.first { $0.credentials.accountID == "nw-zoom-account" })
-            let upcoming = account.webinars.filter { !$0.isZoomEvents && $0.startTime > sandbox.scenario.referenceDate }
             let email = "lin.ortiz@example.com"
-            var registered: (webinar: Int64, registrant: String)?
-            for webinar in upcoming where registered == nil {
-                if let registrant = try? await sandbox.zoom.registerThroughZoom(
-                    webinarID: webinar.id, email: email, firstName: "Lin", lastName: "Ortiz")
-                {
-                    registered = (webinar.id, registrant.id)
-                }
-            }
-            let (webinarID, registrantID) = try #require(registered, "no upcoming northwind webinar takes registrations")
+            let (webinarID, registrantID) = try await HostHarness.registerForUpcomingWebinar(
+                sandbox, email: email, firstName: "Lin", lastName: "Ortiz")
 
             @Sendable func participation() async throws -> String? {
                 await sandbox.zoom.webhooksSettled()

@@ -4,7 +4,7 @@ import Testing
 
 @testable import Store
 
-@Suite("SQLite state store: durable group commit of inbox appends")
+@Suite("Durable group commit of inbox appends (SQLite and PostgreSQL)")
 struct InboxGroupCommitTests {
     private func item(_ key: String, tenant: String) -> NewInboxItem {
         NewInboxItem(
@@ -16,47 +16,51 @@ struct InboxGroupCommitTests {
         try SQLiteStateStore(path: NSTemporaryDirectory() + "switchyard-store-\(UUID().uuidString)/state.sqlite", ingest: ingest)
     }
 
-    @Test("600 appends at once, a third of them replays: each delivery stored once, every caller told which")
-    func concurrentAppends() async throws {
-        let store = try fileStore()
-        let outcomes = try await withThrowingTaskGroup(of: (String, InboxAppendOutcome).self) { group in
-            for index in 0..<600 {
-                let key = "d\(index % 400)"
-                group.addTask { (key, try await store.appendToInbox(item(key, tenant: "t\(index % 400 % 3)"))) }
+    @Test(
+        "600 appends at once, a third of them replays: each delivery stored once, every caller told which",
+        arguments: StoreBackend.available)
+    func concurrentAppends(backend: StoreBackend) async throws {
+        try await backend.withStore { store, _ in
+            let outcomes = try await withThrowingTaskGroup(of: (String, InboxAppendOutcome).self) { group in
+                for index in 0..<600 {
+                    let key = "d\(index % 400)"
+                    group.addTask { (key, try await store.appendToInbox(item(key, tenant: "t\(index % 400 % 3)"))) }
+                }
+                return try await group.reduce(into: [(String, InboxAppendOutcome)]()) { $0.append($1) }
             }
-            return try await group.reduce(into: [(String, InboxAppendOutcome)]()) { $0.append($1) }
-        }
-        var stored: [String: Int64] = [:]
-        var duplicates: [(String, Int64)] = []
-        for (key, outcome) in outcomes {
-            switch outcome {
-            case .stored(let id): stored[key] = id
-            case .duplicate(let id): duplicates.append((key, id))
+            var stored: [String: Int64] = [:]
+            var duplicates: [(String, Int64)] = []
+            for (key, outcome) in outcomes {
+                switch outcome {
+                case .stored(let id): stored[key] = id
+                case .duplicate(let id): duplicates.append((key, id))
+                }
             }
+            // Keys d0…d199 come twice, for the same tenant: 400 stored, 200 told "duplicate of …".
+            #expect(stored.count == 400)
+            #expect(Set(stored.values).count == 400)
+            #expect(duplicates.count == 200)
+            #expect(duplicates.allSatisfy { stored[$0.0] == $0.1 })
+            let depths = try await [store.inboxDepth(tenantID: "t0"), store.inboxDepth(tenantID: "t1"), store.inboxDepth(tenantID: "t2")]
+            #expect(depths.reduce(0, +) == 400)
         }
-        // Keys d0…d199 come twice, for the same tenant: 400 stored, 200 told "duplicate of …".
-        #expect(stored.count == 400)
-        #expect(Set(stored.values).count == 400)
-        #expect(duplicates.count == 200)
-        #expect(duplicates.allSatisfy { stored[$0.0] == $0.1 })
-        let depths = try await [store.inboxDepth(tenantID: "t0"), store.inboxDepth(tenantID: "t1"), store.inboxDepth(tenantID: "t2")]
-        #expect(depths.reduce(0, +) == 400)
     }
 
-    @Test("a replay arriving in the same group as its original is a duplicate of it")
-    func duplicateWithinGroup() async throws {
-        let store = try fileStore()
-        async let first = store.appendToInbox(item("same", tenant: "t"))
-        async let second = store.appendToInbox(item("same", tenant: "t"))
-        let results = try await [first, second]
-        let ids = results.map { outcome -> Int64 in
-            switch outcome {
-            case .stored(let id), .duplicate(let id): id
+    @Test("a replay arriving in the same group as its original is a duplicate of it", arguments: StoreBackend.available)
+    func duplicateWithinGroup(backend: StoreBackend) async throws {
+        try await backend.withStore { store, _ in
+            async let first = store.appendToInbox(item("same", tenant: "t"))
+            async let second = store.appendToInbox(item("same", tenant: "t"))
+            let results = try await [first, second]
+            let ids = results.map { outcome -> Int64 in
+                switch outcome {
+                case .stored(let id), .duplicate(let id): id
+                }
             }
+            #expect(ids[0] == ids[1])
+            #expect(results.filter { if case .stored = $0 { true } else { false } }.count == 1)
+            #expect(try await store.inboxDepth(tenantID: "t") == 1)
         }
-        #expect(ids[0] == ids[1])
-        #expect(results.filter { if case .stored = $0 { true } else { false } }.count == 1)
-        #expect(try await store.inboxDepth(tenantID: "t") == 1)
     }
 
     @Test("the durable store commits with synchronous = FULL; the per-append baseline with NORMAL")

@@ -72,15 +72,14 @@ enum CannedGraph {
            "attendanceIntervals":[{"joinDateTime":"2026-11-20T15:00:00Z","leaveDateTime":"2026-11-20T15:10:00Z","durationInSeconds":600}]}]}
         """
 
-    static let meetings = #"{"value":[{"id":"MSpkYzE3Njc0Yy04MWQ5","joinWebUrl":"\#(joinURL)"}]}"#
     static let recordings = """
-        {"value":[{"id":"rec-file-1","meetingId":"MSpkYzE3Njc0Yy04MWQ5","createdDateTime":"2026-11-20T16:05:00Z",
+        {"value":[{"id":"rec-file-1","meetingId":"\(sessionID)","createdDateTime":"2026-11-20T16:05:00Z",
           "endDateTime":"2026-11-20T16:00:00Z",
-          "recordingContentUrl":"https://graph.test/v1.0/users/org-1/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5/recordings/rec-file-1/content"}]}
+          "recordingContentUrl":"https://graph.test/v1.0/users/org-1/onlineMeetings/\(sessionID)/recordings/rec-file-1/content"}]}
         """
     static let transcripts = """
-        {"value":[{"id":"tr-1","meetingId":"MSpkYzE3Njc0Yy04MWQ5","createdDateTime":"2026-11-20T16:06:00Z",
-          "transcriptContentUrl":"https://graph.test/v1.0/users/org-1/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5/transcripts/tr-1/content"}]}
+        {"value":[{"id":"tr-1","meetingId":"\(sessionID)","createdDateTime":"2026-11-20T16:06:00Z",
+          "transcriptContentUrl":"https://graph.test/v1.0/users/org-1/onlineMeetings/\(sessionID)/transcripts/tr-1/content"}]}
         """
     static let vtt = "WEBVTT\n\n00:00:00.000 --> 00:00:05.000\n<v Events Team>Welcome.</v>\n"
 
@@ -89,16 +88,16 @@ enum CannedGraph {
         let graph = FakeGraph()
         graph.json("GET /solutions/virtualEvents/webinars/getByUserIdAndRole(userId='org-1',role='organizer')", listing)
         graph.json("GET \(path)", webinar)
-        graph.json("GET \(path)/registrationConfiguration", #"{"id":"x","registrationWebUrl":"https://events.teams.microsoft.com/event/reg-1"}"#)
+        graph.json(
+            "GET \(path)/registrationConfiguration", #"{"id":"x","registrationWebUrl":"https://events.teams.microsoft.com/event/reg-1"}"#)
         graph.json("GET \(path)/registrations", registrationsPage1)
         graph.json("GET \(path)/registrations?$skiptoken=page2", registrationsPage2)
         graph.json("GET \(path)/sessions", sessions)
         graph.json("GET \(path)/sessions/\(sessionID)/attendanceReports", reports)
         graph.json("GET \(path)/sessions/\(sessionID)/attendanceReports/report-1/attendanceRecords", records)
-        graph.json("GET /users/org-1/onlineMeetings", meetings)
-        graph.json("GET /users/org-1/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5/recordings", recordings)
-        graph.json("GET /users/org-1/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5/transcripts", transcripts)
-        graph.on("GET /users/org-1/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5/transcripts/tr-1/content") { _ in
+        graph.json("GET /users/org-1/onlineMeetings/\(sessionID)/recordings", recordings)
+        graph.json("GET /users/org-1/onlineMeetings/\(sessionID)/transcripts", transcripts)
+        graph.on("GET /users/org-1/onlineMeetings/\(sessionID)/transcripts/tr-1/content") { _ in
             .init(status: 200, headers: [("Content-Type", "text/vtt")], body: Data(vtt.utf8))
         }
         return graph

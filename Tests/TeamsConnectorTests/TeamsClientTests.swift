@@ -13,7 +13,11 @@ struct TeamsClientTests {
         let pacing = VirtualPacing()
         graph.on(
             "GET \(CannedGraph.path)",
-            { _ in .init(status: 429, headers: [("Retry-After", "7")], body: Data(#"{"error":{"code":"TooManyRequests","message":"slow down"}}"#.utf8)) },
+            { _ in
+                .init(
+                    status: 429, headers: [("Retry-After", "7")],
+                    body: Data(#"{"error":{"code":"TooManyRequests","message":"slow down"}}"#.utf8))
+            },
             { _ in .init(status: 503, headers: [("Retry-After", "3")], body: Data()) },
             { _ in .init(status: 200, body: Data(CannedGraph.webinar.utf8)) })
         let snapshot = try await TeamsTest.connector(graph, pacing: pacing).snapshot(webinarID: CannedGraph.webinarID)

@@ -26,7 +26,9 @@ struct TeamsNotificationTests {
         let teams = try TeamsTest.connector(FakeGraph())
         let request = WebhookRequest(
             headers: ["Content-Type": "text/plain"], body: Data(), receivedAt: Date(), query: ["validationToken": "Validation: token <1>"])
-        #expect(try await teams.verifyWebhook(request) == .challenge(responseBody: Data("Validation: token <1>".utf8), contentType: "text/plain"))
+        #expect(
+            try await teams.verifyWebhook(request)
+                == .challenge(responseBody: Data("Validation: token <1>".utf8), contentType: "text/plain"))
     }
 
     @Test("a notification with this connection's clientState is accepted; a wrong, missing or foreign one is refused")
@@ -46,7 +48,9 @@ struct TeamsNotificationTests {
             (Self.delivery(clientState: Self.clientState, resource: resource, tenant: "other-tenant"), .badSignature),
             (Data("not json".utf8), .malformed),
         ] {
-            await #expect(throws: WebhookRejection.self) { try await teams.verifyWebhook(WebhookRequest(headers: [:], body: body, receivedAt: Date())) }
+            await #expect(throws: WebhookRejection.self) {
+                try await teams.verifyWebhook(WebhookRequest(headers: [:], body: body, receivedAt: Date()))
+            }
             do {
                 _ = try await teams.verifyWebhook(WebhookRequest(headers: [:], body: body, receivedAt: Date()))
             } catch let rejection as WebhookRejection {

@@ -45,7 +45,8 @@ struct TeamsRegisterAction: Sendable {
         let id = input.webinarID
         let webinar = try await explained(id) { try await api.webinar(id) }
         if webinar.status == "canceled" {
-            throw ConnectorError(.rejected, "Webinar '\(webinar.displayName ?? id)' is canceled; Teams no longer takes registrations for it.")
+            throw ConnectorError(
+                .rejected, "Webinar '\(webinar.displayName ?? id)' is canceled; Teams no longer takes registrations for it.")
         }
         if webinar.isRegistrationRequired == false {
             throw ConnectorError(
@@ -69,7 +70,8 @@ struct TeamsRegisterAction: Sendable {
             )
         }
         let created = try await explained(id) {
-            try await api.register(GraphRegistrationInput(firstName: input.firstName, lastName: input.lastName, email: input.email), for: id)
+            try await api.register(
+                GraphRegistrationInput(firstName: input.firstName, lastName: input.lastName, email: input.email), for: id)
         }
         let registrationURL = (try? await api.registrationConfiguration(id))?.registrationWebUrl?.nilIfEmpty
         let sessions = (try? await api.sessions(id)) ?? []

@@ -36,12 +36,14 @@ extension GraphClient {
     }
 
     func registrations(_ id: String) async throws -> [GraphRegistration] {
-        try await list(GraphRegistration.self, Self.webinarPath(id) + "/registrations", operation: "list the registrations of webinar \(id)")
+        try await list(
+            GraphRegistration.self, Self.webinarPath(id) + "/registrations", operation: "list the registrations of webinar \(id)")
     }
 
     func register(_ input: GraphRegistrationInput, for id: String) async throws -> GraphRegistration {
         let operation = "register \(input.email) for webinar \(id)"
-        let response = try await send("POST", Self.webinarPath(id) + "/registrations", body: try JSONEncoder().encode(input), operation: operation)
+        let response = try await send(
+            "POST", Self.webinarPath(id) + "/registrations", body: try JSONEncoder().encode(input), operation: operation)
         return try GraphJSON.decode(GraphRegistration.self, from: response.body, operation: operation)
     }
 
@@ -62,14 +64,11 @@ extension GraphClient {
             operation: "read the attendance records of a session of webinar \(id)")
     }
 
-    /// The organizer's online meeting behind a session, found by its join URL.
-    func onlineMeeting(organizer: String, joinWebUrl: String) async throws -> GraphOnlineMeeting? {
-        let filter = "JoinWebUrl eq '\(joinWebUrl.replacingOccurrences(of: "'", with: "''"))'"
-        let query = filter.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? filter
-        return try await list(
-            GraphOnlineMeeting.self, "/users/\(Self.segment(organizer))/onlineMeetings?$filter=\(query)",
-            operation: "find the online meeting of a webinar session"
-        ).first
+    /// A user's object id, by id or user principal name.
+    func user(_ idOrPrincipalName: String) async throws -> GraphUserIdentity {
+        try await get(
+            GraphUserIdentity.self, "/users/\(Self.segment(idOrPrincipalName))?$select=id,userPrincipalName",
+            operation: "find the Entra user \(idOrPrincipalName)")
     }
 
     func recordings(organizer: String, meeting: String) async throws -> [GraphMeetingArtifact] {

@@ -106,10 +106,10 @@ struct GraphAttendanceRecord: Codable, Sendable, Hashable {
     var attendanceIntervals: [GraphAttendanceInterval]?
 }
 
-/// `onlineMeeting` (the parts read).
-struct GraphOnlineMeeting: Codable, Sendable, Hashable {
+/// `user` (the parts read).
+struct GraphUserIdentity: Codable, Sendable, Hashable {
     var id: String
-    var joinWebUrl: String?
+    var userPrincipalName: String?
 }
 
 /// `callRecording` and `callTranscript` (the parts read).

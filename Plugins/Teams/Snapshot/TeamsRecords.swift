@@ -128,7 +128,8 @@ enum TeamsRecords {
             startTime: instance.startTime, durationMinutes: instance.durationSeconds.map { ($0 + 59) / 60 },
             shareURL: session.videoOnDemandWebUrl?.nilIfEmpty ?? files.first?.recordingContentUrl,
             files: files.map {
-                Recording.File(id: $0.id, fileType: "MP4", recordingType: "shared_screen_with_speaker_view", downloadURL: $0.recordingContentUrl)
+                Recording.File(
+                    id: $0.id, fileType: "MP4", recordingType: "shared_screen_with_speaker_view", downloadURL: $0.recordingContentUrl)
             })
     }
 }

@@ -5,13 +5,25 @@ import Logging
 /// Which configured organizer each webinar belongs to, as last listed (Graph's webinar carries
 /// the organizer's object id, not the email the sync settings are keyed by).
 actor OrganizerDirectory {
-    private let organizers: [TeamsOrganizer]
+    private var organizers: [TeamsOrganizer]
+    private var resolved = false
     private var byWebinar: [String: TeamsOrganizer] = [:]
 
     init(organizers: [TeamsOrganizer]) { self.organizers = organizers }
 
+    /// Finds the object id of organizers configured by user principal name only
+    /// (`GET /users/{userPrincipalName}`), since `getByUserIdAndRole` takes object ids.
+    private func resolveIDs(api: GraphClient) async throws {
+        guard !resolved else { return }
+        for index in organizers.indices where organizers[index].userID == nil {
+            organizers[index].userID = try await api.user(organizers[index].email).id
+        }
+        resolved = true
+    }
+
     /// Lists every organizer's webinars (drafts left out), remembering whose each is.
     func webinars(api: GraphClient) async throws -> [(GraphWebinar, TeamsOrganizer)] {
+        try await resolveIDs(api: api)
         var found: [(GraphWebinar, TeamsOrganizer)] = []
         var seen: Set<String> = []
         for organizer in organizers {
@@ -26,6 +38,7 @@ actor OrganizerDirectory {
     /// The organizer of a webinar: remembered, or matched by Graph's `createdBy` id, or found by listing again.
     func organizer(of webinar: GraphWebinar, api: GraphClient) async throws -> TeamsOrganizer? {
         if let known = byWebinar[webinar.id] { return known }
+        try await resolveIDs(api: api)
         if let id = webinar.createdBy?.user?.id, let match = organizers.first(where: { $0.userID == id }) { return match }
         _ = try await webinars(api: api)
         return byWebinar[webinar.id]
@@ -72,7 +85,8 @@ struct TeamsSnapshotter: Sendable {
             do {
                 reports = try await api.attendanceReports(id, session: session.id)
             } catch let error as ConnectorError where !error.isRetryable && error.kind != .unauthorized {
-                problems.append("The attendance reports of session '\(session.subject ?? session.id)' are not available (\(error.description)).")
+                problems.append(
+                    "The attendance reports of session '\(session.subject ?? session.id)' are not available (\(error.description)).")
                 continue
             }
             for report in reports {
@@ -106,19 +120,22 @@ struct TeamsSnapshotter: Sendable {
         of session: GraphSession, instance: WebinarInstance, webinar: Webinar, organizer: TeamsOrganizer,
         problems: inout [String]
     ) async -> (Recording?, Transcript?) {
-        guard let joinURL = session.joinWebUrl?.nilIfEmpty else { return (nil, nil) }
+        // A session is an online meeting of its organizer: its id is the meeting's id.
+        let meeting = session.id
         do {
-            guard let meeting = try await api.onlineMeeting(organizer: organizer.graphUserKey, joinWebUrl: joinURL) else {
+            let files: [GraphMeetingArtifact]
+            do {
+                files = try await api.recordings(organizer: organizer.graphUserKey, meeting: meeting)
+            } catch let error as ConnectorError where error.kind == .notFound {
                 return (Recording(webinarID: webinar.id, instanceUUID: instance.uuid, state: .absent), nil)
             }
-            let files = try await api.recordings(organizer: organizer.graphUserKey, meeting: meeting.id)
             let recording = TeamsRecords.recording(files, webinar: webinar, instance: instance, session: session)
             guard organizer.syncTranscripts,
-                let latest = try await api.transcripts(organizer: organizer.graphUserKey, meeting: meeting.id).max(by: {
+                let latest = try await api.transcripts(organizer: organizer.graphUserKey, meeting: meeting).max(by: {
                     ($0.createdDateTime ?? "") < ($1.createdDateTime ?? "")
                 })
             else { return (recording, nil) }
-            let text = try await api.transcriptContent(organizer: organizer.graphUserKey, meeting: meeting.id, transcript: latest.id)
+            let text = try await api.transcriptContent(organizer: organizer.graphUserKey, meeting: meeting, transcript: latest.id)
             guard text.hasPrefix("WEBVTT") || text.hasPrefix("\u{FEFF}WEBVTT") else {
                 problems.append("The transcript Graph returned is not a WebVTT file; it is not synced.")
                 return (recording, nil)

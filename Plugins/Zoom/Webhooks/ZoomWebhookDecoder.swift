@@ -6,7 +6,7 @@ enum ZoomWebhookDecoder {
     /// The webinar events the connector turns into records; others are `.ignored`.
     static let handledEvents: Set<String> = [
         "webinar.created", "webinar.updated", "webinar.deleted", "webinar.started", "webinar.ended",
-        "webinar.registration_created", "webinar.registration_approved",
+        "webinar.registration_created", "webinar.registration_approved", "webinar.registration_denied",
         "webinar.registration_cancelled", "webinar.participant_joined", "webinar.participant_left",
         "recording.completed", "recording.transcript_completed",
     ]
@@ -43,6 +43,12 @@ enum ZoomWebhookDecoder {
             let registrant = try require(object.registrant, "payload.object.registrant", head.event)
             // `registration_created` says approved or pending; `registration_approved` says nothing.
             var registration = ZoomRecords.registration(registrant, webinarID: id, status: .approved)
+            registration.registeredAt = registration.registeredAt ?? event.occurredAt
+            return [.registered(registration)]
+        case "webinar.registration_denied":
+            let registrant = try require(object.registrant, "payload.object.registrant", head.event)
+            var registration = ZoomRecords.registration(registrant, webinarID: id, status: .denied)
+            registration.status = .denied
             registration.registeredAt = registration.registeredAt ?? event.occurredAt
             return [.registered(registration)]
         case "webinar.registration_cancelled":

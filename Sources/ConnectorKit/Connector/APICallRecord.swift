@@ -1,7 +1,7 @@
 /// One HTTP attempt of a connector to its source's API, as reported to
 /// ``ConnectorContext/onAPICall``.
 public struct APICallRecord: Sendable {
-    /// The API, e.g. `zoom`.
+    /// The API, named by the connector (its source).
     public var provider: String
     /// What kind of call, from a small fixed set per connector (never ids or paths with ids).
     public var operation: String

@@ -31,6 +31,18 @@ public struct SubscriptionStatus: Sendable, Codable, Hashable {
         self.problems = problems
         self.nextDueAt = nextDueAt
     }
+
+    private enum CodingKeys: String, CodingKey { case active, created, renewed, problems, nextDueAt }
+
+    /// Decodes; `problems` and `nextDueAt` may be omitted.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        active = try container.decode(Int.self, forKey: .active)
+        created = try container.decode(Int.self, forKey: .created)
+        renewed = try container.decode(Int.self, forKey: .renewed)
+        problems = try container.decodeIfPresent([String].self, forKey: .problems) ?? []
+        nextDueAt = try container.decodeIfPresent(Date.self, forKey: .nextDueAt)
+    }
 }
 
 extension Connector {

@@ -69,7 +69,8 @@ public enum SourceEvent: Sendable, Hashable {
     case webinarStarted(webinarID: String, instanceUUID: String?)
     /// An instance ended: its attendance report becomes available — take a snapshot.
     case webinarEnded(webinarID: String, instanceUUID: String?)
-    /// Someone registered (created or approved).
+    /// Someone registered, or a registration's approval changed: created, approved, pending
+    /// or denied (the record's status says which).
     case registered(Registration)
     /// A registration was cancelled.
     case cancelled(Cancellation)

@@ -11,6 +11,7 @@ extension ConsoleRoutes {
                 let runs = try await console.admin.syncRuns(tenantID, for: session.principal).filter { $0.kind != .webinar }
                 let content = WebinarListContent(
                     webinars: webinars.map { WebinarRow(tenantID: tenantID, $0) }, syncHref: ConsolePaths.webinars(tenantID) + "/sync",
+                    backfillHref: ConsolePaths.webinars(tenantID) + "/backfill",
                     runs: runs.prefix(5).map {
                         RunLinkModel(
                             href: ConsolePaths.run(tenantID, $0.id), requestedAt: ConsoleFormat.date($0.requestedAt), state: .run($0.state))
@@ -49,6 +50,12 @@ extension ConsoleRoutes {
         router.post("/console/tenants/:tenant/webinars/sync") { request, context in
             await runAction(console, request, context) { session, tenantID in
                 try await console.admin.startTenantSync(tenantID, for: session.principal)
+            }
+        }
+
+        router.post("/console/tenants/:tenant/webinars/backfill") { request, context in
+            await runAction(console, request, context) { session, tenantID in
+                try await console.admin.startBackfill(tenantID, since: nil, for: session.principal)
             }
         }
 

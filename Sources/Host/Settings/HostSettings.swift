@@ -36,8 +36,16 @@ public struct HostSettings: Sendable, Hashable {
     public var pluginsDirectory: String = "Plugins"
     /// How plugin connector processes are supervised (restart backoff, shutdown grace).
     public var pluginSupervision = PluginSupervisionPolicy()
-    /// SQLite state file (nil: in memory).
+    /// SQLite state file (nil: in memory); unused when ``postgresState`` is set.
     public var statePath: String?
+    /// The PostgreSQL database to keep the state in instead of the SQLite file, so several
+    /// replicas can share it (the state setting `postgres://user@host:port/db`).
+    public var postgresState: PostgresStateLocation?
+    /// This replica's id among the replicas of one PostgreSQL state (default: host name and pid).
+    public var replicaID: String?
+    /// How long a replica's tenant leases last without renewal, in seconds: a replica that dies
+    /// loses its tenants to the others within this time plus a third of it.
+    public var tenantLeaseSeconds: Double = 10
     /// Log format.
     public var logFormat: LogFormat
     /// Minimum log level.
@@ -53,6 +61,10 @@ public struct HostSettings: Sendable, Hashable {
     public var sandboxPort: Int = 0
     /// Whether recent webinars are reconciled at start and periodically.
     public var reconcile: Bool = true
+    /// Whether webhook events are applied from what they carry (``WebhookApplication``); false
+    /// syncs every webhook's webinar from a fresh snapshot, as before incremental webhooks
+    /// (kept for the benchmark's baseline column only).
+    public var incrementalWebhooks: Bool = true
     /// How often the tenants directory is checked for changes where the OS's file
     /// notifications (inotify) are unavailable; with them, changes are seen at once.
     public var reloadPollInterval: Duration
@@ -107,8 +119,11 @@ public struct HostSettings: Sendable, Hashable {
         ("SWITCHYARD_PLUGINS", "connector plugins directory, one folder with a connector.json per connector (default Plugins)"),
         (
             "SWITCHYARD_STATE",
-            "SQLite state file (default .switchyard/state.sqlite; ':memory:' keeps it in memory)"
+            "SQLite state file (default .switchyard/state.sqlite; ':memory:' keeps it in memory), or postgres://user@host:port/db"
         ),
+        ("SWITCHYARD_REPLICA_ID", "this replica's id among the replicas of one PostgreSQL state (default: host name and pid)"),
+        ("SWITCHYARD_LEASE_SECONDS", "tenant lease length of a replica on PostgreSQL, in seconds (default 10)"),
+        ("SWITCHYARD_STATE_PASSWORD", "PostgreSQL password as a secret reference (${env:NAME} or ${file:secrets/NAME}); else PGPASSWORD"),
         ("SWITCHYARD_LOG_FORMAT", "text or json (default text)"),
         ("SWITCHYARD_LOG_LEVEL", "trace, debug, info, notice, warning, error, critical (default info)"),
         ("SWITCHYARD_SANDBOX", "auto, on or off (default auto)"),

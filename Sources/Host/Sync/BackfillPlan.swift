@@ -24,7 +24,7 @@ public struct BackfillPlan: Sendable, Codable, Hashable {
         public var startTime: Date?
         /// The connector type it comes from.
         public var connectorType: String
-        /// Why the integration will skip it, when it does (e.g. a Zoom Events webinar).
+        /// Why the integration will skip it, when it does (the connector says why).
         public var unsupportedReason: String?
         /// Sessions held.
         public var sessions: Int

@@ -11,8 +11,10 @@ import SyncEngine
 /// inbox may hold items from before a restart), and by one timer for the items waiting for a
 /// retry or for a lease to end — never by polling. Tenants drain independently (one task per
 /// tenant with work), so a slow or failing tenant never delays another. Webhook events are
-/// decoded by their connector, grouped by webinar, and each affected webinar is synced once
-/// from a fresh snapshot (idempotent, so replays and crashes write nothing twice).
+/// decoded by their connector and grouped by webinar; each affected webinar is applied from
+/// what its events carry or, where they are not enough, from a fresh snapshot
+/// (``WebhookApplication``), and all of them are written together (shared HubSpot batches;
+/// idempotent, so replays and crashes write nothing twice).
 ///
 /// Poison messages end: a sync that fails permanently (``SyncFailure/permanent``) completes
 /// its items at once, with its one audit entry; a transient failure is retried with the
@@ -29,13 +31,19 @@ public struct InboxWorker: Service {
     let batchSize: Int
     let retry: InboxRetryPolicy
     let deadLetters: DeadLetterBoard?
+    let incremental: Bool
+    let ownership: any TenantOwnership
 
-    /// Creates the worker.
+    /// Creates the worker; `incremental` false syncs every webhook's webinar from a fresh
+    /// snapshot (the behaviour before incremental webhooks, for the benchmark's baseline). It
+    /// drains only the inboxes of the tenants `ownership` gives this replica.
     public init(
         registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore, logger: Logger,
         signal: InboxSignal = InboxSignal(), batchSize: Int = 200, retry: InboxRetryPolicy = .standard,
-        deadLetters: DeadLetterBoard? = nil
+        deadLetters: DeadLetterBoard? = nil, incremental: Bool = true, ownership: any TenantOwnership = SoleOwnership()
     ) {
+        self.incremental = incremental
+        self.ownership = ownership
         self.registry = registry
         self.coordinator = coordinator
         self.store = store
@@ -90,11 +98,11 @@ public struct InboxWorker: Service {
     /// the timer for its next due item, if any.
     private func drain(tenantID: String, draining: DrainingTenants, retries: Timetable<String>) async {
         repeat {
-            guard let runtime = await registry.runtime(tenantID: tenantID) else {
+            guard ownership.owns(tenantID), let runtime = await registry.runtime(tenantID: tenantID) else {
                 draining.end(tenantID)
                 return
             }
-            while !Task.isCancelled, await drainOnce(runtime) > 0 {}
+            while !Task.isCancelled, ownership.owns(tenantID), await drainOnce(runtime) > 0 {}
             if Task.isCancelled { return }
             do {
                 if let due = try await store.inboxDueTimes(tenantID: tenantID)[tenantID] {
@@ -120,7 +128,7 @@ public struct InboxWorker: Service {
         }
         guard !items.isEmpty else { return 0 }
         var done = InboxOutcomes()
-        var byWebinar: [String: WebinarWork] = [:]
+        var byWebinar: [String: (instance: ConnectorInstance, items: [InboxItem], events: [SourceEvent])] = [:]
         for item in items {
             guard
                 let instance = runtime.connectors.first(where: {
@@ -132,34 +140,45 @@ public struct InboxWorker: Service {
                 continue
             }
             do {
-                let events = try await instance.connector.decodeWebhook(item.body)
-                let webinars = Set(events.filter { if case .ignored = $0 { false } else { true } }.compactMap(\.webinarID))
+                let events = try await instance.connector.decodeWebhook(item.body).filter {
+                    if case .ignored = $0 { false } else { true }
+                }
+                let webinars = Set(events.compactMap(\.webinarID))
                 if webinars.isEmpty { done.complete(item.id) }
-                for webinarID in webinars {
-                    byWebinar[webinarID, default: WebinarWork(instance: instance)].items.append(item)
-                }
-                for event in events {
-                    switch event {
-                    case .cancelled(let cancellation):
-                        byWebinar[cancellation.webinarID, default: WebinarWork(instance: instance)].cancellations.append(cancellation)
-                    case .webinarDeleted(let webinarID): byWebinar[webinarID]?.deleted = true
-                    default: break
-                    }
-                }
+                for webinarID in webinars { byWebinar[webinarID, default: (instance, [], [])].items.append(item) }
+                for event in events { if let id = event.webinarID { byWebinar[id]?.events.append(event) } }
             } catch {
                 // A verified delivery its connector cannot read will not read better later: kept for inspection.
                 await deadLetter(item, reason: "permanent: its connector cannot decode it: \(error)")
             }
         }
-        for (webinarID, work) in byWebinar.sorted(by: { $0.key < $1.key }) {
-            let entry = await RequestTrace.$current.withValue(RequestTrace.id(ofWebhookBodies: work.items.map(\.body))) {
-                logger.debug(
-                    "applying webhook events", metadata: ["tenant": .string(runtime.id), "webinar": .string(webinarID)])
-                return await coordinator.sync(
-                    runtime, webinarID: webinarID, from: work.instance, trigger: .webhook, cancellations: work.cancellations,
-                    deletedInSource: work.deleted)
+        // Items are claimed oldest first, so each webinar's events are in the source's order.
+        var batch: [SyncCoordinator.BatchItem] = []
+        var batchItems: [[InboxItem]] = []
+        for (webinarID, group) in byWebinar.sorted(by: { $0.key < $1.key }) {
+            let known = try? await WebinarCatalog(store: store).entry(tenantID: runtime.id, webinarID: webinarID)
+            let application =
+                incremental
+                ? WebhookApplication.decide(events: group.events, known: known?.webinar, now: Date())
+                : .snapshot(registrations: [], cancellations: group.events.compactMap { if case .cancelled(let c) = $0 { c } else { nil } })
+            guard application != .nothing else {
+                group.items.forEach { done.complete($0.id) }
+                continue
             }
-            for item in work.items {
+            var item = SyncCoordinator.BatchItem(webinarID: webinarID, instance: group.instance, application: application)
+            item.deletedInSource = group.events.contains { if case .webinarDeleted = $0 { true } else { false } }
+            batch.append(item)
+            batchItems.append(group.items)
+        }
+        let trace = RequestTrace.id(ofWebhookBodies: batchItems.flatMap { $0 }.map(\.body))
+        let entries = await RequestTrace.$current.withValue(batch.isEmpty ? nil : trace) {
+            logger.debug(
+                "applying webhook events",
+                metadata: ["tenant": .string(runtime.id), "webinars": .string(batch.map(\.webinarID).joined(separator: ","))])
+            return await coordinator.syncBatch(runtime, items: batch, trigger: .webhook)
+        }
+        for (entry, items) in zip(entries, batchItems) {
+            for item in items {
                 if entry.status == .failed, entry.failure != .permanent {
                     done.fail(
                         InboxItemRef(id: item.id, attempts: item.attempts, connectorType: item.connectorType), reason: Self.reason(entry))
@@ -167,9 +186,8 @@ public struct InboxWorker: Service {
                     done.complete(item.id)
                 }
             }
-            if entry.status == .failed, entry.failure == .permanent {
-                deadLetters?.metrics.count(
-                    "switchyard_inbox_permanent_failures_total", [("connector", work.instance.type)], by: work.items.count)
+            if entry.status == .failed, entry.failure == .permanent, let type = items.first?.connectorType {
+                deadLetters?.metrics.count("switchyard_inbox_permanent_failures_total", [("connector", type)], by: items.count)
             }
         }
         await record(done, tenantID: runtime.id)
@@ -222,14 +240,6 @@ public struct InboxWorker: Service {
         logger.warning(
             "webhook event dropped", metadata: ["tenant": .string(item.tenantID), "event": .string(item.eventType), "why": .string(why)])
     }
-}
-
-/// The items, cancellations and deletion a batch holds for one webinar.
-private struct WebinarWork {
-    var instance: ConnectorInstance
-    var items: [InboxItem] = []
-    var cancellations: [Cancellation] = []
-    var deleted = false
 }
 
 /// The tenants whose inbox is being drained, and whether each was woken again meanwhile.

@@ -22,14 +22,17 @@ public struct ReconcileScheduler: Service {
     let logger: Logger
     let now: @Sendable () -> Date
     let retry: InboxRetryPolicy
+    let ownership: any TenantOwnership
 
-    /// Creates the scheduler; `now` is its clock; a webinar whose sync failed on a transient
-    /// error is synced again after `retry`'s backoff (up to its attempts; then at the next
-    /// reconcile), not only at the next reconcile.
+    /// Creates the scheduler; `now` is its clock. It reconciles only the tenants `ownership`
+    /// gives this replica; a webinar whose sync failed on a transient error is synced again
+    /// after `retry`'s backoff (up to its attempts; then at the next reconcile), not only at
+    /// the next reconcile.
     public init(
         registry: TenantRegistry, coordinator: SyncCoordinator, logger: Logger, retry: InboxRetryPolicy = .standard,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() }, ownership: any TenantOwnership = SoleOwnership()
     ) {
+        self.ownership = ownership
         self.registry = registry
         self.coordinator = coordinator
         self.logger = logger
@@ -51,14 +54,20 @@ public struct ReconcileScheduler: Service {
         let changed = ChangedTenants()
         let retries = SyncRetries(policy: retry)
         let changes = await registry.changes()
+        let ownershipChanges = ownership.changes()
         await withDiscardingTaskGroup { group in
             group.addTask {
                 for await key in retries.timetable.cancelOnGracefulShutdown() {
-                    guard let runtime = await registry.runtime(tenantID: key.tenantID), Self.isScheduled(runtime.config),
-                        let owner = try? await coordinator.owner(of: key.webinarID, in: runtime)
+                    guard ownership.owns(key.tenantID), let runtime = await registry.runtime(tenantID: key.tenantID),
+                        Self.isScheduled(runtime.config), let owner = try? await coordinator.owner(of: key.webinarID, in: runtime)
                     else { continue }
                     retries.note(
                         await coordinator.sync(runtime, webinarID: key.webinarID, from: owner, trigger: .schedule), tenantID: key.tenantID)
+                }
+            }
+            group.addTask {
+                for await case .gained(let tenantID) in ownershipChanges.cancelOnGracefulShutdown() {
+                    timetable.schedule(tenantID, at: .now)
                 }
             }
             group.addTask {
@@ -75,7 +84,8 @@ public struct ReconcileScheduler: Service {
                 }
             }
             for await tenantID in timetable.cancelOnGracefulShutdown() {
-                guard let runtime = await registry.runtime(tenantID: tenantID), Self.isScheduled(runtime.config) else { continue }
+                guard ownership.owns(tenantID), let runtime = await registry.runtime(tenantID: tenantID), Self.isScheduled(runtime.config)
+                else { continue }
                 guard inFlight.start(tenantID) else { continue }
                 let afterChange = changed.take(tenantID)
                 group.addTask {
@@ -91,24 +101,33 @@ public struct ReconcileScheduler: Service {
         }
     }
 
-    /// Syncs every due webinar of a tenant once; returns the audit entries. `afterChange`: the
+    /// Syncs every due webinar of a tenant once, up to ``batchSize`` webinars together; returns the audit entries. `afterChange`: the
     /// tenant was just connected or its settings changed, so webinars skipped before are due
     /// too, whatever their age. `progress` hears of each webinar before it syncs (done so far,
     /// total, webinar id).
     @discardableResult
     public func reconcile(
         _ runtime: TenantRuntime, trigger: SyncTrigger = .schedule, afterChange: Bool = false,
-        progress: @Sendable (Int, Int, String) -> Void = { _, _, _ in }
+        progress: @escaping @Sendable (Int, Int, String) -> Void = { _, _, _ in }
     ) async -> [WebinarAuditEntry] {
         let webinars = await dueWebinars(of: runtime, afterChange: afterChange)
         var entries: [WebinarAuditEntry] = []
-        for (index, item) in webinars.enumerated() {
-            if Task.isCancelled { break }
-            progress(index, webinars.count, item.webinar.id)
-            entries.append(await coordinator.sync(runtime, webinarID: item.webinar.id, from: item.instance, trigger: trigger))
+        for first in stride(from: 0, to: webinars.count, by: Self.batchSize) {
+            // Stops when the tenant moved to another replica (its writes would be refused).
+            if Task.isCancelled || !ownership.owns(runtime.id) { break }
+            let items = webinars[first..<min(first + Self.batchSize, webinars.count)].map {
+                SyncCoordinator.BatchItem(webinarID: $0.webinar.id, instance: $0.instance)
+            }
+            entries += await coordinator.syncBatch(runtime, items: items, trigger: trigger) { index, webinarID in
+                progress(first + index, webinars.count, webinarID)
+            }
         }
         return entries
     }
+
+    /// Webinars synced together, their HubSpot writes sharing batch requests (see
+    /// ``SyncCoordinator/syncBatch(_:items:trigger:onStart:)``).
+    static let batchSize = 25
 
     /// The tenant's listed webinars that are due (see ``isDue(_:catalog:lookbackDays:afterChange:now:)``),
     /// with the connector instance each belongs to. An account whose list fails is logged and skipped.

@@ -38,19 +38,16 @@ public struct StandaloneSync: Sendable {
     public func run(
         tenant tenantID: String, webinarIDs: [String]?, progress: @escaping @Sendable (Int, Int, String) -> Void
     ) async throws -> [WebinarAuditEntry] {
-        let store: any StateStore
-        do {
-            store = try SQLiteStateStore(path: settings.statePath)
-        } catch {
-            throw HostStartupError(message: "cannot open the state store: \(error)")
-        }
+        let opened = try await OpenedStateStore.open(settings, logger: logger)
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
-            let entries = try await sync(tenantID, webinarIDs: webinarIDs, store: store, httpClient: httpClient, progress: progress)
+            let entries = try await sync(tenantID, webinarIDs: webinarIDs, store: opened.store, httpClient: httpClient, progress: progress)
             try await httpClient.shutdown()
+            await opened.close()
             return entries
         } catch {
             try? await httpClient.shutdown()
+            await opened.close()
             throw error
         }
     }

@@ -128,18 +128,96 @@ public actor SyncCoordinator {
                     cancellations: cancellations, deletedInSource: deletedInSource)
             }
         } catch {
-            if Task.isCancelled {  // shutting down: nothing failed, the sync runs again next time
-                return WebinarAuditEntry(
-                    webinarID: webinarID, topic: nil, trigger: trigger.rawValue, status: .failed, startedAt: started,
-                    finishedAt: Date(), counts: SyncCounts(), warnings: [])
-            }
-            var logger = self.logger
-            logger[metadataKey: "tenant"] = .string(runtime.id)
-            let item = AuditItem(reason: .hubSpotError, detail: "the HubSpot account could not be set up: \(error)")
-            return await AuditRecorder(tenantID: runtime.id, store: store, logger: logger).recordFailure(
-                webinarID: webinarID, topic: nil, trigger: trigger, started: started, items: [item], error: error,
-                sourceName: instance.descriptor.hubSpotProfile.sourceName)
+            return await setupFailure(runtime, webinarID: webinarID, instance: instance, trigger: trigger, started: started, error: error)
         }
+    }
+
+    /// One webinar of a batched sync: the connector instance it belongs to, and how its
+    /// webhook events apply (a fresh snapshot for reconciles).
+    public struct BatchItem: Sendable {
+        /// The webinar.
+        public var webinarID: String
+        /// The connector instance it belongs to.
+        public var instance: ConnectorInstance
+        /// From its webhook events, or from a fresh snapshot.
+        public var application: WebhookApplication
+        /// A webhook said the webinar was deleted (see ``SyncJob/deletedInSource``).
+        public var deletedInSource = false
+
+        /// Creates an item; by default the webinar is synced from a fresh snapshot.
+        public init(
+            webinarID: String, instance: ConnectorInstance,
+            application: WebhookApplication = .snapshot(registrations: [], cancellations: [])
+        ) {
+            self.webinarID = webinarID
+            self.instance = instance
+            self.application = application
+        }
+    }
+
+    /// Syncs several webinars of a tenant together in its queue: each is read from its
+    /// connector (or applied from its webhook events), then all are written to HubSpot with
+    /// shared batch requests (see ``WebinarSynchronizer/sync(_:)``), one audit entry each.
+    /// `onStart` hears of each webinar (its index and id) before its source is read. Never throws.
+    public func syncBatch(
+        _ runtime: TenantRuntime, items: [BatchItem], trigger: SyncTrigger,
+        onStart: @Sendable @escaping (Int, String) async -> Void = { _, _ in }
+    ) async -> [WebinarAuditEntry] {
+        let entries = await syncBatchCounted(runtime, items: items, trigger: trigger, onStart: onStart)
+        for entry in entries {
+            metrics?.sync(
+                trigger: trigger.rawValue, status: entry.status.rawValue,
+                duration: .seconds(entry.finishedAt.timeIntervalSince(entry.startedAt)))
+        }
+        return entries
+    }
+
+    private func syncBatchCounted(
+        _ runtime: TenantRuntime, items: [BatchItem], trigger: SyncTrigger, onStart: @Sendable @escaping (Int, String) async -> Void
+    ) async -> [WebinarAuditEntry] {
+        guard !items.isEmpty else { return [] }
+        let started = Date()
+        do {
+            return try await withSynchronizer(runtime) { synchronizer in
+                var jobs: [SyncJob] = []
+                for (index, item) in items.enumerated() where !Task.isCancelled {
+                    await onStart(index, item.webinarID)
+                    var job = await synchronizer.snapshotJob(
+                        webinarID: item.webinarID, source: Self.source(of: item.instance), connector: item.instance.connector,
+                        trigger: trigger, application: item.application)
+                    job.deletedInSource = item.deletedInSource
+                    jobs.append(job)
+                }
+                return await synchronizer.sync(jobs)
+            }
+        } catch {
+            var entries: [WebinarAuditEntry] = []
+            for item in items {
+                entries.append(
+                    await setupFailure(
+                        runtime, webinarID: item.webinarID, instance: item.instance, trigger: trigger, started: started, error: error))
+            }
+            return entries
+        }
+    }
+
+    /// The entry of a sync that could not start: the tenant's HubSpot setup failed (recorded
+    /// with HubSpot's message), or the host is shutting down (not recorded; it runs again).
+    private func setupFailure(
+        _ runtime: TenantRuntime, webinarID: String, instance: ConnectorInstance, trigger: SyncTrigger, started: Date,
+        error: any Error
+    ) async -> WebinarAuditEntry {
+        if Task.isCancelled {  // shutting down: nothing failed, the sync runs again next time
+            return WebinarAuditEntry(
+                webinarID: webinarID, topic: nil, trigger: trigger.rawValue, status: .failed, startedAt: started,
+                finishedAt: Date(), counts: SyncCounts(), warnings: [])
+        }
+        var logger = self.logger
+        logger[metadataKey: "tenant"] = .string(runtime.id)
+        let item = AuditItem(reason: .hubSpotError, detail: "the HubSpot account could not be set up: \(error)")
+        return await AuditRecorder(tenantID: runtime.id, store: store, logger: logger).recordFailure(
+            webinarID: webinarID, topic: nil, trigger: trigger, started: started, items: [item], error: error,
+            sourceName: instance.descriptor.hubSpotProfile.sourceName)
     }
 
     /// The connector instance a webinar belongs to: from the catalog, else the first whose

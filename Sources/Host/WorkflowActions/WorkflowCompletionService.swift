@@ -14,13 +14,17 @@ struct WorkflowCompletionService: Service {
     let registry: TenantRegistry
     let store: any WorkflowExecutionStore
     let logger: Logger
+    /// Whether executions leased by someone else are taken up at start: true for a host alone on
+    /// its state (they were left by its previous run); false for a replica, whose peers may be
+    /// working on them (PostgreSQL then only hands out the tenants this replica owns).
+    var resumeLeasedAtStart = true
     var batchSize = 50
 
     func run() async throws {
         await registry.waitForFirstLoad()
         // Everything a previous run left, in one claim (whatever its due time: this process's
         // timetable does not know it), worked on a batch at a time.
-        let leftovers = await claim(dueBy: .distantFuture, limit: .max)
+        let leftovers = await claim(dueBy: resumeLeasedAtStart ? .distantFuture : Date(), limit: .max)
         if !leftovers.isEmpty {
             logger.notice("resuming unfinished workflow actions", metadata: ["count": .string("\(leftovers.count)")])
         }

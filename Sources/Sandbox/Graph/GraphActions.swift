@@ -115,4 +115,27 @@ struct GraphActions: Sendable {
             resourceID: created.id, odataType: "meetingAttendanceReport")
         return created
     }
+
+    /// Adds a session to a webinar (a rerun of it, an hour long, a day after its last session)
+    /// and notifies the webinar's sessions (`created`).
+    func addSession(tenantID: String, webinarID: String) throws(GraphError) -> GraphSessionData {
+        let added: GraphSessionData? = store.updateWebinar(tenantID: tenantID, id: webinarID) { webinar, generator in
+            let start = (webinar.sessions.map(\.endDateTime).max() ?? webinar.endDateTime).addingTimeInterval(86_400)
+            let thread = GraphIdentifiers.threadID(using: &generator)
+            let session = GraphSessionData(
+                id: GraphIdentifiers.onlineMeetingID(organizerID: webinar.organizerID, threadID: thread),
+                subject: "\(webinar.displayName) (session \(webinar.sessions.count + 1))",
+                joinWebUrl: "https://teams.microsoft.com/l/meetup-join/\(GraphIdentifiers.base64URL(Data(thread.utf8)))/0",
+                startDateTime: start, endDateTime: start.addingTimeInterval(3600), attendanceReports: [], recordings: [],
+                transcripts: [])
+            webinar.sessions.append(session)
+            webinar.endDateTime = max(webinar.endDateTime, session.endDateTime)
+            return session
+        }
+        guard let added else { throw .notFound("Webinar with id '\(webinarID)'") }
+        notifier.changed(
+            tenantID: tenantID, webinarID: webinarID, collection: "sessions", changeType: "created", resourceID: added.id,
+            odataType: "virtualEventSession")
+        return added
+    }
 }

@@ -64,12 +64,14 @@ struct GraphAuth: Sendable {
         guard scope.split(separator: " ").allSatisfy({ $0.hasSuffix("/.default") }) else {
             return entraError(
                 .badRequest, "invalid_scope", 1_002_012,
-                "The provided value for scope \(scope) is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).")
+                "The provided value for scope \(scope) is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI)."
+            )
         }
         guard let clientSecret, clientSecret == tenant.credentials.clientSecret else {
             return entraError(
                 .unauthorized, "invalid_client", 7_000_215,
-                "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '\(clientID)'.")
+                "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '\(clientID)'."
+            )
         }
         let token = Self.newToken()
         let expiresAt = configuration.now().addingTimeInterval(TimeInterval(configuration.tokenLifetimeSeconds))
@@ -86,7 +88,7 @@ struct GraphAuth: Sendable {
         }
         let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
         guard !token.isEmpty else { throw .missingToken }
-        guard let issued = store.withState({ $0.tokens[token] }) else { throw .invalidToken }
+        guard let issued = store.issuedToken(token) else { throw .invalidToken }
         guard issued.expiresAt > configuration.now() else { throw .expiredToken }
         return issued.tenantID
     }

@@ -35,6 +35,7 @@ extension GraphSimulator {
     /// - `GET|PUT throttling` — the per-tenant throttling limits
     /// - `POST webinars/{webinarId}/registrations` — register (Graph's body; sends notifications)
     /// - `POST webinars/{webinarId}/registrations/{registrationId}/cancel` — cancel a registration
+    /// - `POST webinars/{webinarId}/sessions` — add a session a day after the last one
     /// - `POST webinars/{webinarId}/sessions/{sessionId}/end` — end a session now: attendance report
     /// - `POST subscriptions/{subscriptionId}/lifecycle` — `{"lifecycleEvent": "reauthorizationRequired" |
     ///   "subscriptionRemoved" | "missed"}`; `subscriptionRemoved` also deletes the subscription
@@ -81,6 +82,11 @@ extension GraphSimulator {
                 let registrationID = context.parameters.get("registrationId") ?? ""
                 try self.actions.cancel(tenantID: tenantID, webinarID: webinarID, registrationID: registrationID)
                 return ["canceled": .string(registrationID)]
+            }
+        }
+        group.post("webinars/{webinarId}/sessions") { _, context -> Response in
+            self.control(webinarID: context.parameters.get("webinarId")) { tenantID, webinarID throws(GraphError) in
+                GraphRendering.session(try self.actions.addSession(tenantID: tenantID, webinarID: webinarID))
             }
         }
         group.post("webinars/{webinarId}/sessions/{sessionId}/end") { _, context -> Response in

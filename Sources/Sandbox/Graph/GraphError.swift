@@ -101,9 +101,7 @@ enum GraphResponses {
 
     /// `2026-03-02T10:00:00Z` (or with `.000` milliseconds), as Graph writes `DateTimeOffset`s.
     static func dateText(_ date: Date, fractional: Bool = true) -> String {
-        var style = Date.ISO8601FormatStyle(timeZone: .gmt)
-        if fractional { style = style.time(includingFractionalSeconds: true) }
-        return date.formatted(style)
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: fractional, timeZone: .gmt))
     }
 
     /// A `DateTimeOffset` value, or `null`.

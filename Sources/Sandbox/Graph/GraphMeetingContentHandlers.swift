@@ -11,7 +11,9 @@ extension GraphAPI {
         let userID = call.path("userId")
         guard let user = try tenant(call).users.first(where: { $0.id == userID || $0.mail.lowercased() == userID.lowercased() })
         else {
-            throw GraphError(.notFound, "Request_ResourceNotFound", "Resource '\(userID)' does not exist or one of its queried reference-property objects are not present.")
+            throw GraphError(
+                .notFound, "Request_ResourceNotFound",
+                "Resource '\(userID)' does not exist or one of its queried reference-property objects are not present.")
         }
         return user
     }
@@ -39,7 +41,9 @@ extension GraphAPI {
         "\(call.origin)/v1.0/users/\(call.path("userId"))/onlineMeetings/\(call.path("meetingId"))/\(transcripts ? "transcripts" : "recordings")/\(id)/content"
     }
 
-    private func render(_ call: GraphCall, _ content: GraphMeetingContentData, _ session: GraphSessionData, _ user: GraphUserData, transcripts: Bool)
+    private func render(
+        _ call: GraphCall, _ content: GraphMeetingContentData, _ session: GraphSessionData, _ user: GraphUserData, transcripts: Bool
+    )
         -> JSONValue
     {
         GraphRendering.meetingContent(
@@ -57,7 +61,9 @@ extension GraphAPI {
             "users('\(call.path("userId"))')/onlineMeetings('\(call.path("meetingId"))')/\(kind)")
     }
 
-    private func content(_ call: GraphCall, transcripts: Bool) throws(GraphError) -> (GraphUserData, GraphSessionData, GraphMeetingContentData) {
+    private func content(_ call: GraphCall, transcripts: Bool) throws(GraphError) -> (
+        GraphUserData, GraphSessionData, GraphMeetingContentData
+    ) {
         let (_, user, session) = try meeting(call)
         let id = call.path("contentId")
         guard let item = (transcripts ? session.transcripts : session.recordings).first(where: { $0.id == id }) else {
@@ -71,7 +77,8 @@ extension GraphAPI {
         let (user, session, item) = try content(call, transcripts: transcripts)
         var body = render(call, item, session, user, transcripts: transcripts).objectValue
         body["@odata.context"] = call.context(
-            "users('\(call.path("userId"))')/onlineMeetings('\(call.path("meetingId"))')/\(transcripts ? "transcripts" : "recordings")/$entity")
+            "users('\(call.path("userId"))')/onlineMeetings('\(call.path("meetingId"))')/\(transcripts ? "transcripts" : "recordings")/$entity"
+        )
         return GraphResponses.json(.object(body))
     }
 

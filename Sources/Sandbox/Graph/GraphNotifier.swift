@@ -34,6 +34,7 @@ final class GraphNotifier: Sendable {
     private struct State: Sendable {
         var log: [GraphNotificationDelivery] = []
         var inFlight = 0
+        var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
     private let store: GraphStore
@@ -54,20 +55,40 @@ final class GraphNotifier: Sendable {
 
     /// Waits until no delivery or retry is pending.
     func settle() async {
-        while state.withLock({ $0.inFlight }) > 0 { try? await Task.sleep(for: .milliseconds(5)) }
+        await withCheckedContinuation { continuation in
+            let idle = state.withLock { state in
+                if state.inFlight == 0 { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if idle { continuation.resume() }
+        }
+    }
+
+    /// Marks one delivery (with its retries) finished, waking the waiters when none is left.
+    private func finishOne() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.inFlight -= 1
+            guard state.inFlight == 0 else { return [] }
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
     }
 
     /// Sends the validation request to `url`; nil when the token came back, else why not.
     func validate(url: String, subscriptionID: String?) async -> String? {
         var generator = SystemRandomNumberGenerator()
-        let token = "Validation: Testing client application reachability for subscription Request-Id: \(GraphIdentifiers.guid(using: &generator))"
+        let token =
+            "Validation: Testing client application reachability for subscription Request-Id: \(GraphIdentifiers.guid(using: &generator))"
         let encoded = token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? token
         let target = url + (url.contains("?") ? "&" : "?") + "validationToken=" + encoded
         let answer = await post(Data(), to: target, contentType: "text/plain; charset=utf-8", timeout: configuration.validationTimeout)
         var problem = answer.error
         if problem == nil {
             if answer.status != 200 {
-                problem = "Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request (it answered \(answer.status ?? 0))."
+                problem =
+                    "Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request (it answered \(answer.status ?? 0))."
             } else if String(decoding: answer.body ?? Data(), as: UTF8.self) != token {
                 problem = "Subscription validation request failed. Response must exactly match validationToken query parameter."
             } else if !(answer.contentType ?? "").lowercased().hasPrefix("text/plain") {
@@ -155,7 +176,7 @@ final class GraphNotifier: Sendable {
                 record(subscriptionID, url, kind, index + 1, delivered ? "delivered" : "failed", answer.status, problem, text)
                 if delivered { break }
             }
-            self.state.withLock { $0.inFlight -= 1 }
+            self.finishOne()
         }
     }
 

@@ -38,10 +38,16 @@ struct GraphAPI: Sendable {
             (.get, "/v1.0/users/{userId}", getUser),
             (.get, Self.meeting + "/recordings", { call throws(GraphError) in try listContent(call, transcripts: false) }),
             (.get, Self.meeting + "/recordings/{contentId}", { call throws(GraphError) in try getContent(call, transcripts: false) }),
-            (.get, Self.meeting + "/recordings/{contentId}/content", { call throws(GraphError) in try downloadContent(call, transcripts: false) }),
+            (
+                .get, Self.meeting + "/recordings/{contentId}/content",
+                { call throws(GraphError) in try downloadContent(call, transcripts: false) }
+            ),
             (.get, Self.meeting + "/transcripts", { call throws(GraphError) in try listContent(call, transcripts: true) }),
             (.get, Self.meeting + "/transcripts/{contentId}", { call throws(GraphError) in try getContent(call, transcripts: true) }),
-            (.get, Self.meeting + "/transcripts/{contentId}/content", { call throws(GraphError) in try downloadContent(call, transcripts: true) }),
+            (
+                .get, Self.meeting + "/transcripts/{contentId}/content",
+                { call throws(GraphError) in try downloadContent(call, transcripts: true) }
+            ),
             (.get, "/v1.0/subscriptions", listSubscriptions),
             (.post, "/v1.0/subscriptions", createSubscription),
             (.get, "/v1.0/subscriptions/{subscriptionId}", getSubscription),

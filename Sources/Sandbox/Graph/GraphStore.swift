@@ -3,17 +3,27 @@ import Synchronization
 
 /// A change-notification subscription (`subscription`), as created through `POST /subscriptions`.
 public struct GraphSubscriptionData: Sendable, Codable, Hashable {
+    /// Subscription id (a GUID).
     public var id: String
     /// The tenant whose app created it (only that app sees it).
     public var tenantID: String
+    /// The app (client) id that created it.
     public var applicationId: String
+    /// The subscribed resource path.
     public var resource: String
+    /// Comma-separated change types.
     public var changeType: String
+    /// Where change notifications go.
     public var notificationUrl: String
+    /// Where lifecycle notifications go.
     public var lifecycleNotificationUrl: String?
+    /// The secret echoed in every notification.
     public var clientState: String?
+    /// When it expires unless renewed.
     public var expirationDateTime: Date
+    /// Always false in the sandbox.
     public var includeResourceData: Bool
+    /// As given (default `v1_2`).
     public var latestSupportedTlsVersion: String
 }
 
@@ -65,6 +75,9 @@ final class GraphStore: Sendable {
 
     /// One tenant.
     func tenant(_ id: String) -> GraphTenantData? { state.withLock { $0.tenants[id] } }
+
+    /// An issued token (a read: signals no change).
+    func issuedToken(_ token: String) -> IssuedToken? { state.withLock { $0.tokens[token] } }
 
     /// One webinar of a tenant.
     func webinar(tenantID: String, id: String) -> GraphWebinarData? {

@@ -72,7 +72,8 @@ extension GraphAPI {
         guard !requested.isEmpty, requested.allSatisfy(supported.contains) else {
             throw GraphError(
                 .badRequest, "InvalidRequest",
-                "ChangeType '\(changeType)' is not supported for resource '\(resource)'. Supported: \(supported.sorted().joined(separator: ", ")).")
+                "ChangeType '\(changeType)' is not supported for resource '\(resource)'. Supported: \(supported.sorted().joined(separator: ", "))."
+            )
         }
     }
 
@@ -93,7 +94,8 @@ extension GraphAPI {
         try checkResource(resource, changeType: changeType, tenant: tenant)
         if body["includeResourceData"]?.boolValue == true {
             throw GraphError(
-                .badRequest, "InvalidRequest", "includeResourceData needs an encryptionCertificate; the sandbox sends notifications without resource data.")
+                .badRequest, "InvalidRequest",
+                "includeResourceData needs an encryptionCertificate; the sandbox sends notifications without resource data.")
         }
         let lifecycleURL = body["lifecycleNotificationUrl"]?.stringValue
         for url in [notificationURL] + (lifecycleURL.map { [$0] } ?? []) {

@@ -89,7 +89,8 @@ extension GraphAPI {
     /// `GET …/webinars/{id}/registrationConfiguration`.
     func registrationConfiguration(_ call: GraphCall) throws(GraphError) -> Response {
         var body = try GraphRendering.registrationConfiguration(webinar(call)).objectValue
-        body["@odata.context"] = call.context("solutions/virtualEvents/webinars('\(call.path("webinarId"))')/registrationConfiguration/$entity")
+        body["@odata.context"] = call.context(
+            "solutions/virtualEvents/webinars('\(call.path("webinarId"))')/registrationConfiguration/$entity")
         return GraphResponses.json(.object(body))
     }
 

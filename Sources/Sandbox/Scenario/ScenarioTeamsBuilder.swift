@@ -71,10 +71,11 @@ struct TeamsScenarioBuilder {
         let end = start.addingTimeInterval(3600)
         let id = GraphIdentifiers.webinarID(tenantID: credentials.tenantID, using: &generator)
         let thread = GraphIdentifiers.threadID(using: &generator)
-        let subject = "\(topic) on Teams with \(organizer.displayName.split(separator: " ").first ?? "us")"
+        let subject = "\(topic) with \(organizer.displayName)"
         let session = GraphSessionData(
             id: GraphIdentifiers.onlineMeetingID(organizerID: organizer.id, threadID: thread), subject: subject,
-            joinWebUrl: "https://teams.microsoft.com/l/meetup-join/\(thread.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? thread)/0",
+            joinWebUrl:
+                "https://teams.microsoft.com/l/meetup-join/\(thread.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? thread)/0",
             startDateTime: start, endDateTime: end, attendanceReports: [], recordings: [], transcripts: [])
         return GraphWebinarData(
             id: id, organizerID: organizer.id, displayName: subject,

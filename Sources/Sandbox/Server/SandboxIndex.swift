@@ -53,6 +53,7 @@ extension SandboxServer {
                 endpoint(
                     "POST", "/_sandbox/graph/webinars/{webinarId}/registrations/{registrationId}/cancel",
                     "cancel a registration (sends notifications)"),
+                endpoint("POST", "/_sandbox/graph/webinars/{webinarId}/sessions", "add a session (sends notifications)"),
                 endpoint(
                     "POST", "/_sandbox/graph/webinars/{webinarId}/sessions/{sessionId}/end",
                     "end a session now: a new attendance report (sends notifications)"),

@@ -64,18 +64,21 @@ extension PlanExecutor {
 /// portal is known to lack; when HubSpot refuses it naming one not yet known, it is noted and
 /// the write is retried without it. The audit log says so once per property and object type.
 extension PlanExecutor {
+    /// The write of `objectType` for the plans in `indices`; what is dropped is reported once,
+    /// in the outcome of the first of them.
     @discardableResult
     func withoutMissingProperties<T>(
-        _ objectType: String, plan: inout WebinarPlan, outcome: inout Outcome,
-        _ write: (WebinarPlan, inout Outcome) async throws -> T
+        _ objectType: String, plans: inout [WebinarPlan], indices: [Int], outcomes: inout [Outcome],
+        _ write: ([WebinarPlan], inout [Outcome]) async throws -> T
     ) async throws -> T {
-        guard let properties else { return try await write(plan, &outcome) }
+        guard let properties, let first = indices.first else { return try await write(plans, &outcomes) }
         while true {
             let missing = await properties.missing(on: objectType)
-            let dropped = Self.drop(missing, from: &plan, objectType: objectType)
-            outcome.auditItems += await properties.report(dropped: dropped, objectType: objectType)
+            var dropped: Set<String> = []
+            for index in indices { dropped.formUnion(Self.drop(missing, from: &plans[index], objectType: objectType)) }
+            outcomes[first].auditItems += await properties.report(dropped: dropped, objectType: objectType)
             do {
-                return try await write(plan, &outcome)
+                return try await write(plans, &outcomes)
             } catch {
                 guard await properties.noteMissing(in: error, objectType: objectType) else { throw error }
             }

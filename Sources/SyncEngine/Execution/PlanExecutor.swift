@@ -1,3 +1,4 @@
+import ConnectorKit
 import Crypto
 import Foundation
 import HubSpot
@@ -36,217 +37,199 @@ public struct PlanExecutor: Sendable {
         public var auditItems: [AuditItem] = []
     }
 
-    /// Executes the plan.
+    /// Executes one plan.
     public func execute(_ plan: WebinarPlan) async throws -> Outcome {
-        var outcome = Outcome()
-        guard !plan.skipped else { return outcome }
-        try await store.putParticipations(plan.facts)
-        var plan = plan
-        let contactIDs = try await withoutMissingProperties("contacts", plan: &plan, outcome: &outcome) { plan, outcome in
-            try await writeContacts(plan.contacts, outcome: &outcome)
-        }
-        try await writeMarketingEvent(plan, outcome: &outcome)
-        try await writeTimelineEvents(plan.timelineEvents, contactIDs: contactIDs, outcome: &outcome)
-        try await withoutMissingProperties("calls", plan: &plan, outcome: &outcome) { plan, outcome in
-            for call in plan.earlierCalls + [plan.call].compactMap({ $0 }) {
-                try await writeCall(call, contactIDs: contactIDs, outcome: &outcome)
+        try await execute([plan])[0].get()
+    }
+
+    /// Executes the plans of several webinars together: their contacts, marketing events and
+    /// timeline events share batch requests (at most 100 items each, HubSpot's limit), while
+    /// participations (one event per request in HubSpot's API) and calls are written per
+    /// webinar. Each plan gets its own result: a request that fails for one webinar (its
+    /// participations, its call) fails only that webinar; a shared batch that fails fails every
+    /// webinar still in it. The ledger stays per record, so a retry resumes where it stopped.
+    public func execute(_ plans: [WebinarPlan]) async -> [Result<Outcome, any Error>] {
+        var unitsWritten: [String: String] = [:]
+        return await execute(plans, unitsWritten: &unitsWritten)
+    }
+
+    /// Executes plans as ``execute(_:)-([WebinarPlan])`` does. `unitsWritten` (email → business
+    /// units written) carries what the executors of other connector types wrote in the same run:
+    /// planned from the same read of HubSpot, a later write keeps the units an earlier one added.
+    public func execute(_ plans: [WebinarPlan], unitsWritten: inout [String: String]) async -> [Result<Outcome, any Error>] {
+        var plans = plans
+        var outcomes = Array(repeating: Outcome(), count: plans.count)
+        var failures: [Int: any Error] = [:]
+        var live = plans.indices.filter { !plans[$0].skipped }
+        do {
+            for index in live { try await store.putParticipations(plans[index].facts) }
+            // Contacts are batched per source (each connector type keeps its own ledger scope).
+            var contactIDs: [String: String] = [:]
+            let scopes = Dictionary(grouping: live) { plans[$0].account.profile.propertyGroup.name }
+            for (scope, indices) in scopes.sorted(by: { $0.key < $1.key }) {
+                let ids = try await withoutMissingProperties("contacts", plans: &plans, indices: indices, outcomes: &outcomes) {
+                    plans, outcomes in
+                    try await writeContacts(plans: plans, indices: indices, scope: scope, outcomes: &outcomes, unitsWritten: &unitsWritten)
+                }
+                contactIDs.merge(ids) { first, _ in first }
             }
+            let withoutEvent = try await writeMarketingEvents(plans, indices: live, outcomes: &outcomes)
+            for index in live where !withoutEvent.contains(index) {
+                do { try await writeParticipations(plans[index], outcome: &outcomes[index]) } catch { failures[index] = error }
+            }
+            live = live.filter { failures[$0] == nil }
+            try await writeTimelineEvents(plans: plans, indices: live, contactIDs: contactIDs, outcomes: &outcomes)
+            for index in live {
+                var single = [plans[index]]
+                var outcome = [outcomes[index]]
+                do {
+                    try await withoutMissingProperties("calls", plans: &single, indices: [0], outcomes: &outcome) { plans, outcome in
+                        // Every earlier occurrence's recording, then the latest's.
+                        for call in plans[0].earlierCalls + [plans[0].call].compactMap({ $0 }) {
+                            try await writeCall(call, contactIDs: contactIDs, outcome: &outcome[0])
+                        }
+                    }
+                } catch {
+                    failures[index] = error
+                }
+                outcomes[index] = outcome[0]
+            }
+        } catch {
+            for index in live where failures[index] == nil { failures[index] = error }
         }
-        return outcome
+        return plans.indices.map { index in failures[index].map { .failure($0) } ?? .success(outcomes[index]) }
     }
 
     // MARK: Contacts
 
-    private func writeContacts(_ contacts: [PlannedContact], outcome: inout Outcome) async throws -> [String: String] {
+    /// Writes the contacts of every plan in `indices` (one upsert per email, batched) whose
+    /// properties changed; returns the HubSpot id of each contact written or known. What was
+    /// last written is remembered per source (`scope`: the profile's property group): the
+    /// source's properties, and apart from them the names (a webinar that gives no name changes
+    /// none); business units only count when they change. So two connectors of one tenant (each
+    /// with its own properties and unit), or two webinars giving a contact's name or not, do not
+    /// make each other rewrite it. The unscoped entry keeps the contact's id; ledgers from before
+    /// scoping are honoured through it (its hash covers every property).
+    /// `unitsWritten` carries the business units written by the batches of other sources in this
+    /// run: both planned from the same read of HubSpot, so the later write keeps the earlier's units.
+    private func writeContacts(
+        plans: [WebinarPlan], indices: [Int], scope: String, outcomes: inout [Outcome], unitsWritten: inout [String: String]
+    ) async throws -> [String: String] {
+        var owners: [String: [Int]] = [:]
+        for index in indices { for contact in plans[index].contacts { owners[contact.email, default: []].append(index) } }
         var ids: [String: String] = [:]
         var pending: [PlannedContact] = []
-        for contact in contacts {
-            let entry = try await store.ledgerEntry(tenantID: tenantID, key: "contact:\(contact.email)")
+        var migrated: [LedgerEntry] = []
+        let contacts = Self.merged(indices.flatMap { plans[$0].contacts })
+        // The ledger in one read for every contact (not three awaited reads each).
+        let known = try await store.ledgerEntries(
+            tenantID: tenantID,
+            keys: contacts.flatMap { ["contact:\($0.email)", "contact:\($0.email)#\(scope)", "contact:\($0.email)#\(scope)#names"] })
+        for var contact in contacts {
+            if let earlier = unitsWritten[contact.email], let own = contact.properties[Self.businessUnitsProperty] {
+                contact.properties[Self.businessUnitsProperty] = Self.unionOfUnits(own, earlier)
+            }
+            let entry = known["contact:\(contact.email)"]
+            let scoped = known["contact:\(contact.email)#\(scope)"]
+            let names = known["contact:\(contact.email)#\(scope)#names"]
             if let id = entry?.targetID ?? contact.existingID { ids[contact.email] = id }
-            if let entry, entry.contentHash == Self.hash(contact.properties), let id = entry.targetID ?? contact.existingID,
+            let (hash, namesHash) = Self.scopedHashes(contact)
+            let same =
+                scoped.map { $0.contentHash == hash && (namesHash == nil || names?.contentHash == namesHash) }
+                ?? (entry?.contentHash == Self.hash(contact.properties))
+            if let entry, same, !contact.unitsChange, let id = entry.targetID ?? contact.existingID,
                 contact.existingID == nil || contact.existingID == id
             {
                 ids[contact.email] = id
+                if scoped == nil { migrated += scopedEntries(contact, scope: scope, id: id) }
                 continue
             }
             pending.append(contact)
         }
+        if !migrated.isEmpty { try await store.putLedgerEntries(migrated) }
         guard !pending.isEmpty else { return ids }
         let result = try await client.contacts.batchUpsertByEmail(
             pending.map { ContactUpsert(email: $0.email, properties: $0.properties) })
         if let failure = result.failedRequests.first { throw failure.error }
+        let byEmail = Dictionary(pending.map { ($0.email, $0) }, uniquingKeysWith: { first, _ in first })
         var entries: [LedgerEntry] = []
         for object in result.results {
             let email = (object.properties["email"] ?? "").lowercased()
-            guard let contact = pending.first(where: { $0.email == email }) else { continue }
+            guard let contact = byEmail[email] else { continue }
             ids[email] = object.id
             entries.append(ledger("contact:\(email)", target: "contact", id: object.id, hash: Self.hash(contact.properties)))
+            entries += scopedEntries(contact, scope: scope, id: object.id)
+            if let units = contact.properties[Self.businessUnitsProperty] { unitsWritten[email] = units }
+            for index in owners[email] ?? [] { outcomes[index].counts.contactsUpserted += 1 }
         }
         for error in result.errors {
             for email in error.inputIds.map({ $0.lowercased() }) {
                 ids[email] = nil
-                outcome.auditItems.append(AuditItem(email: email, reason: .propertiesNotUpdated, detail: error.description))
+                for index in owners[email] ?? [] {
+                    outcomes[index].auditItems.append(AuditItem(email: email, reason: .propertiesNotUpdated, detail: error.description))
+                }
             }
         }
-        outcome.counts.contactsUpserted += entries.count
         try await store.putLedgerEntries(entries)
         return ids
     }
 
-    // MARK: Marketing event and participations
+    static let businessUnitsProperty = "hs_all_assigned_business_unit_ids"
 
-    private func writeMarketingEvent(_ plan: WebinarPlan, outcome: inout Outcome) async throws {
-        guard let event = plan.marketingEvent else { return }
-        let eventKey = "mevent:\(event.externalAccountID):\(event.externalEventID)"
-        let eventHash = Self.hash([
-            "name": event.name, "organizer": event.organizer, "start": Self.text(event.startAt), "end": Self.text(event.endAt),
-            "url": event.url ?? "", "type": event.eventType,
-        ])
-        if try await store.ledgerEntry(tenantID: tenantID, key: eventKey)?.contentHash != eventHash {
-            let input = MarketingEventInput(
-                externalAccountId: event.externalAccountID, externalEventId: event.externalEventID, eventName: event.name,
-                eventOrganizer: event.organizer, startDateTime: event.startAt, endDateTime: event.endAt, eventUrl: event.url,
-                eventType: event.eventType, eventCancelled: event.cancelled)
-            let result = try await client.marketingEvents.upsert([input])
-            if let failure = result.failedRequests.first { throw failure.error }
-            if let error = result.errors.first {
-                outcome.auditItems.append(AuditItem(reason: .recordRejected, detail: "marketing event: \(error.description)"))
-                return
-            }
-            try await store.putLedgerEntries([ledger(eventKey, target: "marketing_event", id: event.externalEventID, hash: eventHash)])
-        }
-        var recorded: [String: MarketingEventParticipation]?
-        for state in PlannedParticipation.State.allCases {
-            var pending: [PendingParticipation] = []
-            var uncertain: [PendingParticipation] = []
-            for participation in plan.participations where participation.state == state {
-                let key = "part:\(event.externalEventID):\(state.rawValue):\(participation.email)"
-                let hash = Self.hash([
-                    "at": Self.text(participation.interactionAt), "joined": Self.text(participation.joinedAt),
-                    "left": Self.text(participation.leftAt),
-                ])
-                switch try await store.ledgerEntry(tenantID: tenantID, key: key)?.contentHash {
-                case hash: continue
-                case Self.intent(hash): uncertain.append(PendingParticipation(key: key, hash: hash, participation: participation))
-                default: pending.append(PendingParticipation(key: key, hash: hash, participation: participation))
-                }
-            }
-            if !uncertain.isEmpty {
-                // A write whose answer never arrived (the host stopped): ask HubSpot what it has.
-                let known: [String: MarketingEventParticipation]
-                if let recorded { known = recorded } else { known = try await breakdown(event) }
-                recorded = known
-                let (done, missing) = Self.split(uncertain, state: state, recorded: known)
-                try await store.putLedgerEntries(done.map { ledger($0.key, target: "participation", id: nil, hash: $0.hash) })
-                pending += missing
-            }
-            guard !pending.isEmpty, let hubSpotState = MarketingEventSubscriberState(rawValue: state.rawValue) else { continue }
-            try await store.putLedgerEntries(pending.map { ledger($0.key, target: "participation", id: nil, hash: Self.intent($0.hash)) })
-            let subscribers = pending.map { item in
-                MarketingEventSubscriber(
-                    email: item.participation.email, interactionDateTime: item.participation.interactionAt ?? now(),
-                    joinedAt: state == .attend ? item.participation.joinedAt : nil,
-                    leftAt: state == .attend ? item.participation.leftAt : nil)
-            }
-            let result = try await client.marketingEvents.recordParticipation(
-                externalEventId: event.externalEventID, externalAccountId: event.externalAccountID, state: hubSpotState,
-                subscribers: subscribers)
-            if let failure = result.failedRequests.first { throw failure.error }
-            let refused = Set(result.errors.flatMap(\.inputIds).map { $0.lowercased() })
-            for error in result.errors {
-                outcome.auditItems.append(AuditItem(reason: .recordRejected, detail: "marketing event participation: \(error.description)"))
-            }
-            let written = pending.filter { !refused.contains($0.participation.email) }
-            outcome.counts.participationsRecorded += written.count
-            try await store.putLedgerEntries(written.map { ledger($0.key, target: "participation", id: nil, hash: $0.hash) })
-        }
-    }
-
-    // MARK: Timeline events
-
-    private func writeTimelineEvents(_ events: [PlannedTimelineEvent], contactIDs: [String: String], outcome: inout Outcome)
-        async throws
-    {
-        var inputs: [TimelineEventInput] = []
-        for event in events {
-            if try await store.ledgerEntry(tenantID: tenantID, key: "tl:\(event.id)") != nil { continue }
-            guard let templateID = templates.id(for: event.kind) else {
-                outcome.auditItems.append(
-                    AuditItem(
-                        email: event.email, reason: .timelineEventFailed,
-                        detail: "no timeline template: the app's developer API key is not configured"))
+    /// One contact per email: a person in several webinars is written once, with the properties
+    /// of the last plan (planned after the others' facts were stored, so its totals count every
+    /// webinar), the names any plan had, and the business units of all of them.
+    static func merged(_ contacts: [PlannedContact]) -> [PlannedContact] {
+        var order: [String] = []
+        var byEmail: [String: PlannedContact] = [:]
+        for contact in contacts {
+            guard var existing = byEmail[contact.email] else {
+                order.append(contact.email)
+                byEmail[contact.email] = contact
                 continue
             }
-            guard let contactID = contactIDs[event.email] else {
-                outcome.auditItems.append(
-                    AuditItem(email: event.email, reason: .timelineEventFailed, detail: "the contact was not written"))
-                continue
-            }
-            inputs.append(
-                TimelineEventInput(
-                    id: event.id, eventTemplateId: templateID, tokens: event.tokens, objectId: contactID, timestamp: event.timestamp))
+            let units = unionOfUnits(existing.properties[businessUnitsProperty] ?? "", contact.properties[businessUnitsProperty] ?? "")
+            existing.properties.merge(contact.properties) { _, new in new }
+            if !units.isEmpty { existing.properties[businessUnitsProperty] = units }
+            existing.existingID = existing.existingID ?? contact.existingID
+            existing.unitsChange = existing.unitsChange || contact.unitsChange
+            byEmail[contact.email] = existing
         }
-        guard !inputs.isEmpty else { return }
-        let result = try await client.timeline.createEvents(inputs)
-        if let failure = result.failedRequests.first { throw failure.error }
-        var refused: Set<String> = []
-        for error in result.errors {
-            let duplicate = error.category == "OBJECT_ALREADY_EXISTS" || error.category == "CONFLICT"
-            if !duplicate {
-                refused.formUnion(error.inputIds)
-                outcome.auditItems.append(AuditItem(reason: .timelineEventFailed, detail: error.description))
-            }
-        }
-        let written = inputs.filter { !refused.contains($0.id) }
-        outcome.counts.timelineEventsCreated += result.results.count
-        try await store.putLedgerEntries(written.map { ledger("tl:\($0.id)", target: "timeline_event", id: $0.id, hash: "1") })
+        return order.compactMap { byEmail[$0] }
     }
 
-    // MARK: Call
-
-    private func writeCall(_ call: PlannedCall, contactIDs: [String: String], outcome: inout Outcome) async throws {
-        let key = "call:\(call.key)"
-        let associated = call.attendeeEmails.compactMap { contactIDs[$0] }.sorted()
-        var hashed = call.properties
-        hashed["_contacts"] = associated.joined(separator: ",")
-        let hash = Self.hash(hashed)
-        let existing = try await store.ledgerEntry(tenantID: tenantID, key: key)
-        if existing?.contentHash == hash { return }
-        var callID = existing?.targetID
-        if callID == nil, existing?.contentHash.hasPrefix(Self.intentPrefix) == true {
-            callID = try await findCall(call)  // created before the host stopped, unrecorded
-        }
-        if let id = callID {
-            _ = try await client.calls.update(id: id, properties: call.properties)
-        } else {
-            try await store.putLedgerEntries([ledger(key, target: "call", id: nil, hash: Self.intent(hash))])
-            let timestamp = call.properties["hs_timestamp"].flatMap(Double.init).map { Date(timeIntervalSince1970: $0 / 1000) } ?? now()
-            var extra = call.properties
-            for standard in ["hs_timestamp", "hs_call_title", "hs_call_body", "hs_call_recording_url", "hs_call_status"] {
-                extra[standard] = nil
-            }
-            let created = try await client.calls.create(
-                CallInput(
-                    timestamp: timestamp, title: call.properties["hs_call_title"], body: call.properties["hs_call_body"],
-                    recordingURL: call.properties["hs_call_recording_url"], status: call.properties["hs_call_status"],
-                    extraProperties: extra, contactIds: associated, traceId: "\(tenantID)-\(call.key)"))
-            try await store.putLedgerEntries([ledger(key, target: "call", id: created.id, hash: hash)])
-            outcome.counts.callsWritten += 1
-            return
-        }
-        try await store.putLedgerEntries([ledger(key, target: "call", id: callID, hash: hash)])
-        outcome.counts.callsWritten += 1
+    /// Two `;`-separated lists of business unit ids as one, sorted, without repeats.
+    static func unionOfUnits(_ first: String, _ second: String) -> String {
+        Set((first + ";" + second).split(separator: ";").compactMap { Int($0) }).sorted().map(String.init).joined(separator: ";")
     }
 
     // MARK: Helpers
 
-    private func ledger(_ key: String, target: String, id: String?, hash: String) -> LedgerEntry {
+    static let nameProperties: Set<String> = ["firstname", "lastname"]
+
+    /// What scoped ledger entries keep: the hash of the properties but names and business
+    /// units, and of the names when the contact has any.
+    static func scopedHashes(_ contact: PlannedContact) -> (properties: String, names: String?) {
+        let core = contact.properties.filter { !nameProperties.contains($0.key) && $0.key != "hs_all_assigned_business_unit_ids" }
+        let names = contact.properties.filter { nameProperties.contains($0.key) }
+        return (hash(core), names.isEmpty ? nil : hash(names))
+    }
+
+    /// The scoped ledger entries of a written contact.
+    private func scopedEntries(_ contact: PlannedContact, scope: String, id: String) -> [LedgerEntry] {
+        let (core, names) = Self.scopedHashes(contact)
+        var entries = [ledger("contact:\(contact.email)#\(scope)", target: "contact", id: id, hash: core)]
+        if let names { entries.append(ledger("contact:\(contact.email)#\(scope)#names", target: "contact", id: id, hash: names)) }
+        return entries
+    }
+
+    func ledger(_ key: String, target: String, id: String?, hash: String) -> LedgerEntry {
         LedgerEntry(tenantID: tenantID, key: key, target: target, targetID: id, contentHash: hash, updatedAt: now())
     }
 
     static func hash(_ properties: [String: String]) -> String {
         let text = properties.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
-        return SHA256.hash(data: Data(text.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        return HexEncoding.string(SHA256.hash(data: Data(text.utf8)).prefix(16))
     }
 
     static func text(_ date: Date?) -> String {

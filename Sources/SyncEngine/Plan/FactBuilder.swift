@@ -15,8 +15,11 @@ enum FactBuilder {
                 registered: false, attended: false)
             var fact = input.mode == .incremental ? previous[email] ?? fresh : fresh
             if let registration = people.registrations[email] {
+                // A webhook repeating a known registration keeps its time (the source's record
+                // has it to the second; the webhook only its own timestamp).
+                let known = input.mode == .incremental && fact.registered && fact.registeredAt != nil
                 fact.registered = true
-                fact.registeredAt = registration.registeredAt ?? fact.registeredAt
+                if !known { fact.registeredAt = registration.registeredAt ?? fact.registeredAt }
                 fact.webinarURL = url
             }
             if people.cancellations[email] != nil {

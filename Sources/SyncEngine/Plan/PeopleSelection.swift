@@ -8,6 +8,9 @@ struct PeopleSelection {
     private(set) var registrations: [String: Registration] = [:]
     /// Eligible cancellations by normalized email.
     private(set) var cancellations: [String: Cancellation] = [:]
+    /// The registrations those cancellations ended, by normalized email: the person did register
+    /// first, so the registration is written before the cancellation (the source's order).
+    private(set) var cancelledRegistrations: [String: Registration] = [:]
     /// Eligible attendance by normalized email (one entry per instance attended).
     private(set) var attendance: [String: [Attendance]] = [:]
     /// First and last names by normalized email.
@@ -47,7 +50,7 @@ struct PeopleSelection {
             {
                 continue
             }
-            registrations[email] = nil
+            if let registration = registrations.removeValue(forKey: email) { cancelledRegistrations[email] = registration }
             cancellations[email] = cancellation
         }
         for record in input.snapshot.attendance {
@@ -62,10 +65,15 @@ struct PeopleSelection {
         Set(registrations.keys).union(cancellations.keys).union(attendance.keys)
     }
 
+    /// Every registration that was made, cancelled or not, by normalized email.
+    var registeredEver: [String: Registration] {
+        registrations.merging(cancelledRegistrations) { current, _ in current }
+    }
+
     /// Marketing-event participations: register, cancel and attend (sessions merged).
     var participations: [PlannedParticipation] {
         var result: [PlannedParticipation] = []
-        for (email, registration) in registrations.sorted(by: { $0.key < $1.key }) {
+        for (email, registration) in registeredEver.sorted(by: { $0.key < $1.key }) {
             result.append(PlannedParticipation(state: .register, email: email, interactionAt: registration.registeredAt))
         }
         for (email, cancellation) in cancellations.sorted(by: { $0.key < $1.key }) {

@@ -23,7 +23,7 @@ enum TimelineEventBuilder {
         let webinar = snapshot.webinar
         let webinarDate = snapshot.instances.map(\.startTime).min() ?? webinar.startTime
         var events: [PlannedTimelineEvent] = []
-        for (email, registration) in people.registrations.sorted(by: { $0.key < $1.key }) {
+        for (email, registration) in people.registeredEver.sorted(by: { $0.key < $1.key }) {
             var tokens = [Token.webinarID: webinar.id, Token.webinarName: webinar.topic]
             tokens[Token.webinarDate] = webinarDate.map(millis)
             events.append(

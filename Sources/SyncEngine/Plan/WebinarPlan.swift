@@ -10,6 +10,9 @@ public struct PlannedContact: Sendable, Hashable {
     public var existingID: String?
     /// Properties to write: names, business units and the source's four properties.
     public var properties: [String: String]
+    /// Whether the business units written differ from the contact's (a new or unknown contact,
+    /// or one not yet in the source's unit); when false, writing them changes nothing.
+    public var unitsChange = true
 }
 
 /// A marketing-event participation to record (register, attend or cancel).
@@ -86,4 +89,8 @@ public struct WebinarPlan: Sendable {
 
     /// Whether the webinar is skipped entirely (settings or support).
     public var skipped: Bool
+    /// Whether the plan comes from a full snapshot or from webhook events only; an incremental
+    /// plan creates the marketing event when HubSpot has none, but never rewrites one (its
+    /// times come from the occurrences, which only a snapshot knows).
+    public var mode: PlanningInput.Mode = .full
 }

@@ -15,7 +15,7 @@ public enum WebinarPlanner {
             webinar: webinar, settings: input.settings, exclusions: input.exclusions, account: input.account)
         var plan = WebinarPlan(
             webinar: webinar, account: input.account, contacts: [], marketingEvent: nil, participations: [], timelineEvents: [],
-            call: nil, facts: [], auditItems: [], counts: SyncCounts(), skipped: !decision.syncWebinar)
+            call: nil, facts: [], auditItems: [], counts: SyncCounts(), skipped: !decision.syncWebinar, mode: input.mode)
         plan.counts.registrants = snapshot.registrations.filter { $0.status != .denied }.count
         plan.counts.attendees = snapshot.attendance.count
         plan.counts.cancellations = snapshot.cancellations.count
@@ -40,8 +40,10 @@ public enum WebinarPlanner {
 
         plan.facts = FactBuilder.facts(input: input, people: people)
         let factsByEmail = Dictionary(grouping: input.sourceFacts.filter { $0.webinarID != webinar.id }, by: \.email)
+        // By email once, not a scan of every fact per contact (quadratic at thousands of registrants).
+        let newFactsByEmail = Dictionary(grouping: plan.facts, by: \.email)
         plan.contacts = people.eligibleEmails.sorted().map { email in
-            let facts = (factsByEmail[email] ?? []) + plan.facts.filter { $0.email == email }
+            let facts = (factsByEmail[email] ?? []) + (newFactsByEmail[email] ?? [])
             return contact(email: email, people: people, facts: facts, input: input)
         }
         plan.marketingEvent = marketingEvent(webinar: webinar, snapshot: snapshot, account: input.account)
@@ -87,14 +89,16 @@ public enum WebinarPlanner {
         }
         var existingID: String?
         var units: Set<Int> = [input.account.businessUnitID]
+        var unitsChange = true
         if case .active(let id, let existingUnits)? = input.contactStates[email] {
             existingID = id
+            unitsChange = input.writeBusinessUnits && !existingUnits.contains(input.account.businessUnitID)
             units.formUnion(existingUnits)
         }
         if input.writeBusinessUnits {
             properties["hs_all_assigned_business_unit_ids"] = units.sorted().map(String.init).joined(separator: ";")
         }
-        return PlannedContact(email: email, existingID: existingID, properties: properties)
+        return PlannedContact(email: email, existingID: existingID, properties: properties, unitsChange: unitsChange)
     }
 
     private static func marketingEvent(webinar: Webinar, snapshot: WebinarSnapshot, account: SourceAccount) -> PlannedMarketingEvent {
@@ -117,6 +121,6 @@ public enum WebinarPlanner {
 
     /// A short, stable, non-reversible token for an email, used in record ids.
     static func emailToken(_ email: String) -> String {
-        SHA256.hash(data: Data(email.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        HexEncoding.string(SHA256.hash(data: Data(email.utf8)).prefix(8))
     }
 }

@@ -42,8 +42,10 @@ public struct AuditRecorder: Sendable {
         return entry
     }
 
-    /// Appends the entry to the webinar's audit log and, with the webinar, updates its catalog row.
-    public func persist(_ entry: WebinarAuditEntry, webinar: Webinar?, source: SourceAccount?) async {
+    /// Appends the entry to the webinar's audit log and, with the webinar, updates its catalog
+    /// row: its record, and its last status and counts when `recordsOutcome` (an incremental
+    /// sync from webhooks updates the record only; the status stays that of the last full sync).
+    public func persist(_ entry: WebinarAuditEntry, webinar: Webinar?, source: SourceAccount?, recordsOutcome: Bool = true) async {
         do {
             let encoder = JSONEncoder()
             encoder.dateEncodingStrategy = .iso8601
@@ -52,7 +54,8 @@ public struct AuditRecorder: Sendable {
                     tenantID: tenantID, webinarID: entry.webinarID, trigger: entry.trigger, status: entry.status.rawValue,
                     startedAt: entry.startedAt, finishedAt: entry.finishedAt, payload: try encoder.encode(entry)))
             if let webinar, let source {
-                try await WebinarCatalog(store: store).record(tenantID: tenantID, webinar: webinar, source: source, lastEntry: entry)
+                try await WebinarCatalog(store: store).record(
+                    tenantID: tenantID, webinar: webinar, source: source, lastEntry: recordsOutcome ? entry : nil)
             }
         } catch {
             logger.error("cannot store the audit log entry", metadata: ["tenant": .string(tenantID), "error": .string("\(error)")])

@@ -39,6 +39,8 @@ struct WebinarListContent: Sendable {
     var webinars: [WebinarRow]
     /// Where "Sync all now" posts to.
     var syncHref: String
+    /// Where "Backfill" posts to.
+    var backfillHref: String
     /// The tenant's recent runs of several webinars (sync all, backfill).
     var runs: [RunLinkModel]
 }

@@ -35,6 +35,11 @@ enum WebinarTemplates {
           <button type="submit" class="primary" id="sync-all-now">Sync all now</button>
           <span class="hint">Lists the webinars from the sources and syncs every one never fully synced, and the recent ones again.</span>
         </form>
+        <form method="post" action="{{backfillHref}}" class="row">
+          <input type="hidden" name="csrf" value="{{session.csrfToken}}">
+          <button type="submit" id="backfill">Backfill</button>
+          <span class="hint">Also syncs older webinars the sources no longer list, from their history, as far back as each source keeps it; <code>switchyard backfill --plan</code> forecasts it.</span>
+        </form>
         {{^empty(runs)}}
         <h2 id="runs">Recent runs</h2>
         <ul>{{#runs}}<li><a href="{{href}}">{{requestedAt}}</a> <span class="badge {{state.style}}">{{state.label}}</span></li>{{/runs}}</ul>

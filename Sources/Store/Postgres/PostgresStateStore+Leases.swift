@@ -1,0 +1,157 @@
+import Foundation
+import PostgresNIO
+
+/// Tenant leases in PostgreSQL: which replica owns which tenant, until when, under which
+/// fencing token. Times are the database's clock (`clock_timestamp()`), so replicas' clocks
+/// may disagree. Every taking of a lease draws a new token from a sequence; a write fenced by
+/// an older token is refused (see ``PostgresStateStore/setFence(_:)``).
+extension PostgresStateStore {
+    /// The channel `NOTIFY`ed when a replica joins or leaves, so the others rebalance at once.
+    public static let membershipChannel = "switchyard_membership"
+
+    private static let dbNow = "extract(epoch from clock_timestamp())"
+
+    /// Records the replica as alive for `seconds` more and returns every live replica's id
+    /// (sorted). A replica seen for the first time is announced on ``membershipChannel``.
+    public func heartbeat(replicaID: String, seconds: Double) async throws -> [String] {
+        try await transaction("could not record replica \(replicaID) as alive") { connection in
+            let joined =
+                try await connection.query(
+                    """
+                    INSERT INTO replica (replica_id, started_at, alive_until)
+                    VALUES (\(replicaID), \(unescaped: Self.dbNow), \(unescaped: Self.dbNow) + \(seconds))
+                    ON CONFLICT (replica_id) DO UPDATE SET alive_until = EXCLUDED.alive_until
+                    RETURNING (xmax = 0) AS joined
+                    """, logger: logger
+                ).collect().first?.decode(Bool.self) ?? false
+            if joined { try await connection.query("SELECT pg_notify(\(Self.membershipChannel), \(replicaID))", logger: logger) }
+            try await connection.query("DELETE FROM replica WHERE alive_until < \(unescaped: Self.dbNow) - 3600", logger: logger)
+            var live: [String] = []
+            for try await id in try await connection.query(
+                "SELECT replica_id FROM replica WHERE alive_until > \(unescaped: Self.dbNow) ORDER BY replica_id", logger: logger
+            ).decode(String.self) {
+                live.append(id)
+            }
+            return live
+        }
+    }
+
+    /// Removes the replica and gives up its leases (graceful shutdown), telling the others.
+    public func leave(replicaID: String) async throws {
+        try await transaction("could not remove replica \(replicaID)") { connection in
+            try await connection.query("DELETE FROM tenant_lease WHERE owner = \(replicaID)", logger: logger)
+            try await connection.query("DELETE FROM replica WHERE replica_id = \(replicaID)", logger: logger)
+            try await connection.query("SELECT pg_notify(\(Self.membershipChannel), \(replicaID))", logger: logger)
+        }
+    }
+
+    /// Takes the leases of `tenantIDs` that are free, expired or already the replica's, for
+    /// `seconds`; returns the tenants it now holds with their tokens (a lease it already held
+    /// keeps its token; a taken-over or new one gets a new token).
+    public func acquireLeases(tenantIDs: [String], replicaID: String, seconds: Double) async throws -> [String: Int64] {
+        guard !tenantIDs.isEmpty else { return [:] }
+        let rows = try await rows(
+            """
+            INSERT INTO tenant_lease (tenant_id, owner, token, expires_at)
+            SELECT t, \(replicaID), nextval('tenant_lease_token'), \(unescaped: Self.dbNow) + \(seconds) FROM unnest(\(tenantIDs)::text[]) AS t
+            ON CONFLICT (tenant_id) DO UPDATE SET
+                owner = EXCLUDED.owner,
+                token = CASE WHEN tenant_lease.owner = EXCLUDED.owner THEN tenant_lease.token ELSE EXCLUDED.token END,
+                expires_at = EXCLUDED.expires_at
+            WHERE tenant_lease.owner = EXCLUDED.owner OR tenant_lease.expires_at < \(unescaped: Self.dbNow)
+            RETURNING tenant_id, token
+            """, "could not take tenant leases for \(replicaID)")
+        var held: [String: Int64] = [:]
+        for row in rows { held[try row["tenant_id"].decode(String.self)] = try row["token"].decode(Int64.self) }
+        return held
+    }
+
+    /// Gives up leases (rebalancing: another replica should own these tenants).
+    public func releaseLeases(tenantIDs: [String], replicaID: String) async throws {
+        guard !tenantIDs.isEmpty else { return }
+        _ = try await rows(
+            "DELETE FROM tenant_lease WHERE owner = \(replicaID) AND tenant_id = ANY(\(tenantIDs))",
+            "could not release tenant leases of \(replicaID)")
+        _ = try await rows("SELECT pg_notify(\(Self.membershipChannel), \(replicaID))", "could not announce released leases")
+    }
+
+    /// Every lease: tenant → (owner, token) (for /health, metrics and tests).
+    public func leases() async throws -> [String: (owner: String, token: Int64)] {
+        var leases: [String: (owner: String, token: Int64)] = [:]
+        for row in try await rows("SELECT tenant_id, owner, token FROM tenant_lease", "could not read the tenant leases") {
+            leases[try row["tenant_id"].decode(String.self)] = (try row["owner"].decode(String.self), try row["token"].decode(Int64.self))
+        }
+        return leases
+    }
+}
+
+/// What fences a replica's writes: its id, and the token of each tenant lease it holds now.
+public struct LeaseFence: Sendable {
+    /// The replica.
+    public var replicaID: String
+    /// The token of the lease the replica holds for a tenant; nil when it holds none.
+    public var token: @Sendable (String) -> Int64?
+
+    /// Creates a fence.
+    public init(replicaID: String, token: @escaping @Sendable (String) -> Int64?) {
+        self.replicaID = replicaID
+        self.token = token
+    }
+}
+
+extension StoreError {
+    /// A write for a tenant whose lease this replica no longer holds was refused.
+    static func fenced(_ tenantID: String) -> StoreError {
+        StoreError(
+            "the lease of tenant \(tenantID) was taken over by another replica; this replica's write was refused (the new owner redoes the work)"
+        )
+    }
+}
+
+extension PostgresStateStore {
+    /// Checks, inside the caller's transaction, that this replica still holds the tenant's lease
+    /// under the token it works with, and locks the lease row (`FOR SHARE`) until the commit, so
+    /// a takeover waits for the write or the write fails. Without a fence (one replica), nothing is checked.
+    func checkFence(_ tenantIDs: some Sequence<String>, on connection: PostgresConnection) async throws {
+        guard let fence = currentFence else { return }
+        for tenantID in Set(tenantIDs).sorted() {
+            guard let token = fence.token(tenantID) else { throw StoreError.fenced(tenantID) }
+            let held = try await connection.query(
+                """
+                SELECT 1 FROM tenant_lease
+                WHERE tenant_id = \(tenantID) AND owner = \(fence.replicaID) AND token = \(token) FOR SHARE
+                """, logger: logger
+            ).collect()
+            if held.isEmpty { throw StoreError.fenced(tenantID) }
+        }
+    }
+
+    /// The replica whose leases bound inbox updates by id (nil without a fence): such a
+    /// statement only touches items of tenants the replica holds.
+    var fenceOwner: String? { currentFence?.replicaID }
+}
+
+extension PostgresStateStore {
+    /// Listens on `channels` over a connection of its own and calls `handle` with each
+    /// notification's channel and payload, until cancelled or the connection fails (then it throws).
+    public func listen(_ channels: [String], handle: @escaping @Sendable (String, String) async -> Void) async throws {
+        let connection = try await Self.openConnection(location, logger: logger)
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for channel in channels {
+                    group.addTask {
+                        try await connection.listen(on: channel) { notifications in
+                            for try await notification in notifications { await handle(channel, notification.payload) }
+                        }
+                    }
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        } catch {
+            try? await connection.close()
+            throw StoreError.postgres("lost the notification connection", error)
+        }
+        try? await connection.close()
+    }
+}
