@@ -178,8 +178,9 @@ public struct SwitchyardHost: Sendable {
         let ownership: any TenantOwnership = leases ?? SoleOwnership()
         WebhookRoutes.add(to: router, registry: registry, store: store, metrics: metrics, inbox: inbox)
         let operatorToken = ConsoleSignInHint.operatorToken(configured: settings.operatorToken, sandboxRuns: sandbox != nil)
+        let deadLetters = DeadLetterBoard(store: store, metrics: metrics, signal: inbox)
         let admin = AdminServices(
-            registry: registry, store: store, coordinator: coordinator, operatorToken: operatorToken.token)
+            registry: registry, store: store, coordinator: coordinator, operatorToken: operatorToken.token, deadLetters: deadLetters)
         AdminRoutes.add(to: router, admin: admin)
         HostRoutes.addHealth(to: router, registry: registry, access: admin.access, store: store)
         let address = PublicAddress(configured: settings.publicURL)
@@ -244,7 +245,9 @@ public struct SwitchyardHost: Sendable {
                     .init(service: ready, successTerminationBehavior: .ignore), .init(service: admin.runs),
                 ]
                     + (leases.map { [.init(service: $0)] } ?? [])
-                    + syncServices(registry: registry, coordinator: coordinator, store: store, inbox: inbox, ownership: ownership)
+                    + syncServices(
+                        registry: registry, coordinator: coordinator, store: store, inbox: inbox, deadLetters: deadLetters,
+                        ownership: ownership)
                     + [
                         .init(
                             service: WorkflowCompletionService(
@@ -259,17 +262,21 @@ public struct SwitchyardHost: Sendable {
     }
 
     private func syncServices(
-        registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore, inbox: InboxSignal, ownership: any TenantOwnership
+        registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore, inbox: InboxSignal,
+        deadLetters: DeadLetterBoard, ownership: any TenantOwnership
     ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(
                 service: InboxWorker(
                     registry: registry, coordinator: coordinator, store: store, logger: logger, signal: inbox,
-                    incremental: settings.incrementalWebhooks, ownership: ownership))
+                    retry: settings.inboxRetry, deadLetters: deadLetters, incremental: settings.incrementalWebhooks,
+                    ownership: ownership))
         ]
         if settings.reconcile {
             services.append(
-                .init(service: ReconcileScheduler(registry: registry, coordinator: coordinator, logger: logger, ownership: ownership)))
+                .init(
+                    service: ReconcileScheduler(
+                        registry: registry, coordinator: coordinator, logger: logger, retry: settings.inboxRetry, ownership: ownership)))
         }
         return services
     }

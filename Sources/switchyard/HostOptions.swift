@@ -145,7 +145,30 @@ struct HostOptions: ParsableArguments {
         if let url = publicURL ?? environment["SWITCHYARD_PUBLIC_URL"] {
             settings.publicURL = try Self.publicURL(url)
         }
+        try Self.readInboxRetry(environment, into: &settings)
         return settings
+    }
+
+    /// `SWITCHYARD_INBOX_MAX_ATTEMPTS` (1–100) and `SWITCHYARD_INBOX_RETRY_SECONDS` (the first
+    /// wait, 0.01–3600; it doubles up to 300 s or itself, whichever is larger).
+    static func readInboxRetry(_ environment: [String: String], into settings: inout HostSettings) throws {
+        if let attempts = try environment["SWITCHYARD_INBOX_MAX_ATTEMPTS"].map({
+            try Self.parse($0, as: Int.self, "SWITCHYARD_INBOX_MAX_ATTEMPTS")
+        }) {
+            guard (1...100).contains(attempts) else {
+                throw ValidationError("SWITCHYARD_INBOX_MAX_ATTEMPTS must be from 1 to 100, found \(attempts)")
+            }
+            settings.inboxRetry.maxAttempts = attempts
+        }
+        if let seconds = try environment["SWITCHYARD_INBOX_RETRY_SECONDS"].map({
+            try Self.parse($0, as: Double.self, "SWITCHYARD_INBOX_RETRY_SECONDS")
+        }) {
+            guard (0.01...3600).contains(seconds) else {
+                throw ValidationError("SWITCHYARD_INBOX_RETRY_SECONDS must be from 0.01 to 3600, found \(seconds)")
+            }
+            settings.inboxRetry.baseDelay = .milliseconds(Int64(seconds * 1000))
+            settings.inboxRetry.maxDelay = max(.seconds(300), settings.inboxRetry.baseDelay)
+        }
     }
 
     /// A public URL without its trailing slash, or a validation error.

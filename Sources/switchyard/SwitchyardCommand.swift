@@ -8,7 +8,7 @@ struct SwitchyardCommand: AsyncParsableCommand {
         abstract: "A multi-tenant, plugin-based integration host (Zoom webinars → HubSpot).",
         subcommands: [
             ServeCommand.self, ValidateCommand.self, ConnectorsCommand.self, ConnectorCommand.self, SchemaCommand.self, SandboxCommand.self,
-            SyncCommand.self, BackfillCommand.self,
+            SyncCommand.self, BackfillCommand.self, InboxCommand.self,
             AuditCommand.self, HubSpotCommand.self,
         ],
         defaultSubcommand: nil

@@ -53,10 +53,18 @@ struct ZoomSnapshotter: Sendable {
             (recording, transcript) = try await recordingAndTranscript(
                 of: latest, webinar: webinar, autoRecording: autoRecording, problems: &problems)
         }
+        // Earlier instances' recordings too, so a sync that sees several instances at once misses none.
+        var earlier: [InstanceRecording] = []
+        for instance in instances.dropLast() {
+            var ignored: [String] = []
+            let (found, text) = try await recordingAndTranscript(
+                of: instance, webinar: webinar, autoRecording: autoRecording, problems: &ignored, latest: false)
+            if let found, found.state == .completed { earlier.append(InstanceRecording(recording: found, transcript: text)) }
+        }
         return WebinarSnapshot(
             webinar: webinar, instances: instances, registrations: registrations, cancellations: [],
             attendance: attendance, unmatchedParticipants: unmatched, recording: recording,
-            transcript: transcript, problems: problems, takenAt: now())
+            transcript: transcript, earlierRecordings: earlier.isEmpty ? nil : earlier, problems: problems, takenAt: now())
     }
 
     // MARK: Webinar
@@ -160,14 +168,17 @@ struct ZoomSnapshotter: Sendable {
 
     // MARK: Recording
 
+    /// The recording of `instance` and its transcript; for an earlier instance (`latest` false),
+    /// a missing recording is simply none (its state was reported when it was the latest).
     private func recordingAndTranscript(
         of instance: WebinarInstance, webinar: Webinar, autoRecording: String?,
-        problems: inout [String]
+        problems: inout [String], latest: Bool = true
     ) async throws -> (Recording?, Transcript?) {
         let dto: ZoomRecordingDTO
         do {
             dto = try await api.recording(instance: instance.uuid)
         } catch let error as ConnectorError where error.kind == .notFound {
+            guard latest else { return (nil, nil) }
             let state = await missingRecordingState(
                 instance: instance, webinar: webinar, autoRecording: autoRecording)
             return (Recording(webinarID: webinar.id, instanceUUID: instance.uuid, state: state), nil)

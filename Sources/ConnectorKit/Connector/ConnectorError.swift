@@ -20,6 +20,14 @@ public struct ConnectorError: Error, Sendable, Hashable, CustomStringConvertible
         case configuration
         /// The source answered something that does not fit its documented shape.
         case malformedData = "malformed_data"
+
+        /// See ``ConnectorError/isPermanent``.
+        public var isPermanent: Bool {
+            switch self {
+            case .invalidInput, .notFound, .rejected, .unsupported, .malformedData: true
+            case .unauthorized, .rateLimited, .unavailable, .configuration: false
+            }
+        }
     }
 
     /// The kind.
@@ -50,6 +58,12 @@ public struct ConnectorError: Error, Sendable, Hashable, CustomStringConvertible
 
     /// Whether trying again later may succeed.
     public var isRetryable: Bool { kind == .rateLimited || kind == .unavailable }
+
+    /// Whether the failure is permanent: the same request can never succeed, however often it
+    /// is tried (the thing does not exist, the data or input is malformed, the source refused
+    /// it for good, or it is not supported). Everything else — rate limits, outages, refused
+    /// credentials and configuration, which an operator can fix — is transient.
+    public var isPermanent: Bool { kind.isPermanent }
 
     /// The message, with the source's code when there is one.
     public var description: String {

@@ -102,3 +102,17 @@ public struct Transcript: Sendable, Codable, Hashable {
         self.webVTT = webVTT
     }
 }
+
+/// The recording of one earlier instance of a webinar, with its transcript when it has one.
+public struct InstanceRecording: Sendable, Codable, Hashable {
+    /// The recording.
+    public var recording: Recording
+    /// Its transcript, when it has one and it could be downloaded.
+    public var transcript: Transcript?
+
+    /// Creates a record.
+    public init(recording: Recording, transcript: Transcript? = nil) {
+        self.recording = recording
+        self.transcript = transcript
+    }
+}

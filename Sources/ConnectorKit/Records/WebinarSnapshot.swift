@@ -19,6 +19,10 @@ public struct WebinarSnapshot: Sendable, Codable, Hashable {
     public var recording: Recording?
     /// The transcript, when the recording has one and it could be downloaded.
     public var transcript: Transcript?
+    /// The recordings of the instances before the latest, oldest first (nil or empty: none):
+    /// each becomes a call record of its own, so a sync that sees several instances at once
+    /// (e.g. a first sync after two occurrences) misses none of their recordings.
+    public var earlierRecordings: [InstanceRecording]?
     /// Things the source could not provide, in words a user understands (e.g. "the
     /// participant report is not available yet").
     public var problems: [String]
@@ -35,9 +39,11 @@ public struct WebinarSnapshot: Sendable, Codable, Hashable {
         unmatchedParticipants: [UnmatchedParticipant] = [],
         recording: Recording? = nil,
         transcript: Transcript? = nil,
+        earlierRecordings: [InstanceRecording]? = nil,
         problems: [String] = [],
         takenAt: Date
     ) {
+        self.earlierRecordings = earlierRecordings
         self.webinar = webinar
         self.instances = instances
         self.registrations = registrations

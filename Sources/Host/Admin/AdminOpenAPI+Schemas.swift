@@ -7,6 +7,7 @@ extension AdminOpenAPI {
     /// The response body schemas, one per view model; enums come from the Swift types.
     static var schemas: [String: JSONValue] {
         tenantSchemas.merging(webinarSchemas) { first, _ in first }.merging(runAndContactSchemas) { first, _ in first }
+            .merging(deadLetterSchemas) { first, _ in first }
     }
 
     static var tenantSchemas: [String: JSONValue] {
@@ -21,6 +22,7 @@ extension AdminOpenAPI {
                 "id": S.string, "displayName": S.string, "state": S.enumeration(["ok", "degraded", "error"]),
                 "configVersion": S.ref("ConfigVersion"), "lastReloadErrors": S.array(S.string), "portalID": S.integer,
                 "businessUnitCount": S.integer, "connectors": S.array(S.string), "inboxDepth": S.integer,
+                "deadLetters": S.integer,
                 "warnings": S.array(S.string("What the portal lacks and what to do, e.g. an add-on to turn on.")),
                 "connectorErrors": S.array(S.string("A connector process that is down or keeps restarting, naming it.")),
             ]),
@@ -96,7 +98,8 @@ extension AdminOpenAPI {
                     "counts": S.ref("SyncCounts"), "warnings": S.array(S.ref("AuditWarning")),
                     "sourceName": S.string(
                         "The source's name in sentences (its connector's HubSpot profile), e.g. in the reasons' explanations."),
-                ], optional: ["topic", "sourceName"]),
+                    "failure": S.enumeration(SyncFailure.allCases.map(\.rawValue)),
+                ], optional: ["topic", "sourceName", "failure"]),
             "AuditWarning": S.object([
                 "kind": S.enumeration(AuditWarningKind.allCases.map(\.rawValue)), "title": S.string, "whatToDo": S.string,
                 "count": S.integer, "items": S.array(S.ref("AuditItem")),
@@ -166,6 +169,21 @@ extension AdminOpenAPI {
                     "participationsWritten": S.array(S.enumeration(PlannedParticipation.State.allCases.map(\.rawValue))),
                     "outcome": outcomes,
                 ], optional: ["topic", "attendancePercent"]),
+        ]
+    }
+
+    static var deadLetterSchemas: [String: JSONValue] {
+        [
+            "DeadLetter": S.object(
+                [
+                    "id": S.integer, "connectorType": S.string, "eventType": S.string, "receivedAt": S.dateTime,
+                    "deadLetteredAt": S.dateTime, "attempts": S.integer, "reason": S.string("Why: the last failure's reason."),
+                    "body": S.string("The raw body as received (only when one dead letter is shown)."),
+                ], optional: ["body"]),
+            "DeadLetterList": S.object(["deadLetters": S.array(S.ref("DeadLetter"))]),
+            "DeadLetterAction": S.object([
+                "id": S.integer, "action": S.enumeration(DeadLetterAction.Action.allCases.map(\.rawValue)),
+            ]),
         ]
     }
 }

@@ -26,6 +26,8 @@ public enum AdminOpenAPI {
                 "webinar": pathParameter(
                     "webinar", "Webinar id: digits only.", ["type": "string", "pattern": "^[0-9]{1,20}$", "example": "81234567890"]),
                 "run": pathParameter("run", "Sync run id.", ["type": "string", "minLength": 1]),
+                "item": pathParameter(
+                    "item", "Dead letter id (the inbox item's).", ["type": "string", "pattern": "^[0-9]{1,18}$", "example": "42"]),
             ],
         ],
     ]
@@ -108,6 +110,21 @@ public enum AdminOpenAPI {
                             ["type": "string", "minLength": 1, "maxLength": 320, "example": "ada@example.com"],
                             required: true)
                     ], errors: ["400", "401", "404"])
+            ],
+            tenant + "/dead-letters": [
+                "get": operation("listDeadLetters", "The tenant's dead letters, oldest first.", "DeadLetterList")
+            ],
+            tenant + "/dead-letters/{item}": [
+                "get": operation(
+                    "getDeadLetter", "One dead letter with its body.", "DeadLetter", parameters: ["item"], errors: ["400", "401", "404"]),
+                "delete": operation(
+                    "dropDeadLetter", "Drops a dead letter for good.", "DeadLetterAction", parameters: ["item"],
+                    errors: ["400", "401", "404"]),
+            ],
+            tenant + "/dead-letters/{item}/replay": [
+                "post": operation(
+                    "replayDeadLetter", "Replays a dead letter: due again now, with no attempts.", "DeadLetterAction",
+                    parameters: ["item"], errors: ["400", "401", "404"])
             ],
         ]
     }

@@ -96,6 +96,7 @@ public struct AdminQueries: Sendable {
             portalID: runtime.config.hubSpot.portalID, businessUnitCount: runtime.config.businessUnits.count,
             connectors: runtime.connectors.map { "\($0.type):\($0.connector.routingKey)" },
             inboxDepth: try await store.inboxDepth(tenantID: runtime.id),
+            deadLetters: try await store.deadLetters(tenantID: runtime.id, limit: 10_000).count,
             warnings: await PortalPropertyCatalog.warnings(tenantID: runtime.id, store: store),
             connectorErrors: status?.connectorErrors ?? [])
     }

@@ -45,6 +45,7 @@ enum AdminRoutes {
             }
         }
         addWebinarRoutes(to: tenant, admin: admin)
+        addDeadLetterRoutes(to: tenant, admin: admin)
         tenant.get("contacts/lookup") { request, context in
             try await respond(request, context, admin) { principal, tenantID in
                 guard let email = request.uri.queryParameters.get("email"), !email.isEmpty, email.count <= 320 else {
@@ -93,6 +94,29 @@ enum AdminRoutes {
         }
     }
 
+    private static func addDeadLetterRoutes(to tenant: RouterGroup<BasicRequestContext>, admin: AdminServices) {
+        tenant.get("dead-letters") { request, context in
+            try await respond(request, context, admin) { principal, tenantID in
+                DeadLetterList(deadLetters: try await admin.deadLetters(tenantID, for: principal))
+            }
+        }
+        tenant.get("dead-letters/:item") { request, context in
+            try await respond(request, context, admin) { principal, tenantID in
+                try await admin.deadLetter(tenantID, id: try itemID(context), for: principal)
+            }
+        }
+        tenant.post("dead-letters/:item/replay") { request, context in
+            try await respond(request, context, admin) { principal, tenantID in
+                try await admin.act(on: tenantID, id: try itemID(context), .replayed, for: principal)
+            }
+        }
+        tenant.delete("dead-letters/:item") { request, context in
+            try await respond(request, context, admin) { principal, tenantID in
+                try await admin.act(on: tenantID, id: try itemID(context), .dropped, for: principal)
+            }
+        }
+    }
+
     private static func addTenantRunRoutes(to tenant: RouterGroup<BasicRequestContext>, admin: AdminServices) {
         tenant.post("sync") { request, context in
             let principal = try await admin.access.principal(of: request)
@@ -115,6 +139,14 @@ enum AdminRoutes {
                 try await admin.stopRun(tenantID, runID: try context.parameters.require("run"), for: principal)
             }
         }
+    }
+
+    private static func itemID(_ context: BasicRequestContext) throws -> Int64 {
+        let text = try context.parameters.require("item")
+        guard (1...18).contains(text.count), text.allSatisfy(\.isASCIIDigit), let id = Int64(text) else {
+            throw AdminError.badRequest("'\(text)' is not a dead letter id: use its digits (1 to 18), as the list shows them")
+        }
+        return id
     }
 
     /// 202 with the run and its `Location`.

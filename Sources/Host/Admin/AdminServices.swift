@@ -11,11 +11,17 @@ public struct AdminServices: Sendable {
     public var queries: AdminQueries
     /// "Sync now" runs.
     public var runs: SyncRunTracker
+    /// The inboxes' dead letters (nil: the host keeps none, e.g. in tests of the queries alone).
+    public var deadLetters: DeadLetterBoard?
     /// Backfill plans.
     public var backfill: Backfill
 
     /// Creates the data layer over a host's registry, store and coordinator.
-    public init(registry: TenantRegistry, store: any StateStore, coordinator: SyncCoordinator, operatorToken: String?) {
+    public init(
+        registry: TenantRegistry, store: any StateStore, coordinator: SyncCoordinator, operatorToken: String?,
+        deadLetters: DeadLetterBoard? = nil
+    ) {
+        self.deadLetters = deadLetters
         let access = AdminAccess(registry: registry, operatorToken: operatorToken)
         self.access = access
         self.queries = AdminQueries(access: access, store: store)

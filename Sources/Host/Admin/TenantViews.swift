@@ -20,8 +20,10 @@ public struct TenantSummary: Sendable, Codable, Hashable {
     public var businessUnitCount: Int
     /// Connectors running, e.g. `webinar-export:tailspin-export`.
     public var connectors: [String]
-    /// Webhook deliveries waiting in the tenant's inbox.
+    /// Webhook deliveries waiting in the tenant's inbox (dead letters not counted).
     public var inboxDepth: Int
+    /// Dead letters of the tenant's inbox, waiting for an operator to replay or drop them.
+    public var deadLetters: Int = 0
     /// What the tenant's HubSpot portal lacks and what to do (e.g. an optional property whose
     /// add-on is off); empty when nothing.
     public var warnings: [String] = []

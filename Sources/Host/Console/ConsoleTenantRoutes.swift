@@ -21,7 +21,9 @@ extension ConsoleRoutes {
                     .tenant,
                     ConsolePage(
                         title: tenant.displayName, session: bar, breadcrumbs: [Breadcrumb(href: ConsolePaths.home, label: "Tenants")],
-                        content: TenantContent(summary: tenant, settings: settings)))
+                        content: TenantContent(
+                            summary: tenant, settings: settings,
+                            deadLetters: (try? await console.admin.deadLetters(tenantID, for: session.principal)) ?? [])))
             }
         }
 

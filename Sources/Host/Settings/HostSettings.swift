@@ -80,6 +80,8 @@ public struct HostSettings: Sendable, Hashable {
     /// How long a workflow-action request waits for the source before HubSpot is answered `BLOCK` and
     /// the result is sent later through a callback completion.
     public var workflowActionResponseBudget: Duration = .seconds(5)
+    /// How a webhook whose sync failed on a transient error is retried before it becomes a dead letter.
+    public var inboxRetry: InboxRetryPolicy = .standard
     /// Whether metrics carry HubSpot portal ids (`account` label of the budget gauges); off by
     /// default so the number of series does not grow with the tenants.
     public var metricsTenantLabels = false
@@ -130,5 +132,7 @@ public struct HostSettings: Sendable, Hashable {
         ("SWITCHYARD_ACTION_RESPONSE_SECONDS", "seconds a workflow action waits for its source before answering BLOCK (default 5)"),
         ("SWITCHYARD_OPERATOR_TOKEN", "bearer token of the operator for the admin API"),
         ("SWITCHYARD_PUBLIC_URL", "the URL HubSpot reaches the host at (default: the host's own address)"),
+        ("SWITCHYARD_INBOX_MAX_ATTEMPTS", "attempts of a webhook whose sync fails transiently before it is a dead letter (default 10)"),
+        ("SWITCHYARD_INBOX_RETRY_SECONDS", "wait after a webhook's first failed attempt, doubling up to 300 s (default 1)"),
     ]
 }

@@ -14,7 +14,14 @@ import SyncEngine
 /// decoded by their connector and grouped by webinar; each affected webinar is applied from
 /// what its events carry or, where they are not enough, from a fresh snapshot
 /// (``WebhookApplication``), and all of them are written together (shared HubSpot batches;
-/// idempotent, so replays and crashes write nothing twice). Failed items are retried with backoff.
+/// idempotent, so replays and crashes write nothing twice).
+///
+/// Poison messages end: a sync that fails permanently (``SyncFailure/permanent``) completes
+/// its items at once, with its one audit entry; a transient failure is retried with the
+/// ``InboxRetryPolicy``'s backoff and, when its attempts are used up, the item becomes a dead
+/// letter with its reason (as does a body its connector cannot decode), until it is replayed
+/// or dropped. On start, the leases of this machine's dead processes (a killed predecessor)
+/// are released at once.
 public struct InboxWorker: Service {
     let registry: TenantRegistry
     let coordinator: SyncCoordinator
@@ -22,6 +29,8 @@ public struct InboxWorker: Service {
     let logger: Logger
     let signal: InboxSignal
     let batchSize: Int
+    let retry: InboxRetryPolicy
+    let deadLetters: DeadLetterBoard?
     let incremental: Bool
     let ownership: any TenantOwnership
 
@@ -30,8 +39,8 @@ public struct InboxWorker: Service {
     /// drains only the inboxes of the tenants `ownership` gives this replica.
     public init(
         registry: TenantRegistry, coordinator: SyncCoordinator, store: any StateStore, logger: Logger,
-        signal: InboxSignal = InboxSignal(), batchSize: Int = 200, incremental: Bool = true,
-        ownership: any TenantOwnership = SoleOwnership()
+        signal: InboxSignal = InboxSignal(), batchSize: Int = 200, retry: InboxRetryPolicy = .standard,
+        deadLetters: DeadLetterBoard? = nil, incremental: Bool = true, ownership: any TenantOwnership = SoleOwnership()
     ) {
         self.incremental = incremental
         self.ownership = ownership
@@ -41,10 +50,14 @@ public struct InboxWorker: Service {
         self.logger = logger
         self.signal = signal
         self.batchSize = batchSize
+        self.retry = retry
+        self.deadLetters = deadLetters
     }
 
     /// Runs until graceful shutdown.
     public func run() async throws {
+        await releaseOrphanedLeases()
+        await deadLetters?.refresh()
         let retries = Timetable<String>()
         let draining = DrainingTenants()
         let changes = await registry.changes()
@@ -63,6 +76,21 @@ public struct InboxWorker: Service {
                 }
             }
             group.cancelAll()
+        }
+    }
+
+    /// Releases the leases held by processes of this machine that no longer run (this host's
+    /// previous run, killed mid-batch), so their items are processed now rather than when the
+    /// leases expire.
+    func releaseOrphanedLeases() async {
+        do {
+            let gone = try await store.inboxLeaseOwners().filter(LeaseHolder.isGone)
+            let released = try await store.releaseInboxLeases(heldBy: gone)
+            if released > 0 {
+                logger.notice("released the inbox items a previous run had claimed", metadata: ["items": .string("\(released)")])
+            }
+        } catch {
+            logger.error("cannot release the inbox leases of a previous run", metadata: ["error": .string("\(error)")])
         }
     }
 
@@ -92,7 +120,8 @@ public struct InboxWorker: Service {
         let now = Date()
         let items: [InboxItem]
         do {
-            items = try await store.claimInbox(tenantID: runtime.id, limit: batchSize, now: now, leaseUntil: now + 300)
+            items = try await store.claimInbox(
+                tenantID: runtime.id, limit: batchSize, now: now, leaseUntil: now + 300, owner: LeaseHolder.current.text)
         } catch {
             logger.error("cannot read the inbox", metadata: ["tenant": .string(runtime.id), "error": .string("\(error)")])
             return 0
@@ -107,7 +136,7 @@ public struct InboxWorker: Service {
                 })
             else {
                 drop(item, why: "its account is no longer connected to the tenant")
-                done.complete(item)
+                done.complete(item.id)
                 continue
             }
             do {
@@ -115,12 +144,12 @@ public struct InboxWorker: Service {
                     if case .ignored = $0 { false } else { true }
                 }
                 let webinars = Set(events.compactMap(\.webinarID))
-                if webinars.isEmpty { done.complete(item) }
+                if webinars.isEmpty { done.complete(item.id) }
                 for webinarID in webinars { byWebinar[webinarID, default: (instance, [], [])].items.append(item) }
                 for event in events { if let id = event.webinarID { byWebinar[id]?.events.append(event) } }
             } catch {
-                drop(item, why: "undecodable: \(error)")
-                done.complete(item)
+                // A verified delivery its connector cannot read will not read better later: kept for inspection.
+                await deadLetter(item, reason: "permanent: its connector cannot decode it: \(error)")
             }
         }
         // Items are claimed oldest first, so each webinar's events are in the source's order.
@@ -133,10 +162,12 @@ public struct InboxWorker: Service {
                 ? WebhookApplication.decide(events: group.events, known: known?.webinar, now: Date())
                 : .snapshot(registrations: [], cancellations: group.events.compactMap { if case .cancelled(let c) = $0 { c } else { nil } })
             guard application != .nothing else {
-                group.items.forEach { done.complete($0) }
+                group.items.forEach { done.complete($0.id) }
                 continue
             }
-            batch.append(SyncCoordinator.BatchItem(webinarID: webinarID, instance: group.instance, application: application))
+            var item = SyncCoordinator.BatchItem(webinarID: webinarID, instance: group.instance, application: application)
+            item.deletedInSource = group.events.contains { if case .webinarDeleted = $0 { true } else { false } }
+            batch.append(item)
             batchItems.append(group.items)
         }
         let trace = RequestTrace.id(ofWebhookBodies: batchItems.flatMap { $0 }.map(\.body))
@@ -148,47 +179,66 @@ public struct InboxWorker: Service {
         }
         for (entry, items) in zip(entries, batchItems) {
             for item in items {
-                if entry.status == .failed { done.fail(item) } else { done.complete(item) }
+                if entry.status == .failed, entry.failure != .permanent {
+                    done.fail(
+                        InboxItemRef(id: item.id, attempts: item.attempts, connectorType: item.connectorType), reason: Self.reason(entry))
+                } else {
+                    done.complete(item.id)
+                }
+            }
+            if entry.status == .failed, entry.failure == .permanent, let type = items.first?.connectorType {
+                deadLetters?.metrics.count("switchyard_inbox_permanent_failures_total", [("connector", type)], by: items.count)
             }
         }
         await record(done, tenantID: runtime.id)
         return items.count
     }
 
-    /// Records a batch's outcomes: the completed items in one transaction, the failed ones
-    /// released for a retry with backoff.
+    /// Records a batch's outcomes: the completed items in one transaction; the failed ones
+    /// released for a retry with backoff, or made dead letters when their attempts are used up.
     private func record(_ done: InboxOutcomes, tenantID: String) async {
         do {
             try await store.completeInboxItems(ids: done.completed)
-            for item in done.failed {
-                let delay = min(300, pow(2, Double(min(item.attempts, 8))))
-                try await store.failInboxItem(id: item.id, error: "sync failed; see the webinar's audit log", retryAt: Date() + delay)
+            for (item, reason) in done.failed {
+                if retry.isExhausted(afterAttempt: item.attempts) {
+                    try await store.deadLetterInboxItem(
+                        id: item.id, reason: "retries used up (\(item.attempts) attempts): \(reason)", at: Date())
+                    await deadLetters?.added(connectorType: item.connectorType)
+                } else {
+                    try await store.failInboxItem(id: item.id, error: reason, retryAt: Date() + retry.delay(afterAttempt: item.attempts))
+                    deadLetters?.metrics.count("switchyard_inbox_retries_total", [("connector", item.connectorType)])
+                }
             }
         } catch {
             logger.error("cannot update the inbox", metadata: ["tenant": .string(tenantID), "error": .string("\(error)")])
         }
     }
 
+    /// Makes an item a dead letter at once.
+    private func deadLetter(_ item: InboxItem, reason: String) async {
+        logger.warning(
+            "webhook event kept as a dead letter",
+            metadata: ["tenant": .string(item.tenantID), "event": .string(item.eventType), "why": .string(reason)])
+        do {
+            try await store.deadLetterInboxItem(id: item.id, reason: reason, at: Date())
+            await deadLetters?.added(connectorType: item.connectorType)
+        } catch {
+            logger.error("cannot update the inbox", metadata: ["tenant": .string(item.tenantID), "error": .string("\(error)")])
+        }
+    }
+
+    /// Why a sync failed, in one line: its first warning item's detail (secrets are never in
+    /// audit entries), bounded.
+    static func reason(_ entry: WebinarAuditEntry) -> String {
+        let item = entry.warnings.first?.items.first
+        let text = item?.detail ?? entry.warnings.first?.title ?? "sync failed"
+        let line = "webinar \(entry.webinarID): " + text.replacingOccurrences(of: "\n", with: " ")
+        return line.count > 500 ? String(line.prefix(500)) + "…" : line
+    }
+
     private func drop(_ item: InboxItem, why: String) {
         logger.warning(
             "webhook event dropped", metadata: ["tenant": .string(item.tenantID), "event": .string(item.eventType), "why": .string(why)])
-    }
-}
-
-/// What became of a claimed batch: an item any of whose webinars failed to sync is retried.
-private struct InboxOutcomes {
-    private var failedIDs: Set<Int64> = []
-    private var completedIDs: [Int64] = []
-    private(set) var failed: [InboxItem] = []
-
-    var completed: [Int64] { completedIDs.filter { !failedIDs.contains($0) } }
-
-    mutating func complete(_ item: InboxItem) {
-        if !completedIDs.contains(item.id) { completedIDs.append(item.id) }
-    }
-
-    mutating func fail(_ item: InboxItem) {
-        if failedIDs.insert(item.id).inserted { failed.append(item) }
     }
 }
 

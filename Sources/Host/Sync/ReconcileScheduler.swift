@@ -21,17 +21,22 @@ public struct ReconcileScheduler: Service {
     let coordinator: SyncCoordinator
     let logger: Logger
     let now: @Sendable () -> Date
+    let retry: InboxRetryPolicy
     let ownership: any TenantOwnership
 
-    /// Creates the scheduler; `now` is its clock. It reconciles only the tenants `ownership` gives this replica.
+    /// Creates the scheduler; `now` is its clock. It reconciles only the tenants `ownership`
+    /// gives this replica; a webinar whose sync failed on a transient error is synced again
+    /// after `retry`'s backoff (up to its attempts; then at the next reconcile), not only at
+    /// the next reconcile.
     public init(
-        registry: TenantRegistry, coordinator: SyncCoordinator, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
-        ownership: any TenantOwnership = SoleOwnership()
+        registry: TenantRegistry, coordinator: SyncCoordinator, logger: Logger, retry: InboxRetryPolicy = .standard,
+        now: @escaping @Sendable () -> Date = { Date() }, ownership: any TenantOwnership = SoleOwnership()
     ) {
         self.ownership = ownership
         self.registry = registry
         self.coordinator = coordinator
         self.logger = logger
+        self.retry = retry
         self.now = now
     }
 
@@ -47,9 +52,19 @@ public struct ReconcileScheduler: Service {
         let timetable = Timetable<String>()
         let inFlight = InFlightTenants()
         let changed = ChangedTenants()
+        let retries = SyncRetries(policy: retry)
         let changes = await registry.changes()
         let ownershipChanges = ownership.changes()
         await withDiscardingTaskGroup { group in
+            group.addTask {
+                for await key in retries.timetable.cancelOnGracefulShutdown() {
+                    guard ownership.owns(key.tenantID), let runtime = await registry.runtime(tenantID: key.tenantID),
+                        Self.isScheduled(runtime.config), let owner = try? await coordinator.owner(of: key.webinarID, in: runtime)
+                    else { continue }
+                    retries.note(
+                        await coordinator.sync(runtime, webinarID: key.webinarID, from: owner, trigger: .schedule), tenantID: key.tenantID)
+                }
+            }
             group.addTask {
                 for await case .gained(let tenantID) in ownershipChanges.cancelOnGracefulShutdown() {
                     timetable.schedule(tenantID, at: .now)
@@ -75,7 +90,7 @@ public struct ReconcileScheduler: Service {
                 let afterChange = changed.take(tenantID)
                 group.addTask {
                     let started = ContinuousClock.now
-                    await reconcile(runtime, afterChange: afterChange)
+                    for entry in await reconcile(runtime, afterChange: afterChange) { retries.note(entry, tenantID: tenantID) }
                     let again = inFlight.finish(tenantID)
                     guard !Task.isCancelled else { return }
                     let interval = Duration.seconds(runtime.config.sync.reconcileIntervalSeconds)
@@ -154,6 +169,40 @@ public struct ReconcileScheduler: Service {
         case .skipped: return afterChange || recent
         case .synced, .syncedWithWarnings: return recent
         }
+    }
+}
+
+/// Webinars whose scheduled sync failed on a transient error, each with its attempts so far,
+/// and the timetable of their next attempt.
+private final class SyncRetries: Sendable {
+    struct Key: Hashable, Sendable {
+        var tenantID: String
+        var webinarID: String
+    }
+
+    let policy: InboxRetryPolicy
+    let timetable = Timetable<Key>()
+    private let attempts = Mutex<[Key: Int]>([:])
+
+    init(policy: InboxRetryPolicy) { self.policy = policy }
+
+    /// Schedules the webinar's next attempt after a transient failure (while attempts remain);
+    /// forgets it after any other outcome.
+    func note(_ entry: WebinarAuditEntry, tenantID: String) {
+        let key = Key(tenantID: tenantID, webinarID: entry.webinarID)
+        guard entry.status == .failed, entry.failure != .permanent else {
+            attempts.withLock { _ = $0.removeValue(forKey: key) }
+            return
+        }
+        let attempt = attempts.withLock { attempts in
+            attempts[key, default: 0] += 1
+            return attempts[key] ?? 1
+        }
+        guard !policy.isExhausted(afterAttempt: attempt) else {
+            attempts.withLock { _ = $0.removeValue(forKey: key) }
+            return
+        }
+        timetable.schedule(key, at: .now + .milliseconds(Int64(policy.delay(afterAttempt: attempt) * 1000)))
     }
 }
 

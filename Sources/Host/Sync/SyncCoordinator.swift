@@ -100,13 +100,15 @@ public actor SyncCoordinator {
     /// `failed` audit entry with HubSpot's message, like any other failed sync. `onStart` is
     /// called when the tenant's queue reaches it.
     ///
-    /// `cancellations` are the ones webhooks reported (see ``WebinarSynchronizer/syncWebinar(id:source:connector:trigger:cancellations:)``).
+    /// `cancellations` are the ones webhooks reported, `deletedInSource` whether one reported the
+    /// webinar deleted (see ``WebinarSynchronizer/syncWebinar(id:source:connector:trigger:cancellations:deletedInSource:)``).
     public func sync(
         _ runtime: TenantRuntime, webinarID: String, from instance: ConnectorInstance, trigger: SyncTrigger,
-        cancellations: [Cancellation] = [], onStart: @Sendable @escaping () async -> Void = {}
+        cancellations: [Cancellation] = [], deletedInSource: Bool = false, onStart: @Sendable @escaping () async -> Void = {}
     ) async -> WebinarAuditEntry {
         let entry = await syncCounted(
-            runtime, webinarID: webinarID, from: instance, trigger: trigger, cancellations: cancellations, onStart: onStart)
+            runtime, webinarID: webinarID, from: instance, trigger: trigger, cancellations: cancellations,
+            deletedInSource: deletedInSource, onStart: onStart)
         metrics?.sync(
             trigger: trigger.rawValue, status: entry.status.rawValue,
             duration: .seconds(entry.finishedAt.timeIntervalSince(entry.startedAt)))
@@ -115,7 +117,7 @@ public actor SyncCoordinator {
 
     private func syncCounted(
         _ runtime: TenantRuntime, webinarID: String, from instance: ConnectorInstance, trigger: SyncTrigger,
-        cancellations: [Cancellation], onStart: @Sendable @escaping () async -> Void
+        cancellations: [Cancellation], deletedInSource: Bool, onStart: @Sendable @escaping () async -> Void
     ) async -> WebinarAuditEntry {
         let started = Date()
         do {
@@ -123,7 +125,7 @@ public actor SyncCoordinator {
                 await onStart()
                 return await synchronizer.syncWebinar(
                     id: webinarID, source: Self.source(of: instance), connector: instance.connector, trigger: trigger,
-                    cancellations: cancellations)
+                    cancellations: cancellations, deletedInSource: deletedInSource)
             }
         } catch {
             return await setupFailure(runtime, webinarID: webinarID, instance: instance, trigger: trigger, started: started, error: error)
@@ -139,6 +141,8 @@ public actor SyncCoordinator {
         public var instance: ConnectorInstance
         /// From its webhook events, or from a fresh snapshot.
         public var application: WebhookApplication
+        /// A webhook said the webinar was deleted (see ``SyncJob/deletedInSource``).
+        public var deletedInSource = false
 
         /// Creates an item; by default the webinar is synced from a fresh snapshot.
         public init(
@@ -178,10 +182,11 @@ public actor SyncCoordinator {
                 var jobs: [SyncJob] = []
                 for (index, item) in items.enumerated() where !Task.isCancelled {
                     await onStart(index, item.webinarID)
-                    jobs.append(
-                        await synchronizer.snapshotJob(
-                            webinarID: item.webinarID, source: Self.source(of: item.instance), connector: item.instance.connector,
-                            trigger: trigger, application: item.application))
+                    var job = await synchronizer.snapshotJob(
+                        webinarID: item.webinarID, source: Self.source(of: item.instance), connector: item.instance.connector,
+                        trigger: trigger, application: item.application)
+                    job.deletedInSource = item.deletedInSource
+                    jobs.append(job)
                 }
                 return await synchronizer.sync(jobs)
             }

@@ -13,8 +13,10 @@ public protocol StateStore: Sendable {
 
     /// Appends a delivery unless one with the same tenant and delivery key exists.
     func appendToInbox(_ item: NewInboxItem) async throws -> InboxAppendOutcome
-    /// Claims up to `limit` items of a tenant that are due (oldest first) until `leaseUntil`.
-    func claimInbox(tenantID: String, limit: Int, now: Date, leaseUntil: Date) async throws
+    /// Claims up to `limit` items of a tenant that are due (oldest first, never dead letters)
+    /// until `leaseUntil`, recording `owner` (the claiming process, see
+    /// ``releaseInboxLeases(heldBy:)``) as the lease's holder.
+    func claimInbox(tenantID: String, limit: Int, now: Date, leaseUntil: Date, owner: String) async throws
         -> [InboxItem]
     /// Removes a processed item.
     func completeInboxItem(id: Int64) async throws
@@ -26,11 +28,30 @@ public protocol StateStore: Sendable {
     /// lease ends; a time in the past: now), for the tenants that have any — or only for
     /// `tenantID` when given. Workers sleep until then instead of polling.
     func inboxDueTimes(tenantID: String?) async throws -> [String: Date]
-    /// Number of items waiting (claimed or not) per tenant.
+    /// Number of items waiting (claimed or not, dead letters not counted) per tenant.
     func inboxDepth(tenantID: String) async throws -> Int
     /// The waiting items of a tenant whose body contains `text` (case-insensitive), oldest
     /// first, without claiming them (for inspection, e.g. the admin API's contact lookup).
     func inboxItems(tenantID: String, containing text: String, limit: Int) async throws -> [InboxItem]
+
+    // MARK: Leases and dead letters
+
+    /// The holders of the inbox's current leases (as given to ``claimInbox(tenantID:limit:now:leaseUntil:owner:)``).
+    func inboxLeaseOwners() async throws -> Set<String>
+    /// Ends at once the leases these holders hold (their process is gone), so their items can
+    /// be claimed again; returns how many items were released.
+    func releaseInboxLeases(heldBy owners: Set<String>) async throws -> Int
+    /// Makes an item a dead letter: it is not claimed again until replayed; `reason` is kept
+    /// as its last error.
+    func deadLetterInboxItem(id: Int64, reason: String, at date: Date) async throws
+    /// The dead letters of a tenant, oldest first (`tenantID` nil: of every tenant).
+    func deadLetters(tenantID: String?, limit: Int) async throws -> [InboxItem]
+    /// Number of dead letters per tenant, for the tenants that have any.
+    func deadLetterCounts() async throws -> [String: Int]
+    /// Makes a dead letter of the tenant due again now with no attempts; false when it has none with this id.
+    func replayDeadLetter(tenantID: String, id: Int64) async throws -> Bool
+    /// Removes a dead letter of the tenant for good; false when it has none with this id.
+    func dropDeadLetter(tenantID: String, id: Int64) async throws -> Bool
 
     // MARK: Ledger
 
@@ -69,6 +90,14 @@ public protocol StateStore: Sendable {
     func setValue(_ value: Data?, namespace: String, key: String) async throws
     /// Every key–value pair of a namespace whose keys start with `prefix`.
     func values(namespace: String, keyPrefix: String) async throws -> [String: Data]
+}
+
+extension StateStore {
+    /// Claims due items without naming the lease's holder (a crashed holder's leases then
+    /// end only when they expire).
+    public func claimInbox(tenantID: String, limit: Int, now: Date, leaseUntil: Date) async throws -> [InboxItem] {
+        try await claimInbox(tenantID: tenantID, limit: limit, now: now, leaseUntil: leaseUntil, owner: "")
+    }
 }
 
 /// A store operation failed; the message says which and why.

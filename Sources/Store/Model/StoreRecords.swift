@@ -24,6 +24,10 @@ public struct InboxItem: Sendable, Codable, Hashable {
     public var lastError: String?
     /// Not to be processed before this time (backoff after a failure).
     public var notBefore: Date?
+    /// When it became a dead letter (its retries were used up, or it can never be processed;
+    /// ``lastError`` says why); nil while it waits to be processed. Dead letters are never
+    /// claimed, and are not counted in the inbox's depth, until they are replayed.
+    public var deadLetteredAt: Date? = nil
 }
 
 /// A webhook delivery to add to an inbox.

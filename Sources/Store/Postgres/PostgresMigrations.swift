@@ -119,6 +119,12 @@ enum PostgresMigrations {
                 """,
                 "CREATE SEQUENCE tenant_lease_token",
             ]),
+        Migration(
+            version: 3, name: "inbox-dead-letters-and-lease-owners",
+            statements: [
+                "ALTER TABLE inbox ADD COLUMN dead_at DOUBLE PRECISION",
+                "ALTER TABLE inbox ADD COLUMN lease_owner TEXT",
+            ]),
     ]
 
     /// Applies the migrations `schema` (default: the user's search path) lacks, and returns

@@ -174,16 +174,17 @@ public final class PostgresStateStore: StateStore {
         throw StoreError("the delivery \(item.deliveryKey) of tenant \(item.tenantID) kept changing while being stored; retry")
     }
 
-    public func claimInbox(tenantID: String, limit: Int, now: Date, leaseUntil: Date) async throws -> [InboxItem] {
+    public func claimInbox(tenantID: String, limit: Int, now: Date, leaseUntil: Date, owner: String) async throws -> [InboxItem] {
         let now = now.timeIntervalSince1970
+        let holder: String? = owner.isEmpty ? nil : owner
         return try await transaction("could not claim inbox items of tenant \(tenantID)") { connection in
             try await checkFence([tenantID], on: connection)
             return try await connection.query(
                 """
-                UPDATE inbox SET leased_until = \(leaseUntil.timeIntervalSince1970), attempts = attempts + 1
+                UPDATE inbox SET leased_until = \(leaseUntil.timeIntervalSince1970), lease_owner = \(holder), attempts = attempts + 1
                 WHERE id IN (
                     SELECT id FROM inbox
-                    WHERE tenant_id = \(tenantID) AND (not_before IS NULL OR not_before <= \(now))
+                    WHERE tenant_id = \(tenantID) AND dead_at IS NULL AND (not_before IS NULL OR not_before <= \(now))
                         AND (leased_until IS NULL OR leased_until <= \(now))
                     ORDER BY id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
                 RETURNING *
@@ -208,7 +209,8 @@ public final class PostgresStateStore: StateStore {
     public func failInboxItem(id: Int64, error: String, retryAt: Date) async throws {
         _ = try await rows(
             """
-            UPDATE inbox SET last_error = \(error), not_before = \(retryAt.timeIntervalSince1970), leased_until = NULL WHERE id = \(id)
+            UPDATE inbox SET last_error = \(error), not_before = \(retryAt.timeIntervalSince1970), leased_until = NULL, lease_owner = NULL
+            WHERE id = \(id)
                 AND (\(fenceOwner)::text IS NULL OR tenant_id IN (SELECT tenant_id FROM tenant_lease WHERE owner = \(fenceOwner)))
             """, "could not record the failure of inbox item \(id)")
     }
@@ -218,10 +220,13 @@ public final class PostgresStateStore: StateStore {
             if let tenantID {
                 """
                 SELECT tenant_id, MIN(GREATEST(COALESCE(not_before, 0), COALESCE(leased_until, 0))) AS due
-                FROM inbox WHERE tenant_id = \(tenantID) GROUP BY tenant_id
+                FROM inbox WHERE tenant_id = \(tenantID) AND dead_at IS NULL GROUP BY tenant_id
                 """
             } else {
-                "SELECT tenant_id, MIN(GREATEST(COALESCE(not_before, 0), COALESCE(leased_until, 0))) AS due FROM inbox GROUP BY tenant_id"
+                """
+                SELECT tenant_id, MIN(GREATEST(COALESCE(not_before, 0), COALESCE(leased_until, 0))) AS due
+                FROM inbox WHERE dead_at IS NULL GROUP BY tenant_id
+                """
             }
         var times: [String: Date] = [:]
         for row in try await rows(due, "could not read the inbox due times") {
@@ -231,7 +236,7 @@ public final class PostgresStateStore: StateStore {
     }
 
     public func inboxDepth(tenantID: String) async throws -> Int {
-        let rows = try await rows("SELECT COUNT(*) FROM inbox WHERE tenant_id = \(tenantID)", "could not count the inbox of \(tenantID)")
+        let rows = try await rows("SELECT COUNT(*) FROM inbox WHERE tenant_id = \(tenantID) AND dead_at IS NULL", "could not count the inbox of \(tenantID)")
         return Int(try rows.first?[0].decode(Int64.self) ?? 0)
     }
 
@@ -242,7 +247,7 @@ public final class PostgresStateStore: StateStore {
             deliveryKey: try row["delivery_key"].decode(String.self), eventType: try row["event_type"].decode(String.self),
             body: try row["body"].decode(Data.self), receivedAt: try row.date("received_at"),
             attempts: Int(try row["attempts"].decode(Int32.self)), lastError: try row["last_error"].decode(String?.self),
-            notBefore: try row.optionalDate("not_before"))
+            notBefore: try row.optionalDate("not_before"), deadLetteredAt: try row.optionalDate("dead_at"))
     }
 
     // MARK: Ledger

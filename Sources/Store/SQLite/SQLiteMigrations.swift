@@ -65,6 +65,7 @@ enum SQLiteMigrations {
         }
         registerWorkflowExecutions(in: &migrator)
         registerSources(in: &migrator)
+        registerDeadLetters(in: &migrator)
         return migrator
     }
 }

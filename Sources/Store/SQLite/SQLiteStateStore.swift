@@ -70,7 +70,7 @@ public final class SQLiteStateStore: StateStore {
         return try await writer.write { db in try SQLiteInboxAppender.insert(item, in: db) }
     }
 
-    public func claimInbox(tenantID: String, limit: Int, now: Date, leaseUntil: Date) async throws
+    public func claimInbox(tenantID: String, limit: Int, now: Date, leaseUntil: Date, owner: String) async throws
         -> [InboxItem]
     {
         try await writer.write { db in
@@ -78,15 +78,16 @@ public final class SQLiteStateStore: StateStore {
                 db,
                 sql: """
                     SELECT * FROM inbox
-                    WHERE tenant_id = ? AND (not_before IS NULL OR not_before <= ?) AND (leased_until IS NULL OR leased_until <= ?)
+                    WHERE tenant_id = ? AND dead_at IS NULL AND (not_before IS NULL OR not_before <= ?)
+                    AND (leased_until IS NULL OR leased_until <= ?)
                     ORDER BY id LIMIT ?
                     """,
                 arguments: [tenantID, now.timeIntervalSince1970, now.timeIntervalSince1970, limit])
             let items = rows.map(Self.inboxItem)
             for item in items {
                 try db.execute(
-                    sql: "UPDATE inbox SET leased_until = ?, attempts = attempts + 1 WHERE id = ?",
-                    arguments: [leaseUntil.timeIntervalSince1970, item.id])
+                    sql: "UPDATE inbox SET leased_until = ?, lease_owner = ?, attempts = attempts + 1 WHERE id = ?",
+                    arguments: [leaseUntil.timeIntervalSince1970, owner.isEmpty ? nil : owner, item.id])
             }
             return items.map { item in
                 var claimed = item
@@ -113,7 +114,7 @@ public final class SQLiteStateStore: StateStore {
     public func failInboxItem(id: Int64, error: String, retryAt: Date) async throws {
         try await writer.write { db in
             try db.execute(
-                sql: "UPDATE inbox SET last_error = ?, not_before = ?, leased_until = NULL WHERE id = ?",
+                sql: "UPDATE inbox SET last_error = ?, not_before = ?, leased_until = NULL, lease_owner = NULL WHERE id = ?",
                 arguments: [error, retryAt.timeIntervalSince1970, id])
         }
     }
@@ -124,10 +125,10 @@ public final class SQLiteStateStore: StateStore {
             let rows =
                 if let tenantID {
                     try Row.fetchAll(
-                        db, sql: "SELECT tenant_id, \(due) AS due FROM inbox WHERE tenant_id = ? GROUP BY tenant_id",
+                        db, sql: "SELECT tenant_id, \(due) AS due FROM inbox WHERE tenant_id = ? AND dead_at IS NULL GROUP BY tenant_id",
                         arguments: [tenantID])
                 } else {
-                    try Row.fetchAll(db, sql: "SELECT tenant_id, \(due) AS due FROM inbox GROUP BY tenant_id")
+                    try Row.fetchAll(db, sql: "SELECT tenant_id, \(due) AS due FROM inbox WHERE dead_at IS NULL GROUP BY tenant_id")
                 }
             var times: [String: Date] = [:]
             for row in rows {
@@ -140,7 +141,7 @@ public final class SQLiteStateStore: StateStore {
     public func inboxDepth(tenantID: String) async throws -> Int {
         try await writer.read { db in
             try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM inbox WHERE tenant_id = ?", arguments: [tenantID]) ?? 0
+                db, sql: "SELECT COUNT(*) FROM inbox WHERE tenant_id = ? AND dead_at IS NULL", arguments: [tenantID]) ?? 0
         }
     }
 
@@ -156,7 +157,8 @@ public final class SQLiteStateStore: StateStore {
             receivedAt: Date(timeIntervalSince1970: row["received_at"]),
             attempts: row["attempts"],
             lastError: row["last_error"],
-            notBefore: (row["not_before"] as Double?).map(Date.init(timeIntervalSince1970:))
+            notBefore: (row["not_before"] as Double?).map(Date.init(timeIntervalSince1970:)),
+            deadLetteredAt: (row["dead_at"] as Double?).map(Date.init(timeIntervalSince1970:))
         )
     }
 

@@ -92,6 +92,9 @@ public struct WebinarAuditEntry: Sendable, Codable, Hashable {
     /// The source's name in sentences (the connector's ``HubSpotProfile/sourceName``), which
     /// the items' explanations use; nil when the sync failed before its source was known.
     public var sourceName: String?
+    /// For a failed sync: whether it is retried (`transient`) or cannot succeed (`permanent`);
+    /// nil otherwise.
+    public var failure: SyncFailure?
 
     /// The explanation of an item's reason, in this entry's source's words.
     public func explanation(of item: AuditItem) -> String {
@@ -108,7 +111,8 @@ public struct WebinarAuditEntry: Sendable, Codable, Hashable {
         finishedAt: Date,
         counts: SyncCounts,
         warnings: [AuditWarning],
-        sourceName: String? = nil
+        sourceName: String? = nil,
+        failure: SyncFailure? = nil
     ) {
         self.webinarID = webinarID
         self.topic = topic
@@ -119,5 +123,6 @@ public struct WebinarAuditEntry: Sendable, Codable, Hashable {
         self.counts = counts
         self.warnings = warnings
         self.sourceName = sourceName
+        self.failure = failure
     }
 }

@@ -63,6 +63,8 @@ public enum AuditReason: String, Sendable, Codable, CaseIterable, Hashable {
     case noParticipantData = "no_participant_data"
     // Data (kind 4)
     case contactDeleted = "contact_deleted"
+    /// The webinar was deleted in the source (a deletion webhook, and the source no longer knows it).
+    case webinarDeleted = "webinar_deleted"
     case dataUnavailable = "data_unavailable"
     case recordRejected = "record_rejected"
     // Exclusions (kind 5)
@@ -88,7 +90,7 @@ public enum AuditReason: String, Sendable, Codable, CaseIterable, Hashable {
             .settingOff
         case .recordingSettingOff, .noParticipants, .recordingProcessing, .recordingUnavailable: .recordingNotSynced
         case .guestWithoutEmail, .noParticipantData: .participantsNotSynced
-        case .contactDeleted, .dataUnavailable, .recordRejected: .dataNotSynced
+        case .contactDeleted, .webinarDeleted, .dataUnavailable, .recordRejected: .dataNotSynced
         case .hubSpotUser, .excludedDomain, .invalidEmail, .secondaryEmail: .emailsExcluded
         case .transcriptNotFound, .timelineEventFailed, .propertiesNotUpdated, .sourceDataUnavailable, .hubSpotError,
             .optionalPropertyMissing:
@@ -114,6 +116,7 @@ public enum AuditReason: String, Sendable, Codable, CaseIterable, Hashable {
         case .guestWithoutEmail: "The participant joined as a guest without an email and matches no registration."
         case .noParticipantData: "\(sourceName) has no participant data for the webinar yet."
         case .contactDeleted: "The contact was deleted in HubSpot; the sync does not re-create deleted contacts."
+        case .webinarDeleted: "The webinar was deleted in \(sourceName); there is nothing left to sync."
         case .dataUnavailable: "The data is not available in \(sourceName)."
         case .recordRejected: "HubSpot refused to create or update the record."
         case .hubSpotUser: "The email belongs to a user of the HubSpot account."

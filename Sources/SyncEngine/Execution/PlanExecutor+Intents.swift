@@ -100,6 +100,7 @@ extension PlanExecutor {
                 strip(&call.properties)
                 plan.call = call
             }
+            for index in plan.earlierCalls.indices { strip(&plan.earlierCalls[index].properties) }
         default:
             break
         }

@@ -84,7 +84,10 @@ public struct PlanExecutor: Sendable {
                 var outcome = [outcomes[index]]
                 do {
                     try await withoutMissingProperties("calls", plans: &single, indices: [0], outcomes: &outcome) { plans, outcome in
-                        try await writeCall(plans[0].call, contactIDs: contactIDs, outcome: &outcome[0])
+                        // Every earlier occurrence's recording, then the latest's.
+                        for call in plans[0].earlierCalls + [plans[0].call].compactMap({ $0 }) {
+                            try await writeCall(call, contactIDs: contactIDs, outcome: &outcome[0])
+                        }
                     }
                 } catch {
                     failures[index] = error

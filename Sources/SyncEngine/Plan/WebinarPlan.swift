@@ -78,6 +78,8 @@ public struct WebinarPlan: Sendable {
     public var participations: [PlannedParticipation]
     public var timelineEvents: [PlannedTimelineEvent]
     public var call: PlannedCall?
+    /// The call records of earlier instances' recordings (see ``WebinarSnapshot/earlierRecordings``), oldest first.
+    public var earlierCalls: [PlannedCall] = []
     /// The participation facts of this webinar after the sync (stored; the properties derive from them).
     public var facts: [ParticipationFact]
     /// Audit items (exclusions, things not synced).

@@ -59,6 +59,22 @@ public enum WebinarPlanner {
             plan.timelineEvents += TimelineEventBuilder.recordingEvents(
                 snapshot: snapshot, people: people, callKey: call.key, prefix: input.account.profile.timelineEventIDPrefix)
         }
+        // Every earlier instance's completed recording is a call of its own (its problems were
+        // reported by the sync that saw it as the latest).
+        for earlier in snapshot.earlierRecordings ?? [] where earlier.recording.state == .completed {
+            var view = snapshot
+            view.recording = earlier.recording
+            view.transcript = earlier.transcript
+            guard
+                let call = RecordingPlanner.plan(
+                    snapshot: view, decision: decision, people: people, wording: input.account.profile.recordingCall,
+                    businessUnitID: input.writeBusinessUnits ? input.account.businessUnitID : nil
+                ).call, call.key != plan.call?.key
+            else { continue }
+            plan.earlierCalls.append(call)
+            plan.timelineEvents += TimelineEventBuilder.recordingEvents(
+                snapshot: view, people: people, callKey: call.key, prefix: input.account.profile.timelineEventIDPrefix)
+        }
         return plan
     }
 

@@ -23,20 +23,21 @@ public struct AuditRecorder: Sendable {
         self.now = now
     }
 
-    /// Records a sync that failed as a whole (it is retried by the next webhook, reconcile or
-    /// "sync now"); `items` say why, with the API's message; `sourceName` is the source's name
+    /// Records a sync that failed as a whole, classified as transient (retried with backoff)
+    /// or permanent (see ``SyncFailure``); `items` say why, with the API's message; `sourceName` is the source's name
     /// in sentences (nil when not known).
     public func recordFailure(
         webinarID: String, topic: String?, trigger: SyncTrigger, started: Date, items: [AuditItem], error: any Error,
         sourceName: String?
     ) async -> WebinarAuditEntry {
+        let failure = SyncFailure.classify(error)
         logger.error(
-            "webinar sync failed; it will be retried",
+            failure == .transient ? "webinar sync failed; it will be retried" : "webinar sync failed for good; it is not retried",
             metadata: ["tenant": .string(tenantID), "webinar": .string(webinarID), "error": .string("\(error)")])
         let entry = WebinarAuditEntry(
             webinarID: webinarID, topic: topic, trigger: trigger.rawValue, status: .failed, startedAt: started, finishedAt: now(),
             counts: SyncCounts(), warnings: AuditWarning.grouping(items, sourceName: sourceName ?? "the source"),
-            sourceName: sourceName)
+            sourceName: sourceName, failure: failure)
         await persist(entry, webinar: nil, source: nil)
         return entry
     }

@@ -19,6 +19,9 @@ public struct SyncJob: Sendable {
     public var started: Date
     /// The source data, or the error that kept it from being taken.
     public var snapshot: Result<WebinarSnapshot, any Error>
+    /// A webhook said the webinar was deleted: when the source no longer knows it, the sync
+    /// ends `skipped` with the reason `webinar_deleted` instead of failing.
+    public var deletedInSource = false
 
     /// Creates a job.
     public init(
@@ -84,14 +87,17 @@ public struct WebinarSynchronizer: Sendable {
     ///
     /// `cancellations` are ones a webhook reported: a source API may not list cancelled
     /// registrations at all (e.g. it lists them as denied), so they are added to the snapshot;
-    /// a registration made after the cancellation still wins.
+    /// a registration made after the cancellation still wins. `deletedInSource`: a webhook said
+    /// the webinar was deleted; when the source no longer knows it, the sync ends `skipped`
+    /// with the reason `webinar_deleted` instead of failing.
     public func syncWebinar(
         id webinarID: String, source: SourceAccount, connector: any Connector, trigger: SyncTrigger,
-        cancellations: [Cancellation] = []
+        cancellations: [Cancellation] = [], deletedInSource: Bool = false
     ) async -> WebinarAuditEntry {
-        let job = await snapshotJob(
+        var job = await snapshotJob(
             webinarID: webinarID, source: source, connector: connector, trigger: trigger,
             application: .snapshot(registrations: [], cancellations: cancellations))
+        job.deletedInSource = deletedInSource
         return await sync([job])[0]
     }
 
@@ -139,7 +145,15 @@ public struct WebinarSynchronizer: Sendable {
         var entries: [WebinarAuditEntry?] = Array(repeating: nil, count: jobs.count)
         var planned: [(index: Int, snapshot: WebinarSnapshot, plan: WebinarPlan)] = []
         for (index, job) in jobs.enumerated() {
-            if case .failure(let error) = job.snapshot {
+            if case .failure(let error) = job.snapshot, job.deletedInSource, (error as? ConnectorError)?.kind == .notFound {
+                let entry = WebinarAuditEntry(
+                    webinarID: job.webinarID, topic: nil, trigger: job.trigger.rawValue, status: .skipped, startedAt: job.started,
+                    finishedAt: now(), counts: SyncCounts(),
+                    warnings: AuditWarning.grouping([AuditItem(reason: .webinarDeleted)], sourceName: job.source.profile.sourceName),
+                    sourceName: job.source.profile.sourceName)
+                await recorder.persist(entry, webinar: nil, source: nil)
+                entries[index] = entry
+            } else if case .failure(let error) = job.snapshot {
                 let item = AuditItem(reason: .sourceDataUnavailable, detail: "\(error)")
                 entries[index] = await recorder.recordFailure(
                     webinarID: job.webinarID, topic: nil, trigger: job.trigger, started: job.started, items: [item], error: error,

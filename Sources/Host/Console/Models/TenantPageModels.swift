@@ -10,6 +10,7 @@ struct TenantRow: Sendable {
     var portalID: Int
     var connectors: [String]
     var inboxDepth: Int
+    var deadLetters: Int
     var version: String
     var loadedAt: String
 
@@ -22,6 +23,7 @@ struct TenantRow: Sendable {
         portalID = summary.portalID
         connectors = summary.connectors
         inboxDepth = summary.inboxDepth
+        deadLetters = summary.deadLetters
         version = summary.configVersion.hash
         loadedAt = ConsoleFormat.date(summary.configVersion.loadedAt)
     }
@@ -115,8 +117,12 @@ struct TenantContent: Sendable {
     var recordingDomains: [String]
     var contactDomains: [String]
     var businessUnits: [BusinessUnitModel]
+    var deadLetters: [DeadLetterRow]
+    var replayHint: String
 
-    init(summary: TenantSummary, settings: TenantSettingsView) {
+    init(summary: TenantSummary, settings: TenantSettingsView, deadLetters: [DeadLetterView] = []) {
+        self.deadLetters = deadLetters.map(DeadLetterRow.init)
+        replayHint = "switchyard inbox replay \(summary.id) ID"
         health = Badge.health(summary.state, connectorFailing: !summary.connectorErrors.isEmpty)
         errors = summary.lastReloadErrors
         portalID = settings.hubSpot.portalID
@@ -136,5 +142,24 @@ struct TenantContent: Sendable {
         recordingDomains = settings.exclusions.recordingDomains
         contactDomains = settings.exclusions.contactDomains
         businessUnits = settings.businessUnits.map(BusinessUnitModel.init)
+    }
+}
+
+/// A dead letter on the tenant page.
+struct DeadLetterRow: Sendable {
+    var id: Int64
+    var eventType: String
+    var receivedAt: String
+    var deadLetteredAt: String
+    var attempts: Int
+    var reason: String
+
+    init(_ view: DeadLetterView) {
+        id = view.id
+        eventType = view.eventType
+        receivedAt = ConsoleFormat.date(view.receivedAt)
+        deadLetteredAt = ConsoleFormat.date(view.deadLetteredAt)
+        attempts = view.attempts
+        reason = view.reason
     }
 }

@@ -11,6 +11,7 @@ enum TenantTemplates {
           <thead><tr>
             <th scope="col">Tenant</th><th scope="col">Health</th><th scope="col">HubSpot portal</th>
             <th scope="col">Connected accounts</th><th scope="col" class="number">Waiting in inbox</th>
+            <th scope="col" class="number">Dead letters</th>
             <th scope="col">Configuration</th>
           </tr></thead>
           <tbody>
@@ -22,6 +23,7 @@ enum TenantTemplates {
               <td>{{portalID}}</td>
               <td>{{#connectors}}<code>{{.}}</code><br>{{/connectors}}</td>
               <td class="number">{{inboxDepth}}</td>
+              <td class="number">{{deadLetters}}</td>
               <td>version <code>{{version}}</code><br><span class="hint">loaded {{loadedAt}}</span></td>
             </tr>
           {{/tenants}}
@@ -110,6 +112,23 @@ enum TenantTemplates {
           {{^accounts}}<p class="hint">No account is connected to this business unit.</p>{{/accounts}}
         </section>
         {{/businessUnits}}
+        <h2 id="dead-letters">Dead letters</h2>
+        {{^empty(deadLetters)}}
+        <p class="hint">Webhooks whose sync kept failing until their retries were used up, or that their connector cannot
+          read. Fix the cause, then replay one with <code>{{replayHint}}</code> (or drop it).</p>
+        <table>
+          <caption>Dead letters, oldest first</caption>
+          <thead><tr><th scope="col">Id</th><th scope="col">Event</th><th scope="col">Received</th>
+            <th scope="col">Dead since</th><th scope="col" class="number">Attempts</th><th scope="col">Why</th></tr></thead>
+          <tbody>
+          {{#deadLetters}}
+            <tr><th scope="row">{{id}}</th><td><code>{{eventType}}</code></td><td>{{receivedAt}}</td><td>{{deadLetteredAt}}</td>
+              <td class="number">{{attempts}}</td><td>{{reason}}</td></tr>
+          {{/deadLetters}}
+          </tbody>
+        </table>
+        {{/empty(deadLetters)}}
+        {{^deadLetters}}<p class="hint">None: every webhook was processed or is waiting for its next attempt.</p>{{/deadLetters}}
         {{/content}}
         {{> footer}}
         """
