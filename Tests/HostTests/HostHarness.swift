@@ -5,6 +5,8 @@ import Foundation
 import Host
 import Logging
 import NIOCore
+import Sandbox
+import ServiceLifecycle
 import Testing
 
 /// Starts a real host on 127.0.0.1 with an ephemeral port and a temporary tenants directory,
@@ -74,26 +76,18 @@ struct HostHarness {
         let host = SwitchyardHost.standard(
             settings: settings, logger: logger ?? quiet, connectors: connectors, environment: environment, handlesSignals: false)
         let (stream, continuation) = AsyncStream.makeStream(of: RunningHost.self)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                // A host that fails to start ends the stream, so its error surfaces instead of a hang.
-                defer { continuation.finish() }
-                try await host.run { running in continuation.yield(running) }
-            }
-            guard let running = await stream.first(where: { _ in true }) else {
-                try await group.waitForAll()
-                return
-            }
+        // Stopped gracefully, as SIGTERM would: cancelling a server can trap in NIO (see `withGracefulServices`).
+        try await withGracefulServices([HostRun(host: host, running: continuation)], logger: quiet) {
+            // A host that fails to start ends the stream; its error surfaces from the service.
+            guard let running = await stream.first(where: { _ in true }) else { return }
             let client = HTTPClient(eventLoopGroupProvider: .singleton)
             do {
                 try await body(running, client)
             } catch {
                 try? await client.shutdown()
-                group.cancelAll()
                 throw error
             }
             try await client.shutdown()
-            group.cancelAll()
         }
     }
 
@@ -131,5 +125,21 @@ struct HostHarness {
             try await Task.sleep(for: .milliseconds(50))
         }
         return false
+    }
+}
+
+/// A host run as a service, so a test can shut it down gracefully (see `withGracefulServices`):
+/// `running` hears of it once its tenants are loaded, `listening` of its port at once.
+struct HostRun: Service {
+    let host: SwitchyardHost
+    let running: AsyncStream<RunningHost>.Continuation
+    var listening: AsyncStream<Int>.Continuation?
+
+    func run() async throws {
+        defer {
+            running.finish()
+            listening?.finish()
+        }
+        try await host.run(onRunning: { running.yield($0) }, onListening: { listening?.yield($0) })
     }
 }
