@@ -69,6 +69,7 @@ struct HostHarness {
         settings.pluginsDirectory = NSTemporaryDirectory() + "switchyard-no-plugins"
         configure(&settings)
         settings.pluginsDirectory = try TestZoom.pluginsDirectory(settings.pluginsDirectory)
+        settings.pluginsDirectory = try TestTeams.pluginsDirectory(settings.pluginsDirectory, tenants: directory)
         var quiet = Logger(label: "test-host")
         quiet.logLevel = .critical
         let host = SwitchyardHost.standard(
