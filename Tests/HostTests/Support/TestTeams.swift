@@ -33,7 +33,8 @@ enum TestTeams {
             if manifest.contains(#""type": "teams""#) || manifest.contains(#""type":"teams""#) { return directory }
         }
         guard files.isExecutableFile(atPath: binary) else {
-            throw TestZoomError(message: "a sample tenant uses Teams, which needs \(binary): run `swift build --product switchyard-teams` first")
+            throw TestZoomError(
+                message: "a sample tenant uses Teams, which needs \(binary): run `swift build --product switchyard-teams` first")
         }
         let plugins = NSTemporaryDirectory() + "switchyard-teams-plugins-\(UUID().uuidString)"
         try files.createDirectory(atPath: plugins + "/teams", withIntermediateDirectories: true)
