@@ -55,7 +55,8 @@ struct InboxDrainBatchingTests {
         try await HostHarness.withHost(tenants: try HostHarness.sampleTenants(), sandbox: .auto, environment: [:]) { host, _ in
             let sandbox = try #require(host.sandbox)
             #expect(try await SyncFaultToleranceTests.reconcile(host, rounds: 1) == 1)
-            let tenant = try #require(sandbox.scenario.tenants.first { $0.hubSpot.credentials.portalID == SyncEndToEndTests.northwindPortal })
+            let tenant = try #require(
+                sandbox.scenario.tenants.first { $0.hubSpot.credentials.portalID == SyncEndToEndTests.northwindPortal })
             // The webhooks are not sent: their bodies go into the inbox together, as if they had
             // arrived while the tenant's previous sync ran, and one drain takes both.
             sandbox.zoom.faults.update(FaultPlan(dropWebhookRate: 1))
@@ -86,11 +87,13 @@ struct InboxDrainBatchingTests {
 
             sandbox.hubspot.requestLog.clear()
             let runtime = try #require(await host.registry.runtime(tenantID: "northwind"))
-            let worker = InboxWorker(registry: host.registry, coordinator: host.coordinator, store: host.store, logger: .init(label: "test"))
+            let worker = InboxWorker(
+                registry: host.registry, coordinator: host.coordinator, store: host.store, logger: .init(label: "test"))
             #expect(await worker.drainOnce(runtime) == 2)
             let requests = sandbox.hubspot.requestLog.all
             let upserts = requests.filter { $0.path == "/crm/v3/objects/contacts/batch/upsert" }
-            #expect(upserts.count == 1 && registered.allSatisfy { upserts.first?.body.contains($0.email) == true }, "\(upserts.map(\.body))")
+            #expect(
+                upserts.count == 1 && registered.allSatisfy { upserts.first?.body.contains($0.email) == true }, "\(upserts.map(\.body))")
             let timeline = requests.filter { $0.path == "/integrators/timeline/v3/events/batch/create" }
             #expect(timeline.count == 1, "\(timeline.map(\.body))")
             #expect(requests.count <= BatchMinimum.requests(requests), "\(requests.map(\.path))")

@@ -41,7 +41,8 @@ public struct Backfill: Sendable {
     ) async -> (entries: [WebinarAuditEntry], stopped: Bool) {
         let survey = await survey(runtime, since: since)
         await planned(survey.plan)
-        return await coordinator.syncSeveral(runtime, survey.pending, trigger: .backfill, progress: progress, synced: synced, shouldStop: shouldStop)
+        return await coordinator.syncSeveral(
+            runtime, survey.pending, trigger: .backfill, progress: progress, synced: synced, shouldStop: shouldStop)
     }
 
     private struct Survey {
