@@ -25,12 +25,23 @@ extension PostgresStateStore {
 
     public func participations(tenantID: String, emails: [String]) async throws -> [ParticipationFact] {
         guard !emails.isEmpty else { return [] }
-        return try await rows(
+        return try await facts(
             """
             SELECT * FROM participation WHERE tenant_id = \(tenantID) AND email = ANY(\(emails))
             ORDER BY email COLLATE "C", connector_type COLLATE "C", webinar_id COLLATE "C"
-            """, "could not read the participation facts of \(tenantID)"
-        ).map { row in
+            """, tenantID: tenantID)
+    }
+
+    public func participations(tenantID: String, webinarID: String) async throws -> [ParticipationFact] {
+        try await facts(
+            """
+            SELECT * FROM participation WHERE tenant_id = \(tenantID) AND webinar_id = \(webinarID)
+            ORDER BY email COLLATE "C", connector_type COLLATE "C", webinar_id COLLATE "C"
+            """, tenantID: tenantID)
+    }
+
+    private func facts(_ query: PostgresQuery, tenantID: String) async throws -> [ParticipationFact] {
+        try await rows(query, "could not read the participation facts of \(tenantID)").map { row in
             ParticipationFact(
                 tenantID: try row["tenant_id"].decode(String.self), connectorType: try row["connector_type"].decode(String.self),
                 email: try row["email"].decode(String.self), webinarID: try row["webinar_id"].decode(String.self),

@@ -26,15 +26,20 @@ extension SQLiteStateStore {
 
     public func participations(tenantID: String, emails: [String]) async throws -> [ParticipationFact] {
         guard !emails.isEmpty else { return [] }
-        return try await writer.read { db in
-            let placeholders = databaseQuestionMarks(count: emails.count)
-            var arguments: StatementArguments = [tenantID]
-            arguments += StatementArguments(emails)
-            return try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT * FROM participation WHERE tenant_id = ? AND email IN (\(placeholders)) ORDER BY email, connector_type, webinar_id",
-                arguments: arguments
+        var arguments: StatementArguments = [tenantID]
+        arguments += StatementArguments(emails)
+        return try await facts(
+            where: "tenant_id = ? AND email IN (\(databaseQuestionMarks(count: emails.count)))", arguments: arguments)
+    }
+
+    public func participations(tenantID: String, webinarID: String) async throws -> [ParticipationFact] {
+        try await facts(where: "tenant_id = ? AND webinar_id = ?", arguments: [tenantID, webinarID])
+    }
+
+    private func facts(where condition: String, arguments: StatementArguments) async throws -> [ParticipationFact] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM participation WHERE \(condition) ORDER BY email, connector_type, webinar_id", arguments: arguments
             ).map { row in
                 ParticipationFact(
                     tenantID: row["tenant_id"],

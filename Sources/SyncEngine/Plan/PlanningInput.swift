@@ -26,6 +26,20 @@ public struct PlanningInput: Sendable {
     public var existingFacts: [ParticipationFact]
     /// Whether to write `hs_all_assigned_business_unit_ids` (tenants with business units).
     public var writeBusinessUnits: Bool
+    /// For a recording applied from its webhook alone (``isRecordingOnly``): the stored facts of
+    /// this webinar, whose registrants and attendees the recording's call and timeline events reach.
+    public var webinarFacts: [ParticipationFact] = []
+
+    /// Whether the input is a recording applied from its webhook alone: an incremental snapshot
+    /// carrying a recording and no people (the webinar's attendance was settled by the snapshot
+    /// taken when it ended, and is in ``webinarFacts``).
+    public var isRecordingOnly: Bool { Self.isRecordingOnly(snapshot, mode: mode) }
+
+    /// Whether a snapshot synced in `mode` is a recording applied from its webhook alone.
+    public static func isRecordingOnly(_ snapshot: WebinarSnapshot, mode: Mode) -> Bool {
+        mode == .incremental && snapshot.recording != nil && snapshot.attendance.isEmpty && snapshot.registrations.isEmpty
+            && snapshot.cancellations.isEmpty
+    }
 
     /// Creates an input.
     public init(
@@ -60,10 +74,12 @@ public struct PlanningInput: Sendable {
         existingFacts.filter { $0.connectorType == account.connectorType }
     }
 
-    /// Every normalized email in the snapshot (registrations, cancellations, attendance).
+    /// Every normalized email in the snapshot (registrations, cancellations, attendance), and
+    /// the people of ``webinarFacts``.
     public var emails: Set<String> {
         Set(
             snapshot.registrations.map(\.email) + snapshot.cancellations.map(\.email) + snapshot.attendance.map(\.email)
+                + webinarFacts.map(\.email)
         ).map(EmailAddress.normalized).reduce(into: Set<String>()) { $0.insert($1) }
     }
 }

@@ -165,9 +165,12 @@ public struct WebinarSynchronizer: Sendable {
             return (index, snapshot)
         }
         do {
-            let shared = try await sharedInput(ready.map { ($0.1, jobs[$0.0].source) })
+            let webinarFacts = try await recordingOnlyFacts(ready.map { ($0.1, jobs[$0.0].mode) })
+            let shared = try await sharedInput(ready.map { ($0.1, jobs[$0.0].source) }, extraEmails: webinarFacts.values.flatMap { $0 })
             for (index, snapshot) in ready {
-                let input = try await planningInput(snapshot: snapshot, mode: jobs[index].mode, source: jobs[index].source, shared: shared)
+                let input = try await planningInput(
+                    snapshot: snapshot, mode: jobs[index].mode, source: jobs[index].source, shared: shared,
+                    webinarFacts: webinarFacts[snapshot.webinar.id] ?? [])
                 let plan = WebinarPlanner.plan(input)
                 // The next webinar's contacts count this one's participation.
                 if !plan.skipped { try await store.putParticipations(plan.facts) }
@@ -232,16 +235,30 @@ public struct WebinarSynchronizer: Sendable {
         var previouslySynced: Set<String>
     }
 
-    private func sharedInput(_ snapshots: [(WebinarSnapshot, SourceAccount)]) async throws -> SharedInput? {
+    /// The stored facts of each webinar whose snapshot is a recording applied from its webhook
+    /// alone (see ``PlanningInput/isRecordingOnly``), by webinar id.
+    private func recordingOnlyFacts(_ snapshots: [(WebinarSnapshot, PlanningInput.Mode)]) async throws -> [String: [ParticipationFact]] {
+        var facts: [String: [ParticipationFact]] = [:]
+        for (snapshot, mode) in snapshots where PlanningInput.isRecordingOnly(snapshot, mode: mode) {
+            facts[snapshot.webinar.id] = try await store.participations(tenantID: tenant.id, webinarID: snapshot.webinar.id)
+        }
+        return facts
+    }
+
+    private func sharedInput(_ snapshots: [(WebinarSnapshot, SourceAccount)], extraEmails: [ParticipationFact] = []) async throws
+        -> SharedInput?
+    {
         let open = snapshots.filter { snapshot, source in
             WebinarGate.decide(webinar: snapshot.webinar, settings: tenant.sync, exclusions: tenant.exclusions, account: source).syncWebinar
         }
         guard !open.isEmpty else { return nil }
         let directory = try await knowledge.directory()
         // Only people the static rules let through need a HubSpot lookup.
-        let emails = open.reduce(into: Set<String>()) { emails, item in
+        var emails = open.reduce(into: Set<String>()) { emails, item in
             emails.formUnion(probe(snapshot: item.0, mode: .full, source: item.1).emails)
         }
+        let openIDs = Set(open.map(\.0.webinar.id))
+        emails.formUnion(extraEmails.filter { openIDs.contains($0.webinarID) }.map(\.email))
         let candidates = emails.sorted().filter { email in
             PersonRules.classify(email: email, exclusions: tenant.exclusions, directory: directory, state: .unknown) == .eligible
         }
@@ -260,10 +277,12 @@ public struct WebinarSynchronizer: Sendable {
             previouslySynced: [], existingFacts: [], writeBusinessUnits: tenant.businessUnits.count > 1)
     }
 
-    private func planningInput(snapshot: WebinarSnapshot, mode: PlanningInput.Mode, source: SourceAccount, shared: SharedInput?)
-        async throws -> PlanningInput
-    {
+    private func planningInput(
+        snapshot: WebinarSnapshot, mode: PlanningInput.Mode, source: SourceAccount, shared: SharedInput?,
+        webinarFacts: [ParticipationFact]
+    ) async throws -> PlanningInput {
         var input = probe(snapshot: snapshot, mode: mode, source: source)
+        input.webinarFacts = webinarFacts.filter { $0.connectorType == source.connectorType }
         let gate = WebinarGate.decide(webinar: snapshot.webinar, settings: tenant.sync, exclusions: tenant.exclusions, account: source)
         guard gate.syncWebinar, let shared else { return input }
         input.directory = shared.directory
