@@ -94,6 +94,9 @@ struct StateStoreContractTests {
             #expect(facts.first?.registeredAt == t0)
             #expect(facts.first?.webinarURL == "https://zoom.example/w/1")
             #expect(facts.last?.registeredAt == nil)
+            let webinar = try await store.participations(tenantID: "acme", webinarID: "2")
+            #expect(webinar.map(\.email) == ["ada@example.com"] && webinar.first?.attendancePercent == 50)
+            #expect(try await store.participations(tenantID: "other", webinarID: "2").isEmpty)
         }
     }
 
