@@ -78,18 +78,8 @@ struct InboxDrainBatchingTests {
             try #require(registered.count == 2, "two upcoming northwind webinars (of its two Zoom accounts) take registrations")
             let dropped = sandbox.zoom.webhookDeliveries.filter { $0.outcome == "dropped" }
             #expect(dropped.count == 2)
-            for (index, delivery) in dropped.enumerated() {
-                _ = try await host.store.appendToInbox(
-                    NewInboxItem(
-                        tenantID: "northwind", connectorType: "zoom", routingKey: delivery.accountID, deliveryKey: "drain-test-\(index)",
-                        eventType: delivery.event, body: Data(delivery.body.utf8), receivedAt: Date()))
-            }
-
             sandbox.hubspot.requestLog.clear()
-            let runtime = try #require(await host.registry.runtime(tenantID: "northwind"))
-            let worker = InboxWorker(
-                registry: host.registry, coordinator: host.coordinator, store: host.store, logger: .init(label: "test"))
-            #expect(await worker.drainOnce(runtime) == 2)
+            #expect(try await Self.drainTogether(dropped, host: host) == 2)
             let requests = sandbox.hubspot.requestLog.all
             let upserts = requests.filter { $0.path == "/crm/v3/objects/contacts/batch/upsert" }
             #expect(
@@ -103,6 +93,24 @@ struct InboxDrainBatchingTests {
                 #expect(event?.participations.contains { $0.email == email } == true, "\(email)")
             }
         }
+    }
+}
+
+extension InboxDrainBatchingTests {
+    /// Puts webhook deliveries the sandbox did not send (dropped by its fault plan) into
+    /// northwind's inbox, without waking the host's worker, and drains them in one batch;
+    /// returns how many items the drain handled.
+    static func drainTogether(_ deliveries: [ZoomWebhookDelivery], host: RunningHost) async throws -> Int {
+        for delivery in deliveries {
+            _ = try await host.store.appendToInbox(
+                NewInboxItem(
+                    tenantID: "northwind", connectorType: "zoom", routingKey: delivery.accountID,
+                    deliveryKey: "drain-together-\(delivery.sequence)", eventType: delivery.event, body: Data(delivery.body.utf8),
+                    receivedAt: Date()))
+        }
+        let runtime = try #require(await host.registry.runtime(tenantID: "northwind"))
+        let worker = InboxWorker(registry: host.registry, coordinator: host.coordinator, store: host.store, logger: .init(label: "test"))
+        return await worker.drainOnce(runtime)
     }
 }
 

@@ -133,7 +133,9 @@ extension PostgresStateStore {
 
 extension PostgresStateStore: InboxStatistics {
     public func inboxSummary() async throws -> InboxSummary {
-        let row = try await rows("SELECT COUNT(*) AS depth, MIN(received_at) AS oldest FROM inbox WHERE dead_at IS NULL", "could not summarise the inbox").first
+        let row = try await rows(
+            "SELECT COUNT(*) AS depth, MIN(received_at) AS oldest FROM inbox WHERE dead_at IS NULL", "could not summarise the inbox"
+        ).first
         return InboxSummary(
             depth: Int(try row?["depth"].decode(Int64.self) ?? 0), oldestReceivedAt: try row?.optionalDate("oldest"))
     }
