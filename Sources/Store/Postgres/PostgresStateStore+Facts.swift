@@ -25,30 +25,31 @@ extension PostgresStateStore {
 
     public func participations(tenantID: String, emails: [String]) async throws -> [ParticipationFact] {
         guard !emails.isEmpty else { return [] }
-        return try await facts(
+        return try await rows(
             """
             SELECT * FROM participation WHERE tenant_id = \(tenantID) AND email = ANY(\(emails))
             ORDER BY email COLLATE "C", connector_type COLLATE "C", webinar_id COLLATE "C"
-            """, tenantID: tenantID)
+            """, "could not read the participation facts of \(tenantID)"
+        ).map(Self.participationFact)
     }
 
-    public func participations(tenantID: String, webinarID: String) async throws -> [ParticipationFact] {
-        try await facts(
+    public func participations(tenantID: String, connectorType: String, webinarID: String) async throws -> [ParticipationFact] {
+        try await rows(
             """
-            SELECT * FROM participation WHERE tenant_id = \(tenantID) AND webinar_id = \(webinarID)
-            ORDER BY email COLLATE "C", connector_type COLLATE "C", webinar_id COLLATE "C"
-            """, tenantID: tenantID)
+            SELECT * FROM participation
+            WHERE tenant_id = \(tenantID) AND connector_type = \(connectorType) AND webinar_id = \(webinarID)
+            ORDER BY email COLLATE "C"
+            """, "could not read the participation facts of webinar \(webinarID) of \(tenantID)"
+        ).map(Self.participationFact)
     }
 
-    private func facts(_ query: PostgresQuery, tenantID: String) async throws -> [ParticipationFact] {
-        try await rows(query, "could not read the participation facts of \(tenantID)").map { row in
-            ParticipationFact(
-                tenantID: try row["tenant_id"].decode(String.self), connectorType: try row["connector_type"].decode(String.self),
-                email: try row["email"].decode(String.self), webinarID: try row["webinar_id"].decode(String.self),
-                registered: try row["registered"].decode(Bool.self), registeredAt: try row.optionalDate("registered_at"),
-                webinarURL: try row["webinar_url"].decode(String?.self), attended: try row["attended"].decode(Bool.self),
-                attendancePercent: try row["attendance_percent"].decode(Double?.self))
-        }
+    private static func participationFact(_ row: PostgresRandomAccessRow) throws -> ParticipationFact {
+        ParticipationFact(
+            tenantID: try row["tenant_id"].decode(String.self), connectorType: try row["connector_type"].decode(String.self),
+            email: try row["email"].decode(String.self), webinarID: try row["webinar_id"].decode(String.self),
+            registered: try row["registered"].decode(Bool.self), registeredAt: try row.optionalDate("registered_at"),
+            webinarURL: try row["webinar_url"].decode(String?.self), attended: try row["attended"].decode(Bool.self),
+            attendancePercent: try row["attendance_percent"].decode(Double?.self))
     }
 
     // MARK: Audit log

@@ -24,15 +24,15 @@ public struct PlanningInput: Sendable {
     public var previouslySynced: Set<String>
     /// Every stored participation fact of the snapshot's people (all webinars).
     public var existingFacts: [ParticipationFact]
+    /// The stored facts of this webinar (from this source), of everyone who took part in it,
+    /// including people this snapshot does not list (a registrant list that could not be read).
+    public var webinarFacts: [ParticipationFact] = []
     /// Whether to write `hs_all_assigned_business_unit_ids` (tenants with business units).
     public var writeBusinessUnits: Bool
-    /// For a recording applied from its webhook alone (``isRecordingOnly``): the stored facts of
-    /// this webinar, whose registrants and attendees the recording's call and timeline events reach.
-    public var webinarFacts: [ParticipationFact] = []
-
     /// Whether the input is a recording applied from its webhook alone: an incremental snapshot
     /// carrying a recording and no people (the webinar's attendance was settled by the snapshot
-    /// taken when it ended, and is in ``webinarFacts``).
+    /// taken when it ended, and is in ``webinarFacts``; its participants are the plan's
+    /// earlier participants).
     public var isRecordingOnly: Bool { Self.isRecordingOnly(snapshot, mode: mode) }
 
     /// Whether a snapshot synced in `mode` is a recording applied from its webhook alone.
@@ -74,12 +74,10 @@ public struct PlanningInput: Sendable {
         existingFacts.filter { $0.connectorType == account.connectorType }
     }
 
-    /// Every normalized email in the snapshot (registrations, cancellations, attendance), and
-    /// the people of ``webinarFacts``.
+    /// Every normalized email in the snapshot (registrations, cancellations, attendance).
     public var emails: Set<String> {
         Set(
             snapshot.registrations.map(\.email) + snapshot.cancellations.map(\.email) + snapshot.attendance.map(\.email)
-                + webinarFacts.map(\.email)
         ).map(EmailAddress.normalized).reduce(into: Set<String>()) { $0.insert($1) }
     }
 }

@@ -51,13 +51,12 @@ enum TimelineEventBuilder {
         return events
     }
 
-    /// "Recording available" events for everyone eligible who registered or attended (`recipients`
-    /// when given: a recording applied from its webhook alone reaches the webinar's stored people).
-    static func recordingEvents(
-        snapshot: WebinarSnapshot, people: PeopleSelection, callKey: String, prefix: String, recipients: [String]? = nil
-    ) -> [PlannedTimelineEvent] {
+    /// "Recording available" events for everyone eligible who registered or attended.
+    static func recordingEvents(snapshot: WebinarSnapshot, people: PeopleSelection, callKey: String, prefix: String)
+        -> [PlannedTimelineEvent]
+    {
         guard let recording = snapshot.recording, let url = recording.shareURL ?? recording.files.first?.playURL else { return [] }
-        let recipients = recipients ?? Set(people.registrations.keys).union(people.attendance.keys).sorted()
+        let recipients = Set(people.registrations.keys).union(people.attendance.keys).union(people.earlierParticipants.keys).sorted()
         var tokens = [Token.topic: recording.topic ?? snapshot.webinar.topic, Token.recordingURL: url]
         tokens[Token.startTime] = (recording.startTime ?? snapshot.webinar.startTime).map(millis)
         return recipients.map { email in

@@ -48,27 +48,22 @@ public enum WebinarPlanner {
         }
         plan.marketingEvent = marketingEvent(webinar: webinar, snapshot: snapshot, account: input.account)
         plan.participations = people.participations
+        plan.earlierParticipantIDs = people.earlierParticipants
         plan.timelineEvents = TimelineEventBuilder.events(
             snapshot: snapshot, people: people, prefix: input.account.profile.timelineEventIDPrefix)
-        // A recording applied from its webhook alone reaches the webinar's stored people: their
-        // contacts (unchanged, so only their ids are needed), the call's attendees, the timeline.
-        let stored = input.isRecordingOnly ? RecordingAudience(input: input) : nil
-        if let stored {
-            // This webinar's facts are unchanged (none are planned), so they count as stored.
-            let allFactsByEmail = Dictionary(grouping: input.sourceFacts, by: \.email)
-            plan.contacts = stored.recipients.map { email in
-                contact(email: email, people: people, facts: allFactsByEmail[email] ?? [], input: input)
-            }
-        }
+        // A recording applied from its webhook alone: its call is associated with the webinar's
+        // stored attendees (its earlier participants; contacts unchanged, only their ids needed).
+        let storedAttendees =
+            input.isRecordingOnly
+            ? Set(input.webinarFacts.filter(\.attended).map(\.email)).intersection(people.earlierParticipants.keys).sorted() : nil
         let recording = RecordingPlanner.plan(
             snapshot: snapshot, decision: decision, people: people, wording: input.account.profile.recordingCall,
-            businessUnitID: input.writeBusinessUnits ? input.account.businessUnitID : nil, attendees: stored?.attendees)
+            businessUnitID: input.writeBusinessUnits ? input.account.businessUnitID : nil, attendees: storedAttendees)
         plan.call = recording.call
         plan.auditItems += recording.auditItems
         if let call = recording.call {
             plan.timelineEvents += TimelineEventBuilder.recordingEvents(
-                snapshot: snapshot, people: people, callKey: call.key, prefix: input.account.profile.timelineEventIDPrefix,
-                recipients: stored?.recipients)
+                snapshot: snapshot, people: people, callKey: call.key, prefix: input.account.profile.timelineEventIDPrefix)
         }
         // Every earlier instance's completed recording is a call of its own (its problems were
         // reported by the sync that saw it as the latest).
@@ -133,25 +128,5 @@ public enum WebinarPlanner {
     /// A short, stable, non-reversible token for an email, used in record ids.
     static func emailToken(_ email: String) -> String {
         HexEncoding.string(SHA256.hash(data: Data(email.utf8)).prefix(8))
-    }
-}
-
-/// The people a recording applied from its webhook alone reaches: the webinar's stored
-/// registrants and attendees that the rules still let through.
-struct RecordingAudience {
-    /// Everyone eligible who registered or attended, sorted.
-    var recipients: [String]
-    /// Everyone eligible who attended, sorted (the call's associations).
-    var attendees: [String]
-
-    init(input: PlanningInput) {
-        func eligible(_ email: String) -> Bool {
-            PersonRules.classify(
-                email: email, exclusions: input.exclusions, directory: input.directory, state: input.contactStates[email] ?? .unknown,
-                previouslySynced: input.previouslySynced.contains(email)) == .eligible
-        }
-        let facts = input.webinarFacts.filter { $0.webinarID == input.snapshot.webinar.id && eligible($0.email) }
-        recipients = Set(facts.filter { $0.registered || $0.attended }.map(\.email)).sorted()
-        attendees = Set(facts.filter(\.attended).map(\.email)).sorted()
     }
 }

@@ -165,12 +165,19 @@ public struct WebinarSynchronizer: Sendable {
             return (index, snapshot)
         }
         do {
-            let webinarFacts = try await recordingOnlyFacts(ready.map { ($0.1, jobs[$0.0].mode) })
-            let shared = try await sharedInput(ready.map { ($0.1, jobs[$0.0].source) }, extraEmails: webinarFacts.values.flatMap { $0 })
+            // A full snapshot also reaches the webinar's earlier participants it does not list; a
+            // recording applied from its webhook alone reaches them all (see `PlanningInput.isRecordingOnly`).
+            var webinarFacts: [Int: [ParticipationFact]] = [:]
+            for (index, snapshot) in ready
+            where jobs[index].mode == .full || PlanningInput.isRecordingOnly(snapshot, mode: jobs[index].mode) {
+                webinarFacts[index] = try await store.participations(
+                    tenantID: tenant.id, connectorType: jobs[index].source.connectorType, webinarID: snapshot.webinar.id)
+            }
+            let shared = try await sharedInput(ready.map { ($0.1, jobs[$0.0].source, webinarFacts[$0.0] ?? []) })
             for (index, snapshot) in ready {
                 let input = try await planningInput(
                     snapshot: snapshot, mode: jobs[index].mode, source: jobs[index].source, shared: shared,
-                    webinarFacts: webinarFacts[snapshot.webinar.id] ?? [])
+                    webinarFacts: webinarFacts[index] ?? [])
                 let plan = WebinarPlanner.plan(input)
                 // The next webinar's contacts count this one's participation.
                 if !plan.skipped { try await store.putParticipations(plan.facts) }
@@ -235,30 +242,17 @@ public struct WebinarSynchronizer: Sendable {
         var previouslySynced: Set<String>
     }
 
-    /// The stored facts of each webinar whose snapshot is a recording applied from its webhook
-    /// alone (see ``PlanningInput/isRecordingOnly``), by webinar id.
-    private func recordingOnlyFacts(_ snapshots: [(WebinarSnapshot, PlanningInput.Mode)]) async throws -> [String: [ParticipationFact]] {
-        var facts: [String: [ParticipationFact]] = [:]
-        for (snapshot, mode) in snapshots where PlanningInput.isRecordingOnly(snapshot, mode: mode) {
-            facts[snapshot.webinar.id] = try await store.participations(tenantID: tenant.id, webinarID: snapshot.webinar.id)
-        }
-        return facts
-    }
-
-    private func sharedInput(_ snapshots: [(WebinarSnapshot, SourceAccount)], extraEmails: [ParticipationFact] = []) async throws
-        -> SharedInput?
-    {
-        let open = snapshots.filter { snapshot, source in
+    private func sharedInput(_ snapshots: [(WebinarSnapshot, SourceAccount, [ParticipationFact])]) async throws -> SharedInput? {
+        let open = snapshots.filter { snapshot, source, _ in
             WebinarGate.decide(webinar: snapshot.webinar, settings: tenant.sync, exclusions: tenant.exclusions, account: source).syncWebinar
         }
         guard !open.isEmpty else { return nil }
         let directory = try await knowledge.directory()
         // Only people the static rules let through need a HubSpot lookup.
-        var emails = open.reduce(into: Set<String>()) { emails, item in
+        let emails = open.reduce(into: Set<String>()) { emails, item in
             emails.formUnion(probe(snapshot: item.0, mode: .full, source: item.1).emails)
+            emails.formUnion(Self.participants(item.2))
         }
-        let openIDs = Set(open.map(\.0.webinar.id))
-        emails.formUnion(extraEmails.filter { openIDs.contains($0.webinarID) }.map(\.email))
         let candidates = emails.sorted().filter { email in
             PersonRules.classify(email: email, exclusions: tenant.exclusions, directory: directory, state: .unknown) == .eligible
         }
@@ -278,19 +272,28 @@ public struct WebinarSynchronizer: Sendable {
     }
 
     private func planningInput(
-        snapshot: WebinarSnapshot, mode: PlanningInput.Mode, source: SourceAccount, shared: SharedInput?,
-        webinarFacts: [ParticipationFact]
+        snapshot: WebinarSnapshot, mode: PlanningInput.Mode, source: SourceAccount, shared: SharedInput?, webinarFacts: [ParticipationFact]
     ) async throws -> PlanningInput {
         var input = probe(snapshot: snapshot, mode: mode, source: source)
-        input.webinarFacts = webinarFacts.filter { $0.connectorType == source.connectorType }
         let gate = WebinarGate.decide(webinar: snapshot.webinar, settings: tenant.sync, exclusions: tenant.exclusions, account: source)
         guard gate.syncWebinar, let shared else { return input }
         input.directory = shared.directory
         let emails = input.emails
-        input.contactStates = shared.contactStates.filter { emails.contains($0.key) }
-        input.previouslySynced = shared.previouslySynced.intersection(emails)
+        let people = emails.union(Self.participants(webinarFacts))
+        input.contactStates = shared.contactStates.filter { people.contains($0.key) }
+        input.previouslySynced = shared.previouslySynced.intersection(people)
         input.existingFacts = try await store.participations(tenantID: tenant.id, emails: emails.sorted())
+        input.webinarFacts = webinarFacts
+        if mode == .full {
+            input.webinarFacts = try await store.participations(
+                tenantID: tenant.id, connectorType: source.connectorType, webinarID: snapshot.webinar.id)
+        }
         return input
+    }
+
+    /// The emails of the facts' registrants and attendees.
+    private static func participants(_ facts: [ParticipationFact]) -> Set<String> {
+        Set(facts.filter { $0.registered || $0.attended }.map(\.email))
     }
 
     private var recorder: AuditRecorder {
