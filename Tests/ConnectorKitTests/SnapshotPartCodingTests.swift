@@ -123,7 +123,9 @@ struct SnapshotPartCodingTests {
         #expect(SnapshotPartHead.read(try Self.trickyPart.notificationLine()) == SnapshotPartHead(requestID: .number(42)))
         let keysLast = Data(#"{"params":{"registrations":[],"id":"s"} ,"method":"snapshot_part","jsonrpc":"2.0"}"#.utf8)
         #expect(SnapshotPartHead.read(keysLast) == SnapshotPartHead(requestID: .string("s")))
-        #expect(SnapshotPartHead.read(Data(#"{"jsonrpc":"2.0","method":"snapshot_part","params":{}}"#.utf8)) == SnapshotPartHead(requestID: nil))
+        #expect(
+            SnapshotPartHead.read(Data(#"{"jsonrpc":"2.0","method":"snapshot_part","params":{}}"#.utf8)) == SnapshotPartHead(requestID: nil)
+        )
         for other in [
             #"{"jsonrpc":"2.0","id":3,"result":{}}"#,
             #"{"jsonrpc":"2.0","method":"snapshot_part","id":4,"params":{"id":3}}"#,

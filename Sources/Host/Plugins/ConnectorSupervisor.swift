@@ -146,7 +146,8 @@ public actor ConnectorSupervisor {
         Task { await self.read(events, generation: current) }
         do {
             let answer = try await send(
-                method: ConnectorMethod.handshake.rawValue, params: HandshakeParams(features: [ConnectorFeature.snapshotParts, ConnectorFeature.apiCalls]),
+                method: ConnectorMethod.handshake.rawValue,
+                params: HandshakeParams(features: [ConnectorFeature.snapshotParts, ConnectorFeature.apiCalls]),
                 generation: current)
             let result = try decodeResult(HandshakeResult.self, from: answer.line, method: "handshake")
             guard result.protocolVersion == ConnectorProtocol.version else {
