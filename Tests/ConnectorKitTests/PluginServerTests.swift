@@ -8,8 +8,10 @@ struct FakeConnector: NativeConnector {
     let routingKey: String
     let hostPolicies: [HostPolicy]
     let token: Secret
+    let onAPICall: (@Sendable (APICallRecord) -> Void)?
 
     init(config: ConfigObject, context: ConnectorContext) throws {
+        onAPICall = context.onAPICall
         routingKey = try config.string("account_id")
         token = try config.secret("token")
         hostPolicies = [HostPolicy(email: "host@example.com", syncNewWebinarsByDefault: true, syncRecordings: false)]
@@ -23,7 +25,11 @@ struct FakeConnector: NativeConnector {
 
     func decodeWebhook(_ body: Data) async throws -> [SourceEvent] { [.ignored(eventType: String(decoding: body, as: UTF8.self))] }
 
-    func listWebinars() async throws -> [Webinar] { [WireFixtures.webinar] }
+    func listWebinars() async throws -> [Webinar] {
+        onAPICall?(APICallRecord(provider: "fake", operation: "GET webinars", status: 200, duration: .milliseconds(250)))
+        onAPICall?(APICallRecord(provider: "fake", operation: "GET webinars", status: nil, duration: .seconds(2)))
+        return [WireFixtures.webinar]
+    }
 
     func snapshot(webinarID: String) async throws -> WebinarSnapshot {
         if webinarID == "slow" { try await Task.sleep(for: .seconds(600)) }

@@ -21,7 +21,7 @@ struct SchemaTests {
     func everyMessageHasASchema() throws {
         let expected =
             ConnectorMethod.allCases.map { "\($0.rawValue).schema.json" } + [
-                "descriptor.schema.json", "envelope.schema.json", "records.schema.json",
+                "descriptor.schema.json", "envelope.schema.json", "records.schema.json", "api_calls.schema.json",
             ]
         #expect(checker.fileNames == expected.sorted())
         for name in checker.fileNames {
@@ -85,12 +85,32 @@ struct SchemaTests {
         try expectValid(ActionResult(outputs: ["registrant_id": "r1"], message: "Registered."), "perform.schema.json", "result")
         try expectValid(CancelParams(id: .number(7)), "cancel.schema.json", "params")
         try expectValid(
+            APICallReport(calls: [
+                APICallReport.Call(APICallRecord(provider: "zoom", operation: "GET Light", status: 200, duration: .milliseconds(84))),
+                APICallReport.Call(APICallRecord(provider: "zoom", operation: "GET Heavy", status: nil, duration: .seconds(30))),
+            ]), "api_calls.schema.json", "params")
+        try expectValid(
             MaintainSubscriptionsParams(
                 instance: instance, request: SubscriptionRequest(notificationURL: "https://example.com/webhooks/acme")),
             "maintain_subscriptions.schema.json", "params")
         try expectValid(
             SubscriptionStatus(active: 3, created: 1, renewed: 2, problems: ["x"], nextDueAt: Date(timeIntervalSince1970: 1_780_000_000)),
             "maintain_subscriptions.schema.json", "result")
+    }
+
+    @Test("snapshot_part lines from the SDK's fast writer match the envelope and part schemas")
+    func fastPartLines() throws {
+        for part in SnapshotPart.split(WireFixtures.largeSnapshot(count: 3), id: .number(7), recordsPerPart: 2).parts {
+            let line = try JSON.parse(part.notificationLine())
+            let envelope = checker.problems(line, file: "envelope.schema.json")
+            #expect(envelope.isEmpty, "\(envelope)")
+            guard case .object(let message) = line, let params = message["params"] else {
+                Issue.record("a part line without params")
+                continue
+            }
+            let problems = checker.problems(params, file: "snapshot.schema.json", definition: "part")
+            #expect(problems.isEmpty, "\(problems)")
+        }
     }
 
     @Test("envelopes match the JSON-RPC schema")

@@ -19,6 +19,9 @@ Standard library only. `--mode` chooses how it misbehaves:
                         carries a second registration (grace@customer.example)
   stray-part            sends a `snapshot_part` for an id the host never sent instead of answering its
                         first snapshot
+  api-calls             when the host offers `api_calls`, reports API calls before answering
+                        list_webinars (3 of "GET webinars", one with a bad label, 60 distinct
+                        operations op-0…op-59), then an `api_calls` notification whose params do not fit
 
 Webhooks (every mode): a POST body `{"account": …, "event": "registered", "email": …,
 "first_name": …}` signed with the instance's `api_token` as `x-fake-signature: sha256=<hex
@@ -188,6 +191,15 @@ def handle(request):
         instance = instances.get(params.get("instance"))
         if instance is None:
             return error(request_id, -32602, "unknown instance")
+        if args.mode == "api-calls" and "api_calls" in offered_features:
+            calls = [
+                {"provider": "fake", "operation": "GET webinars", "status": 200, "seconds": 0.25},
+                {"provider": "fake", "operation": "GET webinars", "status": None, "seconds": 1.5},
+                {"provider": "fake", "operation": "GET webinars", "status": 429, "seconds": 0.1},
+                {"provider": "fake", "operation": "bad\nlabel", "status": 200, "seconds": 0.1},
+            ] + [{"provider": "fake", "operation": "op-%d" % number, "status": 200, "seconds": 0.01} for number in range(60)]
+            send({"jsonrpc": "2.0", "method": "api_calls", "params": {"calls": calls}})
+            send({"jsonrpc": "2.0", "method": "api_calls", "params": {"calls": "not a list"}})
         send({"jsonrpc": "2.0", "id": request_id, "result": {"webinars": [webinar(instance)]}})
     elif method == "snapshot":
         instance = instances.get(params.get("instance"))

@@ -47,16 +47,22 @@ public enum ConnectorWire {
 public enum WireDate {
     /// `2026-12-06T10:00:00Z`, or `2026-12-06T10:00:00.250Z` when the date has milliseconds.
     public static func format(_ date: Date) -> String {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(24)
+        write(date, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``format(_:)``'s text of `date` to `bytes`, without allocating.
+    public static func write(_ date: Date, into bytes: inout [UInt8]) {
         let totalMilliseconds = (date.timeIntervalSince1970 * 1000).rounded()
         let milliseconds = Int(totalMilliseconds.truncatingRemainder(dividingBy: 1000) + 1000) % 1000
         let seconds = Int((totalMilliseconds - Double(milliseconds)) / 1000)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
-        // Written digit by digit into a fixed buffer: this runs for every date of every
-        // snapshot, and `String(format:)` cost a third of encoding a large one.
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(24)
+        // Written digit by digit: this runs for every date of every snapshot, and
+        // `String(format:)` cost a third of encoding a large one.
         func digits(_ value: Int, _ width: Int) {
             var divisor = 1
             for _ in 1..<width { divisor *= 10 }
@@ -68,7 +74,7 @@ public enum WireDate {
             }
         }
         if year < 0 || year > 9999 {
-            bytes.append(contentsOf: Array(String(year).utf8))
+            bytes.append(contentsOf: String(year).utf8)
         } else {
             digits(year, 4)
         }
@@ -87,12 +93,16 @@ public enum WireDate {
             digits(milliseconds, 3)
         }
         bytes.append(UInt8(ascii: "Z"))
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; nil when `text` is not of that form.
     public static func parse(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parse(utf8: $0) }
+    }
+
+    /// ``parse(_:)`` of UTF-8 bytes, without allocating.
+    public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         var index = 0
         func number(_ width: Int) -> Int? {
             guard index + width <= bytes.count else { return nil }
@@ -104,10 +114,11 @@ public enum WireDate {
             index += width
             return value
         }
-        func expect(_ characters: String) -> Bool {
-            guard index < bytes.count, characters.utf8.contains(bytes[index]) else { return false }
-            index += 1
-            return true
+        func expect(_ characters: StaticString) -> Bool {
+            guard index < bytes.count else { return false }
+            let found = characters.withUTF8Buffer { $0.contains(bytes[index]) }
+            if found { index += 1 }
+            return found
         }
         guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2),
             expect("Tt "), let hour = number(2), expect(":"), let minute = number(2), expect(":"),

@@ -11,6 +11,8 @@ actor PluginSession<Native: NativeConnector> {
     private var cancelled: Set<RPCID> = []
     private var drainWaiter: CheckedContinuation<Void, Never>?
     private var offeredFeatures: Set<String> = []
+    /// Sends the connector's API calls to the host, when it offered `api_calls`.
+    private var apiCalls: APICallReporter?
     private let output: any LineSink
     private let httpClient: HTTPClient
     private let logger: Logger
@@ -102,7 +104,14 @@ actor PluginSession<Native: NativeConnector> {
     func release(_ name: String) { instances[name] = nil }
 
     /// Remembers the optional features the host offered in its handshake.
-    func accept(features: [String]) { offeredFeatures = Set(features) }
+    func accept(features: [String]) {
+        offeredFeatures = Set(features)
+        apiCalls = offeredFeatures.contains(ConnectorFeature.apiCalls) ? (apiCalls ?? APICallReporter(output: output)) : nil
+    }
+
+    /// The observer that reports the connector's API calls to the host; nil when the host did
+    /// not offer `api_calls`.
+    func apiCallObserver() -> (@Sendable (APICallRecord) -> Void)? { apiCalls?.observer }
 
     /// Whether the host offered `feature`.
     func offers(_ feature: String) -> Bool { offeredFeatures.contains(feature) }
@@ -112,6 +121,8 @@ actor PluginSession<Native: NativeConnector> {
 
     private func finish(_ id: RPCID, answer: Data) async {
         inFlight[id] = nil
+        // The request's API calls reach the host before its answer.
+        await apiCalls?.flush()
         if cancelled.remove(id) == nil { await output.send(answer) }
         if inFlight.isEmpty, let waiter = drainWaiter {
             drainWaiter = nil
@@ -183,7 +194,7 @@ struct PluginHandler<Native: NativeConnector>: Sendable {
                 let (parts, rest) = SnapshotPart.split(snapshot, id: id)
                 for part in parts {
                     try Task.checkCancellation()
-                    await session.emit(try ConnectorWire.encode(RPCNotification(method: ConnectorNotification.snapshotPart, params: part)))
+                    await session.emit(try part.notificationLine())
                 }
                 return SnapshotResult(snapshot: rest)
             }
@@ -209,8 +220,9 @@ struct PluginHandler<Native: NativeConnector>: Sendable {
         }
         var instanceLogger = logger
         instanceLogger[metadataKey: "instance"] = .string(params.instance)
-        let context = ConnectorContext(
+        var context = ConnectorContext(
             logger: instanceLogger, httpClient: httpClient, sandboxBaseURLs: params.context.sandboxBaseURLs)
+        context.onAPICall = await session.apiCallObserver()
         let connector = try Native(config: config, context: context)
         await session.store(connector, as: params.instance)
         logger.info("configured an instance", metadata: ["instance": .string(params.instance)])

@@ -1,3 +1,4 @@
+import ConnectorKit
 import Foundation
 import Synchronization
 
@@ -37,6 +38,11 @@ public final class ConnectorHealthBoard: Sendable {
             $0[type, default: TypeState()].problem = problem
         }
         metrics?.connectorUp(type, false)
+    }
+
+    /// Counts an API call a plugin connector reported, like a built-in connector's.
+    func apiCall(_ call: APICallRecord) {
+        metrics?.apiCall(provider: call.provider, operation: call.operation, status: call.status, duration: call.duration)
     }
 
     /// The type's process is being restarted.

@@ -154,11 +154,17 @@ extension ConnectorSupervisor {
         guard !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) else {
             return nil
         }
+        // A snapshot part (the bulk of a large snapshot) is only scanned here; it is decoded off the actor.
+        if let part = SnapshotPartHead.read(line) { return receivePart(line, for: part.requestID) }
         guard let head = try? ConnectorWire.decode(RPCHead.self, from: line) else {
             return "wrote something on stdout that is not a JSON-RPC message: \(shown(line))"
         }
         if head.method == ConnectorNotification.snapshotPart, head.jsonrpc == "2.0", head.id == nil {
             return receivePart(line, for: head.paramsID)
+        }
+        if head.method == ConnectorNotification.apiCalls, head.jsonrpc == "2.0", head.id == nil {
+            receiveAPICalls(line)
+            return nil
         }
         guard head.method == nil, head.jsonrpc == "2.0", head.hasResult || head.error != nil else {
             return "wrote a message on stdout that is not a JSON-RPC response: \(shown(line))"
@@ -193,7 +199,7 @@ extension ConnectorSupervisor {
         guard request.partBytes <= connectorMaxSnapshotBytes else {
             return "sent more than \(connectorMaxSnapshotBytes >> 20) MiB of snapshot parts for request \(number)"
         }
-        request.parts.append(Task.detached { try ConnectorWire.decode(RPCNotification<SnapshotPart>.self, from: line).params })
+        request.parts.append(Task.detached { try SnapshotPart.decodeNotification(line) })
         pending[number] = request
         return nil
     }

@@ -83,6 +83,10 @@ public actor ConnectorSupervisor {
     var failures = 0
     var lastFailure: String?
     var upSince: ContinuousClock.Instant?
+    /// Provider/operation pairs of reported API calls counted so far (bounded).
+    var apiCallLabels: Set<String> = []
+    /// API call report problems already logged.
+    var apiCallWarnings: Set<String> = []
 
     /// Creates a supervisor; nothing starts until first use.
     public init(
@@ -142,7 +146,8 @@ public actor ConnectorSupervisor {
         Task { await self.read(events, generation: current) }
         do {
             let answer = try await send(
-                method: ConnectorMethod.handshake.rawValue, params: HandshakeParams(features: [ConnectorFeature.snapshotParts]),
+                method: ConnectorMethod.handshake.rawValue,
+                params: HandshakeParams(features: [ConnectorFeature.snapshotParts, ConnectorFeature.apiCalls]),
                 generation: current)
             let result = try decodeResult(HandshakeResult.self, from: answer.line, method: "handshake")
             guard result.protocolVersion == ConnectorProtocol.version else {

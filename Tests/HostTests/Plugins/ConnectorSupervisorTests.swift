@@ -55,6 +55,38 @@ struct ConnectorSupervisorTests {
         await supervisor.shutdown()
     }
 
+    @Test("the host offers api_calls; reported calls are counted like a built-in connector's, labels bounded, bad reports ignored")
+    func apiCalls() async throws {
+        let logs = CapturedLogs()
+        let metrics = HostMetrics()
+        let supervisor = try FakePlugin.supervisor(mode: "api-calls", logs: logs, health: ConnectorHealthBoard(metrics: metrics))
+        let connector = try await FakePlugin.connector(supervisor, logs: logs)
+        #expect(try await connector.listWebinars().map(\.id) == ["900001"])
+        let text = metrics.exposition()
+        for series in [
+            #"switchyard_api_requests_total{provider="fake",operation="GET webinars",status="200"} 1"#,
+            #"switchyard_api_requests_total{provider="fake",operation="GET webinars",status="error"} 1"#,
+            #"switchyard_api_requests_total{provider="fake",operation="GET webinars",status="429"} 1"#,
+            #"switchyard_api_rate_limited_total{provider="fake"} 1"#,
+            #"switchyard_api_request_duration_seconds_count{provider="fake",operation="GET webinars"} 3"#,
+            // 50 pairs at most: "GET webinars" and op-0…op-48; op-49…op-59 count as other.
+            #"switchyard_api_requests_total{provider="fake",operation="op-48",status="200"} 1"#,
+            #"switchyard_api_requests_total{provider="fake",operation="other",status="200"} 11"#,
+        ] {
+            #expect(text.contains(series), "missing \(series)")
+        }
+        #expect(!text.contains("op-49") && !text.contains("bad"))
+        let warnings = logs.all.filter { $0.level == .warning }.map(\.message)
+        #expect(warnings.contains { $0.contains("with a field out of range") }, "\(warnings)")
+        #expect(warnings.contains { $0.contains("counted as 'other'") }, "\(warnings)")
+        #expect(warnings.contains { $0.contains("does not fit the protocol was ignored") }, "\(warnings)")
+        // Metrics are best effort: nothing here is a violation, the process was not restarted.
+        #expect(!logs.all.contains { $0.level == .error })
+        #expect(try await connector.listWebinars().count == 1)
+        #expect(logs.all.filter { $0.message.contains("connector process started") }.count == 1)
+        await supervisor.shutdown()
+    }
+
     @Test("a connector that exits in the middle of a request is restarted; its in-flight request fails as unavailable")
     func exitMidRequest() async throws {
         try await failsThenRecovers(mode: "exit", expected: "exited with status 3")
