@@ -173,7 +173,8 @@ public struct SwitchyardHost: Sendable {
         let leases = shared.map {
             LeaseOwnership(
                 store: $0, registry: registry, inbox: inbox, logger: logger, replicaID: settings.replicaID,
-                leaseSeconds: settings.tenantLeaseSeconds, metrics: metrics)
+                leaseSeconds: settings.tenantLeaseSeconds, metrics: metrics
+            ) { live in await coordinator.shareBudgets(among: live) }
         }
         let ownership: any TenantOwnership = leases ?? SoleOwnership()
         WebhookRoutes.add(to: router, registry: registry, store: store, metrics: metrics, inbox: inbox)

@@ -14,7 +14,7 @@ import Testing
 /// round-robin load balancer that the sandbox's webhooks go through, against a standalone sandbox.
 @Suite(
     "End to end: three replicas on one PostgreSQL",
-    .enabled(if: TestPostgres.isAvailable, Comment(rawValue: TestPostgres.unavailableReason)))
+    .enabled(if: TestPostgres.isAvailable, Comment(rawValue: TestPostgres.unavailableReason)), .serialized)
 struct ClusterEndToEndTests {
     static let token = "op-cluster-test-token"
     static let leaseSeconds = 2
@@ -30,16 +30,22 @@ struct ClusterEndToEndTests {
             // The start-up reconciles of both tenants run on their owners; kill northwind's mid-way.
             #expect(try await CrashRecoveryTests.waitUntil(seconds: 60) { writes() >= 12 }, "no writes: \(cluster.logs)")
             let owner = try #require(try await cluster.owner(of: "northwind"), "nobody owns northwind: \(cluster.logs)")
+            trace("killing owner \(owner)")
             cluster.replicas[owner].kill()
+            trace("killed")
             #expect(KillCampaignTests.states(cluster.server) != clean, "the kill came after the sync had finished")
             cluster.server.hubspot.faults.update(.none)
             // Every webhook now goes through the balancer to the two live replicas (a refused
             // connection moves on to the next): northwind's wait in PostgreSQL for its new owner.
+            trace("pushing")
             #expect(await cluster.server.zoom.pushScenarioWebhooks() > 0)
+            trace("pushed")
             let converged = try await CrashRecoveryTests.waitUntil(seconds: 120) {
                 KillCampaignTests.states(cluster.server) == clean
             }
+            trace("converged \(converged)")
             try await cluster.settle()
+            trace("settled")
             #expect(converged, "\(cluster.logs)")
             for (portal, state) in KillCampaignTests.states(cluster.server) {
                 let expected = try #require(clean[portal])
@@ -110,8 +116,8 @@ extension ClusterEndToEndTests {
             request.headers.add(name: "Authorization", value: "Bearer \(ClusterEndToEndTests.token)")
             guard let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(2)) else { return nil }
             let body = try await response.body.collect(upTo: 1 << 20)
-            let report = try? JSONDecoder().decode(HealthReport.self, from: Data(buffer: body))
-            return report?.replica?.tenants
+            struct Health: Decodable { var replica: ReplicaReport? }
+            return try JSONDecoder().decode(Health.self, from: Data(buffer: body)).replica?.tenants
         }
 
         /// The index of the live replica that owns `tenant`, waiting up to 30 s.
@@ -188,9 +194,12 @@ extension ClusterEndToEndTests {
                     for replica in replicas where replica.process.isRunning { replica.kill() }
                     throw error
                 }
-                for replica in replicas where replica.process.isRunning {
-                    let status = replica.stop()
-                    #expect(status == 0, "a replica exited with \(status): \(replica.log.suffix(2000))")
+                // SIGTERM, then wait without blocking a thread: the replicas' graceful shutdown
+                // needs this process's sandbox and balancer to answer.
+                for replica in replicas where replica.process.isRunning { replica.process.terminate() }
+                for replica in replicas {
+                    let status = try await replica.exitStatus()
+                    #expect(status == 0 || status == SIGKILL, "a replica exited with \(status): \(replica.log.suffix(2000))")
                 }
             }
         }
@@ -210,7 +219,17 @@ extension ClusterEndToEndTests {
                 Glibc.bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
             }
         }
-        guard bound else { throw TestPostgresError(message: "no free loopback port") }
+        guard bound else { throw ClusterTestError.noFreePort }
         return Int(UInt16(bigEndian: address.sin_port))
     }
+}
+
+/// The cluster test could not be set up.
+enum ClusterTestError: Error {
+    case noFreePort
+}
+
+/// A step of the cluster tests on standard error, with the time (their logs are long).
+func trace(_ message: String) {
+    FileHandle.standardError.write(Data("[cluster-test \(Date())] \(message)\n".utf8))
 }

@@ -28,6 +28,7 @@ public final class LeaseOwnership: TenantOwnership, Service {
     private let logger: Logger
     private let metrics: HostMetrics?
     private let live = Mutex(0)
+    private let liveReplicasChanged: @Sendable (Int) async -> Void
     private let owned = Mutex<[String: Int64]>([:])
     private let broadcast = OwnershipBroadcast()
     private let wake: AsyncStream<Void>.Continuation
@@ -36,9 +37,10 @@ public final class LeaseOwnership: TenantOwnership, Service {
     /// Creates the service; `replicaID` must differ between replicas (default: host name and pid).
     public init(
         store: PostgresStateStore, registry: TenantRegistry, inbox: InboxSignal, logger: Logger, replicaID: String? = nil,
-        leaseSeconds: Double = 10, metrics: HostMetrics? = nil
+        leaseSeconds: Double = 10, metrics: HostMetrics? = nil, liveReplicasChanged: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
         self.metrics = metrics
+        self.liveReplicasChanged = liveReplicasChanged
         self.store = store
         self.registry = registry
         self.inbox = inbox
@@ -94,7 +96,8 @@ public final class LeaseOwnership: TenantOwnership, Service {
     private func cycle() async -> Bool {
         do {
             let live = try await store.heartbeat(replicaID: replicaID, seconds: leaseSeconds)
-            self.live.withLock { $0 = live.count }
+            let count = max(1, live.count)
+            if self.live.withLock({ old in defer { old = count }; return old != count }) { await liveReplicasChanged(count) }
             metrics?.count("switchyard_lease_renewals_total")
             let tenants = await registry.runtimes.map(\.id)
             let assignment = TenantAssignment.assign(tenants: tenants, replicas: live.contains(replicaID) ? live : live + [replicaID])
