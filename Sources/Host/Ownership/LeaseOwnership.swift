@@ -97,7 +97,11 @@ public final class LeaseOwnership: TenantOwnership, Service {
         do {
             let live = try await store.heartbeat(replicaID: replicaID, seconds: leaseSeconds)
             let count = max(1, live.count)
-            if self.live.withLock({ old in defer { old = count }; return old != count }) { await liveReplicasChanged(count) }
+            if self.live.withLock({ old in
+                defer { old = count }; return old != count
+            }) {
+                await liveReplicasChanged(count)
+            }
             metrics?.count("switchyard_lease_renewals_total")
             let tenants = await registry.runtimes.map(\.id)
             let assignment = TenantAssignment.assign(tenants: tenants, replicas: live.contains(replicaID) ? live : live + [replicaID])

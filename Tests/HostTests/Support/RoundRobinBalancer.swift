@@ -70,12 +70,13 @@ final class RoundRobinBalancer: Sendable {
                 answered.withLock { $0[replica, default: 0] += 1 }
                 var headers = HTTPFields()
                 for (name, value) in response.headers {
-                    if let field = HTTPField.Name(name), field != .contentLength, field != .transferEncoding { headers.append(.init(name: field, value: value)) }
+                    if let field = HTTPField.Name(name), field != .contentLength, field != .transferEncoding {
+                        headers.append(.init(name: field, value: value))
+                    }
                 }
                 return Response(status: .init(code: Int(response.status.code)), headers: headers, body: .init(byteBuffer: bytes))
             } catch {
                 lastError = error  // refused or reset: the next replica
-                trace("balancer: \(replica) failed: \(error)")
             }
         }
         throw HTTPError(.badGateway, message: "no replica answered: \(lastError.map { "\($0)" } ?? "none configured")")
