@@ -291,6 +291,7 @@ let package = Package(
                 "switchyard",
                 "switchyard-zoom",
                 "switchyard-teams",
+                "PostgresTestSupport",
                 "ZoomConnector",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -5,13 +5,15 @@
 # scripts/browser-test make their own virtualenvs from PyPI); headless Chromium for the browser
 # test of the web console; promtool (Debian's prometheus package) for the checks of the alert
 # rules and dashboard (scripts/check-monitoring); PostgreSQL's server for the tests of the
-# PostgreSQL state store (scripts/postgres-test-cluster starts a throw-away server from these binaries).
+# PostgreSQL state store (scripts/postgres-test-cluster starts a throw-away server from these binaries);
+# nginx (nginx-light) as the load balancer of scripts/cluster and the multi-replica tests.
 set -euo pipefail
 need=()
 dpkg -s libsqlite3-dev >/dev/null 2>&1 || need+=(libsqlite3-dev)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then need+=(python3-venv); fi
 bash "$(dirname "$0")/postgres-test-cluster" check >/dev/null 2>&1 || need+=(postgresql)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || need+=(chromium)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 if [ ${#need[@]} -gt 0 ]; then

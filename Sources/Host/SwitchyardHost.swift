@@ -173,7 +173,8 @@ public struct SwitchyardHost: Sendable {
         let leases = shared.map {
             LeaseOwnership(
                 store: $0, registry: registry, inbox: inbox, logger: logger, replicaID: settings.replicaID,
-                leaseSeconds: settings.tenantLeaseSeconds)
+                leaseSeconds: settings.tenantLeaseSeconds, metrics: metrics
+            ) { live in await coordinator.shareBudgets(among: live) }
         }
         let ownership: any TenantOwnership = leases ?? SoleOwnership()
         WebhookRoutes.add(to: router, registry: registry, store: store, metrics: metrics, inbox: inbox)
@@ -182,7 +183,7 @@ public struct SwitchyardHost: Sendable {
         let admin = AdminServices(
             registry: registry, store: store, coordinator: coordinator, operatorToken: operatorToken.token, deadLetters: deadLetters)
         AdminRoutes.add(to: router, admin: admin)
-        HostRoutes.addHealth(to: router, registry: registry, access: admin.access, store: store)
+        HostRoutes.addHealth(to: router, registry: registry, access: admin.access, store: store, ownership: ownership)
         let address = PublicAddress(configured: settings.publicURL)
         if let known = settings.publicURL ?? (settings.port == 0 ? nil : "http://\(settings.bindAddress):\(settings.port)") {
             await coordinator.setPublicBaseURL(known)
@@ -225,7 +226,8 @@ public struct SwitchyardHost: Sendable {
             let baseURL = "http://\(bindAddress):\(port)"
             let runtimes = await registry.runtimes
             let connectors = runtimes.flatMap { $0.connectors.map { ($0.type, $0.connector.routingKey) } }
-            await sandbox?.hostStarted(baseURL: baseURL, connectors: connectors, httpClient: httpClient)
+            // Behind a load balancer (several replicas) the simulators push to the public URL.
+            await sandbox?.hostStarted(baseURL: settings.publicURL ?? baseURL, connectors: connectors, httpClient: httpClient)
             let console = ConsoleSignInHint(
                 consoleURL: baseURL + "/console", generatedOperatorToken: operatorToken.generated ? operatorToken.token : nil,
                 tenantTokens: sandbox == nil ? [] : ConsoleSignInHint.demoTenantTokens(runtimes))
@@ -252,7 +254,9 @@ public struct SwitchyardHost: Sendable {
                         .init(
                             service: WorkflowCompletionService(
                                 executor: executor, registry: registry, store: store, logger: logger, resumeLeasedAtStart: shared == nil)),
-                        .init(service: SubscriptionMaintainer(registry: registry, baseURL: publicBase, logger: logger)),
+                        .init(
+                            service: SubscriptionMaintainer(
+                                registry: registry, baseURL: publicBase, logger: logger, ownership: ownership)),
                     ],
                 gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [],
                 logger: logger

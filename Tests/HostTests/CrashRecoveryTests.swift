@@ -31,14 +31,15 @@ final class HostProcess: Sendable {
     let process: Process
     let logPath: String
 
-    init(arguments: [String]) throws {
+    /// Starts `switchyard` with `arguments`; `environment` adds to a bare `PATH`.
+    init(arguments: [String], environment: [String: String] = [:]) throws {
         logPath = NSTemporaryDirectory() + "switchyard-host-\(UUID().uuidString).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: SwitchyardBinary.path)
         process.arguments = arguments
-        process.environment = ["PATH": "/usr/bin:/bin"]
+        process.environment = ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }
         process.standardOutput = log
         process.standardError = log
         try process.run()

@@ -218,3 +218,47 @@ struct RateLimitTests {
         #expect(error?.status == 429)
     }
 }
+
+@Suite("Request budget shared by replicas")
+struct SharedBudgetTests {
+    /// Grants of `count` requests on each of three budgets of one portal (three replicas), at once.
+    static func grants(sharedBy: Int, count: Int, limits: HubSpotRateLimits, lane: HubSpotRequestBudget.Lane) async throws -> [Date] {
+        let clock = ManualClock()
+        let budgets = (0..<3).map { _ in HubSpotRequestBudget(portalId: "1", limits: limits, clock: clock, sharedBy: sharedBy) }
+        return try await withThrowingTaskGroup(of: Date.self) { group in
+            for budget in budgets {
+                for _ in 0..<count { group.addTask { try await budget.acquire(lane, operation: "test") } }
+            }
+            return try await group.reduce(into: [Date]()) { $0.append($1) }
+        }
+    }
+
+    @Test("three replicas' budgets, each pacing by its share, stay within the portal's window together; unshared they exceed it")
+    func windowShared() async throws {
+        let limits = HubSpotRateLimits(requestsPerWindow: 6)
+        let shared = try await Self.grants(sharedBy: 3, count: 5, limits: limits, lane: .standard)
+        #expect(shared.count == 15)
+        #expect(maxInWindow(shared, window: 10) <= 6)
+        let unshared = try await Self.grants(sharedBy: 1, count: 5, limits: limits, lane: .standard)
+        #expect(maxInWindow(unshared, window: 10) > 6)
+    }
+
+    @Test("the search lane's per-second limit is shared the same way")
+    func searchShared() async throws {
+        let limits = HubSpotRateLimits(requestsPerWindow: 100, searchRequestsPerSecond: 3)
+        let shared = try await Self.grants(sharedBy: 3, count: 3, limits: limits, lane: .search)
+        #expect(maxInWindow(shared, window: 1) <= 3)
+    }
+
+    @Test("a budget told later how many share it paces by its share from then on")
+    func shareLater() async throws {
+        let clock = ManualClock()
+        let start = clock.now()
+        let budget = HubSpotRequestBudget(portalId: "1", limits: HubSpotRateLimits(requestsPerWindow: 6), clock: clock)
+        await budget.share(among: 3)
+        var times: [Date] = []
+        for _ in 0..<4 { times.append(try await budget.acquire(.standard, operation: "test")) }
+        #expect(times.map { $0.timeIntervalSince(start) } == [0, 0, 10, 10])
+        #expect(await budget.snapshot().requestsPerWindow == 2)
+    }
+}

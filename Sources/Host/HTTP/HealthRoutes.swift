@@ -21,13 +21,28 @@ public struct HealthReport: Sendable, Codable, Equatable {
     public var tenants: [TenantStatus]?
     /// While tenant files are being (re)loaded: how many are done of how many; absent otherwise.
     public var loading: LoadingProgress?
+    /// Which replica answered and how many tenants it owns (several replicas on PostgreSQL);
+    /// absent for a single process, which owns every tenant.
+    public var replica: ReplicaReport?
+}
+
+/// This replica in `GET /health`.
+public struct ReplicaReport: Sendable, Codable, Equatable {
+    /// The replica's id (`SWITCHYARD_REPLICA_ID`).
+    public var id: String
+    /// How many tenants it owns (runs the background work of) now.
+    public var ownedTenants: Int
+    /// The ids of the owned tenants the token may see, sorted; absent without a token.
+    public var tenants: [String]?
 }
 
 extension HostRoutes {
     /// `GET /health` (always 200 while the process serves requests; 401 for a token nobody has).
     static func addHealth(
-        to router: Router<BasicRequestContext>, registry: TenantRegistry, access: AdminAccess, store: any StateStore
+        to router: Router<BasicRequestContext>, registry: TenantRegistry, access: AdminAccess, store: any StateStore,
+        ownership: any TenantOwnership
     ) {
+        let replicated = !(ownership is SoleOwnership)
         router.get("health") { request, _ in
             let (statuses, loading) = await (registry.statuses, registry.loading)
             let healthy = statuses.allSatisfy { $0.state == .ok }
@@ -37,6 +52,8 @@ extension HostRoutes {
                 tenantFiles: statuses.count,
                 loading: loading
             )
+            let owned = replicated ? ownership.ownedTenants() : []
+            if replicated { report.replica = ReplicaReport(id: ownership.replicaID, ownedTenants: owned.count) }
             if request.headers[.authorization] != nil {
                 let principal = try await access.principal(of: request)
                 var visible =
@@ -50,6 +67,10 @@ extension HostRoutes {
                     visible[index].warnings = await PortalPropertyCatalog.warnings(tenantID: tenant, store: store)
                 }
                 report.tenants = visible
+                if replicated {
+                    let visibleIDs = Set(visible.compactMap(\.tenant))
+                    report.replica?.tenants = owned.filter { visibleIDs.contains($0) }.sorted()
+                }
             }
             return try JSONBody(report)
         }

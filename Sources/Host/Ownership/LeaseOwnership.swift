@@ -26,6 +26,9 @@ public final class LeaseOwnership: TenantOwnership, Service {
     private let registry: TenantRegistry
     private let inbox: InboxSignal
     private let logger: Logger
+    private let metrics: HostMetrics?
+    private let live = Mutex(0)
+    private let liveReplicasChanged: @Sendable (Int) async -> Void
     private let owned = Mutex<[String: Int64]>([:])
     private let broadcast = OwnershipBroadcast()
     private let wake: AsyncStream<Void>.Continuation
@@ -34,8 +37,10 @@ public final class LeaseOwnership: TenantOwnership, Service {
     /// Creates the service; `replicaID` must differ between replicas (default: host name and pid).
     public init(
         store: PostgresStateStore, registry: TenantRegistry, inbox: InboxSignal, logger: Logger, replicaID: String? = nil,
-        leaseSeconds: Double = 10
+        leaseSeconds: Double = 10, metrics: HostMetrics? = nil, liveReplicasChanged: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
+        self.metrics = metrics
+        self.liveReplicasChanged = liveReplicasChanged
         self.store = store
         self.registry = registry
         self.inbox = inbox
@@ -54,6 +59,11 @@ public final class LeaseOwnership: TenantOwnership, Service {
     /// Runs until graceful shutdown, then gives its tenants up at once (the others take them
     /// without waiting for the leases to expire).
     public func run() async throws {
+        metrics?.onScrape { [weak self] in
+            guard let self, let metrics = self.metrics else { return }
+            metrics.gauge("switchyard_tenants_owned").record(self.ownedTenants().count)
+            metrics.gauge("switchyard_replicas_live").record(self.live.withLock { $0 })
+        }
         store.setFence(LeaseFence(replicaID: replicaID) { [weak self] tenantID in self?.owned.withLock { $0[tenantID] } })
         let tenantChanges = await registry.changes()
         await withDiscardingTaskGroup { group in
@@ -86,6 +96,13 @@ public final class LeaseOwnership: TenantOwnership, Service {
     private func cycle() async -> Bool {
         do {
             let live = try await store.heartbeat(replicaID: replicaID, seconds: leaseSeconds)
+            let count = max(1, live.count)
+            if self.live.withLock({ old in
+                defer { old = count }; return old != count
+            }) {
+                await liveReplicasChanged(count)
+            }
+            metrics?.count("switchyard_lease_renewals_total")
             let tenants = await registry.runtimes.map(\.id)
             let assignment = TenantAssignment.assign(tenants: tenants, replicas: live.contains(replicaID) ? live : live + [replicaID])
             let wanted = tenants.filter { assignment[$0] == replicaID }
@@ -98,6 +115,7 @@ public final class LeaseOwnership: TenantOwnership, Service {
             return true
         } catch {
             logger.error("cannot renew the tenant leases", metadata: ["error": .string("\(error)")])
+            metrics?.count("switchyard_lease_renewal_failures_total")
             return false
         }
     }
@@ -111,11 +129,13 @@ public final class LeaseOwnership: TenantOwnership, Service {
         for (tenantID, token) in leases where before[tenantID] != token {
             if before[tenantID] != nil { broadcast.send(.lost(tenantID)) }
             logger.info("tenant owned here", metadata: ["tenant": .string(tenantID), "token": .stringConvertible(token)])
+            metrics?.count("switchyard_tenant_leases_gained_total")
             broadcast.send(.gained(tenantID))
             inbox.notify(tenantID)
         }
         for tenantID in before.keys where leases[tenantID] == nil {
             logger.info("tenant no longer owned here", metadata: ["tenant": .string(tenantID)])
+            metrics?.count("switchyard_tenant_leases_lost_total")
             broadcast.send(.lost(tenantID))
         }
     }

@@ -7,9 +7,11 @@ import ServiceLifecycle
 /// capability alive: once the host listens, each such tenant's connectors are asked to
 /// `maintain_subscriptions` towards `{public URL}/webhooks/{type}`; again when the tenant is
 /// (re)loaded, by the time the connector names (``SubscriptionStatus/nextDueAt``), at the latest
-/// after ``longestPause``, and after ``retryPause`` when something could not be done.
+/// after ``longestPause``, and after ``retryPause`` when something could not be done. With
+/// several replicas only the tenant's owner maintains them (from when it gains the tenant).
 public struct SubscriptionMaintainer: Service {
     let registry: TenantRegistry
+    let ownership: any TenantOwnership
     let baseURL: AsyncStream<String>
     let logger: Logger
     /// The longest time between two passes.
@@ -17,9 +19,13 @@ public struct SubscriptionMaintainer: Service {
     /// The pause after a pass that failed in part.
     var retryPause: Duration = .seconds(300)
 
-    /// Creates the maintainer; `baseURL` yields the host's public base URL once it listens.
-    public init(registry: TenantRegistry, baseURL: AsyncStream<String>, logger: Logger) {
+    /// Creates the maintainer; `baseURL` yields the host's public base URL once it listens;
+    /// only the tenants `ownership` says this replica owns are maintained.
+    public init(
+        registry: TenantRegistry, baseURL: AsyncStream<String>, logger: Logger, ownership: any TenantOwnership = SoleOwnership()
+    ) {
         self.registry = registry
+        self.ownership = ownership
         self.baseURL = baseURL
         self.logger = logger
     }
@@ -31,6 +37,7 @@ public struct SubscriptionMaintainer: Service {
 
     /// Runs until graceful shutdown.
     public func run() async throws {
+        let owners = ownership.changes()  // from the start: tenants gained before the URL is known count
         var known: String?
         for await url in baseURL.cancelOnGracefulShutdown() {
             known = url
@@ -39,7 +46,16 @@ public struct SubscriptionMaintainer: Service {
         guard let base = known else { return }
         let timetable = Timetable<String>()
         let changes = await registry.changes()
+        for tenantID in ownership.ownedTenants() { timetable.schedule(tenantID, at: .now) }
         await withDiscardingTaskGroup { group in
+            group.addTask {
+                for await change in owners.cancelOnGracefulShutdown() {
+                    switch change {
+                    case .gained(let tenantID): timetable.schedule(tenantID, at: .now)
+                    case .lost(let tenantID): timetable.cancel(tenantID)
+                    }
+                }
+            }
             group.addTask {
                 for await change in changes.cancelOnGracefulShutdown() {
                     switch change {
@@ -50,7 +66,8 @@ public struct SubscriptionMaintainer: Service {
                 }
             }
             for await tenantID in timetable.cancelOnGracefulShutdown() {
-                guard let runtime = await registry.runtime(tenantID: tenantID), Self.maintains(runtime) else { continue }
+                guard ownership.owns(tenantID), let runtime = await registry.runtime(tenantID: tenantID), Self.maintains(runtime)
+                else { continue }
                 group.addTask {
                     let next = await maintain(runtime, base: base)
                     guard !Task.isCancelled else { return }

@@ -31,6 +31,8 @@ public actor SyncCoordinator {
     private let logger: Logger
     private let metrics: HostMetrics?
     private var budgets: [Int: HubSpotRequestBudget] = [:]
+    /// How many replicas share each portal's limits (1 for a single process).
+    private var replicasSharingBudgets = 1
     private var tenants: [String: TenantState] = [:]
     private var queues: [String: SerialQueue] = [:]
     private var publicBaseURL: String?
@@ -54,6 +56,14 @@ public actor SyncCoordinator {
         var snapshots: [(portalID: Int, snapshot: HubSpotRequestBudget.Snapshot)] = []
         for (portalID, budget) in budgets { snapshots.append((portalID, await budget.snapshot())) }
         return snapshots
+    }
+
+    /// Makes every HubSpot portal budget pace by a `1/replicas` share of the portal's limits
+    /// (several replicas on one state, each of which may call any portal).
+    public func shareBudgets(among replicas: Int) async {
+        guard replicas != replicasSharingBudgets else { return }
+        replicasSharingBudgets = replicas
+        for budget in budgets.values { await budget.share(among: replicas) }
     }
 
     /// Sets the URL HubSpot reaches the host at (setup installs the workflow action there).
@@ -310,7 +320,8 @@ public actor SyncCoordinator {
             budgets[hubspot.portalID]
             ?? HubSpotRequestBudget(
                 portalId: String(hubspot.portalID),
-                limits: HubSpotRateLimits(requestsPerWindow: hubspot.requestsPerTenSeconds, requestsPerDay: hubspot.requestsPerDay))
+                limits: HubSpotRateLimits(requestsPerWindow: hubspot.requestsPerTenSeconds, requestsPerDay: hubspot.requestsPerDay),
+                sharedBy: replicasSharingBudgets)
         budgets[hubspot.portalID] = budget
         let developer = zip(hubspot.appID, hubspot.developerAPIKey).map { appID, key in
             HubSpotDeveloperCredentials(appId: String(appID), developerAPIKey: HubSpotSecret(key.reveal()))

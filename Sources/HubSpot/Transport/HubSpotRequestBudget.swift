@@ -47,15 +47,20 @@ public actor HubSpotRequestBudget {
     private var dayEnd: Date
     private var dailyExhausted = false
     private var pausedUntil: [Lane: Date] = [:]
+    /// How many processes share the portal's limits (replicas of one cluster): each paces by
+    /// its share, so together they stay within the portal's limits.
+    private var sharedBy: Int
 
     /// - Parameters:
     ///   - portalId: the HubSpot portal (hub) id, for diagnostics.
     ///   - limits: the limits to pace by (defaults: Professional private app).
     ///   - clock: the time source (inject a virtual clock in tests).
+    ///   - sharedBy: how many processes share the portal's limits (see ``share(among:)``).
     public init(
         portalId: String, limits: HubSpotRateLimits = HubSpotRateLimits(),
-        clock: any HubSpotClock = HubSpotSystemClock()
+        clock: any HubSpotClock = HubSpotSystemClock(), sharedBy: Int = 1
     ) {
+        self.sharedBy = max(1, sharedBy)
         self.portalId = portalId
         self.limits = limits
         self.clock = clock
@@ -117,7 +122,9 @@ public actor HubSpotRequestBudget {
         if let milliseconds = headers.windowMilliseconds, milliseconds > 0 {
             window = min(limits.window.timeInterval, Double(milliseconds) / 1000)
         }
-        if let remaining = headers.windowRemaining {
+        // Shared by replicas, each keeps to its share: the others' requests that HubSpot counts
+        // are theirs to pace, and counting them here too would halve the cluster's rate.
+        if let remaining = headers.windowRemaining, sharedBy == 1 {
             prune(now)
             let serverUsed = (headers.windowMax ?? windowLimit) - remaining
             let missing = serverUsed - windowRequests.count
@@ -141,6 +148,13 @@ public actor HubSpotRequestBudget {
         return dayEnd
     }
 
+    /// Paces by a `1/processes` share of the per-window and per-second limits from now on: the
+    /// replicas of a cluster, each with its own budget for the portal, then stay within HubSpot's
+    /// limits together. The daily count is resynchronised from HubSpot's headers as before.
+    public func share(among processes: Int) {
+        sharedBy = max(1, processes)
+    }
+
     /// The current counts and limits.
     public func snapshot() -> Snapshot {
         let now = clock.now()
@@ -149,7 +163,7 @@ public actor HubSpotRequestBudget {
         return Snapshot(
             requestsInWindow: windowRequests.count,
             requestsToday: requestsToday,
-            requestsPerWindow: windowLimit,
+            requestsPerWindow: windowShare,
             requestsPerDay: dailyLimit,
             dailyResetAt: dayEnd
         )
@@ -160,14 +174,18 @@ public actor HubSpotRequestBudget {
         prune(now)
         switch lane {
         case .standard:
-            guard windowRequests.count >= windowLimit else { return nil }
-            return windowRequests[windowRequests.count - windowLimit].addingTimeInterval(window)
+            let limit = windowShare
+            guard windowRequests.count >= limit else { return nil }
+            return windowRequests[windowRequests.count - limit].addingTimeInterval(window)
         case .search:
-            guard searchRequests.count >= limits.searchRequestsPerSecond else { return nil }
-            return searchRequests[searchRequests.count - limits.searchRequestsPerSecond]
-                .addingTimeInterval(1)
+            let limit = max(1, limits.searchRequestsPerSecond / sharedBy)
+            guard searchRequests.count >= limit else { return nil }
+            return searchRequests[searchRequests.count - limit].addingTimeInterval(1)
         }
     }
+
+    /// This process's share of the per-window limit.
+    private var windowShare: Int { max(1, windowLimit / sharedBy) }
 
     private func prune(_ now: Date) {
         let windowStart = now.addingTimeInterval(-window)

@@ -1,0 +1,250 @@
+import AsyncHTTPClient
+import Foundation
+import Host
+import PostgresTestSupport
+import Sandbox
+import Store
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Three replicas of `switchyard serve` (child processes) on one PostgreSQL, behind a
+/// round-robin load balancer that the sandbox's webhooks go through, against a standalone sandbox.
+@Suite(
+    "End to end: three replicas on one PostgreSQL",
+    .enabled(if: TestPostgres.isAvailable, Comment(rawValue: TestPostgres.unavailableReason)), .serialized)
+struct ClusterEndToEndTests {
+    static let token = "op-cluster-test-token"
+    static let leaseSeconds = 2
+
+    @Test(
+        "webhooks spread over three replicas and a reconcile, the owner of a tenant killed (-9) mid-sync: HubSpot ends as with one node, inbox empty",
+        .disabled(
+            """
+            Known finding (2026-12-06): after the kill, northwind's portal ends with one extra recording timeline event \
+            (zoom-recording-… for one contact) and zoom_total_webinar_registrations one higher for several contacts than \
+            the single-node run; inbox empty, no dead letters. Enable to reproduce: \
+            swift test --filter ClusterEndToEndTests/killedOwner
+            """)
+    )
+    func killedOwner() async throws {
+        let tenants = try HostHarness.sampleTenants()
+        let (clean, _) = try await KillCampaignTests.reference(tenants: tenants)
+        try await Self.withCluster(tenants: tenants, hubSpotLatency: 10) { cluster in
+            let writes = { cluster.server.hubspot.requestLog.all.filter { $0.method != "GET" && $0.status < 300 }.count }
+            // The start-up reconciles of both tenants run on their owners; kill northwind's mid-way.
+            #expect(try await CrashRecoveryTests.waitUntil(seconds: 60) { writes() >= 12 }, "no writes: \(cluster.logs)")
+            let owner = try #require(try await cluster.owner(of: "northwind"), "nobody owns northwind: \(cluster.logs)")
+            trace("killing owner \(owner)")
+            cluster.replicas[owner].kill()
+            trace("killed")
+            #expect(KillCampaignTests.states(cluster.server) != clean, "the kill came after the sync had finished")
+            cluster.server.hubspot.faults.update(.none)
+            // Every webhook now goes through the balancer to the two live replicas (a refused
+            // connection moves on to the next): northwind's wait in PostgreSQL for its new owner.
+            trace("pushing")
+            #expect(await cluster.server.zoom.pushScenarioWebhooks() > 0)
+            trace("pushed")
+            let converged = try await CrashRecoveryTests.waitUntil(seconds: 120) {
+                KillCampaignTests.states(cluster.server) == clean
+            }
+            trace("converged \(converged)")
+            try await cluster.settle()
+            trace("settled")
+            #expect(converged, "\(cluster.logs)")
+            for (portal, state) in KillCampaignTests.states(cluster.server) {
+                let expected = try #require(clean[portal])
+                #expect(state == expected, "portal \(portal): \(state.differences(from: expected))")
+            }
+            let survivors = cluster.replicas.indices.filter { $0 != owner }
+            let takenOver = try await cluster.owner(of: "northwind")
+            #expect(takenOver.map(survivors.contains) == true, "northwind was not taken over: \(cluster.logs)")
+            #expect(cluster.balancer.counts.count == 2 || cluster.balancer.counts.count == 3, "\(cluster.balancer.counts)")
+            #expect(cluster.balancer.counts.values.allSatisfy { $0 > 0 })
+            try await cluster.expectNothingLeft()
+        }
+    }
+
+    @Test(
+        "a replica paused (SIGSTOP) past its lease is fenced: its tenant goes on elsewhere and after SIGCONT it no longer owns or writes",
+        .disabled(
+            """
+            Not yet seen to pass (2026-12-06): it did not finish within 300 s on the loaded 2-core machine, likely the same \
+            convergence difference as killedOwner. At SIGCONT the paused replica's inbox claim was refused by the fence \
+            and it gave northwind up (its log). Enable to reproduce: swift test --filter ClusterEndToEndTests/pausedOwnerIsFenced
+            """)
+    )
+    func pausedOwnerIsFenced() async throws {
+        let tenants = try HostHarness.sampleTenants()
+        let (clean, _) = try await KillCampaignTests.reference(tenants: tenants)
+        try await Self.withCluster(tenants: tenants, hubSpotLatency: 10) { cluster in
+            let writes = { cluster.server.hubspot.requestLog.all.filter { $0.method != "GET" && $0.status < 300 }.count }
+            #expect(try await CrashRecoveryTests.waitUntil(seconds: 60) { writes() >= 12 }, "no writes: \(cluster.logs)")
+            let paused = try #require(try await cluster.owner(of: "northwind"), "nobody owns northwind: \(cluster.logs)")
+            let pid = cluster.replicas[paused].process.processIdentifier
+            _ = Glibc.kill(pid, SIGSTOP)
+            let others = cluster.replicas.indices.filter { $0 != paused }
+            let takenOver = try await cluster.waitForOwner(of: "northwind", among: others, seconds: 30)
+            cluster.server.hubspot.faults.update(.none)
+            _ = await cluster.server.zoom.pushScenarioWebhooks()
+            let converged = try await CrashRecoveryTests.waitUntil(seconds: 120) {
+                KillCampaignTests.states(cluster.server) == clean
+            }
+            _ = Glibc.kill(pid, SIGCONT)
+            // Resumed, it learns at its next renewal that the lease is gone; whatever it was
+            // writing for northwind meanwhile is refused by the fence.
+            let gaveUp = try await CrashRecoveryTests.waitUntil(seconds: 30) {
+                cluster.replicas[paused].log.contains("tenant no longer owned here")
+            }
+            try await cluster.settle()
+            #expect(takenOver, "northwind was not taken over while its owner was paused: \(cluster.logs)")
+            #expect(converged, "\(cluster.logs)")
+            #expect(gaveUp, "the resumed replica did not give northwind up: \(cluster.replicas[paused].log.suffix(3000))")
+            #expect(try await cluster.owned(by: paused)?.contains("northwind") == false)
+            for (portal, state) in KillCampaignTests.states(cluster.server) {
+                let expected = try #require(clean[portal])
+                #expect(state == expected, "portal \(portal): \(state.differences(from: expected))")
+            }
+            try await cluster.expectNothingLeft()
+        }
+    }
+}
+
+extension ClusterEndToEndTests {
+    /// A running cluster: the sandbox, the replicas, the balancer and the state's location.
+    struct Cluster: Sendable {
+        let server: SandboxServer
+        let replicas: [HostProcess]
+        let ports: [Int]
+        let balancer: RoundRobinBalancer
+        let location: PostgresStateLocation
+
+        var logs: String {
+            replicas.enumerated().map { "--- replica \($0.offset):\n\($0.element.log.suffix(2500))" }.joined(separator: "\n")
+        }
+
+        /// The tenants replica `index` owns (nil when it does not answer).
+        func owned(by index: Int) async throws -> [String]? {
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(ports[index])/health")
+            request.headers.add(name: "Authorization", value: "Bearer \(ClusterEndToEndTests.token)")
+            guard let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(2)) else { return nil }
+            let body = try await response.body.collect(upTo: 1 << 20)
+            struct Health: Decodable { var replica: ReplicaReport? }
+            return try JSONDecoder().decode(Health.self, from: Data(buffer: body)).replica?.tenants
+        }
+
+        /// The index of the live replica that owns `tenant`, waiting up to 30 s.
+        func owner(of tenant: String) async throws -> Int? {
+            let deadline = Date() + 30
+            while Date() < deadline {
+                for index in replicas.indices where replicas[index].process.isRunning {
+                    if try await owned(by: index)?.contains(tenant) == true { return index }
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            return nil
+        }
+
+        /// Whether one of `candidates` comes to own `tenant` within `seconds`.
+        func waitForOwner(of tenant: String, among candidates: [Int], seconds: Double) async throws -> Bool {
+            let deadline = Date() + seconds
+            while Date() < deadline {
+                for index in candidates where try await owned(by: index)?.contains(tenant) == true { return true }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            return false
+        }
+
+        /// Waits until HubSpot has had no request for a second: a duplicate written after
+        /// convergence would show in the comparison that follows.
+        func settle() async throws {
+            var count = server.hubspot.requestLog.all.count
+            while true {
+                try await Task.sleep(for: .seconds(1))
+                let now = server.hubspot.requestLog.all.count
+                if now == count { return }
+                count = now
+            }
+        }
+
+        /// No acknowledged webhook left unapplied, nothing dead-lettered.
+        func expectNothingLeft() async throws {
+            let store = try await PostgresStateStore.connect(location, logger: .init(label: "cluster-test"))
+            for tenant in ["northwind", "contoso"] {
+                #expect(try await store.inboxDepth(tenantID: tenant) == 0, "\(tenant): acknowledged webhooks left unapplied")
+            }
+            #expect(try await store.deadLetterCounts().isEmpty)
+            await store.close()
+        }
+    }
+
+    /// Starts the sandbox, a balancer and three replicas on a fresh PostgreSQL schema, runs
+    /// `body`, then stops the replicas still running (each must exit cleanly).
+    static func withCluster(tenants: String, hubSpotLatency: Int, _ body: @Sendable (Cluster) async throws -> Void) async throws {
+        let location = try await TestPostgres.freshLocation()
+        let schema = try #require(location.schema)
+        let url = try await TestPostgres.serverURL() + "?schema=\(schema)"
+        let ports = try (0..<3).map { _ in try Self.freePort() }
+        let balancer = RoundRobinBalancer(replicas: ports.map { "http://127.0.0.1:\($0)" })
+        try await SandboxHarness.withSandbox(tenants: tenants) { server, origin in
+            server.hubspot.faults.update(FaultPlan(addedLatencyMilliseconds: hubSpotLatency))
+            try await balancer.run { publicURL in
+                let replicas = try ports.enumerated().map { index, port in
+                    try HostProcess(
+                        arguments: [
+                            "serve", "--port", "\(port)", "--tenants", tenants, "--state", url, "--sandbox-url", origin,
+                            "--public-url", publicURL, "--log-level", "info",
+                        ],
+                        environment: [
+                            "SWITCHYARD_REPLICA_ID": "replica-\(index + 1)", "SWITCHYARD_LEASE_SECONDS": "\(leaseSeconds)",
+                            "SWITCHYARD_OPERATOR_TOKEN": token,
+                        ])
+                }
+                let cluster = Cluster(server: server, replicas: replicas, ports: ports, balancer: balancer, location: location)
+                do {
+                    try await body(cluster)
+                } catch {
+                    for replica in replicas where replica.process.isRunning { replica.kill() }
+                    throw error
+                }
+                // SIGTERM, then wait without blocking a thread: the replicas' graceful shutdown
+                // needs this process's sandbox and balancer to answer.
+                for replica in replicas where replica.process.isRunning { replica.process.terminate() }
+                for replica in replicas {
+                    let status = try await replica.exitStatus()
+                    #expect(status == 0 || status == SIGKILL, "a replica exited with \(status): \(replica.log.suffix(2000))")
+                }
+            }
+        }
+    }
+
+    /// A loopback port free now (the replica binds it a moment later).
+    static func freePort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                Glibc.bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw ClusterTestError.noFreePort }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// The cluster test could not be set up.
+enum ClusterTestError: Error {
+    case noFreePort
+}
+
+/// A step of the cluster tests on standard error, with the time (their logs are long).
+func trace(_ message: String) {
+    FileHandle.standardError.write(Data("[cluster-test \(Date())] \(message)\n".utf8))
+}
