@@ -38,6 +38,9 @@ public protocol StateStore: Sendable {
     func ledgerEntry(tenantID: String, key: String) async throws -> LedgerEntry?
     /// The ledger entries whose keys start with `prefix`.
     func ledgerEntries(tenantID: String, keyPrefix: String) async throws -> [LedgerEntry]
+    /// The ledger entries of these keys (absent keys are missing from the answer), by key: one
+    /// read for a whole batch instead of one per key.
+    func ledgerEntries(tenantID: String, keys: [String]) async throws -> [String: LedgerEntry]
     /// Inserts or replaces entries.
     func putLedgerEntries(_ entries: [LedgerEntry]) async throws
 
@@ -78,4 +81,15 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 
     /// The message.
     public var description: String { message }
+}
+
+extension StateStore {
+    /// One ``ledgerEntry(tenantID:key:)`` per key; stores override it with a single query.
+    public func ledgerEntries(tenantID: String, keys: [String]) async throws -> [String: LedgerEntry] {
+        var entries: [String: LedgerEntry] = [:]
+        for key in keys {
+            if let entry = try await ledgerEntry(tenantID: tenantID, key: key) { entries[key] = entry }
+        }
+        return entries
+    }
 }

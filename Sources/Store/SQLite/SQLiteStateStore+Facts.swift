@@ -6,13 +6,15 @@ extension SQLiteStateStore {
 
     public func putParticipations(_ facts: [ParticipationFact]) async throws {
         try await writer.write { db in
+            // One compiled statement for every row (compiling per row cost more than the insert).
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT OR REPLACE INTO participation
+                    (tenant_id, connector_type, email, webinar_id, registered, registered_at, webinar_url, attended, attendance_percent)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             for fact in facts {
-                try db.execute(
-                    sql: """
-                        INSERT OR REPLACE INTO participation
-                        (tenant_id, connector_type, email, webinar_id, registered, registered_at, webinar_url, attended, attendance_percent)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
+                try insert.execute(
                     arguments: [
                         fact.tenantID, fact.connectorType, fact.email, fact.webinarID, fact.registered,
                         fact.registeredAt?.timeIntervalSince1970,

@@ -105,7 +105,8 @@ public final class SQLiteStateStore: StateStore {
     public func completeInboxItems(ids: [Int64]) async throws {
         guard !ids.isEmpty else { return }
         try await writer.write { db in
-            for id in ids { try db.execute(sql: "DELETE FROM inbox WHERE id = ?", arguments: [id]) }
+            let delete = try db.cachedStatement(sql: "DELETE FROM inbox WHERE id = ?")
+            for id in ids { try delete.execute(arguments: [id]) }
         }
     }
 
@@ -179,14 +180,36 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
+    public func ledgerEntries(tenantID: String, keys: [String]) async throws -> [String: LedgerEntry] {
+        guard !keys.isEmpty else { return [:] }
+        return try await writer.read { db in
+            var entries: [String: LedgerEntry] = [:]
+            // SQLite limits the parameters of one statement: ask 500 keys at a time.
+            for start in stride(from: 0, to: keys.count, by: 500) {
+                let chunk = Array(keys[start..<min(start + 500, keys.count)])
+                var arguments: StatementArguments = [tenantID]
+                arguments += StatementArguments(chunk)
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT * FROM ledger WHERE tenant_id = ? AND key IN (\(databaseQuestionMarks(count: chunk.count)))",
+                    arguments: arguments)
+                while let row = try rows.next() {
+                    let entry = Self.ledgerEntry(row)
+                    entries[entry.key] = entry
+                }
+            }
+            return entries
+        }
+    }
+
     public func putLedgerEntries(_ entries: [LedgerEntry]) async throws {
         try await writer.write { db in
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT OR REPLACE INTO ledger (tenant_id, key, target, target_id, content_hash, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """)
             for entry in entries {
-                try db.execute(
-                    sql: """
-                        INSERT OR REPLACE INTO ledger (tenant_id, key, target, target_id, content_hash, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        """,
+                try insert.execute(
                     arguments: [
                         entry.tenantID, entry.key, entry.target, entry.targetID, entry.contentHash,
                         entry.updatedAt.timeIntervalSince1970,

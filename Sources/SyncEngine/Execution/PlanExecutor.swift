@@ -1,3 +1,4 @@
+import ConnectorKit
 import Crypto
 import Foundation
 import HubSpot
@@ -58,8 +59,9 @@ public struct PlanExecutor: Sendable {
     private func writeContacts(_ contacts: [PlannedContact], outcome: inout Outcome) async throws -> [String: String] {
         var ids: [String: String] = [:]
         var pending: [PlannedContact] = []
+        let known = try await store.ledgerEntries(tenantID: tenantID, keys: contacts.map { "contact:\($0.email)" })
         for contact in contacts {
-            let entry = try await store.ledgerEntry(tenantID: tenantID, key: "contact:\(contact.email)")
+            let entry = known["contact:\(contact.email)"]
             if let id = entry?.targetID ?? contact.existingID { ids[contact.email] = id }
             if let entry, entry.contentHash == Self.hash(contact.properties), let id = entry.targetID ?? contact.existingID,
                 contact.existingID == nil || contact.existingID == id
@@ -117,13 +119,16 @@ public struct PlanExecutor: Sendable {
         for state in PlannedParticipation.State.allCases {
             var pending: [PendingParticipation] = []
             var uncertain: [PendingParticipation] = []
-            for participation in plan.participations where participation.state == state {
-                let key = "part:\(event.externalEventID):\(state.rawValue):\(participation.email)"
+            let participations = plan.participations.filter { $0.state == state }
+            let keyPrefix = "part:\(event.externalEventID):\(state.rawValue):"
+            let known = try await store.ledgerEntries(tenantID: tenantID, keys: participations.map { keyPrefix + $0.email })
+            for participation in participations {
+                let key = keyPrefix + participation.email
                 let hash = Self.hash([
                     "at": Self.text(participation.interactionAt), "joined": Self.text(participation.joinedAt),
                     "left": Self.text(participation.leftAt),
                 ])
-                switch try await store.ledgerEntry(tenantID: tenantID, key: key)?.contentHash {
+                switch known[key]?.contentHash {
                 case hash: continue
                 case Self.intent(hash): uncertain.append(PendingParticipation(key: key, hash: hash, participation: participation))
                 default: pending.append(PendingParticipation(key: key, hash: hash, participation: participation))
@@ -166,8 +171,9 @@ public struct PlanExecutor: Sendable {
         async throws
     {
         var inputs: [TimelineEventInput] = []
+        let alreadyWritten = try await store.ledgerEntries(tenantID: tenantID, keys: events.map { "tl:\($0.id)" })
         for event in events {
-            if try await store.ledgerEntry(tenantID: tenantID, key: "tl:\(event.id)") != nil { continue }
+            if alreadyWritten["tl:\(event.id)"] != nil { continue }
             guard let templateID = templates.id(for: event.kind) else {
                 outcome.auditItems.append(
                     AuditItem(
@@ -245,7 +251,7 @@ public struct PlanExecutor: Sendable {
 
     static func hash(_ properties: [String: String]) -> String {
         let text = properties.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
-        return SHA256.hash(data: Data(text.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        return HexEncoding.string(SHA256.hash(data: Data(text.utf8)).prefix(16))
     }
 
     static func text(_ date: Date?) -> String {

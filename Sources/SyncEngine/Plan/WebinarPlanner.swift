@@ -40,8 +40,10 @@ public enum WebinarPlanner {
 
         plan.facts = FactBuilder.facts(input: input, people: people)
         let factsByEmail = Dictionary(grouping: input.sourceFacts.filter { $0.webinarID != webinar.id }, by: \.email)
+        // By email once, not a scan of every fact per contact (quadratic at thousands of registrants).
+        let newFactsByEmail = Dictionary(grouping: plan.facts, by: \.email)
         plan.contacts = people.eligibleEmails.sorted().map { email in
-            let facts = (factsByEmail[email] ?? []) + plan.facts.filter { $0.email == email }
+            let facts = (factsByEmail[email] ?? []) + (newFactsByEmail[email] ?? [])
             return contact(email: email, people: people, facts: facts, input: input)
         }
         plan.marketingEvent = marketingEvent(webinar: webinar, snapshot: snapshot, account: input.account)
@@ -101,6 +103,6 @@ public enum WebinarPlanner {
 
     /// A short, stable, non-reversible token for an email, used in record ids.
     static func emailToken(_ email: String) -> String {
-        SHA256.hash(data: Data(email.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        HexEncoding.string(SHA256.hash(data: Data(email.utf8)).prefix(8))
     }
 }

@@ -123,9 +123,9 @@ public struct WebinarSynchronizer: Sendable {
         input.directory = directory
         input.contactStates = try await knowledge.contactStates(of: candidates)
         var previously: Set<String> = []
-        for email in candidates where input.contactStates[email] == nil {
-            if try await store.ledgerEntry(tenantID: tenant.id, key: "contact:\(email)")?.targetID != nil { previously.insert(email) }
-        }
+        let unknown = candidates.filter { input.contactStates[$0] == nil }
+        let known = try await store.ledgerEntries(tenantID: tenant.id, keys: unknown.map { "contact:\($0)" })
+        for email in unknown where known["contact:\(email)"]?.targetID != nil { previously.insert(email) }
         input.previouslySynced = previously
         input.existingFacts = try await store.participations(tenantID: tenant.id, emails: candidates)
         return input
