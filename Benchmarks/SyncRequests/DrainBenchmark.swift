@@ -74,7 +74,9 @@ enum DrainBenchmark {
         }
         guard let run = result.value else { throw BenchError("the northwind tenant or its sandbox could not be started") }
         print("## Drain: a burst of \(run.pushed) registration webhooks over \(run.webinars) webinars, Zoom Pro limits\n")
-        print("| webhooks | webinars | pushed in s | applied in s | applied/s | deepest inbox | oldest waiting s | Zoom requests (429) | HubSpot requests (429) |")
+        print(
+            "| webhooks | webinars | pushed in s | applied in s | applied/s | deepest inbox | oldest waiting s | Zoom requests (429) | HubSpot requests (429) |"
+        )
         print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         print(
             "| \(run.pushed) | \(run.webinars) | \(fixed(run.pushSeconds, 1)) | \(fixed(run.applySeconds, 1)) | \(fixed(Double(run.pushed) / run.applySeconds, 0)) | \(run.deepest) | \(fixed(run.oldestSeconds, 1)) | \(run.zoom) (\(run.zoom429)) | \(run.hubSpot) (\(run.hubSpot429)) |"

@@ -28,9 +28,11 @@ extension HubSpotWorld {
             portal.timelineEventKeys = Set(portal.timelineEvents.map { PortalState.timelineKey($0.eventTemplateID, $0.id) })
         }
         let key = PortalState.timelineKey(templateID, eventID)
-        if portal.timelineEventKeys.contains(key), let existing = portal.timelineEvents.first(where: {
-            $0.eventTemplateID == templateID && $0.id == eventID
-        }) {
+        if portal.timelineEventKeys.contains(key),
+            let existing = portal.timelineEvents.first(where: {
+                $0.eventTemplateID == templateID && $0.id == eventID
+            })
+        {
             if existing.objectID == knownTarget {
                 throw HubSpotAPIError.conflict(
                     "Timeline event with id \(eventID) already exists for event template \(templateID)",
