@@ -29,7 +29,7 @@ enum BenchSandboxHost {
         let server = SandboxServer(scenario: scenario)
         let directory = NSTemporaryDirectory() + "switchyard-bench-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for name in try FileManager.default.contentsOfDirectory(atPath: tenants) where !name.hasPrefix("contoso") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: tenants) where name.hasPrefix("northwind") || name == "secrets" {
             try FileManager.default.copyItem(atPath: tenants + "/" + name, toPath: directory + "/" + name)
         }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)

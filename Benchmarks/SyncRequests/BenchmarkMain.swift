@@ -9,6 +9,9 @@ import Foundation
 ///   beside the batch minimum.
 /// - `webhooks [PAST UPCOMING REGISTRANTS]` — Zoom requests per 1,000 webhooks, each webhook's
 ///   webinar snapshotted beside webhooks applied from what they carry.
+/// - `teams [N]` — Graph and HubSpot requests of the first sync of a Microsoft Teams webinar
+///   with N registrants (default 5000; sample tenant `woodgrove`, `switchyard-teams` out of
+///   process), against the batch minimum.
 /// - `sync-cpu [N] [RUNS]` — CPU, wall time and requests of one sync of a webinar with N
 ///   registrants (default 5000), Switchyard beside the Python baseline script
 ///   (`Benchmarks/PythonBaseline`).
@@ -38,12 +41,13 @@ struct BenchmarkMain {
         case "webhooks": try await WebhookBenchmark.run(rest)
         case "sync-cpu": try await SyncCPUBenchmark.run(rest)
         case "drain": try await DrainBenchmark.run(rest)
+        case "teams": try await TeamsBenchmark.run(rest)
         default:
             if Int(suite) != nil {
                 try await SyncRequestBenchmark.run(arguments)
             } else {
                 FileHandle.standardError.write(
-                    Data("usage: switchyard-bench sync|sync-cpu|tenant-sync|webhooks|drain|ingest|tenants|plugins [ARGS…]\n".utf8))
+                    Data("usage: switchyard-bench sync|sync-cpu|tenant-sync|webhooks|drain|teams|ingest|tenants|plugins [ARGS…]\n".utf8))
                 exit(2)
             }
         }

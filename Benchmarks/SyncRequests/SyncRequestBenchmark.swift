@@ -38,7 +38,7 @@ struct SyncRequestBenchmark {
         let scenario = ScenarioGenerator.generate(input, seed: 7, referenceDate: SandboxScenarioInput.referenceDate())
         let directory = NSTemporaryDirectory() + "switchyard-bench-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for name in try FileManager.default.contentsOfDirectory(atPath: tenants) where !name.hasPrefix("contoso") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: tenants) where name.hasPrefix("northwind") || name == "secrets" {
             try FileManager.default.copyItem(atPath: tenants + "/" + name, toPath: directory + "/" + name)
         }
         return (scenario, directory)

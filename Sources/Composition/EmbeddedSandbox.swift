@@ -78,29 +78,15 @@ public struct EmbeddedSandboxLauncher: SimulatedAPIsLauncher {
         }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = server.makeApplication(host: "127.0.0.1", port: settings.sandboxPort) { port in continuation.yield(port) }
-        let services = ServiceGroup(
-            configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: [], logger: logger))
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await services.run() }
-            if let statePath {
-                group.addTask { await server.persistChanges(to: statePath, scenarioKey: scenarioKey) }
-            }
+        var services: [any Service] = [app]
+        if let statePath { services.append(SandboxPersister(server: server, path: statePath, scenarioKey: scenarioKey)) }
+        return try await withGracefulServices(services, logger: logger) {
             guard let port = await ports.first(where: { _ in true }) else {
                 throw HostStartupError(message: "the sandbox did not start")
             }
             let origin = "http://127.0.0.1:\(port)"
             logger.notice("sandbox (simulated Zoom and HubSpot APIs) listening on \(origin); inspect it under \(origin)/_sandbox/")
-            do {
-                let result = try await body(EmbeddedSandbox(origin: origin, server: server, logger: logger))
-                await services.triggerGracefulShutdown()
-                group.cancelAll()
-                try await group.waitForAll()
-                return result
-            } catch {
-                await services.triggerGracefulShutdown()
-                group.cancelAll()
-                throw error
-            }
+            return try await body(EmbeddedSandbox(origin: origin, server: server, logger: logger))
         }
     }
 
@@ -109,5 +95,19 @@ public struct EmbeddedSandboxLauncher: SimulatedAPIsLauncher {
     public static func statePath(hostStatePath: String?) -> String? {
         guard let hostStatePath, hostStatePath != ":memory:" else { return nil }
         return (hostStatePath as NSString).deletingPathExtension + "-sandbox.json"
+    }
+}
+
+/// Saves the embedded sandbox's state after every burst of changes, and once more when the
+/// host shuts down.
+private struct SandboxPersister: Service {
+    let server: SandboxServer
+    let path: String
+    let scenarioKey: String
+
+    func run() async {
+        await cancelWhenGracefulShutdown { [server, path, scenarioKey] in
+            await server.persistChanges(to: path, scenarioKey: scenarioKey)
+        }
     }
 }

@@ -17,6 +17,7 @@ from msgraph.generated.models.virtual_event_registration import VirtualEventRegi
 from msgraph.generated.models.virtual_event_registration_custom_question import VirtualEventRegistrationCustomQuestion
 from msgraph.generated.models.virtual_event_registration_question_answer import VirtualEventRegistrationQuestionAnswer
 from msgraph.generated.solutions.virtual_events.webinars.webinars_request_builder import WebinarsRequestBuilder
+from msgraph.generated.users.item.online_meetings.online_meetings_request_builder import OnlineMeetingsRequestBuilder
 
 from graph_sandbox import NotificationReceiver, SandboxClientCredential, graph_client, request_token, start_default_sandbox
 
@@ -200,11 +201,18 @@ def test_recordings_and_transcripts_of_the_session_meeting(graph, teams):
     session = showcase["sessions"][0]
     organizer = next(u for u in teams["users"] if u["id"] == showcase["organizerID"])
     assert run(graph.users.by_user_id(organizer["mail"]).get()).id == organizer["id"]
-    meeting = graph.users.by_user_id(showcase["organizerID"]).online_meetings.by_online_meeting_id(session["id"])
+    # The session's online meeting has an id of its own: found by the session's join URL.
+    meetings = graph.users.by_user_id(showcase["organizerID"]).online_meetings
+    query = OnlineMeetingsRequestBuilder.OnlineMeetingsRequestBuilderGetQueryParameters(
+        filter=f"JoinWebUrl eq '{session['joinWebUrl']}'")
+    found = run(meetings.get(RequestConfiguration(query_parameters=query))).value
+    assert [m.id for m in found] == [session["onlineMeetingID"]]
+    assert found[0].join_web_url == session["joinWebUrl"]
+    meeting = meetings.by_online_meeting_id(found[0].id)
     recordings = run(meeting.recordings.get()).value
     assert [r.id for r in recordings] == [r["id"] for r in session["recordings"]]
     assert recordings[0].recording_content_url.endswith(f"/recordings/{recordings[0].id}/content")
-    assert run(meeting.recordings.by_call_recording_id(recordings[0].id).get()).meeting_id == session["id"]
+    assert run(meeting.recordings.by_call_recording_id(recordings[0].id).get()).meeting_id == session["onlineMeetingID"]
     assert run(meeting.recordings.by_call_recording_id(recordings[0].id).content.get())
     transcripts = run(meeting.transcripts.get()).value
     assert [t.id for t in transcripts] == [t["id"] for t in session["transcripts"]]

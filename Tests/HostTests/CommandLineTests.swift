@@ -100,7 +100,10 @@ struct CommandLineTests {
         let result = try await SwitchyardBinary.run(
             ["validate", root.appendingPathComponent("tenants").path], environment: [:])
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.contains("2 valid, 0 invalid"))
+        #expect(result.output.contains("3 valid, 0 invalid"), "\(result.output)")
+        // The Teams sample tenant, its connector found through Plugins/Teams/connector.json.
+        #expect(result.output.contains("tenant 'woodgrove', portal 6600321, 2 business unit(s)"), "\(result.output)")
+        #expect(result.output.contains("teams:3c7e9a21-5b4d-4f6e-8a2c-1d0e9f8b7a65"), "\(result.output)")
     }
 
     @Test("connectors documents the Zoom connector's config from its spec")

@@ -19,16 +19,9 @@ enum SandboxHarness {
         let server = SandboxServer(scenario: standalone.scenario(environment: [:]))
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = server.makeApplication(host: "127.0.0.1", port: 0) { port in continuation.yield(port) }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService() }
+        try await withGracefulServices([app], logger: Logger(label: "sandbox")) {
             guard let port = await ports.first(where: { _ in true }) else { return }
-            do {
-                try await body(server, "http://127.0.0.1:\(port)")
-            } catch {
-                group.cancelAll()
-                throw error
-            }
-            group.cancelAll()
+            try await body(server, "http://127.0.0.1:\(port)")
         }
     }
 }

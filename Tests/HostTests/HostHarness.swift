@@ -5,6 +5,8 @@ import Foundation
 import Host
 import Logging
 import NIOCore
+import Sandbox
+import ServiceLifecycle
 import Testing
 
 /// Starts a real host on 127.0.0.1 with an ephemeral port and a temporary tenants directory,
@@ -69,40 +71,42 @@ struct HostHarness {
         settings.pluginsDirectory = NSTemporaryDirectory() + "switchyard-no-plugins"
         configure(&settings)
         settings.pluginsDirectory = try TestZoom.pluginsDirectory(settings.pluginsDirectory)
+        settings.pluginsDirectory = try TestTeams.pluginsDirectory(settings.pluginsDirectory, tenants: directory)
         var quiet = Logger(label: "test-host")
         quiet.logLevel = .critical
         let host = SwitchyardHost.standard(
             settings: settings, logger: logger ?? quiet, connectors: connectors, environment: environment, handlesSignals: false)
         let (stream, continuation) = AsyncStream.makeStream(of: RunningHost.self)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                // A host that fails to start ends the stream, so its error surfaces instead of a hang.
-                defer { continuation.finish() }
-                try await host.run { running in continuation.yield(running) }
-            }
-            guard let running = await stream.first(where: { _ in true }) else {
-                try await group.waitForAll()
-                return
-            }
+        // Stopped gracefully, as SIGTERM would: cancelling a server can trap in NIO (see `withGracefulServices`).
+        try await withGracefulServices([HostRun(host: host, running: continuation)], logger: quiet) {
+            // A host that fails to start ends the stream; its error surfaces from the service.
+            guard let running = await stream.first(where: { _ in true }) else { return }
             let client = HTTPClient(eventLoopGroupProvider: .singleton)
             do {
                 try await body(running, client)
             } catch {
                 try? await client.shutdown()
-                group.cancelAll()
                 throw error
             }
             try await client.shutdown()
-            group.cancelAll()
         }
     }
 
     /// A temporary copy of the repository's sample tenants (with their demo secret files).
-    static func sampleTenants() throws -> String {
+    ///
+    /// Without `teams`, the Teams sample tenant (`woodgrove`, the file with a `type: teams`
+    /// connector) is left out: its host would run `switchyard-teams`, whose requests to the
+    /// sandbox can still arrive while a test cancels its servers, which crashes the test process
+    /// in NIO (`Deinited NIOAsyncWriter without calling finish()`) until the harness stops servers
+    /// gracefully. The sandbox generates tenants in file order and `woodgrove` sorts last, so the
+    /// other tenants' data is the same either way. `TeamsEndToEndTests` runs all of them.
+    static func sampleTenants(teams: Bool = false) throws -> String {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let directory = try tenantsDirectory([:])
         let source = root.appendingPathComponent("tenants").path
         for name in try FileManager.default.contentsOfDirectory(atPath: source) {
+            let text = try? String(contentsOfFile: source + "/" + name, encoding: .utf8)
+            if !teams, text?.contains("type: teams") == true { continue }
             try FileManager.default.copyItem(atPath: source + "/" + name, toPath: directory + "/" + name)
         }
         return directory
@@ -131,5 +135,21 @@ struct HostHarness {
             try await Task.sleep(for: .milliseconds(50))
         }
         return false
+    }
+}
+
+/// A host run as a service, so a test can shut it down gracefully (see `withGracefulServices`):
+/// `running` hears of it once its tenants are loaded, `listening` of its port at once.
+struct HostRun: Service {
+    let host: SwitchyardHost
+    let running: AsyncStream<RunningHost>.Continuation
+    var listening: AsyncStream<Int>.Continuation?
+
+    func run() async throws {
+        defer {
+            running.finish()
+            listening?.finish()
+        }
+        try await host.run(onRunning: { running.yield($0) }, onListening: { listening?.yield($0) })
     }
 }

@@ -3,6 +3,8 @@ import Crypto
 import Foundation
 import NIOCore
 import Hummingbird
+import Logging
+import Sandbox
 import Testing
 
 @testable import Host
@@ -162,10 +164,8 @@ enum RefusingHubSpot {
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) })
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService() }
+        try await withGracefulServices([app], logger: Logger(label: "refusing-hubspot")) {
             guard let port = await ports.first(where: { _ in true }) else { return }
-            defer { group.cancelAll() }
             try await body("http://127.0.0.1:\(port)")
         }
     }

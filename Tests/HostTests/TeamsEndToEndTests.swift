@@ -155,6 +155,23 @@ struct TeamsEndToEndTests {
                     } == true
                 })
 
+            // Beside it, a cancellation made in Zoom arrives as Zoom's signed webhook, through the same inbox.
+            let zoomAccount = try #require(sandbox.scenario.zoomAccounts.first { $0.credentials.accountID == "fbAccount0001" })
+            let upcoming = try #require(
+                zoomAccount.webinars.first { webinar in
+                    !webinar.isZoomEvents && webinar.startTime > sandbox.scenario.referenceDate
+                        && webinar.registrants.contains { !$0.cancelled && !$0.email.hasSuffix("fabrikam.example") }
+                })
+            let cancelled = try #require(upcoming.registrants.first { !$0.cancelled && !$0.email.hasSuffix("fabrikam.example") })
+            @Sendable func zoomParticipation() -> String? {
+                sandbox.hubspot.snapshot(portalID: Self.portal)?.marketingEvents.first { $0.externalEventID == String(upcoming.id) }?
+                    .participations.first { $0.email.lowercased() == cancelled.email.lowercased() }?.state.rawValue
+            }
+            #expect(zoomParticipation() == "REGISTERED", "the reconcile registered the Zoom registrant")
+            try await sandbox.zoom.changeRegistration(webinarID: upcoming.id, registrantID: cancelled.id, action: "cancel")
+            await sandbox.zoom.webhooksSettled()
+            #expect(try await waitUntil { zoomParticipation() == "CANCELLED" })
+
             // A notification with a wrong clientState is refused and nothing is stored.
             var forged = HTTPClientRequest(url: host.baseURL + "/webhooks/teams")
             forged.method = .POST
@@ -182,6 +199,40 @@ struct TeamsEndToEndTests {
                 !$0.path.hasSuffix("/batch/read") && !$0.path.hasSuffix("/search") && $0.method == "POST"
             }
             #expect(writes.isEmpty, "\(writes.map(\.path))")
+        }
+    }
+
+    @Test("the repository's sample tenants as `serve` runs them: woodgrove syncs its Teams unit's webinars beside its Zoom unit's")
+    func sampleTenantWithTeams() async throws {
+        let entraTenant = "3c7e9a21-5b4d-4f6e-8a2c-1d0e9f8b7a65"
+        try await HostHarness.withHost(tenants: try HostHarness.sampleTenants(teams: true), sandbox: .auto, environment: [:]) {
+            host, _ in
+            let sandbox = try #require(host.sandbox)
+            for tenant in ["contoso", "northwind"] {
+                #expect(await host.registry.runtime(tenantID: tenant) != nil, "\(tenant) runs beside the Teams tenant")
+            }
+            let runtime = try #require(await host.registry.runtime(tenantID: "woodgrove"))
+            let graphTenant = try #require(sandbox.graph.tenantData(entraTenant))
+            let scheduler = ReconcileScheduler(registry: host.registry, coordinator: host.coordinator, logger: .init(label: "test"))
+            let entries = await scheduler.reconcile(runtime)
+            let published = graphTenant.webinars.filter { $0.status != "draft" }.map(\.id)
+            #expect(Set(entries.filter { $0.webinarID.contains("@") }.map(\.webinarID)) == Set(published))
+            #expect(entries.contains { !$0.webinarID.contains("@") }, "the Zoom unit syncs too")
+            #expect(entries.allSatisfy { $0.status != .failed }, "\(entries.filter { $0.status == .failed })")
+
+            let portal = try #require(sandbox.hubspot.snapshot(portalID: 6_600_321))
+            let contacts = Dictionary(
+                portal.contacts.map { ($0.properties["email"]?.lowercased() ?? "", $0.properties) },
+                uniquingKeysWith: { first, _ in first })
+            let expected = Self.expected(graphTenant)
+            #expect(!expected.registrations.isEmpty)
+            for (email, count) in expected.registrations where !email.hasSuffix("woodgrove.example") {
+                #expect(contacts[email]?["teams_total_webinar_registrations"] == "\(count)", "\(email)")
+            }
+            // The first organizer syncs recordings: the showcase webinar's, found through its session's online meeting.
+            #expect(
+                portal.calls.contains { $0.properties["hs_call_title"]?.hasPrefix("Microsoft Teams webinar recording") == true },
+                "\(portal.calls.map(\.properties))")
         }
     }
 

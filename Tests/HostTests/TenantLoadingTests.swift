@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Composition
 import Foundation
 import Logging
+import Sandbox
 import Testing
 
 @testable import Host
@@ -46,10 +47,7 @@ struct TenantLoadingTests {
         }
         let (ports, listening) = AsyncStream.makeStream(of: Int.self)
         let (hosts, running) = AsyncStream.makeStream(of: RunningHost.self)
-        try await withThrowingTaskGroup(of: Void.self) { [host] group in
-            group.addTask {
-                try await host.run(onRunning: { running.yield($0) }, onListening: { listening.yield($0) })
-            }
+        try await withGracefulServices([HostRun(host: host, running: running, listening: listening)], logger: logger) {
             let port = try #require(await ports.first(where: { _ in true }))
             let client = HTTPClient(eventLoopGroupProvider: .singleton)
             let partial = try await HostHarness.eventually {
@@ -68,7 +66,6 @@ struct TenantLoadingTests {
             #expect(done.loading == nil)
             #expect(done.tenants?.map(\.tenant) == ["alpha", "beta"])
             try await client.shutdown()
-            group.cancelAll()
         }
     }
 }

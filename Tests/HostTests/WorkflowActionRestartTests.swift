@@ -21,8 +21,7 @@ struct WorkflowActionRestartTests {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = server.makeApplication(host: "127.0.0.1", port: 0) { continuation.yield($0) }
         let statePath = NSTemporaryDirectory() + "switchyard-restart-\(UUID().uuidString)/state.sqlite"
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.run() }
+        try await withGracefulServices([app], logger: Logger(label: "sandbox")) {
             var iterator = ports.makeAsyncIterator()
             let origin = "http://127.0.0.1:\(try #require(await iterator.next()))"
             // The host's tenants point at the standalone simulators instead of `sandbox`.
@@ -74,7 +73,6 @@ struct WorkflowActionRestartTests {
                 }
                 #expect(done)
             }
-            group.cancelAll()
         }
     }
 }

@@ -114,12 +114,23 @@ import Testing
             #expect(records.contains { $0["emailAddress"] is NSNull && $0["registrationId"] is NSNull })
             #expect(records.contains { ($0["attendanceIntervals"] as? [Any])?.count ?? 0 > 1 })
 
+            // The session's online meeting has an id of its own, found by the session's join URL.
             let organizer = showcase.organizerID
-            let recordings = try await graph.get("/v1.0/users/\(organizer)/onlineMeetings/\(session.id)/recordings", token: token)
+            #expect(try await graph.get("/v1.0/users/\(organizer)/onlineMeetings", token: token).status == 400)
+            var allowed = CharacterSet.alphanumerics
+            allowed.insert(charactersIn: "-._~")
+            let filter = "JoinWebUrl eq '\(session.joinWebUrl)'".addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+            let found = try await graph.get("/v1.0/users/\(organizer)/onlineMeetings?$filter=\(filter)", token: token)
+            let meetings = found.json["value"] as? [[String: Any]] ?? []
+            #expect(meetings.map { $0["id"] as? String } == [session.onlineMeetingID])
+            #expect(session.onlineMeetingID != session.id)
+            #expect(try await graph.get("/v1.0/users/\(organizer)/onlineMeetings/\(session.id)/recordings", token: token).status == 404)
+            let meeting = session.onlineMeetingID
+            let recordings = try await graph.get("/v1.0/users/\(organizer)/onlineMeetings/\(meeting)/recordings", token: token)
             let recording = try #require((recordings.json["value"] as? [[String: Any]])?.first)
             let url = try #require(recording["recordingContentUrl"] as? String)
             #expect(try await graph.get(String(url.dropFirst(graph.base.count)), token: token).headers["content-type"] == "video/mp4")
-            let transcripts = try await graph.get("/v1.0/users/\(organizer)/onlineMeetings/\(session.id)/transcripts", token: token)
+            let transcripts = try await graph.get("/v1.0/users/\(organizer)/onlineMeetings/\(meeting)/transcripts", token: token)
             let transcript = try #require((transcripts.json["value"] as? [[String: Any]])?.first)
             let vtt = try await graph.get(
                 String((transcript["transcriptContentUrl"] as? String ?? "").dropFirst(graph.base.count)), token: token)

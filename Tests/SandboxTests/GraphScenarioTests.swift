@@ -10,6 +10,8 @@ import Testing
         let teams = try #require(northwind.graphTenants.first)
         #expect(teams.credentials.businessUnit.id == 5120)
         #expect(northwind.hubSpot.businessUnits.contains { $0.id == 5120 && $0.name == "Americas" })
+        // The portal's admin is in the Teams unit too, so the host's business-unit check finds it.
+        #expect(northwind.hubSpot.users.first?.businessUnitIDs == [0, 3411, 5120])
         let roles = Set(teams.notablePeople.map(\.role))
         let expected: Set<ScenarioPerson.Role> = [
             .hubSpotUser, .excludedDomain, .excludedSubdomain, .secondaryEmail, .invalidEmail, .archivedContact,

@@ -1,6 +1,7 @@
 import SwitchyardJSON
 import Foundation
 import Hummingbird
+import Logging
 import Sandbox
 import Synchronization
 import Testing
@@ -138,8 +139,7 @@ struct HubSpotLimitsAndActionsTests {
         let receiver = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) })
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await receiver.run() }
+        try await withGracefulServices([receiver], logger: Logger(label: "receiver")) {
             var iterator = ports.makeAsyncIterator()
             let receiverPort = try #require(await iterator.next())
             try await HubSpotFixture.withSimulator { simulator, client in
@@ -183,7 +183,6 @@ struct HubSpotLimitsAndActionsTests {
                 #expect(portal.callbackCompletions.first?.outputFields == ["hs_execution_state": "SUCCESS"])
                 #expect(portal.pendingCallbacks.isEmpty)
             }
-            group.cancelAll()
         }
     }
 }

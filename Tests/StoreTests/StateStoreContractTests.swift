@@ -94,6 +94,16 @@ struct StateStoreContractTests {
             #expect(facts.first?.registeredAt == t0)
             #expect(facts.first?.webinarURL == "https://zoom.example/w/1")
             #expect(facts.last?.registeredAt == nil)
+            try await store.putParticipations([
+                ParticipationFact(
+                    tenantID: "acme", connectorType: "zoom", email: "bo@example.com", webinarID: "1", registered: true, attended: false),
+                ParticipationFact(
+                    tenantID: "acme", connectorType: "teams", email: "cy@example.com", webinarID: "1", registered: true, attended: false),
+                ParticipationFact(
+                    tenantID: "other", connectorType: "zoom", email: "di@example.com", webinarID: "1", registered: true, attended: false),
+            ])
+            let webinar = try await store.participations(tenantID: "acme", connectorType: "zoom", webinarID: "1")
+            #expect(webinar.map(\.email) == ["ada@example.com", "bo@example.com"])
         }
     }
 

@@ -4,6 +4,8 @@ import Foundation
 enum CannedGraph {
     static let webinarID = "8d62dd52-4dff-4c75-96a9-f905cc3ff942@a1a56d21-a8a6-4a6b-97f8-ced53d30f143"
     static let sessionID = "8d62dd52-4dff-4c75-96a9-f905cc3ff942@a1a56d21-a8a6-4a6b-97f8-ced53d30f143_f4e6f0d0"
+    /// The session's online meeting: an id of its own, found by the session's join URL.
+    static let meetingID = "MSo1N2Y5ZGFjYy03MWJmLTQ3NDMtYjQxMy01M2EdFGkdRWHJlQ"
     static let path = "/solutions/virtualEvents/webinars/\(webinarID)"
     static let joinURL = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0"
 
@@ -73,13 +75,13 @@ enum CannedGraph {
         """
 
     static let recordings = """
-        {"value":[{"id":"rec-file-1","meetingId":"\(sessionID)","createdDateTime":"2026-11-20T16:05:00Z",
+        {"value":[{"id":"rec-file-1","meetingId":"\(meetingID)","createdDateTime":"2026-11-20T16:05:00Z",
           "endDateTime":"2026-11-20T16:00:00Z",
-          "recordingContentUrl":"https://graph.test/v1.0/users/org-1/onlineMeetings/\(sessionID)/recordings/rec-file-1/content"}]}
+          "recordingContentUrl":"https://graph.test/v1.0/users/org-1/onlineMeetings/\(meetingID)/recordings/rec-file-1/content"}]}
         """
     static let transcripts = """
-        {"value":[{"id":"tr-1","meetingId":"\(sessionID)","createdDateTime":"2026-11-20T16:06:00Z",
-          "transcriptContentUrl":"https://graph.test/v1.0/users/org-1/onlineMeetings/\(sessionID)/transcripts/tr-1/content"}]}
+        {"value":[{"id":"tr-1","meetingId":"\(meetingID)","createdDateTime":"2026-11-20T16:06:00Z",
+          "transcriptContentUrl":"https://graph.test/v1.0/users/org-1/onlineMeetings/\(meetingID)/transcripts/tr-1/content"}]}
         """
     static let vtt = "WEBVTT\n\n00:00:00.000 --> 00:00:05.000\n<v Events Team>Welcome.</v>\n"
 
@@ -95,9 +97,12 @@ enum CannedGraph {
         graph.json("GET \(path)/sessions", sessions)
         graph.json("GET \(path)/sessions/\(sessionID)/attendanceReports", reports)
         graph.json("GET \(path)/sessions/\(sessionID)/attendanceReports/report-1/attendanceRecords", records)
-        graph.json("GET /users/org-1/onlineMeetings/\(sessionID)/recordings", recordings)
-        graph.json("GET /users/org-1/onlineMeetings/\(sessionID)/transcripts", transcripts)
-        graph.on("GET /users/org-1/onlineMeetings/\(sessionID)/transcripts/tr-1/content") { _ in
+        graph.json(
+            "GET /users/org-1/onlineMeetings",
+            ##"{"value":[{"@odata.type":"#microsoft.graph.onlineMeeting","id":"\##(meetingID)","joinWebUrl":"\##(joinURL)"}]}"##)
+        graph.json("GET /users/org-1/onlineMeetings/\(meetingID)/recordings", recordings)
+        graph.json("GET /users/org-1/onlineMeetings/\(meetingID)/transcripts", transcripts)
+        graph.on("GET /users/org-1/onlineMeetings/\(meetingID)/transcripts/tr-1/content") { _ in
             .init(status: 200, headers: [("Content-Type", "text/vtt")], body: Data(vtt.utf8))
         }
         return graph

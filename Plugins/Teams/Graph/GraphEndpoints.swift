@@ -9,6 +9,10 @@ extension GraphClient {
         return id.addingPercentEncoding(withAllowedCharacters: allowed) ?? id
     }
 
+    /// The largest page Graph serves (`$top`), asked for attendance records (their list takes
+    /// OData query options); registrations and sessions take none, so Graph pages them at its own size.
+    static let largestPage = 999
+
     static func webinarPath(_ id: String) -> String { "/solutions/virtualEvents/webinars/\(segment(id))" }
 
     /// The webinars a user organizes: `webinars/getByUserIdAndRole(userId='…', role='organizer')`.
@@ -60,7 +64,8 @@ extension GraphClient {
     func attendanceRecords(_ id: String, session: String, report: String) async throws -> [GraphAttendanceRecord] {
         try await list(
             GraphAttendanceRecord.self,
-            Self.webinarPath(id) + "/sessions/\(Self.segment(session))/attendanceReports/\(Self.segment(report))/attendanceRecords",
+            Self.webinarPath(id)
+                + "/sessions/\(Self.segment(session))/attendanceReports/\(Self.segment(report))/attendanceRecords?$top=\(Self.largestPage)",
             operation: "read the attendance records of a session of webinar \(id)")
     }
 
@@ -69,6 +74,20 @@ extension GraphClient {
         try await get(
             GraphUserIdentity.self, "/users/\(Self.segment(idOrPrincipalName))?$select=id,userPrincipalName",
             operation: "find the Entra user \(idOrPrincipalName)")
+    }
+
+    /// The online meeting a webinar session runs as. A session's id is not its meeting's id;
+    /// Graph finds an organizer's meeting by join URL:
+    /// `GET /users/{id}/onlineMeetings?$filter=JoinWebUrl eq '{joinWebUrl}'`.
+    func onlineMeeting(organizer: String, joinWebUrl: String) async throws -> GraphOnlineMeeting? {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let filter = "JoinWebUrl eq '\(joinWebUrl.replacingOccurrences(of: "'", with: "''"))'"
+        let encoded = filter.addingPercentEncoding(withAllowedCharacters: allowed) ?? filter
+        return try await list(
+            GraphOnlineMeeting.self, "/users/\(Self.segment(organizer))/onlineMeetings?$filter=\(encoded)",
+            operation: "find the online meeting of a webinar session"
+        ).first
     }
 
     func recordings(organizer: String, meeting: String) async throws -> [GraphMeetingArtifact] {

@@ -112,6 +112,12 @@ struct GraphUserIdentity: Codable, Sendable, Hashable {
     var userPrincipalName: String?
 }
 
+/// `onlineMeeting` (the parts read): a session's meeting, found by its join URL.
+struct GraphOnlineMeeting: Codable, Sendable, Hashable {
+    var id: String
+    var joinWebUrl: String?
+}
+
 /// `callRecording` and `callTranscript` (the parts read).
 struct GraphMeetingArtifact: Codable, Sendable, Hashable {
     var id: String

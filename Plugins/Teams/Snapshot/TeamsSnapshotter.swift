@@ -120,14 +120,17 @@ struct TeamsSnapshotter: Sendable {
         of session: GraphSession, instance: WebinarInstance, webinar: Webinar, organizer: TeamsOrganizer,
         problems: inout [String]
     ) async -> (Recording?, Transcript?) {
-        // A session is an online meeting of its organizer: its id is the meeting's id.
-        let meeting = session.id
+        let absent = Recording(webinarID: webinar.id, instanceUUID: instance.uuid, state: .absent)
         do {
+            // The session runs as an online meeting of its organizer, found by the session's join URL.
+            guard let joinWebUrl = session.joinWebUrl?.nilIfEmpty,
+                let meeting = try await api.onlineMeeting(organizer: organizer.graphUserKey, joinWebUrl: joinWebUrl)?.id
+            else { return (absent, nil) }
             let files: [GraphMeetingArtifact]
             do {
                 files = try await api.recordings(organizer: organizer.graphUserKey, meeting: meeting)
             } catch let error as ConnectorError where error.kind == .notFound {
-                return (Recording(webinarID: webinar.id, instanceUUID: instance.uuid, state: .absent), nil)
+                return (absent, nil)
             }
             let recording = TeamsRecords.recording(files, webinar: webinar, instance: instance, session: session)
             guard organizer.syncTranscripts,

@@ -123,7 +123,8 @@ struct GraphActions: Sendable {
             let start = (webinar.sessions.map(\.endDateTime).max() ?? webinar.endDateTime).addingTimeInterval(86_400)
             let thread = GraphIdentifiers.threadID(using: &generator)
             let session = GraphSessionData(
-                id: GraphIdentifiers.onlineMeetingID(organizerID: webinar.organizerID, threadID: thread),
+                id: GraphIdentifiers.sessionID(threadID: thread),
+                onlineMeetingID: GraphIdentifiers.onlineMeetingID(organizerID: webinar.organizerID, threadID: thread),
                 subject: "\(webinar.displayName) (session \(webinar.sessions.count + 1))",
                 joinWebUrl: "https://teams.microsoft.com/l/meetup-join/\(GraphIdentifiers.base64URL(Data(thread.utf8)))/0",
                 startDateTime: start, endDateTime: start.addingTimeInterval(3600), attendanceReports: [], recordings: [],

@@ -146,10 +146,14 @@ public struct GraphMeetingContentData: Sendable, Codable, Hashable {
     public var content: String
 }
 
-/// A session (`virtualEventSession`); its id is also its online meeting's id.
+/// A session (`virtualEventSession`) and the online meeting it runs as. As in Graph, the two ids
+/// differ: a client finds the meeting (for its recordings and transcripts) by the session's
+/// join URL (`GET /users/{organizer}/onlineMeetings?$filter=JoinWebUrl eq '…'`).
 public struct GraphSessionData: Sendable, Codable, Hashable {
-    /// Session id (= online meeting id).
+    /// Session id.
     public var id: String
+    /// The id of the session's online meeting (base64 of `1*{organizerId}*0**{threadId}`).
+    public var onlineMeetingID: String
     /// Subject.
     public var subject: String
     /// Teams join link.
@@ -164,6 +168,40 @@ public struct GraphSessionData: Sendable, Codable, Hashable {
     public var recordings: [GraphMeetingContentData]
     /// Transcripts of the online meeting.
     public var transcripts: [GraphMeetingContentData]
+
+    /// Creates a session.
+    public init(
+        id: String, onlineMeetingID: String, subject: String, joinWebUrl: String, startDateTime: Date, endDateTime: Date,
+        attendanceReports: [GraphAttendanceReportData], recordings: [GraphMeetingContentData], transcripts: [GraphMeetingContentData]
+    ) {
+        self.id = id
+        self.onlineMeetingID = onlineMeetingID
+        self.subject = subject
+        self.joinWebUrl = joinWebUrl
+        self.startDateTime = startDateTime
+        self.endDateTime = endDateTime
+        self.attendanceReports = attendanceReports
+        self.recordings = recordings
+        self.transcripts = transcripts
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, onlineMeetingID, subject, joinWebUrl, startDateTime, endDateTime, attendanceReports, recordings, transcripts
+    }
+
+    /// Decodes a session; one saved before sessions had their own ids keeps its id as its meeting's.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        onlineMeetingID = try container.decodeIfPresent(String.self, forKey: .onlineMeetingID) ?? id
+        subject = try container.decode(String.self, forKey: .subject)
+        joinWebUrl = try container.decode(String.self, forKey: .joinWebUrl)
+        startDateTime = try container.decode(Date.self, forKey: .startDateTime)
+        endDateTime = try container.decode(Date.self, forKey: .endDateTime)
+        attendanceReports = try container.decode([GraphAttendanceReportData].self, forKey: .attendanceReports)
+        recordings = try container.decode([GraphMeetingContentData].self, forKey: .recordings)
+        transcripts = try container.decode([GraphMeetingContentData].self, forKey: .transcripts)
+    }
 }
 
 /// A webinar (`virtualEventWebinar`) with its registrations and sessions.

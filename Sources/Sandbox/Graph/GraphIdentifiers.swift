@@ -15,7 +15,22 @@ enum GraphIdentifiers {
         "\(guid(using: &generator))@\(tenantID)"
     }
 
-    /// An online meeting (and session) id: base64 of `1*{organizerId}*0**{threadId}`, as Teams
+    /// A session id, a GUID derived from its meeting's thread id (so drawing it takes nothing
+    /// from the seeded generator and a seed's other data stays the same).
+    static func sessionID(threadID: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hex = ""
+        for round in 0..<2 {
+            for byte in Array("\(round)|\(threadID)".utf8) {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+            hex += String(format: "%016llx", hash)
+        }
+        let characters = Array(hex)
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
+    }
+
+    /// An online meeting id: base64 of `1*{organizerId}*0**{threadId}`, as Teams
     /// forms them, in the URL-safe alphabet so it fits a path segment unencoded.
     static func onlineMeetingID(organizerID: String, threadID: String) -> String {
         base64URL(Data("1*\(organizerID)*0**\(threadID)".utf8))

@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import SwitchyardJSON
 
-/// Recordings and transcripts of a session's online meeting:
-/// `/users/{userId}/onlineMeetings/{meetingId}/recordings|transcripts[/{id}[/content]]`.
-/// The meeting id is the session id; the user must be the webinar's organizer.
+/// The online meetings of the webinars' sessions: found by join URL
+/// (`/users/{userId}/onlineMeetings?$filter=JoinWebUrl eq '…'`), and their recordings and
+/// transcripts (`/users/{userId}/onlineMeetings/{meetingId}/recordings|transcripts[/{id}[/content]]`).
+/// A meeting's id is not its session's id; the user must be the webinar's organizer.
 extension GraphAPI {
     /// An organizer by id or user principal name (`GET /users/{id | userPrincipalName}`).
     func user(_ call: GraphCall) throws(GraphError) -> GraphUserData {
@@ -32,9 +33,31 @@ extension GraphAPI {
         let user = try user(call)
         let meetingID = call.path("meetingId")
         for webinar in tenant.webinars where webinar.organizerID == user.id {
-            if let session = webinar.sessions.first(where: { $0.id == meetingID }) { return (tenant, user, session) }
+            if let session = webinar.sessions.first(where: { $0.onlineMeetingID == meetingID }) { return (tenant, user, session) }
         }
         throw .notFound("Online meeting with id '\(meetingID)'")
+    }
+
+    /// `GET /users/{userId}/onlineMeetings?$filter=JoinWebUrl eq '{joinWebUrl}'`: the user's
+    /// meeting with that join URL (none: an empty collection). Graph lists a user's meetings only
+    /// through such a filter; without one it answers 400.
+    func findOnlineMeetings(_ call: GraphCall) throws(GraphError) -> Response {
+        let filter = call.query("$filter") ?? ""
+        guard let url = Self.joinWebURL(inFilter: filter) else {
+            throw .badRequest("Filter expression expected - /onlineMeetings?$filter=JoinWebUrl eq 'joinUrl'.")
+        }
+        let tenant = try tenant(call)
+        let user = try user(call)
+        let sessions = tenant.webinars.filter { $0.organizerID == user.id }.flatMap(\.sessions).filter { $0.joinWebUrl == url }
+        return try page(sessions.map(GraphRendering.onlineMeeting), call, "users('\(call.path("userId"))')/onlineMeetings")
+    }
+
+    /// The URL of a `JoinWebUrl eq '…'` filter (the property name in any case, `''` for a quote).
+    static func joinWebURL(inFilter filter: String) -> String? {
+        let text = filter.trimmingCharacters(in: .whitespaces)
+        let prefix = "joinweburl eq '"
+        guard text.lowercased().hasPrefix(prefix), text.hasSuffix("'"), text.count > prefix.count else { return nil }
+        return String(text.dropFirst(prefix.count).dropLast()).replacingOccurrences(of: "''", with: "'")
     }
 
     private func contentURL(_ call: GraphCall, transcripts: Bool, id: String) -> String {

@@ -135,6 +135,20 @@ enum GraphRendering {
         ]
     }
 
+    /// The `onlineMeeting` a session runs as (the properties a lookup by join URL needs).
+    static func onlineMeeting(_ session: GraphSessionData) -> JSONValue {
+        [
+            "@odata.type": "#microsoft.graph.onlineMeeting",
+            "id": .string(session.onlineMeetingID),
+            "subject": .string(session.subject),
+            "joinWebUrl": .string(session.joinWebUrl),
+            "startDateTime": GraphResponses.date(session.startDateTime),
+            "endDateTime": GraphResponses.date(session.endDateTime),
+            "allowRecording": true,
+            "allowTranscription": true,
+        ]
+    }
+
     /// A `callRecording` (`isTranscript` false) or `callTranscript`.
     static func meetingContent(
         _ content: GraphMeetingContentData, session: GraphSessionData, organizer: GraphUserData?, isTranscript: Bool,
@@ -142,7 +156,7 @@ enum GraphRendering {
     ) -> JSONValue {
         var members: [String: JSONValue] = [
             "id": .string(content.id),
-            "meetingId": .string(session.id),
+            "meetingId": .string(session.onlineMeetingID),
             "callId": .string(String(content.id.prefix(36))),
             "contentCorrelationId": .string(content.id),
             "createdDateTime": GraphResponses.date(content.createdDateTime),

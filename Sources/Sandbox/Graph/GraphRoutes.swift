@@ -36,6 +36,7 @@ struct GraphAPI: Sendable {
             (.get, Self.report, getAttendanceReport),
             (.get, Self.report + "/attendanceRecords", listAttendanceRecords),
             (.get, "/v1.0/users/{userId}", getUser),
+            (.get, "/v1.0/users/{userId}/onlineMeetings", findOnlineMeetings),
             (.get, Self.meeting + "/recordings", { call throws(GraphError) in try listContent(call, transcripts: false) }),
             (.get, Self.meeting + "/recordings/{contentId}", { call throws(GraphError) in try getContent(call, transcripts: false) }),
             (

@@ -139,10 +139,12 @@ struct TenantScenarioBuilder {
         }
     }
 
-    /// Three users: an admin and a marketer in the company domain, and an outside consultant
-    /// (whose registrations test the "HubSpot users are never contacts" rule on its own).
+    /// Three users: an admin (in every business unit, the Teams ones included) and a marketer in
+    /// the company domain, and an outside consultant (whose registrations test the "HubSpot users
+    /// are never contacts" rule on its own).
     mutating func hubSpotUsers(using generator: inout SeededGenerator) -> [HubSpotPortalSeed.User] {
-        let allUnits = [0] + tenant.extraBusinessUnits.map(\.id)
+        var allUnits = [0] + tenant.extraBusinessUnits.map(\.id)
+        for unit in tenant.teamsTenants.map(\.businessUnit.id) where !allUnits.contains(unit) { allUnits.append(unit) }
         let consultant = newPerson(domain: "consultants.example", using: &generator)
         let admin = newPerson(domain: companyDomain, using: &generator)
         let marketer = newPerson(domain: companyDomain, using: &generator)

@@ -73,7 +73,8 @@ struct TeamsScenarioBuilder {
         let thread = GraphIdentifiers.threadID(using: &generator)
         let subject = "\(topic) with \(organizer.displayName)"
         let session = GraphSessionData(
-            id: GraphIdentifiers.onlineMeetingID(organizerID: organizer.id, threadID: thread), subject: subject,
+            id: GraphIdentifiers.sessionID(threadID: thread),
+            onlineMeetingID: GraphIdentifiers.onlineMeetingID(organizerID: organizer.id, threadID: thread), subject: subject,
             joinWebUrl:
                 "https://teams.microsoft.com/l/meetup-join/\(thread.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? thread)/0",
             startDateTime: start, endDateTime: end, attendanceReports: [], recordings: [], transcripts: [])

@@ -71,6 +71,8 @@ public protocol StateStore: Sendable {
     func putParticipations(_ facts: [ParticipationFact]) async throws
     /// Every fact of these people in a tenant, of every source.
     func participations(tenantID: String, emails: [String]) async throws -> [ParticipationFact]
+    /// Every fact of one webinar of one source in a tenant (everyone who took part in it).
+    func participations(tenantID: String, connectorType: String, webinarID: String) async throws -> [ParticipationFact]
 
     // MARK: Audit log
 

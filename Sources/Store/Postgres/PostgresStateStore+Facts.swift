@@ -30,14 +30,26 @@ extension PostgresStateStore {
             SELECT * FROM participation WHERE tenant_id = \(tenantID) AND email = ANY(\(emails))
             ORDER BY email COLLATE "C", connector_type COLLATE "C", webinar_id COLLATE "C"
             """, "could not read the participation facts of \(tenantID)"
-        ).map { row in
-            ParticipationFact(
-                tenantID: try row["tenant_id"].decode(String.self), connectorType: try row["connector_type"].decode(String.self),
-                email: try row["email"].decode(String.self), webinarID: try row["webinar_id"].decode(String.self),
-                registered: try row["registered"].decode(Bool.self), registeredAt: try row.optionalDate("registered_at"),
-                webinarURL: try row["webinar_url"].decode(String?.self), attended: try row["attended"].decode(Bool.self),
-                attendancePercent: try row["attendance_percent"].decode(Double?.self))
-        }
+        ).map(Self.participationFact)
+    }
+
+    public func participations(tenantID: String, connectorType: String, webinarID: String) async throws -> [ParticipationFact] {
+        try await rows(
+            """
+            SELECT * FROM participation
+            WHERE tenant_id = \(tenantID) AND connector_type = \(connectorType) AND webinar_id = \(webinarID)
+            ORDER BY email COLLATE "C"
+            """, "could not read the participation facts of webinar \(webinarID) of \(tenantID)"
+        ).map(Self.participationFact)
+    }
+
+    private static func participationFact(_ row: PostgresRandomAccessRow) throws -> ParticipationFact {
+        ParticipationFact(
+            tenantID: try row["tenant_id"].decode(String.self), connectorType: try row["connector_type"].decode(String.self),
+            email: try row["email"].decode(String.self), webinarID: try row["webinar_id"].decode(String.self),
+            registered: try row["registered"].decode(Bool.self), registeredAt: try row.optionalDate("registered_at"),
+            webinarURL: try row["webinar_url"].decode(String?.self), attended: try row["attended"].decode(Bool.self),
+            attendancePercent: try row["attendance_percent"].decode(Double?.self))
     }
 
     // MARK: Audit log
@@ -122,7 +134,9 @@ extension PostgresStateStore {
 
 extension PostgresStateStore: InboxStatistics {
     public func inboxSummary() async throws -> InboxSummary {
-        let row = try await rows("SELECT COUNT(*) AS depth, MIN(received_at) AS oldest FROM inbox WHERE dead_at IS NULL", "could not summarise the inbox").first
+        let row = try await rows(
+            "SELECT COUNT(*) AS depth, MIN(received_at) AS oldest FROM inbox WHERE dead_at IS NULL", "could not summarise the inbox"
+        ).first
         return InboxSummary(
             depth: Int(try row?["depth"].decode(Int64.self) ?? 0), oldestReceivedAt: try row?.optionalDate("oldest"))
     }

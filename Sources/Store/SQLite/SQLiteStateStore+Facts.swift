@@ -35,20 +35,35 @@ extension SQLiteStateStore {
                 sql:
                     "SELECT * FROM participation WHERE tenant_id = ? AND email IN (\(placeholders)) ORDER BY email, connector_type, webinar_id",
                 arguments: arguments
-            ).map { row in
-                ParticipationFact(
-                    tenantID: row["tenant_id"],
-                    connectorType: row["connector_type"],
-                    email: row["email"],
-                    webinarID: row["webinar_id"],
-                    registered: row["registered"],
-                    registeredAt: (row["registered_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                    webinarURL: row["webinar_url"],
-                    attended: row["attended"],
-                    attendancePercent: row["attendance_percent"]
-                )
-            }
+            ).map(Self.participationFact)
         }
+    }
+
+    public func participations(tenantID: String, connectorType: String, webinarID: String) async throws -> [ParticipationFact] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM participation WHERE tenant_id = ? AND connector_type = ? AND webinar_id = ?
+                    ORDER BY email
+                    """,
+                arguments: [tenantID, connectorType, webinarID]
+            ).map(Self.participationFact)
+        }
+    }
+
+    private static func participationFact(_ row: Row) -> ParticipationFact {
+        ParticipationFact(
+            tenantID: row["tenant_id"],
+            connectorType: row["connector_type"],
+            email: row["email"],
+            webinarID: row["webinar_id"],
+            registered: row["registered"],
+            registeredAt: (row["registered_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+            webinarURL: row["webinar_url"],
+            attended: row["attended"],
+            attendancePercent: row["attendance_percent"]
+        )
     }
 
     // MARK: Audit log

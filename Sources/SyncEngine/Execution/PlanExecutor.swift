@@ -73,6 +73,7 @@ public struct PlanExecutor: Sendable {
                 }
                 contactIDs.merge(ids) { first, _ in first }
             }
+            for index in live { contactIDs.merge(plans[index].earlierParticipantIDs) { written, _ in written } }
             let withoutEvent = try await writeMarketingEvents(plans, indices: live, outcomes: &outcomes)
             for index in live where !withoutEvent.contains(index) {
                 do { try await writeParticipations(plans[index], outcome: &outcomes[index]) } catch { failures[index] = error }

@@ -17,6 +17,10 @@ struct PeopleSelection {
     private(set) var names: [String: (first: String?, last: String?)] = [:]
     /// One audit item per excluded email.
     private(set) var auditItems: [AuditItem] = []
+    /// The HubSpot contact ids of the eligible people an earlier sync or webhook recorded as
+    /// registered for or attending this webinar whom this snapshot does not list (see
+    /// ``PlanningInput/webinarFacts``), by normalized email: they hear of its recording too.
+    private(set) var earlierParticipants: [String: String] = [:]
 
     init(input: PlanningInput) {
         var verdicts: [String: PersonVerdict] = [:]
@@ -57,6 +61,13 @@ struct PeopleSelection {
             guard let email = eligible(record.email) else { continue }
             attendance[email, default: []].append(record)
             if names[email] == nil, let name = record.name { names[email] = Self.split(name) }
+        }
+        for fact in input.webinarFacts where fact.registered || fact.attended {
+            guard verdicts[fact.email] == nil, case .active(let id, _) = input.contactStates[fact.email] else { continue }
+            let verdict = PersonRules.classify(
+                email: fact.email, exclusions: input.exclusions, directory: input.directory,
+                state: .active(id: id, businessUnitIDs: []), previouslySynced: input.previouslySynced.contains(fact.email))
+            if verdict == .eligible { earlierParticipants[fact.email] = id }
         }
     }
 

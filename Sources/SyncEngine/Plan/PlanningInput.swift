@@ -24,6 +24,9 @@ public struct PlanningInput: Sendable {
     public var previouslySynced: Set<String>
     /// Every stored participation fact of the snapshot's people (all webinars).
     public var existingFacts: [ParticipationFact]
+    /// The stored facts of this webinar (from this source), of everyone who took part in it,
+    /// including people this snapshot does not list (a registrant list that could not be read).
+    public var webinarFacts: [ParticipationFact] = []
     /// Whether to write `hs_all_assigned_business_unit_ids` (tenants with business units).
     public var writeBusinessUnits: Bool
 

@@ -56,7 +56,7 @@ enum TimelineEventBuilder {
         -> [PlannedTimelineEvent]
     {
         guard let recording = snapshot.recording, let url = recording.shareURL ?? recording.files.first?.playURL else { return [] }
-        let recipients = Set(people.registrations.keys).union(people.attendance.keys).sorted()
+        let recipients = Set(people.registrations.keys).union(people.attendance.keys).union(people.earlierParticipants.keys).sorted()
         var tokens = [Token.topic: recording.topic ?? snapshot.webinar.topic, Token.recordingURL: url]
         tokens[Token.startTime] = (recording.startTime ?? snapshot.webinar.startTime).map(millis)
         return recipients.map { email in

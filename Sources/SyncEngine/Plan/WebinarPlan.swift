@@ -80,6 +80,9 @@ public struct WebinarPlan: Sendable {
     public var call: PlannedCall?
     /// The call records of earlier instances' recordings (see ``WebinarSnapshot/earlierRecordings``), oldest first.
     public var earlierCalls: [PlannedCall] = []
+    /// HubSpot ids of the webinar's earlier participants this snapshot does not list, by email:
+    /// recipients of its recording's timeline events that no contact write of this plan names.
+    public var earlierParticipantIDs: [String: String] = [:]
     /// The participation facts of this webinar after the sync (stored; the properties derive from them).
     public var facts: [ParticipationFact]
     /// Audit items (exclusions, things not synced).

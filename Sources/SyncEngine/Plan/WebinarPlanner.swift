@@ -48,6 +48,7 @@ public enum WebinarPlanner {
         }
         plan.marketingEvent = marketingEvent(webinar: webinar, snapshot: snapshot, account: input.account)
         plan.participations = people.participations
+        plan.earlierParticipantIDs = people.earlierParticipants
         plan.timelineEvents = TimelineEventBuilder.events(
             snapshot: snapshot, people: people, prefix: input.account.profile.timelineEventIDPrefix)
         let recording = RecordingPlanner.plan(

@@ -165,9 +165,17 @@ public struct WebinarSynchronizer: Sendable {
             return (index, snapshot)
         }
         do {
-            let shared = try await sharedInput(ready.map { ($0.1, jobs[$0.0].source) })
+            // A full snapshot also reaches the webinar's earlier participants it does not list.
+            var webinarFacts: [Int: [ParticipationFact]] = [:]
+            for (index, snapshot) in ready where jobs[index].mode == .full {
+                webinarFacts[index] = try await store.participations(
+                    tenantID: tenant.id, connectorType: jobs[index].source.connectorType, webinarID: snapshot.webinar.id)
+            }
+            let shared = try await sharedInput(ready.map { ($0.1, jobs[$0.0].source, webinarFacts[$0.0] ?? []) })
             for (index, snapshot) in ready {
-                let input = try await planningInput(snapshot: snapshot, mode: jobs[index].mode, source: jobs[index].source, shared: shared)
+                let input = try await planningInput(
+                    snapshot: snapshot, mode: jobs[index].mode, source: jobs[index].source, shared: shared,
+                    webinarFacts: webinarFacts[index] ?? [])
                 let plan = WebinarPlanner.plan(input)
                 // The next webinar's contacts count this one's participation.
                 if !plan.skipped { try await store.putParticipations(plan.facts) }
@@ -232,8 +240,8 @@ public struct WebinarSynchronizer: Sendable {
         var previouslySynced: Set<String>
     }
 
-    private func sharedInput(_ snapshots: [(WebinarSnapshot, SourceAccount)]) async throws -> SharedInput? {
-        let open = snapshots.filter { snapshot, source in
+    private func sharedInput(_ snapshots: [(WebinarSnapshot, SourceAccount, [ParticipationFact])]) async throws -> SharedInput? {
+        let open = snapshots.filter { snapshot, source, _ in
             WebinarGate.decide(webinar: snapshot.webinar, settings: tenant.sync, exclusions: tenant.exclusions, account: source).syncWebinar
         }
         guard !open.isEmpty else { return nil }
@@ -241,6 +249,7 @@ public struct WebinarSynchronizer: Sendable {
         // Only people the static rules let through need a HubSpot lookup.
         let emails = open.reduce(into: Set<String>()) { emails, item in
             emails.formUnion(probe(snapshot: item.0, mode: .full, source: item.1).emails)
+            emails.formUnion(Self.participants(item.2))
         }
         let candidates = emails.sorted().filter { email in
             PersonRules.classify(email: email, exclusions: tenant.exclusions, directory: directory, state: .unknown) == .eligible
@@ -260,18 +269,29 @@ public struct WebinarSynchronizer: Sendable {
             previouslySynced: [], existingFacts: [], writeBusinessUnits: tenant.businessUnits.count > 1)
     }
 
-    private func planningInput(snapshot: WebinarSnapshot, mode: PlanningInput.Mode, source: SourceAccount, shared: SharedInput?)
-        async throws -> PlanningInput
-    {
+    private func planningInput(
+        snapshot: WebinarSnapshot, mode: PlanningInput.Mode, source: SourceAccount, shared: SharedInput?, webinarFacts: [ParticipationFact]
+    ) async throws -> PlanningInput {
         var input = probe(snapshot: snapshot, mode: mode, source: source)
         let gate = WebinarGate.decide(webinar: snapshot.webinar, settings: tenant.sync, exclusions: tenant.exclusions, account: source)
         guard gate.syncWebinar, let shared else { return input }
         input.directory = shared.directory
         let emails = input.emails
-        input.contactStates = shared.contactStates.filter { emails.contains($0.key) }
-        input.previouslySynced = shared.previouslySynced.intersection(emails)
+        let people = emails.union(Self.participants(webinarFacts))
+        input.contactStates = shared.contactStates.filter { people.contains($0.key) }
+        input.previouslySynced = shared.previouslySynced.intersection(people)
         input.existingFacts = try await store.participations(tenantID: tenant.id, emails: emails.sorted())
+        input.webinarFacts = webinarFacts
+        if mode == .full {
+            input.webinarFacts = try await store.participations(
+                tenantID: tenant.id, connectorType: source.connectorType, webinarID: snapshot.webinar.id)
+        }
         return input
+    }
+
+    /// The emails of the facts' registrants and attendees.
+    private static func participants(_ facts: [ParticipationFact]) -> Set<String> {
+        Set(facts.filter { $0.registered || $0.attended }.map(\.email))
     }
 
     private var recorder: AuditRecorder {

@@ -5,6 +5,7 @@ import HubSpot
 import Hummingbird
 import Logging
 import NIOCore
+import func Sandbox.withGracefulServices
 import Synchronization
 
 /// A request the scripted server received.
@@ -138,9 +139,7 @@ final class ScriptedHubSpot: Sendable {
                 continuation.finish()
             },
             logger: Logger(label: "scripted-hubspot", factory: { _ in SwiftLogNoOpLogHandler() }))
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.run() }
-            defer { group.cancelAll() }
+        return try await withGracefulServices([app], logger: Logger(label: "scripted-hubspot")) {
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next(), port > 0 else { throw ScriptedServerError.noPort }
             let budget = HubSpotRequestBudget(portalId: "4400123", limits: limits, clock: clock)
