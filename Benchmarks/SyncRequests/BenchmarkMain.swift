@@ -6,7 +6,7 @@ import Foundation
 /// - `sync [N …]` — HubSpot requests of the first sync of a webinar with N registrants.
 /// - `tenant-sync [PAST UPCOMING REGISTRANTS]` — HubSpot requests per kind of syncing every
 ///   webinar of a two-business-unit tenant, one webinar at a time and batched across webinars,
-///   beside the batch minimum.
+///   beside the batch minimum; then a backfill of its history beside its batch minimum.
 /// - `webhooks [PAST UPCOMING REGISTRANTS]` — Zoom requests per 1,000 webhooks, each webhook's
 ///   webinar snapshotted beside webhooks applied from what they carry.
 /// - `teams [N]` — Graph and HubSpot requests of the first sync of a Microsoft Teams webinar

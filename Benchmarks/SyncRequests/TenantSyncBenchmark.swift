@@ -8,7 +8,8 @@ import Synchronization
 /// webinar of a multi-webinar tenant (northwind: two business units, by default twelve
 /// webinars), once one webinar at a time ("before": each webinar's writes on its own) and once
 /// as the reconcile does it ("after": writes batched across webinars), beside the batch
-/// minimum computed from the distinct items of the run.
+/// minimum computed from the distinct items of the run; then a backfill from the start of the
+/// source's history beside its own batch minimum.
 struct TenantSyncBenchmark {
     static func run(_ arguments: [String]) async throws {
         let numbers = arguments.compactMap { Int($0) }
@@ -32,6 +33,38 @@ struct TenantSyncBenchmark {
             "| **total** | **\(before.requests.count)** | **\(after.requests.count)** | **\(minimum.values.reduce(0, +))** |\n")
         print("portal after (before): \(before.portal)")
         print("portal after (after):  \(after.portal)")
+
+        let backfill = try await measureBackfill(sizes: sizes)
+        let backfillMinimum = RequestKinds.minimum(backfill.requests)
+        let backfillCounts = RequestKinds.counts(backfill.requests)
+        print("\nHubSpot requests of `switchyard backfill northwind` (every past webinar Zoom's reports hold), after setup")
+        print("\(backfill.webinars) webinars\n")
+        print("| kind | backfill | batch minimum |")
+        print("| --- | --- | --- |")
+        for kind in Set(backfillCounts.keys).union(backfillMinimum.keys).sorted() {
+            print("| \(kind) | \(backfillCounts[kind] ?? 0) | \(backfillMinimum[kind] ?? 0) |")
+        }
+        print("| **total** | **\(backfill.requests.count)** | **\(backfillMinimum.values.reduce(0, +))** |\n")
+        print("portal after (backfill): \(backfill.portal)")
+    }
+
+    /// A backfill of northwind from the start of Zoom's history, as `switchyard backfill` runs it.
+    static func measureBackfill(sizes: ScenarioSizes) async throws -> Run {
+        let result = BenchBox<Run?>(nil)
+        try await BenchSandboxHost.run(sizes: sizes) { host, server in
+            guard let runtime = await host.registry.runtime(tenantID: "northwind") else { return }
+            _ = try await host.coordinator.withSynchronizer(runtime) { _ in }
+            server.hubspot.requestLog.clear()
+            let outcome = await Backfill(coordinator: host.coordinator, logger: .init(label: "bench")).run(
+                runtime, since: Backfill.fromTheStart, planned: { _ in }, progress: { _, _, _ in }, synced: { _ in },
+                shouldStop: { false })
+            result.set(
+                Run(
+                    requests: server.hubspot.requestLog.all, webinars: outcome.entries.count, people: 0,
+                    portal: await BenchSandboxHost.portalCounts(server, host: host)))
+        }
+        guard let run = result.value else { throw BenchError("the northwind tenant or its sandbox could not be started") }
+        return run
     }
 
     struct Run {

@@ -16,7 +16,7 @@ struct BackfillCommand: AsyncParsableCommand {
             Runs through a running host (--host), which owns the tenant's rate limits and sync queue, so a backfill shares \
             them with webhooks and reconciles and shows in the console. --plan prints the forecast only: webinars found, \
             source requests by rate-limit category with the share of a daily quota, HubSpot requests and the time both \
-            providers' limits allow. Ctrl-C stops after the webinar in progress; run the command again to resume \
+            providers' limits allow. Ctrl-C stops after the webinars in progress (those already read are written); run the command again to resume \
             (webinars synced before are not synced again).
             """
     )
@@ -60,7 +60,7 @@ struct BackfillCommand: AsyncParsableCommand {
             if interrupt.happened, !stopSent, !run.state.isFinished {
                 stopSent = true
                 let _: SyncRun = try await api.call("POST", "/api/v1/tenants/\(tenant)/sync-runs/\(run.id)/stop")
-                print("\nStopping after the webinar in progress…")
+                print("\nStopping after the webinars in progress…")
             }
             if terminal {
                 Progress.draw(done: run.progress.completedSteps, total: run.progress.totalSteps, label: run.progress.description)

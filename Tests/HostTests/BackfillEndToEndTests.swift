@@ -109,10 +109,11 @@ struct BackfillEndToEndTests {
             let archived = try Self.archived(sandbox)
             let runtime = try #require(await host.registry.runtime(tenantID: "northwind"))
             let backfill = Backfill(coordinator: host.coordinator, logger: .init(label: "test"))
-            let synced = Counter()
+            let read = Counter()
+            // Stop asked once the first webinar is read: it is still written, the rest wait.
             let first = await backfill.run(
-                runtime, since: Backfill.fromTheStart, planned: { _ in }, progress: { _, _, _ in },
-                synced: { _ in synced.add() }, shouldStop: { synced.value >= 1 })
+                runtime, since: Backfill.fromTheStart, planned: { _ in }, progress: { _, _, _ in read.add() },
+                synced: { _ in }, shouldStop: { read.value >= 1 })
             #expect(first.stopped && first.entries.count == 1)
             let stoppedAt = try #require(first.entries.first)
             #expect(stoppedAt.trigger == SyncTrigger.backfill.rawValue)
@@ -138,6 +139,39 @@ struct BackfillEndToEndTests {
                 #expect(event.participations.contains { $0.state == .attended }, "\(id)")
             }
             #expect(!portal.marketingEvents.contains { $0.externalEventID == archived[2] })
+        }
+    }
+
+    @Test(
+        "tenant-wide sync now and a backfill batch their HubSpot writes across webinars: no more requests than the batch minimum"
+    )
+    func batchedAcrossWebinars() async throws {
+        try await AdminAPIEndToEndTests.withSampleHost { host, _ in
+            let sandbox = try #require(host.sandbox)
+            let runtime = try #require(await host.registry.runtime(tenantID: "northwind"))
+            _ = try await host.coordinator.withSynchronizer(runtime) { _ in }  // the one-time setup, not counted
+
+            sandbox.hubspot.requestLog.clear()
+            let tenantRun = await host.admin.runs.start(runtime, kind: .tenant)
+            let tenant = try #require(await host.admin.runs.finished(id: tenantRun.id))
+            #expect(tenant.state == .succeeded && (tenant.entries?.count ?? 0) >= 4, "\(tenant)")
+            let afterTenant = sandbox.hubspot.requestLog.all
+            #expect(
+                afterTenant.count <= BatchMinimum.requests(afterTenant),
+                "sync now: \(afterTenant.count) requests, batch minimum \(BatchMinimum.requests(afterTenant))")
+
+            sandbox.hubspot.requestLog.clear()
+            let backfill = await Backfill(coordinator: host.coordinator, logger: .init(label: "test")).run(
+                runtime, since: Backfill.fromTheStart, planned: { _ in }, progress: { _, _, _ in }, synced: { _ in },
+                shouldStop: { false })
+            #expect(!backfill.stopped && backfill.entries.count >= 2)
+            #expect(backfill.entries.allSatisfy { $0.status != .failed && $0.trigger == SyncTrigger.backfill.rawValue })
+            let requests = sandbox.hubspot.requestLog.all
+            let minimum = BatchMinimum.requests(requests)
+            #expect(requests.count <= minimum, "backfill: \(requests.count) requests, batch minimum \(minimum)")
+            // One marketing-event upsert for all of them, not one per webinar.
+            let eventUpserts = requests.filter { $0.method == "POST" && $0.path.hasSuffix("/marketing-events/events/upsert") }
+            #expect(eventUpserts.count == 1, "\(eventUpserts.map(\.path))")
         }
     }
 

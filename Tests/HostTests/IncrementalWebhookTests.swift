@@ -41,9 +41,7 @@ struct IncrementalWebhookTests {
         try await HostHarness.withHost(tenants: try HostHarness.sampleTenants(), sandbox: .auto, environment: [:]) { host, _ in
             let sandbox = try #require(host.sandbox)
             #expect(try await SyncFaultToleranceTests.reconcile(host, rounds: 1) == 1)
-            let account = try #require(sandbox.scenario.zoomAccounts.first { $0.credentials.accountID == "nw-zoom-account" })
-            let webinar = try #require(
-                account.webinars.first { !$0.isZoomEvents && $0.startTime > sandbox.scenario.referenceDate && !$0.registrants.isEmpty })
+            let webinar = try Self.upcomingWithRegistrants(sandbox)
             sandbox.zoom.requestLog.clear()
             try await sandbox.zoom.endWebinar(id: webinar.id)
             await sandbox.zoom.webhooksSettled()
@@ -54,5 +52,64 @@ struct IncrementalWebhookTests {
             let event = try #require(portal.marketingEvents.first { $0.externalEventID == String(webinar.id) })
             #expect(event.participations.contains { $0.attended })
         }
+    }
+
+    @Test(
+        "a recording completed after the webinar's end is applied from its webhook: no Zoom request, the call reaches the stored attendees"
+    )
+    func recordingWithoutZoomRequests() async throws {
+        try await HostHarness.withHost(tenants: try HostHarness.sampleTenants(), sandbox: .auto, environment: [:]) { host, _ in
+            let sandbox = try #require(host.sandbox)
+            #expect(try await SyncFaultToleranceTests.reconcile(host, rounds: 1) == 1)
+            let webinar = try Self.upcomingWithRegistrants(sandbox)
+            // The webinar ends; its end-of-webinar snapshot settles the attendance.
+            try await sandbox.zoom.endWebinar(id: webinar.id)
+            await sandbox.zoom.webhooksSettled()
+            _ = try await HostHarness.eventually { try await host.store.inboxDepth(tenantID: "northwind") == 0 }
+            let portal = try #require(sandbox.hubspot.snapshot(portalID: SyncEndToEndTests.northwindPortal))
+            let event = try #require(portal.marketingEvents.first { $0.externalEventID == String(webinar.id) })
+            let attendees = Set(event.participations.filter(\.attended).map(\.email))
+            try #require(!attendees.isEmpty)
+
+            // Its recording completes; the webhook alone goes into the inbox (the transcript's is held back).
+            sandbox.zoom.faults.update(FaultPlan(dropWebhookRate: 1))
+            try await sandbox.zoom.setRecording(webinarID: webinar.id, state: .completed)
+            await sandbox.zoom.webhooksSettled()
+            sandbox.zoom.faults.update(.none)
+            let delivery = try #require(
+                sandbox.zoom.webhookDeliveries.last { $0.event == "recording.completed" && $0.outcome == "dropped" })
+            sandbox.zoom.requestLog.clear()
+            sandbox.hubspot.requestLog.clear()
+            #expect(try await InboxDrainBatchingTests.drainTogether([delivery], host: host) == 1)
+
+            let zoomRequests = sandbox.zoom.requestLog.all.filter { $0.path.hasPrefix("/v2/") }
+            #expect(zoomRequests.isEmpty, "Zoom requests: \(zoomRequests.map(\.path))")
+            let hubspot = sandbox.hubspot.requestLog.all
+            let calls = hubspot.filter { $0.method == "POST" && $0.path == "/crm/v3/objects/calls" }
+            #expect(calls.count == 1)
+            let associations =
+                (try? JSONSerialization.jsonObject(with: Data((calls.first?.body ?? "").utf8)) as? [String: Any])?[
+                    "associations"] as? [Any]
+            #expect(associations?.count == attendees.count, "the call is associated with every attendee")
+            #expect(!hubspot.contains { $0.path == "/crm/v3/objects/contacts/batch/upsert" }, "no contact changed")
+            let after = try #require(sandbox.hubspot.snapshot(portalID: SyncEndToEndTests.northwindPortal))
+            let recordingEvents = after.timelineEvents.filter { $0.id.contains("-recording-") && $0.tokens["recordingUrl"] != nil }
+            #expect(!recordingEvents.isEmpty)
+
+            // A full sync afterwards adds only the transcript to the call: no second call, no new timeline event.
+            let runtime = try #require(await host.registry.runtime(tenantID: "northwind"))
+            let entry = try await host.coordinator.syncWebinar(runtime, webinarID: String(webinar.id), trigger: .syncNow)
+            #expect(entry.status != .failed)
+            let final = try #require(sandbox.hubspot.snapshot(portalID: SyncEndToEndTests.northwindPortal))
+            #expect(final.calls.count == after.calls.count)
+            #expect(final.timelineEvents.count == after.timelineEvents.count)
+        }
+    }
+
+    /// The first upcoming northwind webinar (primary Zoom account) that has registrants.
+    static func upcomingWithRegistrants(_ sandbox: SandboxServer) throws -> ZoomWebinarData {
+        let account = try #require(sandbox.scenario.zoomAccounts.first { $0.credentials.accountID == "nw-zoom-account" })
+        return try #require(
+            account.webinars.first { !$0.isZoomEvents && $0.startTime > sandbox.scenario.referenceDate && !$0.registrants.isEmpty })
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Host
 import Sandbox
+import Store
 import SyncEngine
 import Testing
 
@@ -44,6 +45,72 @@ struct TenantBatchingTests {
         #expect(batched.requests.count <= minimum, "\(batched.requests.count) requests, batch minimum \(minimum)")
         #expect(batched.requests.count < separate.requests.count)
         #expect(batched.state == separate.state, "\(batched.state.differences(from: separate.state))")
+    }
+}
+
+@Suite("End to end: an inbox drain batches HubSpot writes across webinars")
+struct InboxDrainBatchingTests {
+    @Test("registrations for two webinars drained together share one contact upsert and one timeline batch")
+    func drainSharesBatches() async throws {
+        try await HostHarness.withHost(tenants: try HostHarness.sampleTenants(), sandbox: .auto, environment: [:]) { host, _ in
+            let sandbox = try #require(host.sandbox)
+            #expect(try await SyncFaultToleranceTests.reconcile(host, rounds: 1) == 1)
+            let tenant = try #require(
+                sandbox.scenario.tenants.first { $0.hubSpot.credentials.portalID == SyncEndToEndTests.northwindPortal })
+            // The webhooks are not sent: their bodies go into the inbox together, as if they had
+            // arrived while the tenant's previous sync ran, and one drain takes both.
+            sandbox.zoom.faults.update(FaultPlan(dropWebhookRate: 1))
+            var registered: [(webinar: Int64, email: String)] = []
+            let upcoming = tenant.zoomAccounts.flatMap(\.webinars).filter {
+                !$0.isZoomEvents && $0.startTime > sandbox.scenario.referenceDate
+            }
+            for webinar in upcoming {
+                guard registered.count < 2 else { break }
+                let email = "drained.\(registered.count)@example.com"
+                if (try? await sandbox.zoom.registerThroughZoom(webinarID: webinar.id, email: email, firstName: "Dee", lastName: "Rained"))
+                    != nil
+                {
+                    registered.append((webinar.id, email))
+                }
+            }
+            await sandbox.zoom.webhooksSettled()
+            sandbox.zoom.faults.update(.none)
+            try #require(registered.count == 2, "two upcoming northwind webinars (of its two Zoom accounts) take registrations")
+            let dropped = sandbox.zoom.webhookDeliveries.filter { $0.outcome == "dropped" }
+            #expect(dropped.count == 2)
+            sandbox.hubspot.requestLog.clear()
+            #expect(try await Self.drainTogether(dropped, host: host) == 2)
+            let requests = sandbox.hubspot.requestLog.all
+            let upserts = requests.filter { $0.path == "/crm/v3/objects/contacts/batch/upsert" }
+            #expect(
+                upserts.count == 1 && registered.allSatisfy { upserts.first?.body.contains($0.email) == true }, "\(upserts.map(\.body))")
+            let timeline = requests.filter { $0.path == "/integrators/timeline/v3/events/batch/create" }
+            #expect(timeline.count == 1, "\(timeline.map(\.body))")
+            #expect(requests.count <= BatchMinimum.requests(requests), "\(requests.map(\.path))")
+            let portal = try #require(sandbox.hubspot.snapshot(portalID: SyncEndToEndTests.northwindPortal))
+            for (webinar, email) in registered {
+                let event = portal.marketingEvents.first { $0.externalEventID == String(webinar) }
+                #expect(event?.participations.contains { $0.email == email } == true, "\(email)")
+            }
+        }
+    }
+}
+
+extension InboxDrainBatchingTests {
+    /// Puts webhook deliveries the sandbox did not send (dropped by its fault plan) into
+    /// northwind's inbox, without waking the host's worker, and drains them in one batch;
+    /// returns how many items the drain handled.
+    static func drainTogether(_ deliveries: [ZoomWebhookDelivery], host: RunningHost) async throws -> Int {
+        for delivery in deliveries {
+            _ = try await host.store.appendToInbox(
+                NewInboxItem(
+                    tenantID: "northwind", connectorType: "zoom", routingKey: delivery.accountID,
+                    deliveryKey: "drain-together-\(delivery.sequence)", eventType: delivery.event, body: Data(delivery.body.utf8),
+                    receivedAt: Date()))
+        }
+        let runtime = try #require(await host.registry.runtime(tenantID: "northwind"))
+        let worker = InboxWorker(registry: host.registry, coordinator: host.coordinator, store: host.store, logger: .init(label: "test"))
+        return await worker.drainOnce(runtime)
     }
 }
 

@@ -73,6 +73,24 @@ import Testing
         #expect(webinar.registrations.contains { $0.id == registered && $0.email == "kept.across@example.com" })
     }
 
+    @Test("/_sandbox/ (the address the host's log points at) answers with an index of what can be inspected")
+    func indexAnswers() async throws {
+        let scenario = zoomTestScenario()
+        let server = SandboxServer(scenario: scenario)
+        try await server.makeApplication(port: 0).test(.live) { client in
+            let base = "http://127.0.0.1:\(try #require(client.port))"
+            for path in ["/_sandbox/", "/_sandbox"] {
+                let answer = try await ZoomSandboxClient.send(base: base, .GET, path, headers: [], body: nil)
+                #expect(answer.status == 200, "\(path)")
+                let endpoints = try #require(answer.json["endpoints"] as? [[String: Any]], "\(path)")
+                let paths = Set(endpoints.compactMap { $0["path"] as? String })
+                #expect(paths.contains("/_sandbox/scenario") && paths.contains("/_sandbox/hubspot/portals/{portalId}"))
+                let accounts = try #require(answer.json["zoomAccounts"] as? [String])
+                #expect(Set(accounts) == Set(scenario.zoomAccounts.map(\.credentials.accountID)))
+            }
+        }
+    }
+
     @Test func stateSavedBeforeGraphExistedStillLoads() throws {
         let scenario = zoomTestScenario()
         let server = SandboxServer(scenario: scenario)

@@ -50,6 +50,28 @@ struct WebhookApplicationTests {
                 == .snapshot(registrations: [registered], cancellations: []))
     }
 
+    @Test(
+        "a completed recording alone of a known webinar is applied as it came; processing, unknown, or beside a registration takes a snapshot"
+    )
+    func recordingFromItsWebhook() {
+        let completed = Recording(
+            webinarID: "81234567890", instanceUUID: "u", state: .completed, startTime: t0, shareURL: "https://zoom.test/rec/1")
+        let live: SourceEvent = .participantActivity(
+            webinarID: "81234567890", instanceUUID: "u", email: "b@example.org", joined: false, at: t0)
+        #expect(
+            WebhookApplication.decide(events: [live, .recordingCompleted(completed)], known: webinar, now: t0)
+                == .incremental(WebinarSnapshot(webinar: webinar, recording: completed, takenAt: t0)))
+        var processing = completed
+        processing.state = .processing
+        let snapshot = WebhookApplication.snapshot(registrations: [], cancellations: [])
+        #expect(WebhookApplication.decide(events: [.recordingCompleted(processing)], known: webinar, now: t0) == snapshot)
+        #expect(WebhookApplication.decide(events: [.recordingCompleted(completed)], known: nil, now: t0) == snapshot)
+        let registered = registration("a@example.org", at: t0)
+        #expect(
+            WebhookApplication.decide(events: [.registered(registered), .recordingCompleted(completed)], known: webinar, now: t0)
+                == .snapshot(registrations: [registered], cancellations: []))
+    }
+
     @Test("a fresh snapshot gets the webhooks' registration when it lists the person as denied, and their cancellation")
     func merge() {
         var snapshot = WebinarSnapshot(

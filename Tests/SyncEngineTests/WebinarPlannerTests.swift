@@ -121,6 +121,38 @@ struct WebinarPlannerTests {
     }
 
     @Test(
+        "a recording applied from its webhook alone reaches the stored registrants and attendees the rules let through, contacts unchanged"
+    )
+    func recordingFromItsWebhook() throws {
+        let full = pastSnapshot()
+        let snapshot = WebinarSnapshot(webinar: full.webinar, recording: full.recording, takenAt: t0 + 7200)
+        func fact(_ email: String, registered: Bool, attended: Bool) -> ParticipationFact {
+            ParticipationFact(
+                tenantID: "acme", connectorType: RuleFixtures.account.connectorType, email: email, webinarID: "81234567890",
+                registered: registered, registeredAt: t0, attended: attended, attendancePercent: attended ? 50 : nil)
+        }
+        let stored = [
+            fact("ada@example.org", registered: true, attended: true), fact("grace@example.org", registered: true, attended: false),
+            fact("carol@example.org", registered: false, attended: false), fact("staff@acme.example", registered: true, attended: true),
+        ]
+        var input = RuleFixtures.input(
+            snapshot, mode: .incremental,
+            states: [
+                "ada@example.org": .active(id: "11", businessUnitIDs: [0]), "grace@example.org": .active(id: "12", businessUnitIDs: [7]),
+                "carol@example.org": .active(id: "13", businessUnitIDs: [7]), "staff@acme.example": .active(id: "14", businessUnitIDs: [7]),
+            ], facts: stored)
+        input.webinarFacts = stored
+        #expect(input.isRecordingOnly)
+        let plan = WebinarPlanner.plan(input)
+        let call = try #require(plan.call)
+        #expect(call.attendeeEmails == ["ada@example.org"], "staff is excluded; grace did not attend")
+        #expect(Set(plan.timelineEvents.filter { $0.kind == .recording }.map(\.email)) == ["ada@example.org", "grace@example.org"])
+        #expect(plan.timelineEvents.allSatisfy { $0.kind == .recording })
+        #expect(plan.participations.isEmpty && plan.facts.isEmpty && plan.contacts.isEmpty)
+        #expect(plan.earlierParticipantIDs == ["ada@example.org": "11", "grace@example.org": "12"])
+    }
+
+    @Test(
         "recording states explain why nothing was synced",
         arguments: [
             (Recording.State.processing, AuditReason.recordingProcessing), (.deleted, .recordingUnavailable),

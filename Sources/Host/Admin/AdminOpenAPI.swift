@@ -93,7 +93,9 @@ public enum AdminOpenAPI {
             ],
             tenant + "/sync-runs/{run}/stop": [
                 "post": operation(
-                    "stopSyncRun", "Stops a tenant-wide or backfill run after the webinar in progress.", "SyncRun", parameters: ["run"])
+                    "stopSyncRun",
+                    "Stops a tenant-wide or backfill run after the webinars in progress: no further webinar is read, those read are written.",
+                    "SyncRun", parameters: ["run"])
             ],
             tenant + "/sync-runs": [
                 "get": operation("listSyncRuns", "The tenant's recent sync-now runs, newest first.", "SyncRunList")

@@ -53,7 +53,7 @@ public struct AdminServices: Sendable {
         await backfill.plan(try await access.tenant(tenantID, for: principal), since: since ?? Backfill.fromTheStart)
     }
 
-    /// Asks a run of several webinars to stop after the webinar in progress.
+    /// Asks a run of several webinars to stop after the webinars in progress (those already read are written).
     public func stopRun(_ tenantID: String, runID: String, for principal: AdminPrincipal) async throws -> SyncRun {
         let runtime = try await access.tenant(tenantID, for: principal)
         guard let run = await runs.stop(id: runID, tenantID: runtime.id) else {

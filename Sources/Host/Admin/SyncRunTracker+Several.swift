@@ -3,8 +3,8 @@ import SyncEngine
 
 extension SyncRunTracker {
     /// Runs a tenant-wide sync (the webinars the tenant's sources list that are due, as a
-    /// reconcile sees them) or a backfill, one webinar at a time, stopping between two webinars
-    /// when asked to.
+    /// reconcile sees them) or a backfill, in batches whose HubSpot writes are shared across
+    /// webinars; when asked to stop, it writes the webinars already read and ends.
     func syncSeveral(_ request: Request, run: SyncRun) async {
         let runID = request.runID
         update(runID, keepingProgress: true) { run in
@@ -49,19 +49,8 @@ extension SyncRunTracker {
             }
             let scheduler = ReconcileScheduler(registry: registry, coordinator: coordinator, logger: logger, now: now)
             let due = await scheduler.dueWebinars(of: request.runtime)
-            var entries: [WebinarAuditEntry] = []
-            var stopped = false
-            for (index, item) in due.enumerated() {
-                if Task.isCancelled || isStopRequested(runID) {
-                    stopped = true
-                    break
-                }
-                await progress(index, due.count, item.webinar.topic.isEmpty ? "webinar \(item.webinar.id)" : item.webinar.topic)
-                let entry = await coordinator.sync(request.runtime, webinarID: item.webinar.id, from: item.instance, trigger: .syncNow)
-                entries.append(entry)
-                await synced(entry)
-            }
-            outcome = (entries, stopped)
+            outcome = await coordinator.syncSeveral(
+                request.runtime, due, trigger: .syncNow, progress: progress, synced: synced, shouldStop: shouldStop)
         }
         let failed = outcome.entries.filter { $0.status == .failed }.count
         update(runID, keepingProgress: true) { run in

@@ -10,7 +10,7 @@ import SyncEngine
 /// The sync itself goes through the ``SyncCoordinator``, so a run waits (`queued`) behind the
 /// tenant's other syncs. A second request for a webinar whose run is still queued returns that
 /// run; a second tenant-wide or backfill request while one is unfinished returns that one.
-/// Runs of several webinars can be stopped (``stop(id:tenantID:)``) between two webinars.
+/// Runs of several webinars can be stopped (``stop(id:tenantID:)``): no further webinar is read.
 /// Runs are kept in memory, at most `capacity` of them (the oldest finished go first).
 /// It is a `Service`: it runs requests while the host runs.
 public actor SyncRunTracker: Service {
@@ -75,7 +75,7 @@ public actor SyncRunTracker: Service {
         return run
     }
 
-    /// Asks a run of several webinars to stop after the webinar in progress; nil when unknown.
+    /// Asks a run of several webinars to stop after the webinars in progress (those already read are written); nil when unknown.
     public func stop(id: String, tenantID: String) -> SyncRun? {
         guard var run = runs[id], run.tenantID == tenantID else { return nil }
         guard !run.state.isFinished, run.kind != .webinar else { return run }

@@ -5,7 +5,7 @@ import SyncEngine
 
 /// A backfill of one tenant: the webinars held since a date that its sources' history still
 /// holds (connectors with the capability `past_webinar_listing`), including those the sources
-/// no longer list, synced one by one through the tenant's queue.
+/// no longer list, synced through the tenant's queue in batches that share HubSpot requests.
 ///
 /// Resumable: a webinar whose last sync succeeded (or was skipped by the settings) is not
 /// synced again, so a stopped backfill started again continues with the webinars left; the
@@ -28,27 +28,21 @@ public struct Backfill: Sendable {
         await survey(runtime, since: since).plan
     }
 
-    /// Runs the backfill: plans (`planned` hears of it), then syncs each webinar still to sync
-    /// in the tenant's queue. Before each webinar it asks `shouldStop`; `progress` hears of each
-    /// webinar before it syncs (done so far, total, topic) and `synced` of each result.
+    /// Runs the backfill: plans (`planned` hears of it), then syncs the webinars still to sync
+    /// in the tenant's queue, ``SyncCoordinator/webinarsPerBatch`` at a time with their HubSpot
+    /// writes batched across webinars (one audit entry and ledger record set per webinar), as
+    /// a reconcile does. Before each webinar's source is read it asks `shouldStop`; once told to
+    /// stop, the webinars already read are written and the run ends. `progress` hears of each
+    /// webinar before it is read (done so far, total, topic) and `synced` of each result.
     public func run(
         _ runtime: TenantRuntime, since: Date, planned: @Sendable (BackfillPlan) async -> Void,
-        progress: @Sendable (Int, Int, String) async -> Void, synced: @Sendable (WebinarAuditEntry) async -> Void,
-        shouldStop: @Sendable () async -> Bool
+        progress: @Sendable @escaping (Int, Int, String) async -> Void, synced: @Sendable @escaping (WebinarAuditEntry) async -> Void,
+        shouldStop: @Sendable @escaping () async -> Bool
     ) async -> (entries: [WebinarAuditEntry], stopped: Bool) {
         let survey = await survey(runtime, since: since)
         await planned(survey.plan)
-        let pending = survey.pending
-        var entries: [WebinarAuditEntry] = []
-        for (index, item) in pending.enumerated() {
-            let stop = await shouldStop()
-            if Task.isCancelled || stop { return (entries, true) }
-            await progress(index, pending.count, item.webinar.topic.isEmpty ? "webinar \(item.webinar.id)" : item.webinar.topic)
-            let entry = await coordinator.sync(runtime, webinarID: item.webinar.id, from: item.instance, trigger: .backfill)
-            entries.append(entry)
-            await synced(entry)
-        }
-        return (entries, false)
+        return await coordinator.syncSeveral(
+            runtime, survey.pending, trigger: .backfill, progress: progress, synced: synced, shouldStop: shouldStop)
     }
 
     private struct Survey {

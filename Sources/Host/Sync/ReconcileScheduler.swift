@@ -101,33 +101,25 @@ public struct ReconcileScheduler: Service {
         }
     }
 
-    /// Syncs every due webinar of a tenant once, up to ``batchSize`` webinars together; returns the audit entries. `afterChange`: the
-    /// tenant was just connected or its settings changed, so webinars skipped before are due
-    /// too, whatever their age. `progress` hears of each webinar before it syncs (done so far,
-    /// total, webinar id).
+    /// Syncs every due webinar of a tenant once, ``SyncCoordinator/webinarsPerBatch`` webinars
+    /// together (see ``SyncCoordinator/syncInBatches(_:items:trigger:onStart:synced:shouldStop:)``);
+    /// returns the audit entries. `afterChange`: the tenant was just connected or its settings
+    /// changed, so webinars skipped before are due too, whatever their age. `progress` hears of
+    /// each webinar before it syncs (done so far, total, webinar id). It stops when the tenant
+    /// moved to another replica (its writes would be refused).
     @discardableResult
     public func reconcile(
         _ runtime: TenantRuntime, trigger: SyncTrigger = .schedule, afterChange: Bool = false,
         progress: @escaping @Sendable (Int, Int, String) -> Void = { _, _, _ in }
     ) async -> [WebinarAuditEntry] {
         let webinars = await dueWebinars(of: runtime, afterChange: afterChange)
-        var entries: [WebinarAuditEntry] = []
-        for first in stride(from: 0, to: webinars.count, by: Self.batchSize) {
-            // Stops when the tenant moved to another replica (its writes would be refused).
-            if Task.isCancelled || !ownership.owns(runtime.id) { break }
-            let items = webinars[first..<min(first + Self.batchSize, webinars.count)].map {
-                SyncCoordinator.BatchItem(webinarID: $0.webinar.id, instance: $0.instance)
-            }
-            entries += await coordinator.syncBatch(runtime, items: items, trigger: trigger) { index, webinarID in
-                progress(first + index, webinars.count, webinarID)
-            }
-        }
-        return entries
+        let items = webinars.map { SyncCoordinator.BatchItem(webinarID: $0.webinar.id, instance: $0.instance) }
+        let ownership = self.ownership
+        return await coordinator.syncInBatches(
+            runtime, items: items, trigger: trigger, onStart: { index in progress(index, items.count, items[index].webinarID) },
+            shouldStop: { !ownership.owns(runtime.id) }
+        ).entries
     }
-
-    /// Webinars synced together, their HubSpot writes sharing batch requests (see
-    /// ``SyncCoordinator/syncBatch(_:items:trigger:onStart:)``).
-    static let batchSize = 25
 
     /// The tenant's listed webinars that are due (see ``isDue(_:catalog:lookbackDays:afterChange:now:)``),
     /// with the connector instance each belongs to. An account whose list fails is logged and skipped.

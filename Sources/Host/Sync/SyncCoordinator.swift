@@ -158,12 +158,16 @@ public actor SyncCoordinator {
     /// Syncs several webinars of a tenant together in its queue: each is read from its
     /// connector (or applied from its webhook events), then all are written to HubSpot with
     /// shared batch requests (see ``WebinarSynchronizer/sync(_:)``), one audit entry each.
-    /// `onStart` hears of each webinar (its index and id) before its source is read. Never throws.
+    /// `onStart` hears of each webinar (its index and id) before its source is read.
+    /// `shouldStop` is asked before each: once it says stop, no further source is read and the
+    /// webinars read so far are written (so the result may have fewer entries than `items`).
+    /// Never throws.
     public func syncBatch(
         _ runtime: TenantRuntime, items: [BatchItem], trigger: SyncTrigger,
-        onStart: @Sendable @escaping (Int, String) async -> Void = { _, _ in }
+        onStart: @Sendable @escaping (Int, String) async -> Void = { _, _ in },
+        shouldStop: @Sendable @escaping () async -> Bool = { false }
     ) async -> [WebinarAuditEntry] {
-        let entries = await syncBatchCounted(runtime, items: items, trigger: trigger, onStart: onStart)
+        let entries = await syncBatchCounted(runtime, items: items, trigger: trigger, onStart: onStart, shouldStop: shouldStop)
         for entry in entries {
             metrics?.sync(
                 trigger: trigger.rawValue, status: entry.status.rawValue,
@@ -173,7 +177,8 @@ public actor SyncCoordinator {
     }
 
     private func syncBatchCounted(
-        _ runtime: TenantRuntime, items: [BatchItem], trigger: SyncTrigger, onStart: @Sendable @escaping (Int, String) async -> Void
+        _ runtime: TenantRuntime, items: [BatchItem], trigger: SyncTrigger, onStart: @Sendable @escaping (Int, String) async -> Void,
+        shouldStop: @Sendable @escaping () async -> Bool
     ) async -> [WebinarAuditEntry] {
         guard !items.isEmpty else { return [] }
         let started = Date()
@@ -181,6 +186,7 @@ public actor SyncCoordinator {
             return try await withSynchronizer(runtime) { synchronizer in
                 var jobs: [SyncJob] = []
                 for (index, item) in items.enumerated() where !Task.isCancelled {
+                    if await shouldStop() { break }
                     await onStart(index, item.webinarID)
                     var job = await synchronizer.snapshotJob(
                         webinarID: item.webinarID, source: Self.source(of: item.instance), connector: item.instance.connector,

@@ -29,6 +29,17 @@ public struct PlanningInput: Sendable {
     public var webinarFacts: [ParticipationFact] = []
     /// Whether to write `hs_all_assigned_business_unit_ids` (tenants with business units).
     public var writeBusinessUnits: Bool
+    /// Whether the input is a recording applied from its webhook alone: an incremental snapshot
+    /// carrying a recording and no people (the webinar's attendance was settled by the snapshot
+    /// taken when it ended, and is in ``webinarFacts``; its participants are the plan's
+    /// earlier participants).
+    public var isRecordingOnly: Bool { Self.isRecordingOnly(snapshot, mode: mode) }
+
+    /// Whether a snapshot synced in `mode` is a recording applied from its webhook alone.
+    public static func isRecordingOnly(_ snapshot: WebinarSnapshot, mode: Mode) -> Bool {
+        mode == .incremental && snapshot.recording != nil && snapshot.attendance.isEmpty && snapshot.registrations.isEmpty
+            && snapshot.cancellations.isEmpty
+    }
 
     /// Creates an input.
     public init(

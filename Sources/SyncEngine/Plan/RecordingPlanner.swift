@@ -8,14 +8,18 @@ enum RecordingPlanner {
         var auditItems: [AuditItem] = []
     }
 
+    /// `attendees`: for a recording applied from its webhook alone, the webinar's attendees as
+    /// stored (its snapshot has no people); nil: the snapshot's attendance.
     static func plan(
         snapshot: WebinarSnapshot, decision: WebinarGateDecision, people: PeopleSelection, wording: HubSpotProfile.RecordingCall,
-        businessUnitID: Int?
+        businessUnitID: Int?, attendees: [String]? = nil
     ) -> Outcome {
         guard decision.syncRecordings else { return Outcome() }
-        guard !snapshot.instances.isEmpty else { return Outcome() }  // upcoming: nothing recorded yet
-        guard !snapshot.attendance.isEmpty || !snapshot.unmatchedParticipants.isEmpty else {
-            return Outcome(auditItems: [AuditItem(reason: .noParticipants)])
+        if attendees == nil {
+            guard !snapshot.instances.isEmpty else { return Outcome() }  // upcoming: nothing recorded yet
+            guard !snapshot.attendance.isEmpty || !snapshot.unmatchedParticipants.isEmpty else {
+                return Outcome(auditItems: [AuditItem(reason: .noParticipants)])
+            }
         }
         guard let recording = snapshot.recording else {
             return Outcome(auditItems: [AuditItem(reason: .recordingUnavailable)])
@@ -45,7 +49,7 @@ enum RecordingPlanner {
         properties["hs_timestamp"] = (recording.startTime ?? snapshot.instances.last?.startTime).map(TimelineEventBuilder.millis)
         properties["hs_call_duration"] = recording.durationMinutes.map { String($0 * 60_000) }
         properties["hs_all_assigned_business_unit_ids"] = businessUnitID.map(String.init)
-        outcome.call = PlannedCall(key: key, properties: properties, attendeeEmails: people.attendance.keys.sorted())
+        outcome.call = PlannedCall(key: key, properties: properties, attendeeEmails: attendees ?? people.attendance.keys.sorted())
         return outcome
     }
 }

@@ -51,9 +51,14 @@ public enum WebinarPlanner {
         plan.earlierParticipantIDs = people.earlierParticipants
         plan.timelineEvents = TimelineEventBuilder.events(
             snapshot: snapshot, people: people, prefix: input.account.profile.timelineEventIDPrefix)
+        // A recording applied from its webhook alone: its call is associated with the webinar's
+        // stored attendees (its earlier participants; contacts unchanged, only their ids needed).
+        let storedAttendees =
+            input.isRecordingOnly
+            ? Set(input.webinarFacts.filter(\.attended).map(\.email)).intersection(people.earlierParticipants.keys).sorted() : nil
         let recording = RecordingPlanner.plan(
             snapshot: snapshot, decision: decision, people: people, wording: input.account.profile.recordingCall,
-            businessUnitID: input.writeBusinessUnits ? input.account.businessUnitID : nil)
+            businessUnitID: input.writeBusinessUnits ? input.account.businessUnitID : nil, attendees: storedAttendees)
         plan.call = recording.call
         plan.auditItems += recording.auditItems
         if let call = recording.call {

@@ -13,10 +13,16 @@ import Foundation
 /// - A participant joining or leaving, and an occurrence starting, write nothing yet: the
 ///   attendance is settled from the snapshot taken when the occurrence ends, the only point
 ///   at which the source's report is complete (live events may be lost or out of order).
-/// - An occurrence ending, a recording or transcript completed, a webinar updated (the event
-///   carries only what changed) or deleted, or an unknown webinar: a fresh snapshot, to which the events'
-///   registrations and cancellations are added (the source may list a cancelled registration
-///   as denied, or not yet list a new one).
+/// - A recording completed, alone in the batch, of a known webinar: applied as the event carries
+///   it (files, share URL, times), with no source request; its call and "recording available"
+///   timeline events reach the webinar's registrants and attendees as stored (the attendance was
+///   settled by the snapshot taken when the occurrence ended). Its transcript, when the source
+///   has one later, comes with the transcript's event.
+/// - An occurrence ending, a transcript completed (its file must be downloaded from the source),
+///   a recording not (yet) completed, a webinar updated (the event carries only what changed) or
+///   deleted, or an unknown webinar: a fresh snapshot, to which the events' registrations and
+///   cancellations are added (the source may list a cancelled registration as denied, or not yet
+///   list a new one).
 public enum WebhookApplication: Sendable, Hashable {
     /// Nothing to write now.
     case nothing
@@ -30,6 +36,7 @@ public enum WebhookApplication: Sendable, Hashable {
     public static func decide(events: [SourceEvent], known: Webinar?, now: Date) -> WebhookApplication {
         var registrations: [Registration] = []
         var cancellations: [Cancellation] = []
+        var recording: Recording?
         var needsSnapshot = false
         for event in events {
             switch event {
@@ -37,11 +44,18 @@ public enum WebhookApplication: Sendable, Hashable {
             case .cancelled(let cancellation): cancellations.append(cancellation)
             case .webinarChanged: needsSnapshot = needsSnapshot || known == nil
             case .participantActivity, .webinarStarted, .ignored: break
+            case .recordingCompleted(let completed) where completed.state == .completed: recording = completed
             case .webinarTouched, .webinarDeleted, .webinarEnded, .recordingCompleted, .transcriptCompleted: needsSnapshot = true
             }
         }
-        if needsSnapshot || (known == nil && !(registrations.isEmpty && cancellations.isEmpty)) {
+        // A recording alone is applied as it came (its people are the stored ones); with
+        // registrations or cancellations beside it, the snapshot settles both.
+        if recording != nil && !(registrations.isEmpty && cancellations.isEmpty) { needsSnapshot = true }
+        if needsSnapshot || (known == nil && !(registrations.isEmpty && cancellations.isEmpty && recording == nil)) {
             return .snapshot(registrations: registrations, cancellations: cancellations)
+        }
+        if let webinar = known, let recording {
+            return .incremental(WebinarSnapshot(webinar: webinar, recording: recording, takenAt: now))
         }
         guard let webinar = known, !registrations.isEmpty || !cancellations.isEmpty else { return .nothing }
         return .incremental(

@@ -165,9 +165,11 @@ public struct WebinarSynchronizer: Sendable {
             return (index, snapshot)
         }
         do {
-            // A full snapshot also reaches the webinar's earlier participants it does not list.
+            // A full snapshot also reaches the webinar's earlier participants it does not list; a
+            // recording applied from its webhook alone reaches them all (see `PlanningInput.isRecordingOnly`).
             var webinarFacts: [Int: [ParticipationFact]] = [:]
-            for (index, snapshot) in ready where jobs[index].mode == .full {
+            for (index, snapshot) in ready
+            where jobs[index].mode == .full || PlanningInput.isRecordingOnly(snapshot, mode: jobs[index].mode) {
                 webinarFacts[index] = try await store.participations(
                     tenantID: tenant.id, connectorType: jobs[index].source.connectorType, webinarID: snapshot.webinar.id)
             }

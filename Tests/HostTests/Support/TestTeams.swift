@@ -23,26 +23,8 @@ enum TestTeams {
     /// with `directory`'s connector folders (linked) plus a `teams` manifest running ``binary``.
     static func pluginsDirectory(_ directory: String, tenants: String) throws -> String {
         guard isUsed(in: tenants) else { return directory }
-        let files = FileManager.default
-        let source = URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: files.currentDirectoryPath)).path
-        let folders = ((try? files.contentsOfDirectory(atPath: source)) ?? []).filter {
-            files.fileExists(atPath: source + "/" + $0 + "/connector.json")
-        }
-        for folder in folders {
-            let manifest = try String(contentsOfFile: source + "/" + folder + "/connector.json", encoding: .utf8)
-            if manifest.contains(#""type": "teams""#) || manifest.contains(#""type":"teams""#) { return directory }
-        }
-        guard files.isExecutableFile(atPath: binary) else {
-            throw TestZoomError(
-                message: "a sample tenant uses Teams, which needs \(binary): run `swift build --product switchyard-teams` first")
-        }
-        let plugins = NSTemporaryDirectory() + "switchyard-teams-plugins-\(UUID().uuidString)"
-        try files.createDirectory(atPath: plugins + "/teams", withIntermediateDirectories: true)
-        let manifest = #"{"manifestVersion": 1, "type": "teams", "command": ["\#(binary)"], "requestTimeoutSeconds": 120}"#
-        try manifest.write(toFile: plugins + "/teams/connector.json", atomically: true, encoding: .utf8)
-        for folder in folders where folder != "teams" {
-            try files.createSymbolicLink(atPath: plugins + "/" + folder, withDestinationPath: source + "/" + folder)
-        }
-        return plugins
+        return try PluginManifests.directory(
+            directory, adding: "teams", binary: binary, timeoutSeconds: 120,
+            missing: "a sample tenant uses Teams, which needs \(binary): run `swift build --product switchyard-teams` first")
     }
 }

@@ -19,6 +19,20 @@ enum TestZoom {
     /// with `directory`'s connector folders (linked) plus a `zoom` manifest running ``binary``.
     static func pluginsDirectory(_ directory: String) throws -> String {
         guard outOfProcess else { return directory }
+        return try PluginManifests.directory(
+            directory, adding: "zoom", binary: binary, timeoutSeconds: 60,
+            missing: "SWITCHYARD_TEST_ZOOM=plugin needs \(binary): run `swift build --product switchyard-zoom` first")
+    }
+}
+
+/// Plugin directories for test hosts.
+enum PluginManifests {
+    /// `directory` unchanged when it already declares a `type` connector; otherwise a new
+    /// directory with `directory`'s connector folders (linked) plus a `type` manifest running
+    /// `binary` (`missing` is the error when it is not built).
+    static func directory(_ directory: String, adding type: String, binary: String, timeoutSeconds: Int, missing: String) throws
+        -> String
+    {
         let files = FileManager.default
         let source = URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: files.currentDirectoryPath)).path
         let folders = ((try? files.contentsOfDirectory(atPath: source)) ?? []).filter {
@@ -26,16 +40,15 @@ enum TestZoom {
         }
         for folder in folders {
             let manifest = try String(contentsOfFile: source + "/" + folder + "/connector.json", encoding: .utf8)
-            if manifest.contains(#""type": "zoom""#) || manifest.contains(#""type":"zoom""#) { return directory }
+            if manifest.contains(#""type": "\#(type)""#) || manifest.contains(#""type":"\#(type)""#) { return directory }
         }
-        guard files.isExecutableFile(atPath: binary) else {
-            throw TestZoomError(message: "SWITCHYARD_TEST_ZOOM=plugin needs \(binary): run `swift build --product switchyard-zoom` first")
-        }
-        let plugins = NSTemporaryDirectory() + "switchyard-zoom-plugins-\(UUID().uuidString)"
-        try files.createDirectory(atPath: plugins + "/zoom", withIntermediateDirectories: true)
-        let manifest = #"{"manifestVersion": 1, "type": "zoom", "command": ["\#(binary)"], "requestTimeoutSeconds": 60}"#
-        try manifest.write(toFile: plugins + "/zoom/connector.json", atomically: true, encoding: .utf8)
-        for folder in folders where folder != "zoom" {
+        guard files.isExecutableFile(atPath: binary) else { throw TestZoomError(message: missing) }
+        let plugins = NSTemporaryDirectory() + "switchyard-\(type)-plugins-\(UUID().uuidString)"
+        try files.createDirectory(atPath: plugins + "/" + type, withIntermediateDirectories: true)
+        let manifest =
+            #"{"manifestVersion": 1, "type": "\#(type)", "command": ["\#(binary)"], "requestTimeoutSeconds": \#(timeoutSeconds)}"#
+        try manifest.write(toFile: plugins + "/" + type + "/connector.json", atomically: true, encoding: .utf8)
+        for folder in folders where folder != type {
             try files.createSymbolicLink(atPath: plugins + "/" + folder, withDestinationPath: source + "/" + folder)
         }
         return plugins

@@ -124,7 +124,7 @@ enum WebinarTemplates {
           <form method="post" action="{{stopHref}}" class="row">
             <input type="hidden" name="csrf" value="{{session.csrfToken}}">
             <button type="submit" id="stop-run">Stop</button>
-            <span class="hint">Stops after the webinar in progress; start the backfill again to resume where it stopped.</span>
+            <span class="hint">Stops after the webinars in progress; start the backfill again to resume where it stopped.</span>
           </form>
           {{/stopHref}}
         </section>
