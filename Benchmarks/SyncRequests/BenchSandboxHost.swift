@@ -14,15 +14,18 @@ enum BenchSandboxHost {
             .deletingLastPathComponent().appendingPathComponent("tenants").path
     }
 
-    /// Runs `body` with a host serving northwind against a fresh sandbox of `sizes` (seed 7).
+    /// Runs `body` with a host serving northwind against a fresh sandbox of `sizes` (seed 7),
+    /// the generated scenario changed by `adjust` first.
     static func run(
-        sizes: ScenarioSizes, configure: @Sendable (inout HostSettings) -> Void = { _ in },
+        sizes: ScenarioSizes, adjust: (inout SandboxScenario) -> Void = { _ in },
+        configure: @Sendable (inout HostSettings) -> Void = { _ in },
         _ body: @Sendable (RunningHost, SandboxServer) async throws -> Void
     ) async throws {
         let tenants = sampleTenants
         let load = try TenantLoader(registry: BuiltInConnectors.registry).loadDirectory(tenants)
         guard let input = SandboxScenarioInput.make(from: load.tenants.filter { $0.id == "northwind" }, sizes: sizes) else { return }
-        let scenario = ScenarioGenerator.generate(input, seed: 7, referenceDate: SandboxScenarioInput.referenceDate())
+        var scenario = ScenarioGenerator.generate(input, seed: 7, referenceDate: SandboxScenarioInput.referenceDate())
+        adjust(&scenario)
         let server = SandboxServer(scenario: scenario)
         let directory = NSTemporaryDirectory() + "switchyard-bench-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -15,6 +15,9 @@ import Foundation
 /// - `sync-cpu [N] [RUNS]` — CPU, wall time and requests of one sync of a webinar with N
 ///   registrants (default 5000), Switchyard beside the Python baseline script
 ///   (`Benchmarks/PythonBaseline`).
+/// - `drain [WEBHOOKS] [WEBINARS] [CONCURRENCY]` — time to apply a burst of registration
+///   webhooks (default 100,000 over 50 webinars) under Zoom's Pro rate limits, with the
+///   inbox's deepest and oldest point and the requests sent.
 /// - `ingest [SECONDS]` — verified webhooks accepted per second and latency percentiles at
 ///   concurrency 1, 16 and 64, durable group commit beside the old per-webhook transaction.
 /// - `tenants [N …]` — `switchyard validate` and `switchyard serve` with N generated tenant
@@ -37,13 +40,14 @@ struct BenchmarkMain {
         case "tenant-sync": try await TenantSyncBenchmark.run(rest)
         case "webhooks": try await WebhookBenchmark.run(rest)
         case "sync-cpu": try await SyncCPUBenchmark.run(rest)
+        case "drain": try await DrainBenchmark.run(rest)
         case "teams": try await TeamsBenchmark.run(rest)
         default:
             if Int(suite) != nil {
                 try await SyncRequestBenchmark.run(arguments)
             } else {
                 FileHandle.standardError.write(
-                    Data("usage: switchyard-bench sync|sync-cpu|tenant-sync|webhooks|teams|ingest|tenants|plugins [ARGS…]\n".utf8))
+                    Data("usage: switchyard-bench sync|sync-cpu|tenant-sync|webhooks|drain|teams|ingest|tenants|plugins [ARGS…]\n".utf8))
                 exit(2)
             }
         }

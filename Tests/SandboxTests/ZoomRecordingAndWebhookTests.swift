@@ -200,4 +200,32 @@ struct ZoomRecordingAndWebhookTests {
         let object = try #require((json["payload"] as? [String: Any])?["object"] as? [String: Any])
         #expect(object["id"] as? String == String(webinar.id))
     }
+
+    @Test("a registration burst registers each person once in Zoom and pushes one signed event each, spread over the webinars")
+    func registrationBurst() async throws {
+        let scenarioAccounts = scenario.zoomAccounts
+        let receiver = WebhookReceiver(secret: scenarioAccounts[0].credentials.webhookSecretToken)
+        let upcoming = scenarioAccounts[0].webinars.filter { $0.startTime > zoomTestReferenceDate && $0.registrationEnabled }
+        let targets = Array(upcoming.prefix(2)).map(\.id)
+        try #require(targets.count == 2)
+        try await receiver.application().test(.live) { receiverClient in
+            var accounts = scenarioAccounts
+            accounts[0].credentials.webhookURL = "http://127.0.0.1:\(try #require(receiverClient.port))/zoom"
+            try await withZoomSandbox(accounts: accounts, configuration: .init(now: { zoomTestReferenceDate })) { zoom in
+                let pushed = await zoom.simulator.pushRegistrationBurst(webinarIDs: targets + [999], count: 7, concurrency: 3)
+                #expect(pushed == 7)
+                await zoom.simulator.webhooksSettled()
+                let token = try await zoom.bearer(for: scenarioAccounts[0].credentials)
+                let first = try await zoom.get("/v2/webinars/\(targets[0])/registrants?page_size=300", token: token)
+                let emails = (first.json["registrants"] as? [[String: Any]] ?? []).compactMap { $0["email"] as? String }
+                #expect(
+                    emails.filter { $0.hasSuffix("@burst.example") }.sorted() == [
+                        "burst-0@burst.example", "burst-2@burst.example", "burst-4@burst.example", "burst-6@burst.example",
+                    ])
+            }
+        }
+        let events = receiver.received.filter { $0.event == "webinar.registration_created" }
+        #expect(events.count == 7)
+        #expect(events.allSatisfy { $0.signature == "v0=" + receiver.hex("v0:\($0.timestamp):\($0.body)") })
+    }
 }

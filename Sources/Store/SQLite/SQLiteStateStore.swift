@@ -84,10 +84,10 @@ public final class SQLiteStateStore: StateStore {
                     """,
                 arguments: [tenantID, now.timeIntervalSince1970, now.timeIntervalSince1970, limit])
             let items = rows.map(Self.inboxItem)
+            let lease = try db.cachedStatement(
+                sql: "UPDATE inbox SET leased_until = ?, lease_owner = ?, attempts = attempts + 1 WHERE id = ?")
             for item in items {
-                try db.execute(
-                    sql: "UPDATE inbox SET leased_until = ?, lease_owner = ?, attempts = attempts + 1 WHERE id = ?",
-                    arguments: [leaseUntil.timeIntervalSince1970, owner.isEmpty ? nil : owner, item.id])
+                try lease.execute(arguments: [leaseUntil.timeIntervalSince1970, owner.isEmpty ? nil : owner, item.id])
             }
             return items.map { item in
                 var claimed = item

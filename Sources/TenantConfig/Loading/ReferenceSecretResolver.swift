@@ -40,20 +40,24 @@ public struct ReferenceSecretResolver: SecretResolving {
                     + "keep secrets out of tenant files")
         }
         let inner = reference.dropFirst(2).dropLast()
-        // A file reference names a path, never a secret; any other is shown by scheme and name only.
-        let shown = inner.hasPrefix("file:") ? String(reference.prefix(200)) : ConfigText.safe(reference)
         if inner.hasPrefix("env:") {
-            return try resolveEnvironment(String(inner.dropFirst(4)), reference: reference, shown: shown)
+            return try resolveEnvironment(String(inner.dropFirst(4)), reference: reference)
         }
         if inner.hasPrefix("file:") {
-            return try resolveFile(String(inner.dropFirst(5)), reference: reference, shown: shown)
+            return try resolveFile(String(inner.dropFirst(5)), reference: reference)
         }
-        throw SecretResolutionError("unknown secret reference \(shown); use ${env:NAME} or ${file:secrets/NAME}")
+        throw SecretResolutionError("unknown secret reference \(Self.shown(reference)); use ${env:NAME} or ${file:secrets/NAME}")
     }
 
-    private func resolveEnvironment(_ body: String, reference: String, shown: String) throws(SecretResolutionError)
-        -> Secret
-    {
+    /// How a reference appears in an error: a file reference names a path, never a secret; any
+    /// other is shown by scheme and name only. Built only when an error is (it costs more than
+    /// resolving).
+    private static func shown(_ reference: String) -> String {
+        reference.hasPrefix("${file:") ? String(reference.prefix(200)) : ConfigText.safe(reference)
+    }
+
+    private func resolveEnvironment(_ body: String, reference: String) throws(SecretResolutionError) -> Secret {
+        var shown: String { Self.shown(reference) }
         var name = body
         var fallback: String?
         if let range = body.range(of: ":-") {
@@ -73,9 +77,8 @@ public struct ReferenceSecretResolver: SecretResolving {
             "environment variable \(name) is not set (needed by \(shown)); export it before starting")
     }
 
-    private func resolveFile(_ path: String, reference: String, shown: String) throws(SecretResolutionError)
-        -> Secret
-    {
+    private func resolveFile(_ path: String, reference: String) throws(SecretResolutionError) -> Secret {
+        var shown: String { Self.shown(reference) }
         let folder = Self.secretsFolder
         guard !path.isEmpty else { throw SecretResolutionError("\(shown) names no file") }
         guard !path.hasPrefix("/") else {

@@ -53,7 +53,9 @@ final class HubSpotStore: Sendable {
         throws(HubSpotAPIError) -> T
     {
         try state.withLock { (world) throws(HubSpotAPIError) -> T in
-            guard var state = world.portals[portalID] else {
+            // Taken out of the world while `body` changes it, so the change is made in place
+            // rather than on a copy of every contact and event the portal holds.
+            guard var state = world.portals.removeValue(forKey: portalID) else {
                 throw HubSpotAPIError.notFound("portal \(portalID) not found")
             }
             defer {

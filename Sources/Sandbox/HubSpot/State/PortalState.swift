@@ -17,6 +17,17 @@ struct PortalState: Sendable, Codable {
     var timelineEvents: [HubSpotTimelineEvent] = []
     var pendingCallbacks: [String: HubSpotPendingCallback] = [:]
     var callbackCompletions: [HubSpotCallbackCompletion] = []
+    /// ``timelineKey(_:_:)`` of every timeline event, to find a repeated id without a scan. Not
+    /// saved: rebuilt from `timelineEvents` when it falls behind (e.g. after loading a state).
+    var timelineEventKeys: Set<String> = []
+
+    private enum CodingKeys: String, CodingKey {
+        case credentials, users, businessUnits, nextObjectID, objects, gdprDeletedEmails, properties, groups
+        case marketingEvents, timelineEvents, pendingCallbacks, callbackCompletions
+    }
+
+    /// The identity of a timeline event: its template and id.
+    static func timelineKey(_ templateID: String, _ eventID: String) -> String { templateID + "\u{1F}" + eventID }
 
     /// A portal built from its seed; archived seed contacts go straight to the archive.
     init(seed: HubSpotPortalSeed, now: Date) {

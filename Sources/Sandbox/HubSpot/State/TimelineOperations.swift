@@ -11,7 +11,9 @@ extension HubSpotWorld {
     mutating func createTimelineEvent(_ input: JSONValue, portalID: Int, now: Date)
         throws(HubSpotAPIError) -> HubSpotTimelineEvent
     {
-        guard var portal = portals[portalID] else { throw HubSpotAPIError.invalidToken }
+        // Taken out of the dictionary while it changes, so appending does not copy every event
+        // the portal holds (quadratic over a large burst).
+        guard var portal = portals.removeValue(forKey: portalID) else { throw HubSpotAPIError.invalidToken }
         defer { portals[portalID] = portal }
         let templateID = input["eventTemplateId"]?.stringValue ?? ""
         let eventID = input["id"]?.stringValue ?? ""
@@ -22,9 +24,15 @@ extension HubSpotWorld {
         let tokens = input["tokens"]?.stringMap ?? [:]
         try Self.check(tokens, against: template)
         let knownTarget = try portal.existingTimelineTarget(input, objectType: template.objectType)
-        if let existing = portal.timelineEvents.first(where: {
-            $0.eventTemplateID == templateID && $0.id == eventID
-        }) {
+        if portal.timelineEventKeys.count != portal.timelineEvents.count {
+            portal.timelineEventKeys = Set(portal.timelineEvents.map { PortalState.timelineKey($0.eventTemplateID, $0.id) })
+        }
+        let key = PortalState.timelineKey(templateID, eventID)
+        if portal.timelineEventKeys.contains(key),
+            let existing = portal.timelineEvents.first(where: {
+                $0.eventTemplateID == templateID && $0.id == eventID
+            })
+        {
             if existing.objectID == knownTarget {
                 throw HubSpotAPIError.conflict(
                     "Timeline event with id \(eventID) already exists for event template \(templateID)",
@@ -52,6 +60,7 @@ extension HubSpotWorld {
             timestamp: input["timestamp"].flatMap(HubSpotMarketingEvent.date) ?? now,
             createdAt: now)
         portal.timelineEvents.append(event)
+        portal.timelineEventKeys.insert(key)
         return event
     }
 
