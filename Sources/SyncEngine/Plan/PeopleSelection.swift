@@ -63,10 +63,12 @@ struct PeopleSelection {
             if names[email] == nil, let name = record.name { names[email] = Self.split(name) }
         }
         for fact in input.webinarFacts where fact.registered || fact.attended {
-            guard verdicts[fact.email] == nil, case .active(let id, _) = input.contactStates[fact.email] else { continue }
+            guard verdicts[fact.email] == nil, let state = input.contactStates[fact.email], case .active(let id, _) = state else {
+                continue
+            }
             let verdict = PersonRules.classify(
-                email: fact.email, exclusions: input.exclusions, directory: input.directory,
-                state: .active(id: id, businessUnitIDs: []), previouslySynced: input.previouslySynced.contains(fact.email))
+                email: fact.email, exclusions: input.exclusions, directory: input.directory, state: state,
+                previouslySynced: input.previouslySynced.contains(fact.email))
             if verdict == .eligible { earlierParticipants[fact.email] = id }
         }
     }

@@ -284,10 +284,6 @@ public struct WebinarSynchronizer: Sendable {
         input.previouslySynced = shared.previouslySynced.intersection(people)
         input.existingFacts = try await store.participations(tenantID: tenant.id, emails: emails.sorted())
         input.webinarFacts = webinarFacts
-        if mode == .full {
-            input.webinarFacts = try await store.participations(
-                tenantID: tenant.id, connectorType: source.connectorType, webinarID: snapshot.webinar.id)
-        }
         return input
     }
 
