@@ -128,9 +128,11 @@ struct HostHarness {
         return try decoder.decode(HealthReport.self, from: Data(body.utf8))
     }
 
-    /// Polls until `condition` holds (at most ~5 s), for effects of file watching.
+    /// Polls until `condition` holds (at most ~30 s: a loaded 2-core CI machine running the
+    /// suite's hosts and plugin processes at once is slow), for effects of file watching and
+    /// of the host's background work.
     static func eventually(_ condition: @Sendable () async throws -> Bool) async throws -> Bool {
-        for _ in 0..<100 {
+        for _ in 0..<600 {
             if try await condition() { return true }
             try await Task.sleep(for: .milliseconds(50))
         }

@@ -45,7 +45,7 @@ struct IncrementalWebhookTests {
             sandbox.zoom.requestLog.clear()
             try await sandbox.zoom.endWebinar(id: webinar.id)
             await sandbox.zoom.webhooksSettled()
-            _ = try await HostHarness.eventually { try await host.store.inboxDepth(tenantID: "northwind") == 0 }
+            try #require(try await HostHarness.eventually { try await host.store.inboxDepth(tenantID: "northwind") == 0 })
             let snapshots = sandbox.zoom.requestLog.all.filter { $0.method == "GET" && $0.path == "/v2/webinars/\(webinar.id)" }
             #expect(snapshots.count == 1)
             let portal = try #require(sandbox.hubspot.snapshot(portalID: SyncEndToEndTests.northwindPortal))
@@ -65,7 +65,7 @@ struct IncrementalWebhookTests {
             // The webinar ends; its end-of-webinar snapshot settles the attendance.
             try await sandbox.zoom.endWebinar(id: webinar.id)
             await sandbox.zoom.webhooksSettled()
-            _ = try await HostHarness.eventually { try await host.store.inboxDepth(tenantID: "northwind") == 0 }
+            try #require(try await HostHarness.eventually { try await host.store.inboxDepth(tenantID: "northwind") == 0 })
             let portal = try #require(sandbox.hubspot.snapshot(portalID: SyncEndToEndTests.northwindPortal))
             let event = try #require(portal.marketingEvents.first { $0.externalEventID == String(webinar.id) })
             let attendees = Set(event.participations.filter(\.attended).map(\.email))
@@ -80,7 +80,8 @@ struct IncrementalWebhookTests {
                 sandbox.zoom.webhookDeliveries.last { $0.event == "recording.completed" && $0.outcome == "dropped" })
             sandbox.zoom.requestLog.clear()
             sandbox.hubspot.requestLog.clear()
-            #expect(try await InboxDrainBatchingTests.drainTogether([delivery], host: host) == 1)
+            // Applied by this drain or, were it awake, by the host's own worker: the same work either way.
+            _ = try await InboxDrainBatchingTests.drainTogether([delivery], host: host)
 
             let zoomRequests = sandbox.zoom.requestLog.all.filter { $0.path.hasPrefix("/v2/") }
             #expect(zoomRequests.isEmpty, "Zoom requests: \(zoomRequests.map(\.path))")
