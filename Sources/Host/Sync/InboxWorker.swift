@@ -102,7 +102,7 @@ public struct InboxWorker: Service {
                 draining.end(tenantID)
                 return
             }
-            while !Task.isCancelled, ownership.owns(tenantID), await drainOnce(runtime) > 0 {}
+            while !Task.isCancelled, ownership.owns(tenantID), await ownership.working(for: tenantID, { await drainOnce(runtime) }) > 0 {}
             if Task.isCancelled { return }
             do {
                 if let due = try await store.inboxDueTimes(tenantID: tenantID)[tenantID] {
