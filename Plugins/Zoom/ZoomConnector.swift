@@ -78,7 +78,8 @@ public struct ZoomConnector: NativeConnector {
             clientSecret: config.clientSecret, transport: transport, options: options, now: context.now,
             logger: logger)
         let budget = ZoomRequestBudget(
-            plan: .named(config.plan), clock: options.clock, headroom: options.rateLimitHeadroom)
+            plan: .named(config.plan), clock: options.clock, headroom: options.rateLimitHeadroom,
+            share: context.budgetShare)
         self.config = config
         self.context = context
         self.api = ZoomAPIClient(

@@ -84,6 +84,11 @@ struct SchemaTests {
             "perform.schema.json", "params")
         try expectValid(ActionResult(outputs: ["registrant_id": "r1"], message: "Registered."), "perform.schema.json", "result")
         try expectValid(CancelParams(id: .number(7)), "cancel.schema.json", "params")
+        try expectValid(ShareBudgetParams(sharedBy: 3), "share_budget.schema.json", "params")
+        try expectValid(
+            ConfigureParams(
+                instance: instance, config: WireConfig(WireFixtures.config), context: .init(sandboxBaseURLs: [:], budgetSharedBy: 3)),
+            "configure.schema.json", "params")
         try expectValid(
             APICallReport(calls: [
                 APICallReport.Call(APICallRecord(provider: "zoom", operation: "GET Light", status: 200, duration: .milliseconds(84))),

@@ -73,6 +73,7 @@ struct ClusterEndToEndTests {
             let stale = try #require(try await cluster.lease(of: "northwind"))
             let pid = cluster.replicas[paused].process.processIdentifier
             _ = Glibc.kill(pid, SIGSTOP)
+            cluster.balancer.markDown(paused)  // it accepts connections but answers none: a health check fails
             trace("paused replica \(paused) holding northwind's lease \(stale.token)")
             #expect(KillCampaignTests.states(cluster.server) != clean, "the pause came after the sync had finished")
             let others = cluster.replicas.indices.filter { $0 != paused }
@@ -86,6 +87,7 @@ struct ClusterEndToEndTests {
             }
             let logBefore = cluster.replicas[paused].log.count
             _ = Glibc.kill(pid, SIGCONT)
+            cluster.balancer.markUp(paused)
             // Resumed, it learns at its next renewal that its lease is gone and stops working under
             // it; whatever it had under way for northwind is refused by the fence when it commits
             // (even if rebalancing hands northwind back to it: that is a new lease).
@@ -201,13 +203,15 @@ extension ClusterEndToEndTests {
         }
     }
 
-    /// Starts the sandbox, a balancer and three replicas on a fresh PostgreSQL schema, runs
+    /// Starts the sandbox, a balancer and three (or `count`) replicas on a fresh PostgreSQL schema, runs
     /// `body`, then stops the replicas still running (each must exit cleanly).
-    static func withCluster(tenants: String, hubSpotLatency: Int, _ body: @Sendable (Cluster) async throws -> Void) async throws {
+    static func withCluster(
+        tenants: String, hubSpotLatency: Int, replicas count: Int = 3, _ body: @Sendable (Cluster) async throws -> Void
+    ) async throws {
         let location = try await TestPostgres.freshLocation()
         let schema = try #require(location.schema)
         let url = try await TestPostgres.serverURL() + "?schema=\(schema)"
-        let ports = try (0..<3).map { _ in try Self.freePort() }
+        let ports = try (0..<count).map { _ in try Self.freePort() }
         let balancer = RoundRobinBalancer(replicas: ports.map { "http://127.0.0.1:\($0)" })
         try await SandboxHarness.withSandbox(tenants: tenants) { server, origin in
             server.hubspot.faults.update(FaultPlan(addedLatencyMilliseconds: hubSpotLatency))

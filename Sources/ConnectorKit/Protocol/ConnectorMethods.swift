@@ -9,6 +9,8 @@ public enum ConnectorMethod: String, Sendable, CaseIterable {
     case listPastWebinars = "list_past_webinars"
     case snapshot, perform
     case maintainSubscriptions = "maintain_subscriptions"
+    /// A notification (no answer): the share of the source accounts' rate limits from now on.
+    case shareBudget = "share_budget"
 }
 
 /// The protocol versions this build speaks.
@@ -64,18 +66,35 @@ public struct HandshakeResult: Codable, Sendable {
 public struct ConfigureContext: Codable, Sendable, Hashable {
     /// Base URLs of the host's simulators by service name, for fields whose value is `sandbox`.
     public var sandboxBaseURLs: [String: String]
+    /// How many host replicas share each source account's rate limits now (absent: 1, the
+    /// whole budget); later changes come as `share_budget` notifications.
+    public var budgetSharedBy: Int?
 
     /// Creates a context.
-    public init(sandboxBaseURLs: [String: String] = [:]) {
+    public init(sandboxBaseURLs: [String: String] = [:], budgetSharedBy: Int? = nil) {
         self.sandboxBaseURLs = sandboxBaseURLs
+        self.budgetSharedBy = budgetSharedBy
     }
 
-    private enum CodingKeys: String, CodingKey { case sandboxBaseURLs }
+    private enum CodingKeys: String, CodingKey { case sandboxBaseURLs, budgetSharedBy }
 
-    /// Decodes; `sandboxBaseURLs` may be omitted.
+    /// Decodes; `sandboxBaseURLs` and `budgetSharedBy` may be omitted.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         sandboxBaseURLs = try container.decodeIfPresent([String: String].self, forKey: .sandboxBaseURLs) ?? [:]
+        budgetSharedBy = try container.decodeIfPresent(Int.self, forKey: .budgetSharedBy)
+    }
+}
+
+/// `share_budget` notification params: pace by `1/sharedBy` of each source account's rate
+/// limits from now on (every instance of the process).
+public struct ShareBudgetParams: Codable, Sendable, Hashable {
+    /// How many host replicas share each account's limits (at least 1).
+    public var sharedBy: Int
+
+    /// Creates params.
+    public init(sharedBy: Int) {
+        self.sharedBy = sharedBy
     }
 }
 
