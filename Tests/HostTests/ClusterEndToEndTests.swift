@@ -94,10 +94,11 @@ struct ClusterEndToEndTests {
             let gaveUp = try await CrashRecoveryTests.waitUntil(seconds: 30) {
                 cluster.replicas[paused].log.dropFirst(logBefore).contains("tenant no longer owned here")
             }
-            trace("resumed; gave up \(gaveUp)")
+            let refused = cluster.replicas[paused].log.dropFirst(logBefore).components(separatedBy: "write was refused").count - 1
+            trace("resumed; gave up \(gaveUp); \(refused) writes refused")
             let drained = try await cluster.waitForEmptyInboxes(seconds: 30)
             try await cluster.settle()
-            trace("settled")
+            trace("settled; northwind's lease: \(String(describing: try await cluster.lease(of: "northwind")))")
             #expect(takenOver, "northwind was not taken over while its owner was paused: \(cluster.logs)")
             #expect(successor.map { $0.owner != stale.owner && $0.token > stale.token } == true, "\(String(describing: successor))")
             #expect(converged, "\(cluster.logs)")
