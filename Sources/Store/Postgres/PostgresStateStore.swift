@@ -244,7 +244,8 @@ public final class PostgresStateStore: StateStore {
     }
 
     public func inboxDepth(tenantID: String) async throws -> Int {
-        let rows = try await rows("SELECT COUNT(*) FROM inbox WHERE tenant_id = \(tenantID) AND dead_at IS NULL", "could not count the inbox of \(tenantID)")
+        let rows = try await rows(
+            "SELECT COUNT(*) FROM inbox WHERE tenant_id = \(tenantID) AND dead_at IS NULL", "could not count the inbox of \(tenantID)")
         return Int(try rows.first?[0].decode(Int64.self) ?? 0)
     }
 
