@@ -172,6 +172,35 @@ struct IncrementalWebhookTests {
         }
     }
 
+    @Test("a transcript whose recording Zoom no longer has is synced from a snapshot of its webinar instead")
+    func transcriptOfAGoneRecording() async throws {
+        try await HostHarness.withHost(tenants: try HostHarness.sampleTenants(), sandbox: .auto, environment: [:]) { host, _ in
+            let sandbox = try #require(host.sandbox)
+            #expect(try await SyncFaultToleranceTests.reconcile(host, rounds: 1) == 1)
+            let webinar = try Self.upcomingWithRegistrants(sandbox)
+            try await sandbox.zoom.endWebinar(id: webinar.id)
+            await sandbox.zoom.webhooksSettled()
+            try #require(try await HostHarness.eventually { try await host.store.inboxDepth(tenantID: "northwind") == 0 })
+            sandbox.zoom.faults.update(FaultPlan(dropWebhookRate: 1))
+            try await sandbox.zoom.setRecording(webinarID: webinar.id, state: .completed)
+            await sandbox.zoom.webhooksSettled()
+            sandbox.zoom.faults.update(.none)
+            let transcript = try #require(
+                sandbox.zoom.webhookDeliveries.last { $0.event == "recording.transcript_completed" && $0.outcome == "dropped" })
+            // Deleted before the host reads it: Zoom answers 3301 (not found) for the recording.
+            try await sandbox.zoom.setRecording(webinarID: webinar.id, state: .trashed)
+            sandbox.zoom.requestLog.clear()
+            _ = try await InboxDrainBatchingTests.drainTogether([transcript], host: host)
+
+            let zoomRequests = sandbox.zoom.requestLog.all
+            #expect(zoomRequests.contains { $0.path.hasPrefix("/v2/meetings/") && $0.path.hasSuffix("/recordings") })
+            #expect(zoomRequests.filter { $0.method == "GET" && $0.path == "/v2/webinars/\(webinar.id)" }.count == 1, "one snapshot")
+            let log = try await WebinarCatalog(store: host.store).auditLog(tenantID: "northwind", webinarID: String(webinar.id))
+            let applied = log.filter { $0.trigger == SyncTrigger.webhook.rawValue }
+            #expect(!applied.isEmpty && applied.allSatisfy { $0.status != .failed }, "\(applied.map(\.status))")
+        }
+    }
+
     /// The first upcoming northwind webinar (primary Zoom account) that has registrants.
     static func upcomingWithRegistrants(_ sandbox: SandboxServer) throws -> ZoomWebinarData {
         let account = try #require(sandbox.scenario.zoomAccounts.first { $0.credentials.accountID == "nw-zoom-account" })
