@@ -117,10 +117,12 @@ struct ClusterRateBudgetTests {
         return outcome.value
     }
 
-    /// The replica's `switchyard_replicas_live` gauge (nil before its first heartbeat).
+    /// The replica's `switchyard_replicas_live` gauge (nil before it listens or before its first heartbeat).
     static func liveReplicas(port: Int) async throws -> Int? {
-        let response = try await HTTPClient.shared.execute(
-            HTTPClientRequest(url: "http://127.0.0.1:\(port)/metrics"), timeout: .seconds(2))
+        guard
+            let response = try? await HTTPClient.shared.execute(
+                HTTPClientRequest(url: "http://127.0.0.1:\(port)/metrics"), timeout: .seconds(2))
+        else { return nil }
         let text = String(buffer: try await response.body.collect(upTo: 1 << 22))
         let line = text.split(separator: "\n").first { $0.hasPrefix("switchyard_replicas_live") }
         return line?.split(separator: " ").last.flatMap { Double($0) }.map { Int($0) }
