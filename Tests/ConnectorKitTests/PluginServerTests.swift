@@ -166,7 +166,10 @@ struct PluginServerTests {
         /// Performs the action and returns the share the instance read.
         func sharedBy(id: Int) async throws -> String? {
             feed.yield(
-                .line(Data(#"{"jsonrpc":"2.0","id":\#(id),"method":"perform","params":{"instance":"i1","action":"read_budget_share","inputs":{}}}"#.utf8)))
+                .line(
+                    Data(
+                        #"{"jsonrpc":"2.0","id":\#(id),"method":"perform","params":{"instance":"i1","action":"read_budget_share","inputs":{}}}"#
+                            .utf8)))
             let answer = try #require(await answers.next())
             return try ConnectorWire.decode(RPCResponse<ActionResult>.self, from: answer).result.outputs["budget_shared_by"]
         }
