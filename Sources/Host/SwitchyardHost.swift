@@ -170,9 +170,10 @@ public struct SwitchyardHost: Sendable {
         metrics.collectBudgets(of: coordinator)
         let router = HostRoutes.makeRouter(registry: registry, metrics: metrics)
         let inbox = InboxSignal()
+        let workflows = InboxSignal()
         let leases = shared.map {
             LeaseOwnership(
-                store: $0, registry: registry, inbox: inbox, logger: logger, replicaID: settings.replicaID,
+                store: $0, registry: registry, inbox: inbox, workflows: workflows, logger: logger, replicaID: settings.replicaID,
                 leaseSeconds: settings.tenantLeaseSeconds, metrics: metrics
             ) { [budgetShare = factory.budgetShare] live in
                 // HubSpot's portal budgets (the host's) and the connectors' account budgets alike.
@@ -258,7 +259,8 @@ public struct SwitchyardHost: Sendable {
                     + [
                         .init(
                             service: WorkflowCompletionService(
-                                executor: executor, registry: registry, store: store, logger: logger, resumeLeasedAtStart: shared == nil)),
+                                executor: executor, registry: registry, store: store, logger: logger, resumeLeasedAtStart: shared == nil,
+                                ownership: ownership, signal: leases == nil ? nil : workflows)),
                         .init(
                             service: SubscriptionMaintainer(
                                 registry: registry, baseURL: publicBase, logger: logger, ownership: ownership)),

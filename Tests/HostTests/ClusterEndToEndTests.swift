@@ -205,9 +205,10 @@ extension ClusterEndToEndTests {
     }
 
     /// Starts the sandbox, a balancer and three (or `count`) replicas on a fresh PostgreSQL schema, runs
-    /// `body`, then stops the replicas still running (each must exit cleanly).
+    /// `body`, then stops the replicas still running (each must exit cleanly). `environment` adds to the replicas'.
     static func withCluster(
-        tenants: String, hubSpotLatency: Int, replicas count: Int = 3, _ body: @Sendable (Cluster) async throws -> Void
+        tenants: String, hubSpotLatency: Int, replicas count: Int = 3, environment: [String: String] = [:],
+        _ body: @Sendable (Cluster) async throws -> Void
     ) async throws {
         let location = try await TestPostgres.freshLocation()
         let schema = try #require(location.schema)
@@ -226,7 +227,7 @@ extension ClusterEndToEndTests {
                         environment: [
                             "SWITCHYARD_REPLICA_ID": "replica-\(index + 1)", "SWITCHYARD_LEASE_SECONDS": "\(leaseSeconds)",
                             "SWITCHYARD_OPERATOR_TOKEN": token,
-                        ])
+                        ].merging(environment) { _, added in added })
                 }
                 let cluster = Cluster(server: server, replicas: replicas, ports: ports, balancer: balancer, location: location)
                 do {

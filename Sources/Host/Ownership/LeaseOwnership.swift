@@ -11,8 +11,8 @@ import Synchronization
 /// assignment of the tenants over the live replicas (``TenantAssignment``), gives up the
 /// tenants assigned elsewhere, and takes or renews its own leases (a lease still held by a
 /// live other replica is taken only when it expires). Writes for a tenant are fenced by the
-/// lease's token (``PostgresStateStore/setFence(_:)``). New inbox work wakes the owner through
-/// `LISTEN`. A replica killed without a goodbye loses its tenants when its leases expire: the
+/// lease's token (``PostgresStateStore/setFence(_:)``). New inbox work and workflow-action
+/// executions taken by any replica wake the owner through `LISTEN`. A replica killed without a goodbye loses its tenants when its leases expire: the
 /// others take them within ``leaseSeconds`` + ``renewInterval``.
 public final class LeaseOwnership: TenantOwnership, Service {
     /// This replica's id.
@@ -25,6 +25,7 @@ public final class LeaseOwnership: TenantOwnership, Service {
     private let store: PostgresStateStore
     private let registry: TenantRegistry
     private let inbox: InboxSignal
+    private let workflows: InboxSignal
     private let logger: Logger
     private let metrics: HostMetrics?
     private let live = Mutex(0)
@@ -35,8 +36,10 @@ public final class LeaseOwnership: TenantOwnership, Service {
     private let wakes: AsyncStream<Void>
 
     /// Creates the service; `replicaID` must differ between replicas (default: host name and pid).
+    /// `workflows` is told the owned tenants whose workflow-action executions changed anywhere.
     public init(
-        store: PostgresStateStore, registry: TenantRegistry, inbox: InboxSignal, logger: Logger, replicaID: String? = nil,
+        store: PostgresStateStore, registry: TenantRegistry, inbox: InboxSignal, workflows: InboxSignal = InboxSignal(),
+        logger: Logger, replicaID: String? = nil,
         leaseSeconds: Double = 10, metrics: HostMetrics? = nil, liveReplicasChanged: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
         self.metrics = metrics
@@ -44,6 +47,7 @@ public final class LeaseOwnership: TenantOwnership, Service {
         self.store = store
         self.registry = registry
         self.inbox = inbox
+        self.workflows = workflows
         self.logger = logger
         self.replicaID = replicaID ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
         self.leaseSeconds = leaseSeconds
@@ -147,17 +151,18 @@ public final class LeaseOwnership: TenantOwnership, Service {
         }
     }
 
-    /// Wakes the inbox worker of owned tenants with new deliveries, and rebalances when a
-    /// replica joins or leaves; reconnects after a second when the connection fails.
+    /// Wakes the inbox worker of owned tenants with new deliveries and their workflow-action
+    /// completions with new executions, and rebalances when a replica joins or leaves;
+    /// reconnects after a second when the connection fails.
     private func listen() async {
+        let channels = [PostgresStateStore.inboxChannel, PostgresStateStore.membershipChannel, PostgresStateStore.workflowChannel]
         while !Task.isCancelled {
             do {
-                try await store.listen([PostgresStateStore.inboxChannel, PostgresStateStore.membershipChannel]) {
-                    channel, payload in
-                    if channel == PostgresStateStore.membershipChannel {
-                        if payload != self.replicaID { self.wake.yield() }
-                    } else if self.owns(payload) {
-                        self.inbox.notify(payload)
+                try await store.listen(channels) { channel, payload in
+                    switch channel {
+                    case PostgresStateStore.membershipChannel: if payload != self.replicaID { self.wake.yield() }
+                    case PostgresStateStore.workflowChannel: if self.owns(payload) { self.workflows.notify(payload) }
+                    default: if self.owns(payload) { self.inbox.notify(payload) }
                     }
                 }
             } catch {

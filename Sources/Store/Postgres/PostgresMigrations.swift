@@ -125,6 +125,14 @@ enum PostgresMigrations {
                 "ALTER TABLE inbox ADD COLUMN dead_at DOUBLE PRECISION",
                 "ALTER TABLE inbox ADD COLUMN lease_owner TEXT",
             ]),
+        Migration(
+            version: 4, name: "workflow-execution-lease-holders",
+            statements: [
+                // Who works on an execution now (a replica id) and, for an owner's work, the
+                // token of the tenant lease it works under; both cleared when the work is saved.
+                "ALTER TABLE workflow_execution ADD COLUMN leased_by TEXT",
+                "ALTER TABLE workflow_execution ADD COLUMN lease_token BIGINT",
+            ]),
     ]
 
     /// Applies the migrations `schema` (default: the user's search path) lacks, and returns

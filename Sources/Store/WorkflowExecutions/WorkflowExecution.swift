@@ -80,4 +80,23 @@ public protocol WorkflowExecutionStore: Sendable {
     /// Claims up to `limit` executions that are `pending` or `awaitingDelivery` and due at `now`
     /// (oldest first), leasing them until `leaseUntil`.
     func claimDueWorkflowExecutions(now: Date, leaseUntil: Date, limit: Int) async throws -> [WorkflowExecution]
+    /// Claims, for a replica that has just taken `tenantID`'s lease, the tenant's unfinished
+    /// executions nobody can finish any more: those due at `now`, those claimed under an older
+    /// lease of the tenant (that work is fenced), and those leased by a replica no longer alive.
+    /// Executions another live replica is answering a request for are left to it. Empty
+    /// without leases (one process owns every tenant and resumes everything at start).
+    func takeOverWorkflowExecutions(tenantID: String, now: Date, leaseUntil: Date) async throws -> [WorkflowExecution]
+    /// When each unfinished execution of `tenantID` is due (its retry time, or the end of the
+    /// lease of whoever works on it), by callback id.
+    func workflowExecutionDueTimes(tenantID: String) async throws -> [String: Date]
+}
+
+extension WorkflowExecutionStore {
+    /// Without leases there is nothing to take over: empty.
+    public func takeOverWorkflowExecutions(tenantID: String, now: Date, leaseUntil: Date) async throws -> [WorkflowExecution] {
+        []
+    }
+
+    /// Without leases the process's own timetable knows every due time: empty.
+    public func workflowExecutionDueTimes(tenantID: String) async throws -> [String: Date] { [:] }
 }
