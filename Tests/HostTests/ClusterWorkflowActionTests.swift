@@ -24,7 +24,7 @@ struct ClusterWorkflowActionTests {
     func nonOwnerActionsComplete() async throws {
         let tenants = try HostHarness.sampleTenants()
         try await ClusterEndToEndTests.withCluster(tenants: tenants, hubSpotLatency: 0, environment: Self.environment) { cluster in
-            let owner = try #require(try await cluster.owner(of: "northwind"), "nobody owns northwind: \(cluster.logs)")
+            let owner = try await Self.settledOwner(cluster)
             cluster.balancer.markDown(owner)  // HubSpot's calls reach only the other two
             let work = try await Self.registrations(cluster)
             // Slower than the response budget, and the first attempts are refused (retried later).
@@ -44,7 +44,7 @@ struct ClusterWorkflowActionTests {
     func killedOwnerActionsComplete() async throws {
         let tenants = try HostHarness.sampleTenants()
         try await ClusterEndToEndTests.withCluster(tenants: tenants, hubSpotLatency: 0, environment: Self.environment) { cluster in
-            let owner = try #require(try await cluster.owner(of: "northwind"), "nobody owns northwind: \(cluster.logs)")
+            let owner = try await Self.settledOwner(cluster)
             cluster.balancer.markDown(owner)
             let work = try await Self.registrations(cluster)
             // Every registration is refused for now: the executions stay pending, retried by the owner.
@@ -81,6 +81,18 @@ extension ClusterWorkflowActionTests {
         var definitionID: String
     }
 
+    /// Northwind's owner once every replica counts all three live (no rebalancing follows).
+    static func settledOwner(_ cluster: ClusterEndToEndTests.Cluster) async throws -> Int {
+        let counted = try await waitUntil(seconds: 60) {
+            for port in cluster.ports where try await ClusterRateBudgetTests.liveReplicas(port: port) != cluster.ports.count {
+                return false
+            }
+            return true
+        }
+        #expect(counted, "the replicas do not all count each other live: \(cluster.logs)")
+        return try #require(try await cluster.owner(of: "northwind"), "nobody owns northwind: \(cluster.logs)")
+    }
+
     /// ``actions`` distinct contacts of northwind's primary unit, each for an open webinar it is
     /// not registered for (once the replicas' start-up work is over).
     static func registrations(_ cluster: ClusterEndToEndTests.Cluster) async throws -> [Registration] {
@@ -92,24 +104,26 @@ extension ClusterWorkflowActionTests {
                 $0.body["labels"]?["en"]?["actionName"]?.stringValue == ZoomProfile.registerAction.profile.actionName
             }, "northwind's workflow action is not installed")
         let tenant = try #require(server.scenario.tenants.first { $0.hubSpot.credentials.portalID == portal })
-        let webinar = try #require(
-            tenant.zoomAccounts[0].webinars.first { webinar in
-                webinar.startTime > Date() && webinar.registrationEnabled && !webinar.isZoomEvents
-                    && webinar.questions.allSatisfy { !$0.required || $0.fieldName == "last_name" }
-                    && webinar.customQuestions.allSatisfy { !$0.required }
-            })
-        let registered = Set(try registrants(cluster, webinarID: webinar.id))
+        let open = tenant.zoomAccounts[0].webinars.filter { webinar in
+            webinar.startTime > Date() && webinar.registrationEnabled && !webinar.isZoomEvents
+                && webinar.questions.allSatisfy { !$0.required || $0.fieldName == "last_name" }
+                && webinar.customQuestions.allSatisfy { !$0.required }
+        }
         let people = snapshot.contacts.filter { contact in
-            contact.properties["firstname"] != nil && contact.properties["lastname"] != nil
+            contact.properties["firstname"] != nil && contact.properties["lastname"] != nil && contact.properties["email"] != nil
                 && (contact.properties["hs_all_assigned_business_unit_ids"] ?? "0").split(separator: ";").contains("0")
-                && !registered.contains(contact.properties["email"]?.lowercased() ?? "")
         }
-        try #require(people.count >= actions, "too few contacts to register")
-        return try people.prefix(actions).map { contact in
-            Registration(
-                webinarID: webinar.id, contactID: contact.id, email: try #require(contact.properties["email"]).lowercased(),
-                definitionID: definition.id)
+        var work: [Registration] = []
+        for webinar in open where work.count < actions {
+            let registered = Set(try registrants(cluster, webinarID: webinar.id))
+            for contact in people where work.count < actions {
+                let email = contact.properties["email"]?.lowercased() ?? ""
+                guard !registered.contains(email), !work.contains(where: { $0.email == email }) else { continue }
+                work.append(Registration(webinarID: webinar.id, contactID: contact.id, email: email, definitionID: definition.id))
+            }
         }
+        try #require(work.count == actions, "too few contacts to register: \(work.count)")
+        return work
     }
 
     /// Runs the action for each registration through the balancer; each must be answered `BLOCK`.
@@ -151,8 +165,8 @@ extension ClusterWorkflowActionTests {
             let requests = cluster.server.hubspot.requestLog.all.filter { $0.path.contains("/callbacks/\(callback)/complete") }
             #expect(requests.count == 1, "callback \(callback): \(requests.count) completion requests")
         }
-        let registered = try registrants(cluster, webinarID: work[0].webinarID)
         for registration in work {
+            let registered = try registrants(cluster, webinarID: registration.webinarID)
             #expect(registered.filter { $0 == registration.email }.count == 1, "\(registration.email) registered \(registered)")
         }
     }

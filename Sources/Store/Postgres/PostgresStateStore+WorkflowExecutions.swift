@@ -46,17 +46,17 @@ extension PostgresStateStore: WorkflowExecutionStore {
     public func saveWorkflowExecution(_ execution: WorkflowExecution) async throws {
         let outputs = try JSONEncoder().encode(execution.outputs)
         let query: PostgresQuery = try """
-            INSERT INTO workflow_execution
-            (callback_id, tenant_id, action, request, state, outputs, attempts, next_attempt_at, last_error, received_at, updated_at)
-            VALUES (\(execution.callbackID), \(execution.tenantID), \(execution.action), \(execution.request), \
-            \(execution.state.rawValue), \(outputs), \(Int32(clamping: execution.attempts)), \
-            \(execution.nextAttemptAt?.timeIntervalSince1970), \(execution.lastError), \(execution.receivedAt.timeIntervalSince1970), \
-            \(execution.updatedAt.timeIntervalSince1970))
-            ON CONFLICT (callback_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, action = EXCLUDED.action,
-                request = EXCLUDED.request, state = EXCLUDED.state, outputs = EXCLUDED.outputs, attempts = EXCLUDED.attempts,
-                next_attempt_at = EXCLUDED.next_attempt_at, last_error = EXCLUDED.last_error,
-                received_at = EXCLUDED.received_at, updated_at = EXCLUDED.updated_at, leased_by = NULL, lease_token = NULL
-            """
+        INSERT INTO workflow_execution
+        (callback_id, tenant_id, action, request, state, outputs, attempts, next_attempt_at, last_error, received_at, updated_at)
+        VALUES (\(execution.callbackID), \(execution.tenantID), \(execution.action), \(execution.request), \
+        \(execution.state.rawValue), \(outputs), \(Int32(clamping: execution.attempts)), \
+        \(execution.nextAttemptAt?.timeIntervalSince1970), \(execution.lastError), \(execution.receivedAt.timeIntervalSince1970), \
+        \(execution.updatedAt.timeIntervalSince1970))
+        ON CONFLICT (callback_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, action = EXCLUDED.action,
+            request = EXCLUDED.request, state = EXCLUDED.state, outputs = EXCLUDED.outputs, attempts = EXCLUDED.attempts,
+            next_attempt_at = EXCLUDED.next_attempt_at, last_error = EXCLUDED.last_error,
+            received_at = EXCLUDED.received_at, updated_at = EXCLUDED.updated_at, leased_by = NULL, lease_token = NULL
+        """
         if fenceEpoch.tenantID == execution.tenantID {
             try await transaction("could not save workflow execution \(execution.callbackID)") { connection in
                 try await checkFence([execution.tenantID], on: connection)
