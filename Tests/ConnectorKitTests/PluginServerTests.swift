@@ -109,6 +109,23 @@ struct PluginServerTests {
         #expect(((calls["7"]?["error"] as? [String: Any])?["data"] as? [String: Any])?["kind"] as? String == "unsupported")
     }
 
+    @Test("recording: answered over the protocol by the SDK's default (from a snapshot), and read back as the host reads it")
+    func recordingRoundTrip() async throws {
+        let calls = try await serve([
+            configure(id: 1),
+            #"{"jsonrpc":"2.0","id":2,"method":"recording","params":{"instance":"i1","webinarId":"\#(WireFixtures.webinar.id)","instanceUUID":"u1"}}"#,
+            #"{"jsonrpc":"2.0","id":3,"method":"recording","params":{"instance":"i1","webinarId":"\#(WireFixtures.webinar.id)","instanceUUID":"elsewhere"}}"#,
+            #"{"jsonrpc":"2.0","id":4,"method":"recording","params":{"instance":"i1","webinarId":"404"}}"#,
+        ])
+        let result = try #require(calls["2"]?["result"])
+        let fetched = try ConnectorWire.decode(RecordingFetch.self, from: JSONSerialization.data(withJSONObject: result))
+        #expect(fetched.recording == WireFixtures.snapshot.recording)
+        #expect(fetched.transcript == WireFixtures.snapshot.transcript)
+        let other = try #require(calls["3"]?["result"])
+        #expect(try ConnectorWire.decode(RecordingFetch.self, from: JSONSerialization.data(withJSONObject: other)).recording == nil)
+        #expect(((calls["4"]?["error"] as? [String: Any])?["data"] as? [String: Any])?["kind"] as? String == "not_found")
+    }
+
     @Test("a connector's own configuration error is -32000 kind configuration")
     func configurationError() async throws {
         let answers = try await serve([configure(id: 1, account: "refused")])

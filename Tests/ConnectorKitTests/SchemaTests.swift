@@ -79,6 +79,12 @@ struct SchemaTests {
         for part in SnapshotPart.split(WireFixtures.snapshot, id: .number(7), recordsPerPart: 1).parts {
             try expectValid(part, "snapshot.schema.json", "part")
         }
+        try expectValid(RecordingParams(instance: instance, webinarId: "8"), "recording.schema.json", "params")
+        try expectValid(RecordingParams(instance: instance, webinarId: "8", instanceUUID: "u/1=="), "recording.schema.json", "params")
+        try expectValid(
+            RecordingFetch(recording: WireFixtures.snapshot.recording, transcript: WireFixtures.snapshot.transcript, problems: ["x"]),
+            "recording.schema.json", "result")
+        try expectValid(RecordingFetch(recording: nil), "recording.schema.json", "result")
         try expectValid(
             PerformParams(instance: instance, request: ActionRequest(action: "register_contact", inputs: ["email": "a@example.com"])),
             "perform.schema.json", "params")

@@ -7,7 +7,7 @@ public enum ConnectorMethod: String, Sendable, CaseIterable {
     case decodeWebhook = "decode_webhook"
     case listWebinars = "list_webinars"
     case listPastWebinars = "list_past_webinars"
-    case snapshot, perform
+    case snapshot, perform, recording
     case maintainSubscriptions = "maintain_subscriptions"
 }
 
@@ -312,6 +312,24 @@ public struct SnapshotResult: Codable, Sendable, Hashable {
 
     /// Creates a result.
     public init(snapshot: WebinarSnapshot) { self.snapshot = snapshot }
+}
+
+/// `recording` params (capability `recording_fetch`); the result is a ``RecordingFetch``
+/// (`{"recording": …, "transcript": …, "problems": […]}`).
+public struct RecordingParams: Codable, Sendable, Hashable {
+    /// The instance.
+    public var instance: String
+    /// The webinar's id.
+    public var webinarId: String
+    /// The recorded occurrence (as the `transcript_completed` event names it); nil or absent: the latest.
+    public var instanceUUID: String?
+
+    /// Creates params.
+    public init(instance: String, webinarId: String, instanceUUID: String? = nil) {
+        self.instance = instance
+        self.webinarId = webinarId
+        self.instanceUUID = instanceUUID
+    }
 }
 
 /// `perform` params; the result is an ``ActionResult`` (`{"outputs": …, "message": …}`).

@@ -198,6 +198,10 @@ struct PluginHandler<Native: NativeConnector>: Sendable {
                 }
                 return SnapshotResult(snapshot: rest)
             }
+        case .recording:
+            return await respond(id, line, RecordingParams.self) { params in
+                try await instance(params.instance).recording(webinarID: params.webinarId, instanceUUID: params.instanceUUID)
+            }
         case .perform:
             return await respond(id, line, PerformParams.self) { params in
                 try await instance(params.instance).perform(params.request)

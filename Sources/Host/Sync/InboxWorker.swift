@@ -159,7 +159,9 @@ public struct InboxWorker: Service {
             let known = try? await WebinarCatalog(store: store).entry(tenantID: runtime.id, webinarID: webinarID)
             let application =
                 incremental
-                ? WebhookApplication.decide(events: group.events, known: known?.webinar, now: Date())
+                ? WebhookApplication.decide(
+                    events: group.events, known: known?.webinar, now: Date(),
+                    fetchesRecordings: group.instance.descriptor.capabilities.contains(.recordingFetch))
                 : .snapshot(registrations: [], cancellations: group.events.compactMap { if case .cancelled(let c) = $0 { c } else { nil } })
             guard application != .nothing else {
                 group.items.forEach { done.complete($0.id) }
