@@ -164,9 +164,13 @@ enum IngestBenchmark {
         process.arguments = ["ingest-load", baseURL, String(concurrency), String(seconds)]
         let output = Pipe()
         process.standardOutput = output
+        // Waits without blocking a thread of the host's (two-thread) concurrency pool; the report is
+        // one short line, so the pipe holds it until read.
+        let (exits, exited) = AsyncStream.makeStream(of: Void.self)
+        process.terminationHandler = { _ in exited.finish() }
         try process.run()
-        let data = try await Task.detached { try output.fileHandleForReading.readToEnd() ?? Data() }.value
-        process.waitUntilExit()
+        for await _ in exits {}
+        let data = output.fileHandleForReading.readDataToEndOfFile()
         guard process.terminationStatus == 0, let line = data.split(separator: UInt8(ascii: "\n")).last else {
             throw BenchUsage("the load generator failed (exit \(process.terminationStatus))")
         }
