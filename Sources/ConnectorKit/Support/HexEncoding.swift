@@ -5,13 +5,18 @@ public enum HexEncoding {
 
     /// `bytes` as lower-case hex, two digits per byte.
     public static func string<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.underestimatedCount * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
+        let bytes = Array(bytes)
+        // Written straight into the string's storage (no intermediate array, no UTF-8
+        // validation pass: every byte is an ASCII digit).
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+            var index = 0
+            for byte in bytes {
+                text[index] = digits[Int(byte >> 4)]
+                text[index + 1] = digits[Int(byte & 0x0f)]
+                index += 2
+            }
+            return index
         }
-        return String(decoding: text, as: UTF8.self)
     }
 
     /// The bytes of hex text (either case), or nil when it is not an even number of hex digits.
