@@ -20,6 +20,8 @@ import Foundation
 ///   inbox's deepest and oldest point and the requests sent.
 /// - `ingest [SECONDS]` — verified webhooks accepted per second and latency percentiles at
 ///   concurrency 1, 16 and 64, durable group commit beside the old per-webhook transaction.
+///   `ingest --url BASE [SECONDS]` loads a host already running at BASE instead (e.g. a
+///   cluster's load balancer), which must serve the tenants `ingest --tenant-files DIR` writes.
 /// - `tenants [N …]` — `switchyard validate` and `switchyard serve` with N generated tenant
 ///   files (default 1000 and 10000): time to validate, time until the port answers and until
 ///   `/health` lists every tenant, then idle CPU and RSS over 30 s.
