@@ -173,13 +173,15 @@ extension ClusterEndToEndTests {
         }
     }
 
-    /// Starts the sandbox, a balancer and three replicas on a fresh PostgreSQL schema, runs
-    /// `body`, then stops the replicas still running (each must exit cleanly).
-    static func withCluster(tenants: String, hubSpotLatency: Int, _ body: @Sendable (Cluster) async throws -> Void) async throws {
+    /// Starts the sandbox, a balancer and `replicas` replicas (default three) on a fresh
+    /// PostgreSQL schema, runs `body`, then stops the replicas still running (each must exit cleanly).
+    static func withCluster(
+        tenants: String, hubSpotLatency: Int, replicas count: Int = 3, _ body: @Sendable (Cluster) async throws -> Void
+    ) async throws {
         let location = try await TestPostgres.freshLocation()
         let schema = try #require(location.schema)
         let url = try await TestPostgres.serverURL() + "?schema=\(schema)"
-        let ports = try (0..<3).map { _ in try Self.freePort() }
+        let ports = try (0..<count).map { _ in try Self.freePort() }
         let balancer = RoundRobinBalancer(replicas: ports.map { "http://127.0.0.1:\($0)" })
         try await SandboxHarness.withSandbox(tenants: tenants) { server, origin in
             server.hubspot.faults.update(FaultPlan(addedLatencyMilliseconds: hubSpotLatency))
