@@ -213,9 +213,10 @@ public actor SyncRunTracker: Service {
         }
     }
 
-    /// Changes a run this process executes and saves it; a finished run is then no longer kept here.
+    /// Changes a run this process executes and saves it; a finished run is then no longer kept
+    /// here, and a change that comes after it finished (e.g. stopped while queued) is ignored.
     func update(_ id: String, keepingProgress: Bool = false, _ change: (inout SyncRun) -> Void) async {
-        guard var run = local[id] else { return }
+        guard var run = local[id], !run.state.isFinished else { return }
         change(&run)
         if !keepingProgress { run.progress = .of(run.state) }
         local[id] = run
