@@ -72,12 +72,15 @@ struct AdminRecordStoreTests {
         }
     }
 
-    @Test("console sessions: found by digest on another connection, touched, ended one by one and when idle", arguments: StoreBackend.available)
+    @Test(
+        "console sessions: found by digest on another connection, touched, ended one by one and when idle",
+        arguments: StoreBackend.available)
     func consoleSessions(backend: StoreBackend) async throws {
         try await backend.withStore { store, reopen in
             let session = StoredConsoleSession(idDigest: "d1", principal: "tenant:acme", tokenDigest: "t", lastSeen: t0)
             try await store.insertConsoleSession(session)
-            try await store.insertConsoleSession(StoredConsoleSession(idDigest: "d2", principal: "operator", tokenDigest: "t", lastSeen: t0))
+            try await store.insertConsoleSession(
+                StoredConsoleSession(idDigest: "d2", principal: "operator", tokenDigest: "t", lastSeen: t0))
             let replica = try await reopen()
             #expect(try await replica.consoleSession(idDigest: "d1") == session)
             #expect(try await replica.consoleSession(idDigest: "nope") == nil)
