@@ -1,5 +1,6 @@
 import Foundation
 import Host
+import Synchronization
 import Testing
 
 /// The sync-now run tracker's bookkeeping: joining a queued run, and its bound per tenant.
@@ -26,6 +27,38 @@ struct SyncRunTrackerTests {
             let other = SyncRunTracker(coordinator: host.coordinator, store: host.store)
             #expect(try await other.run(id: first.id, tenantID: "acme")?.webinarID == "1")
             #expect(try await other.start(runtime, webinarID: "1").id == first.id)
+        }
+    }
+
+    @Test("a sync-now run the host had not finished when it stopped is run when it starts again, and keeps its id")
+    func unfinishedRunSurvivesRestart() async throws {
+        let directory = try HostHarness.sampleTenants()
+        let state = NSTemporaryDirectory() + "switchyard-runs-\(UUID().uuidString)/state.sqlite"
+        let configure: @Sendable (inout HostSettings) -> Void = {
+            $0.statePath = state
+            $0.operatorToken = AdminAPIEndToEndTests.operatorToken
+        }
+        let left = Mutex<(id: String, webinar: String)?>(nil)
+        try await HostHarness.withHost(tenants: directory, sandbox: .auto, environment: [:], configure: configure) { host, _ in
+            let sandbox = try #require(host.sandbox)
+            let webinar = String(try AdminAPIEndToEndTests.webinarWithExclusion(sandbox).webinar.id)
+            let runtime = try #require(await host.registry.runtime(tenantID: "northwind"))
+            // Not started as a service: the run stays queued, as if the host stopped before running it.
+            let stopped = SyncRunTracker(coordinator: host.coordinator, store: host.store)
+            let run = try await stopped.start(runtime, webinarID: webinar)
+            left.withLock { $0 = (run.id, webinar) }
+        }
+        let (runID, webinar) = try #require(left.withLock { $0 })
+        try await HostHarness.withHost(tenants: directory, sandbox: .auto, environment: [:], configure: configure) { host, http in
+            let api = AdminClient(http: http, baseURL: host.baseURL, token: AdminAPIEndToEndTests.operatorToken)
+            var run = try await api.get("/api/v1/tenants/northwind/sync-runs/\(runID)").decode(SyncRun.self)
+            let deadline = Date() + 60
+            while !run.state.isFinished, Date() < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+                run = try await api.get("/api/v1/tenants/northwind/sync-runs/\(runID)").decode(SyncRun.self)
+            }
+            #expect(run.state == .succeeded, "\(run)")
+            #expect(run.result?.webinarID == webinar && run.result?.trigger == "sync_now")
         }
     }
 
