@@ -268,7 +268,7 @@ public struct SwitchyardHost: Sendable {
 
     /// Follows the "sync now" runs requested through any replica: calls `handle` with each one's tenant.
     private static func syncRunRequests(_ store: PostgresStateStore)
-        -> @Sendable (@escaping @Sendable (String) async -> Void) async throws -> Void
+        -> SyncRunRequests
     {
         { handle in
             try await store.listen([PostgresStateStore.syncRunChannel]) { _, tenantID in await handle(tenantID) }

@@ -21,7 +21,7 @@ public struct AdminServices: Sendable {
     public init(
         registry: TenantRegistry, store: any StateStore, coordinator: SyncCoordinator, operatorToken: String?,
         deadLetters: DeadLetterBoard? = nil, ownership: any TenantOwnership = SoleOwnership(),
-        listenForRuns: (@Sendable (@escaping @Sendable (String) async -> Void) async throws -> Void)? = nil
+        listenForRuns: SyncRunRequests? = nil
     ) {
         self.deadLetters = deadLetters
         let access = AdminAccess(registry: registry, operatorToken: operatorToken)

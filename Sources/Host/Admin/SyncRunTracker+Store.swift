@@ -21,7 +21,7 @@ extension SyncRunTracker {
     }
 
     /// Follows the requests made through every replica, reconnecting after a lost connection.
-    private func listenForRequests(_ listen: @Sendable (@escaping @Sendable (String) async -> Void) async throws -> Void) async {
+    private func listenForRequests(_ listen: SyncRunRequests) async {
         while !Task.isCancelled {
             do {
                 try await listen { tenantID in

@@ -4,6 +4,10 @@ import ServiceLifecycle
 import Store
 import SyncEngine
 
+/// Follows the "sync now" runs requested through every replica: calls its handler with the
+/// tenant of each, until cancelled or the connection fails (then it throws).
+public typealias SyncRunRequests = @Sendable (@escaping @Sendable (String) async -> Void) async throws -> Void
+
 /// Runs "sync now" requests in the background and keeps them in the state store, so a caller
 /// gets a run id at once and reads the run's progress and result later — through any replica:
 /// one webinar, every webinar the tenant's sources list (``SyncRun/Kind/tenant``), or a
@@ -34,7 +38,7 @@ public actor SyncRunTracker: Service {
     let executor: String
     let capacity: Int
     let now: @Sendable () -> Date
-    let listen: (@Sendable (@escaping @Sendable (String) async -> Void) async throws -> Void)?
+    let listen: SyncRunRequests?
     /// The runs this process executes, until they finish.
     var local: [String: SyncRun] = [:]
     private var saving: [String: Task<Void, Never>] = [:]
@@ -49,7 +53,7 @@ public actor SyncRunTracker: Service {
         coordinator: SyncCoordinator, store: any StateStore, registry: TenantRegistry? = nil,
         ownership: any TenantOwnership = SoleOwnership(), logger: Logger = Logger(label: "switchyard.sync-runs"),
         capacity: Int = 100, now: @escaping @Sendable () -> Date = { Date() },
-        listen: (@Sendable (@escaping @Sendable (String) async -> Void) async throws -> Void)? = nil
+        listen: SyncRunRequests? = nil
     ) {
         self.coordinator = coordinator
         self.store = store
