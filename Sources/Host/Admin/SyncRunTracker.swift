@@ -188,10 +188,15 @@ public actor SyncRunTracker: Service {
                 run.finishedAt = self.now()
             }
         }
-        switch run.kind {
-        case .webinar: await syncWebinar(request, webinarID: run.webinarID ?? "")
-        case .tenant, .backfill: await syncSeveral(request, run: run)
+        // Under the tenant's lease held now: once it is taken over, the run's writes are refused
+        // (the new owner takes the run and starts it again).
+        let work: @Sendable () async -> Void = {
+            switch run.kind {
+            case .webinar: await self.syncWebinar(request, webinarID: run.webinarID ?? "")
+            case .tenant, .backfill: await self.syncSeveral(request, run: run)
+            }
         }
+        await ownership.working(for: run.tenantID, work)
     }
 
     private func syncWebinar(_ request: Request, webinarID: String) async {
