@@ -22,6 +22,8 @@ import Foundation
 ///   webhooks accepted per second and latency percentiles at each concurrency, durable group
 ///   commit beside the old per-webhook transaction, with each side's CPU per webhook (the load
 ///   comes from a separate `ingest-load` process unless `--in-process`).
+///   `ingest --url BASE [SECONDS]` loads a host already running at BASE instead (e.g. a
+///   cluster's load balancer), which must serve the tenants `ingest --tenant-files DIR` writes.
 /// - `tenants [N …]` — `switchyard validate` and `switchyard serve` with N generated tenant
 ///   files (default 1000 and 10000): time to validate, time until the port answers and until
 ///   `/health` lists every tenant, then idle CPU and RSS over 30 s.

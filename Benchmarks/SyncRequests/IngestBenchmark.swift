@@ -62,6 +62,14 @@ enum IngestBenchmark {
     ]
 
     static func run(_ arguments: [String]) async throws {
+        if let flag = arguments.firstIndex(of: "--tenant-files"), arguments.indices.contains(flag + 1) {
+            return try writeTenantFiles(to: arguments[flag + 1])
+        }
+        if let flag = arguments.firstIndex(of: "--url"), arguments.indices.contains(flag + 1) {
+            var rest = arguments
+            rest.removeSubrange(flag...(flag + 1))
+            return try await runAgainst(baseURL: arguments[flag + 1], seconds: rest.first.flatMap(Double.init) ?? 5)
+        }
         let options = try Options(arguments)
         let generator = options.inProcess ? "AsyncHTTPClient in the host's process" : "a separate process (pre-signed, keep-alive)"
         print("## Ingest: verified Zoom webhooks, \(fixed(options.seconds, 0)) s per cell, state on a file, load from \(generator)\n")
@@ -78,6 +86,42 @@ enum IngestBenchmark {
                     "| \(name) | \(concurrency) | \(fixed(result.rate, 0)) | \(fixed(result.p50, 2)) | \(fixed(result.p99, 2)) | \(fixed(result.p999, 2)) | \(result.errors)\(result.exhausted ? " (pool ran out)" : "") | \(perWebhook(result.hostCPU)) | \(perWebhook(result.loadCPU)) |"
                 )
             }
+        }
+        print("")
+    }
+
+    /// `ingest --tenant-files DIR`: writes the benchmark's 8 tenant files into DIR, for a host
+    /// (or a cluster) that `ingest --url` then loads.
+    static func writeTenantFiles(to directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for index in 0..<tenants {
+            try tenantFile(index).write(toFile: directory + "/bench-\(index).yaml", atomically: true, encoding: .utf8)
+        }
+        print("wrote \(tenants) tenant files to \(directory)")
+    }
+
+    /// `ingest --url BASE [SECONDS]`: loads `BASE/webhooks/zoom` of a host already running
+    /// (e.g. a cluster's load balancer) that serves the tenants of `--tenant-files`.
+    static func runAgainst(baseURL: String, seconds: Double) async throws {
+        print("## Ingest: verified Zoom webhooks to \(baseURL), \(fixed(seconds, 0)) s per cell\n")
+        print("| concurrency | accepted/s | p50 ms | p99 ms | p99.9 ms | errors |")
+        print("|---:|---:|---:|---:|---:|---:|")
+        let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        for concurrency in [1, 16, 64] {
+            var configuration = HTTPClient.Configuration()
+            configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = concurrency
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            let result: Result
+            do {
+                result = try await load(url: base + "/webhooks/zoom", client: client, concurrency: concurrency, seconds: seconds)
+            } catch {
+                try await client.shutdown()
+                throw error
+            }
+            try await client.shutdown()
+            print(
+                "| \(concurrency) | \(fixed(result.rate, 0)) | \(fixed(result.p50, 2)) | \(fixed(result.p99, 2)) | \(fixed(result.p999, 2)) | \(result.errors) |"
+            )
         }
         print("")
     }

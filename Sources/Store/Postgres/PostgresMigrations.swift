@@ -125,6 +125,30 @@ enum PostgresMigrations {
                 "ALTER TABLE inbox ADD COLUMN dead_at DOUBLE PRECISION",
                 "ALTER TABLE inbox ADD COLUMN lease_owner TEXT",
             ]),
+        Migration(
+            version: 4, name: "sync-runs-and-console-sessions",
+            statements: [
+                """
+                CREATE TABLE sync_run (
+                    id TEXT PRIMARY KEY,
+                    tenant_id TEXT NOT NULL,
+                    requested_at DOUBLE PRECISION NOT NULL,
+                    finished BOOLEAN NOT NULL,
+                    executor TEXT,
+                    stop_requested BOOLEAN NOT NULL DEFAULT false,
+                    body BYTEA NOT NULL
+                )
+                """,
+                "CREATE INDEX sync_run_tenant ON sync_run (tenant_id, requested_at)",
+                """
+                CREATE TABLE console_session (
+                    id_digest TEXT PRIMARY KEY,
+                    principal TEXT NOT NULL,
+                    token_digest TEXT NOT NULL,
+                    last_seen DOUBLE PRECISION NOT NULL
+                )
+                """,
+            ]),
     ]
 
     /// Applies the migrations `schema` (default: the user's search path) lacks, and returns
