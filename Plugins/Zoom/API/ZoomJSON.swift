@@ -8,6 +8,8 @@ enum ZoomJSON {
     static func decode<Value: Decodable>(_ type: Value.Type, from data: Data, operation: String)
         throws -> Value
     {
+        // The pages read by the thousand have a hand-written reader (`ZoomPageReading.swift`).
+        if let fast = type as? any ZoomFastDecodable.Type, let value = fastRead(fast, from: data) as? Value { return value }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         do {
