@@ -238,7 +238,7 @@ public struct PlanExecutor: Sendable {
             text.append(UInt8(ascii: "="))
             text.append(contentsOf: (properties[key] ?? "").utf8)
         }
-        return HexEncoding.string(SHA256.hash(data: text).prefix(16))
+        return SHA256.hash(data: text).withUnsafeBytes { HexEncoding.string($0, prefix: 16) }
     }
 
     static func text(_ date: Date?) -> String {
