@@ -52,6 +52,14 @@ struct FastJSONTests {
             MarketingEventEmailSubscriberInput(subscriber, state: .attend), MarketingEventEmailSubscriberInput(subscriber, state: .register),
         ])
         #expect(participations.fast == participations.foundation)
+        let call = CallInput(
+            timestamp: Date(timeIntervalSince1970: 1_767_225_600), title: Self.awkward, recordingURL: "https://zoom.us/rec/1",
+            duration: .seconds(3600), contactIds: ["51", "52"], traceId: "t1")
+        let calls = try bodies([CallCreateInput(call, batch: true), CallCreateInput(call, batch: false)])
+        #expect(calls.fast == calls.foundation)
+        var single = HubSpotRequest(operation: "test", method: .post, path: "/test")
+        try single.setBody(CallCreateInput(call, batch: false))
+        #expect(single.body == (try HubSpotJSON.encoder().encode(CallCreateInput(call, batch: false))))
     }
 
     @Test("Batch answers: the same values as JSONDecoder; answers with per-item errors are left to it")

@@ -138,6 +138,33 @@ extension MarketingEventEmailSubscriberInput: HubSpotBodyWritable {
     }
 }
 
+extension CallCreateInput: HubSpotBodyWritable {
+    /// A call of a large webinar carries an association per attendee.
+    func write(to writer: inout JSONByteWriter) {
+        writer.raw("{\"associations\":")
+        writer.array(associations) { writer, association in
+            writer.raw("{\"to\":{\"id\":")
+            writer.string(association.to.id)
+            writer.raw("},\"types\":")
+            writer.array(association.types) { writer, kind in
+                writer.raw("{\"associationCategory\":")
+                writer.string(kind.associationCategory)
+                writer.raw(",\"associationTypeId\":")
+                writer.int(kind.associationTypeId)
+                writer.raw("}")
+            }
+            writer.raw("}")
+        }
+        if let objectWriteTraceId {
+            writer.raw(",\"objectWriteTraceId\":")
+            writer.string(objectWriteTraceId)
+        }
+        writer.raw(",\"properties\":")
+        writer.sortedMap(properties)
+        writer.raw("}")
+    }
+}
+
 // MARK: Answers
 
 extension HubSpotBatchResponse: HubSpotFastDecodable where Item: HubSpotFastDecodable {
