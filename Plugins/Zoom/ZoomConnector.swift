@@ -19,7 +19,7 @@ public struct ZoomConnector: NativeConnector {
             "Syncs Zoom webinar registrations, attendance, recordings and transcripts of one Zoom account "
             + "(Server-to-Server OAuth app), and registers contacts for its webinars.",
         configSpec: ZoomConfigSpec.spec,
-        capabilities: [.webhooks, .webinarListing, .snapshots, .pastWebinarListing, .actions],
+        capabilities: [.webhooks, .webinarListing, .snapshots, .pastWebinarListing, .actions, .recordingFetch],
         actions: [
             ActionDescriptor(
                 name: "register_contact",
@@ -78,7 +78,8 @@ public struct ZoomConnector: NativeConnector {
             clientSecret: config.clientSecret, transport: transport, options: options, now: context.now,
             logger: logger)
         let budget = ZoomRequestBudget(
-            plan: .named(config.plan), clock: options.clock, headroom: options.rateLimitHeadroom)
+            plan: .named(config.plan), clock: options.clock, headroom: options.rateLimitHeadroom,
+            share: context.budgetShare)
         self.config = config
         self.context = context
         self.api = ZoomAPIClient(
@@ -142,6 +143,16 @@ public struct ZoomConnector: NativeConnector {
             api: api, zoomEvents: zoomEvents, now: context.now, logger: context.logger
         )
         .snapshot(id)
+    }
+
+    /// One occurrence's cloud recording (the latest when `instanceUUID` is nil) and its transcript:
+    /// `GET /meetings/{meetingId}/recordings` (Light) and the transcript's download, for a
+    /// `recording.transcript_completed` webhook of a webinar the host already synced.
+    public func recording(webinarID: String, instanceUUID: String?) async throws -> RecordingFetch {
+        guard let id = ZoomWebinarID(webinarID) else {
+            throw ConnectorError(.invalidInput, "'\(webinarID)' is not a Zoom webinar ID (9 to 12 digits).")
+        }
+        return try await ZoomRecordingReader(api: api).fetch(id, instanceUUID: instanceUUID)
     }
 
     /// Performs `register_contact`.

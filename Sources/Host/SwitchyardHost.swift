@@ -174,7 +174,12 @@ public struct SwitchyardHost: Sendable {
             LeaseOwnership(
                 store: $0, registry: registry, inbox: inbox, logger: logger, replicaID: settings.replicaID,
                 leaseSeconds: settings.tenantLeaseSeconds, metrics: metrics
-            ) { live in await coordinator.shareBudgets(among: live) }
+            ) { [budgetShare = factory.budgetShare] live in
+                // HubSpot's portal budgets (the host's) and the connectors' account budgets alike.
+                await coordinator.shareBudgets(among: live)
+                budgetShare.share(among: live)
+                await plugins.shareBudgets(among: live)
+            }
         }
         let ownership: any TenantOwnership = leases ?? SoleOwnership()
         WebhookRoutes.add(to: router, registry: registry, store: store, metrics: metrics, inbox: inbox)

@@ -110,6 +110,8 @@ struct ConnectorConformance {
                     let inputs = Dictionary(uniqueKeysWithValues: action.inputs.map { ($0.name, ExampleConfig.actionInput($0.name)) })
                     calls.append((.perform, PerformParams(instance: instance, request: ActionRequest(action: action.name, inputs: inputs))))
                 }
+            case .recordingFetch:
+                calls = [(.recording, RecordingParams(instance: instance, webinarId: "0"))]
             case .subscriptions:
                 let request = SubscriptionRequest(notificationURL: "https://switchyard.invalid/webhooks/\(descriptor.typeName)")
                 calls = [(.maintainSubscriptions, MaintainSubscriptionsParams(instance: instance, request: request))]

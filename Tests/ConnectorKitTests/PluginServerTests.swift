@@ -9,9 +9,11 @@ struct FakeConnector: NativeConnector {
     let hostPolicies: [HostPolicy]
     let token: Secret
     let onAPICall: (@Sendable (APICallRecord) -> Void)?
+    let budgetShare: RequestBudgetShare
 
     init(config: ConfigObject, context: ConnectorContext) throws {
         onAPICall = context.onAPICall
+        budgetShare = context.budgetShare
         routingKey = try config.string("account_id")
         token = try config.secret("token")
         hostPolicies = [HostPolicy(email: "host@example.com", syncNewWebinarsByDefault: true, syncRecordings: false)]
@@ -39,7 +41,10 @@ struct FakeConnector: NativeConnector {
     }
 
     func perform(_ request: ActionRequest) async throws -> ActionResult {
-        ActionResult(outputs: ["token_length": String(token.reveal().count)], message: "done")
+        if request.action == "read_budget_share" {
+            return ActionResult(outputs: ["budget_shared_by": String(budgetShare.sharedBy)], message: "done")
+        }
+        return ActionResult(outputs: ["token_length": String(token.reveal().count)], message: "done")
     }
 }
 
@@ -109,6 +114,23 @@ struct PluginServerTests {
         #expect(((calls["7"]?["error"] as? [String: Any])?["data"] as? [String: Any])?["kind"] as? String == "unsupported")
     }
 
+    @Test("recording: answered over the protocol by the SDK's default (from a snapshot), and read back as the host reads it")
+    func recordingRoundTrip() async throws {
+        let calls = try await serve([
+            configure(id: 1),
+            #"{"jsonrpc":"2.0","id":2,"method":"recording","params":{"instance":"i1","webinarId":"\#(WireFixtures.webinar.id)","instanceUUID":"u1"}}"#,
+            #"{"jsonrpc":"2.0","id":3,"method":"recording","params":{"instance":"i1","webinarId":"\#(WireFixtures.webinar.id)","instanceUUID":"elsewhere"}}"#,
+            #"{"jsonrpc":"2.0","id":4,"method":"recording","params":{"instance":"i1","webinarId":"404"}}"#,
+        ])
+        let result = try #require(calls["2"]?["result"])
+        let fetched = try ConnectorWire.decode(RecordingFetch.self, from: JSONSerialization.data(withJSONObject: result))
+        #expect(fetched.recording == WireFixtures.snapshot.recording)
+        #expect(fetched.transcript == WireFixtures.snapshot.transcript)
+        let other = try #require(calls["3"]?["result"])
+        #expect(try ConnectorWire.decode(RecordingFetch.self, from: JSONSerialization.data(withJSONObject: other)).recording == nil)
+        #expect(((calls["4"]?["error"] as? [String: Any])?["data"] as? [String: Any])?["kind"] as? String == "not_found")
+    }
+
     @Test("a connector's own configuration error is -32000 kind configuration")
     func configurationError() async throws {
         let answers = try await serve([configure(id: 1, account: "refused")])
@@ -133,6 +155,36 @@ struct PluginServerTests {
         #expect(code("3") == -32601)
         #expect(code("4") == -32602)
         #expect(code("null") != nil)
+    }
+
+    @Test("the budget share comes with configure and changes with share_budget notifications")
+    func budgetShare() async throws {
+        let (input, feed) = AsyncStream<LineEvent>.makeStream()
+        let sink = CollectingSink()
+        let server = Task { await ConnectorPluginServer.serve(FakeConnector.self, lines: input, output: sink) }
+        var answers = sink.lines.makeAsyncIterator()
+        /// Performs the action and returns the share the instance read.
+        func sharedBy(id: Int) async throws -> String? {
+            feed.yield(
+                .line(
+                    Data(
+                        #"{"jsonrpc":"2.0","id":\#(id),"method":"perform","params":{"instance":"i1","action":"read_budget_share","inputs":{}}}"#
+                            .utf8)))
+            let answer = try #require(await answers.next())
+            return try ConnectorWire.decode(RPCResponse<ActionResult>.self, from: answer).result.outputs["budget_shared_by"]
+        }
+        feed.yield(
+            .line(
+                Data(
+                    #"{"jsonrpc":"2.0","id":1,"method":"configure","params":{"instance":"i1","config":{"account_id":"acme","token":{"secret":"abcdef"}},"context":{"budgetSharedBy":2}}}"#
+                        .utf8)))
+        _ = await answers.next()
+        #expect(try await sharedBy(id: 2) == "2")
+        feed.yield(.line(Data(#"{"jsonrpc":"2.0","method":"share_budget","params":{"sharedBy":3}}"#.utf8)))
+        #expect(try await sharedBy(id: 3) == "3")
+        feed.finish()
+        await server.value
+        sink.finish()
     }
 
     @Test("requests run concurrently; cancel stops one and its answer is never written")

@@ -79,11 +79,22 @@ struct SchemaTests {
         for part in SnapshotPart.split(WireFixtures.snapshot, id: .number(7), recordsPerPart: 1).parts {
             try expectValid(part, "snapshot.schema.json", "part")
         }
+        try expectValid(RecordingParams(instance: instance, webinarId: "8"), "recording.schema.json", "params")
+        try expectValid(RecordingParams(instance: instance, webinarId: "8", instanceUUID: "u/1=="), "recording.schema.json", "params")
+        try expectValid(
+            RecordingFetch(recording: WireFixtures.snapshot.recording, transcript: WireFixtures.snapshot.transcript, problems: ["x"]),
+            "recording.schema.json", "result")
+        try expectValid(RecordingFetch(recording: nil), "recording.schema.json", "result")
         try expectValid(
             PerformParams(instance: instance, request: ActionRequest(action: "register_contact", inputs: ["email": "a@example.com"])),
             "perform.schema.json", "params")
         try expectValid(ActionResult(outputs: ["registrant_id": "r1"], message: "Registered."), "perform.schema.json", "result")
         try expectValid(CancelParams(id: .number(7)), "cancel.schema.json", "params")
+        try expectValid(ShareBudgetParams(sharedBy: 3), "share_budget.schema.json", "params")
+        try expectValid(
+            ConfigureParams(
+                instance: instance, config: WireConfig(WireFixtures.config), context: .init(sandboxBaseURLs: [:], budgetSharedBy: 3)),
+            "configure.schema.json", "params")
         try expectValid(
             APICallReport(calls: [
                 APICallReport.Call(APICallRecord(provider: "zoom", operation: "GET Light", status: 200, duration: .milliseconds(84))),

@@ -61,13 +61,7 @@ struct ClusterEndToEndTests {
     }
 
     @Test(
-        "a replica paused (SIGSTOP) past its lease is fenced: its tenant goes on elsewhere and after SIGCONT it no longer owns or writes",
-        .disabled(
-            """
-            Fails (2026-12-06, 540 s): after SIGCONT the resumed replica owns northwind again (rebalancing may hand it \
-            back, so the assertion needs rethinking) and northwind's inbox was not empty at the end. The fence itself \
-            held in its log (the resumed replica's claim was refused). Reproduce: swift test --filter ClusterEndToEndTests/pausedOwnerIsFenced
-            """)
+        "a replica paused (SIGSTOP) past its lease is fenced: its tenant goes on elsewhere, after SIGCONT its stale lease commits nothing; HubSpot ends as with one node, inbox empty"
     )
     func pausedOwnerIsFenced() async throws {
         let tenants = try HostHarness.sampleTenants()
@@ -76,26 +70,41 @@ struct ClusterEndToEndTests {
             let writes = { cluster.server.hubspot.requestLog.all.filter { $0.method != "GET" && $0.status < 300 }.count }
             #expect(try await CrashRecoveryTests.waitUntil(seconds: 60) { writes() >= 12 }, "no writes: \(cluster.logs)")
             let paused = try #require(try await cluster.owner(of: "northwind"), "nobody owns northwind: \(cluster.logs)")
+            let stale = try #require(try await cluster.lease(of: "northwind"))
             let pid = cluster.replicas[paused].process.processIdentifier
             _ = Glibc.kill(pid, SIGSTOP)
+            cluster.balancer.markDown(paused)  // it accepts connections but answers none: a health check fails
+            trace("paused replica \(paused) holding northwind's lease \(stale.token)")
+            #expect(KillCampaignTests.states(cluster.server) != clean, "the pause came after the sync had finished")
             let others = cluster.replicas.indices.filter { $0 != paused }
             let takenOver = try await cluster.waitForOwner(of: "northwind", among: others, seconds: 30)
+            let successor = try await cluster.lease(of: "northwind")
+            trace("taken over \(takenOver): \(String(describing: successor))")
             cluster.server.hubspot.faults.update(.none)
             _ = await cluster.server.zoom.pushScenarioWebhooks()
-            let converged = try await CrashRecoveryTests.waitUntil(seconds: 120) {
+            let converged = try await CrashRecoveryTests.waitUntil(seconds: 60) {
                 KillCampaignTests.states(cluster.server) == clean
             }
+            let logBefore = cluster.replicas[paused].log.count
             _ = Glibc.kill(pid, SIGCONT)
-            // Resumed, it learns at its next renewal that the lease is gone; whatever it was
-            // writing for northwind meanwhile is refused by the fence.
+            cluster.balancer.markUp(paused)
+            // Resumed, it learns at its next renewal that its lease is gone and stops working under
+            // it; whatever it had under way for northwind is refused by the fence when it commits
+            // (even if rebalancing hands northwind back to it: that is a new lease).
             let gaveUp = try await CrashRecoveryTests.waitUntil(seconds: 30) {
-                cluster.replicas[paused].log.contains("tenant no longer owned here")
+                cluster.replicas[paused].log.dropFirst(logBefore).contains("tenant no longer owned here")
             }
+            let refused = cluster.replicas[paused].log.dropFirst(logBefore).components(separatedBy: "write was refused").count - 1
+            trace("resumed; gave up \(gaveUp); \(refused) writes refused")
+            let drained = try await cluster.waitForEmptyInboxes(seconds: 30)
             try await cluster.settle()
+            trace("settled; northwind's lease: \(String(describing: try await cluster.lease(of: "northwind")))")
             #expect(takenOver, "northwind was not taken over while its owner was paused: \(cluster.logs)")
+            #expect(successor.map { $0.owner != stale.owner && $0.token > stale.token } == true, "\(String(describing: successor))")
             #expect(converged, "\(cluster.logs)")
-            #expect(gaveUp, "the resumed replica did not give northwind up: \(cluster.replicas[paused].log.suffix(3000))")
-            #expect(try await cluster.owned(by: paused)?.contains("northwind") == false)
+            #expect(gaveUp, "the resumed replica kept its stale lease: \(cluster.replicas[paused].log.suffix(3000))")
+            #expect(try await cluster.lease(of: "northwind").map { $0.token != stale.token } == true)
+            #expect(drained, "acknowledged webhooks left unapplied: \(cluster.logs)")
             for (portal, state) in KillCampaignTests.states(cluster.server) {
                 let expected = try #require(clean[portal])
                 #expect(state == expected, "portal \(portal): \(state.differences(from: expected))")
@@ -150,6 +159,28 @@ extension ClusterEndToEndTests {
             return false
         }
 
+        /// The tenant's lease in PostgreSQL: its holder and token.
+        func lease(of tenant: String) async throws -> (owner: String, token: Int64)? {
+            let store = try await PostgresStateStore.connect(location, logger: .init(label: "cluster-test"))
+            let lease = try await store.leases()[tenant]
+            await store.close()
+            return lease
+        }
+
+        /// Whether the sample tenants' inboxes come to be empty within `seconds`.
+        func waitForEmptyInboxes(seconds: Double) async throws -> Bool {
+            let store = try await PostgresStateStore.connect(location, logger: .init(label: "cluster-test"))
+            let deadline = Date() + seconds
+            var empty = false
+            while !empty, Date() < deadline {
+                empty = true
+                for tenant in ["northwind", "contoso"] where try await store.inboxDepth(tenantID: tenant) > 0 { empty = false }
+                if !empty { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            await store.close()
+            return empty
+        }
+
         /// Waits until HubSpot has had no request for a second: a duplicate written after
         /// convergence would show in the comparison that follows.
         func settle() async throws {
@@ -173,13 +204,15 @@ extension ClusterEndToEndTests {
         }
     }
 
-    /// Starts the sandbox, a balancer and three replicas on a fresh PostgreSQL schema, runs
+    /// Starts the sandbox, a balancer and three (or `count`) replicas on a fresh PostgreSQL schema, runs
     /// `body`, then stops the replicas still running (each must exit cleanly).
-    static func withCluster(tenants: String, hubSpotLatency: Int, _ body: @Sendable (Cluster) async throws -> Void) async throws {
+    static func withCluster(
+        tenants: String, hubSpotLatency: Int, replicas count: Int = 3, _ body: @Sendable (Cluster) async throws -> Void
+    ) async throws {
         let location = try await TestPostgres.freshLocation()
         let schema = try #require(location.schema)
         let url = try await TestPostgres.serverURL() + "?schema=\(schema)"
-        let ports = try (0..<3).map { _ in try Self.freePort() }
+        let ports = try (0..<count).map { _ in try Self.freePort() }
         let balancer = RoundRobinBalancer(replicas: ports.map { "http://127.0.0.1:\($0)" })
         try await SandboxHarness.withSandbox(tenants: tenants) { server, origin in
             server.hubspot.faults.update(FaultPlan(addedLatencyMilliseconds: hubSpotLatency))

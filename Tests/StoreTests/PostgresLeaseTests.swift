@@ -90,6 +90,46 @@ struct PostgresLeaseTests {
         await b.close()
     }
 
+    @Test(
+        "work begun under a lease stays fenced after the replica takes the tenant back under a new one; the takeover frees the old claims"
+    )
+    func staleEpochAfterRegaining() async throws {
+        let (a, aTokens, b, bTokens) = try await twoReplicas()
+        _ = try await a.appendToInbox(
+            NewInboxItem(
+                tenantID: "acme", connectorType: "zoom", routingKey: "acct", deliveryKey: "d1", eventType: "webinar.updated",
+                body: Data("{}".utf8), receivedAt: t0))
+        let first = try await a.acquireLeases(tenantIDs: ["acme"], replicaID: "a", seconds: 0)
+        aTokens.set(first)
+        let epoch = LeaseEpoch(tenantID: "acme", token: try #require(first["acme"]))
+        let claimed = try await LeaseEpoch.$current.withValue(epoch) {
+            try await a.claimInbox(tenantID: "acme", limit: 10, now: t0, leaseUntil: .distantFuture)
+        }
+        #expect(claimed.count == 1)
+        // "a" pauses; "b" takes over (the claim "a" made ends with it), then gives the tenant back.
+        bTokens.set(try await b.acquireLeases(tenantIDs: ["acme"], replicaID: "b", seconds: 60))
+        #expect(try await b.claimInbox(tenantID: "acme", limit: 10, now: t0, leaseUntil: .distantFuture).count == 1)
+        try await b.releaseLeases(tenantIDs: ["acme"], replicaID: "b")
+        let again = try await a.acquireLeases(tenantIDs: ["acme"], replicaID: "a", seconds: 60)
+        aTokens.set(again)
+        #expect(again["acme"] != first["acme"])
+        // The work "a" began before its pause is still refused, although "a" owns the tenant again.
+        await LeaseEpoch.$current.withValue(epoch) {
+            await #expect(throws: StoreError.self) { try await a.putLedgerEntries([ledger("acme", "stale")]) }
+            try? await a.completeInboxItems(ids: claimed.map(\.id))
+        }
+        #expect(try await a.inboxDepth(tenantID: "acme") == 1)
+        #expect(try await a.ledgerEntry(tenantID: "acme", key: "stale") == nil)
+        // Work under the new lease writes and completes.
+        try await a.putLedgerEntries([ledger("acme", "fresh")])
+        let reclaimed = try await a.claimInbox(tenantID: "acme", limit: 10, now: t0, leaseUntil: .distantFuture)
+        #expect(reclaimed.map(\.id) == claimed.map(\.id))
+        try await a.completeInboxItems(ids: reclaimed.map(\.id))
+        #expect(try await a.inboxDepth(tenantID: "acme") == 0)
+        await a.close()
+        await b.close()
+    }
+
     @Test("heartbeats list the live replicas; a released or left tenant is free for the others at once")
     func membershipAndRelease() async throws {
         let (a, _, b, _) = try await twoReplicas()

@@ -72,6 +72,42 @@ struct WebhookApplicationTests {
                 == .snapshot(registrations: [registered], cancellations: []))
     }
 
+    @Test(
+        "a transcript of a known webinar, alone or with its recording, is read on its own from a connector that can; else a snapshot"
+    )
+    func transcriptFromItsRecording() {
+        let completed = Recording(
+            webinarID: "81234567890", instanceUUID: "u", state: .completed, startTime: t0, shareURL: "https://zoom.test/rec/1")
+        let transcript: SourceEvent = .transcriptCompleted(webinarID: "81234567890", instanceUUID: "u")
+        let snapshot = WebhookApplication.snapshot(registrations: [], cancellations: [])
+        #expect(
+            WebhookApplication.decide(events: [transcript], known: webinar, now: t0, fetchesRecordings: true)
+                == .recording(webinar, instanceUUID: "u"))
+        #expect(
+            WebhookApplication.decide(
+                events: [.recordingCompleted(completed), transcript, transcript], known: webinar, now: t0, fetchesRecordings: true)
+                == .recording(webinar, instanceUUID: "u"))
+        #expect(
+            WebhookApplication.decide(
+                events: [.transcriptCompleted(webinarID: "81234567890", instanceUUID: nil), .recordingCompleted(completed)],
+                known: webinar, now: t0, fetchesRecordings: true) == .recording(webinar, instanceUUID: "u"))
+        // Without the capability, unknown, beside a registration, an end, or two occurrences: a snapshot.
+        #expect(WebhookApplication.decide(events: [transcript], known: webinar, now: t0) == snapshot)
+        #expect(WebhookApplication.decide(events: [transcript], known: nil, now: t0, fetchesRecordings: true) == snapshot)
+        let registered = registration("a@example.org", at: t0)
+        #expect(
+            WebhookApplication.decide(events: [.registered(registered), transcript], known: webinar, now: t0, fetchesRecordings: true)
+                == .snapshot(registrations: [registered], cancellations: []))
+        #expect(
+            WebhookApplication.decide(
+                events: [.webinarEnded(webinarID: "81234567890", instanceUUID: "u"), transcript], known: webinar, now: t0,
+                fetchesRecordings: true) == snapshot)
+        #expect(
+            WebhookApplication.decide(
+                events: [transcript, .transcriptCompleted(webinarID: "81234567890", instanceUUID: "v")], known: webinar, now: t0,
+                fetchesRecordings: true) == snapshot)
+    }
+
     @Test("a fresh snapshot gets the webhooks' registration when it lists the person as denied, and their cancellation")
     func merge() {
         var snapshot = WebinarSnapshot(

@@ -187,24 +187,8 @@ struct ZoomSnapshotter: Sendable {
             return (nil, nil)
         }
         let recording = ZoomRecords.recording(dto, webinarID: webinar.id)
-        guard let file = ZoomRecords.transcriptFile(dto), let url = file.downloadUrl else {
-            return (recording, nil)
-        }
-        do {
-            let data = try await api.download(url, operation: "download the transcript")
-            let text = String(decoding: data, as: UTF8.self)
-            guard text.hasPrefix("WEBVTT") || text.hasPrefix("\u{FEFF}WEBVTT") else {
-                problems.append("The transcript Zoom returned is not a WebVTT file; it is not synced.")
-                return (recording, nil)
-            }
-            return (
-                recording,
-                Transcript(webinarID: webinar.id, instanceUUID: recording.instanceUUID, webVTT: text)
-            )
-        } catch let error as ConnectorError where !error.isRetryable {
-            problems.append("The transcript could not be downloaded from Zoom (\(error.description)).")
-            return (recording, nil)
-        }
+        let transcript = await ZoomRecordingReader(api: api).transcript(of: dto, recording: recording, problems: &problems)
+        return (recording, try transcript.get())
     }
 
     /// Zoom answers 3301 alike for a recording that never existed, one still processing and a

@@ -28,6 +28,13 @@ public protocol Connector: Sendable {
     /// A full snapshot of one webinar (by id).
     func snapshot(webinarID: String) async throws -> WebinarSnapshot
 
+    /// The recording of one instance of a webinar (the latest when `instanceUUID` is nil) and its
+    /// transcript, without the rest of the webinar (capability `recording_fetch`): a transcript
+    /// that completed after its recording is applied from this instead of a full snapshot.
+    /// Connectors without the capability get a default that takes a full snapshot and picks the
+    /// recording out of it (the host takes the snapshot itself for them, and syncs all of it).
+    func recording(webinarID: String, instanceUUID: String?) async throws -> RecordingFetch
+
     /// The webinars held since `since` that the source's history still holds, including
     /// those ``listWebinars()`` no longer lists (capability `past_webinar_listing`, for a
     /// backfill). Connectors without the capability throw ``ConnectorError`` `unsupported`.
@@ -43,6 +50,11 @@ public protocol Connector: Sendable {
 }
 
 extension Connector {
+    /// Default: a full snapshot, of which only the instance's recording and transcript are kept.
+    public func recording(webinarID: String, instanceUUID: String?) async throws -> RecordingFetch {
+        RecordingFetch(snapshot: try await snapshot(webinarID: webinarID), instanceUUID: instanceUUID)
+    }
+
     /// Default: the connector cannot look back further than ``listWebinars()``.
     public func listPastWebinars(since: Date) async throws -> PastWebinarListing {
         throw ConnectorError(.unsupported, "This connector cannot list past webinars (no capability past_webinar_listing).")

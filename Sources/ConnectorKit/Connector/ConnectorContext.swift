@@ -16,14 +16,20 @@ public struct ConnectorContext: Sendable {
     /// Told of every HTTP attempt the connector makes to its source's API, so the host can
     /// count requests, statuses and latency; `nil` when nobody listens.
     public var onAPICall: (@Sendable (APICallRecord) -> Void)?
+    /// The share of its source account's rate limits the instance may use (``RequestBudgetShare``):
+    /// the whole budget unless the host runs as several replicas. A connector that paces its
+    /// requests divides its limits by ``RequestBudgetShare/sharedBy``, read before each request.
+    public var budgetShare: RequestBudgetShare
 
     /// Creates a context.
     public init(
         logger: Logger,
         httpClient: HTTPClient,
         now: @escaping @Sendable () -> Date = { Date() },
-        sandboxBaseURLs: [String: String] = [:]
+        sandboxBaseURLs: [String: String] = [:],
+        budgetShare: RequestBudgetShare = RequestBudgetShare()
     ) {
+        self.budgetShare = budgetShare
         self.logger = logger
         self.httpClient = httpClient
         self.now = now

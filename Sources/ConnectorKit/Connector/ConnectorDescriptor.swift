@@ -95,6 +95,8 @@ public enum ConnectorCapability: String, Sendable, Codable, CaseIterable, Compar
     case actions
     /// Keeps the source's change-notification subscriptions alive (`maintain_subscriptions`).
     case subscriptions
+    /// Reads one instance's recording and transcript without a full snapshot (`recording`).
+    case recordingFetch = "recording_fetch"
 
     /// Alphabetical order, for stable output.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -7,8 +7,10 @@ public enum ConnectorMethod: String, Sendable, CaseIterable {
     case decodeWebhook = "decode_webhook"
     case listWebinars = "list_webinars"
     case listPastWebinars = "list_past_webinars"
-    case snapshot, perform
+    case snapshot, perform, recording
     case maintainSubscriptions = "maintain_subscriptions"
+    /// A notification (no answer): the share of the source accounts' rate limits from now on.
+    case shareBudget = "share_budget"
 }
 
 /// The protocol versions this build speaks.
@@ -64,18 +66,35 @@ public struct HandshakeResult: Codable, Sendable {
 public struct ConfigureContext: Codable, Sendable, Hashable {
     /// Base URLs of the host's simulators by service name, for fields whose value is `sandbox`.
     public var sandboxBaseURLs: [String: String]
+    /// How many host replicas share each source account's rate limits now (absent: 1, the
+    /// whole budget); later changes come as `share_budget` notifications.
+    public var budgetSharedBy: Int?
 
     /// Creates a context.
-    public init(sandboxBaseURLs: [String: String] = [:]) {
+    public init(sandboxBaseURLs: [String: String] = [:], budgetSharedBy: Int? = nil) {
         self.sandboxBaseURLs = sandboxBaseURLs
+        self.budgetSharedBy = budgetSharedBy
     }
 
-    private enum CodingKeys: String, CodingKey { case sandboxBaseURLs }
+    private enum CodingKeys: String, CodingKey { case sandboxBaseURLs, budgetSharedBy }
 
-    /// Decodes; `sandboxBaseURLs` may be omitted.
+    /// Decodes; `sandboxBaseURLs` and `budgetSharedBy` may be omitted.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         sandboxBaseURLs = try container.decodeIfPresent([String: String].self, forKey: .sandboxBaseURLs) ?? [:]
+        budgetSharedBy = try container.decodeIfPresent(Int.self, forKey: .budgetSharedBy)
+    }
+}
+
+/// `share_budget` notification params: pace by `1/sharedBy` of each source account's rate
+/// limits from now on (every instance of the process).
+public struct ShareBudgetParams: Codable, Sendable, Hashable {
+    /// How many host replicas share each account's limits (at least 1).
+    public var sharedBy: Int
+
+    /// Creates params.
+    public init(sharedBy: Int) {
+        self.sharedBy = sharedBy
     }
 }
 
@@ -312,6 +331,24 @@ public struct SnapshotResult: Codable, Sendable, Hashable {
 
     /// Creates a result.
     public init(snapshot: WebinarSnapshot) { self.snapshot = snapshot }
+}
+
+/// `recording` params (capability `recording_fetch`); the result is a ``RecordingFetch``
+/// (`{"recording": …, "transcript": …, "problems": […]}`).
+public struct RecordingParams: Codable, Sendable, Hashable {
+    /// The instance.
+    public var instance: String
+    /// The webinar's id.
+    public var webinarId: String
+    /// The recorded occurrence (as the `transcript_completed` event names it); nil or absent: the latest.
+    public var instanceUUID: String?
+
+    /// Creates params.
+    public init(instance: String, webinarId: String, instanceUUID: String? = nil) {
+        self.instance = instance
+        self.webinarId = webinarId
+        self.instanceUUID = instanceUUID
+    }
 }
 
 /// `perform` params; the result is an ``ActionResult`` (`{"outputs": …, "message": …}`).

@@ -116,3 +116,46 @@ public struct InstanceRecording: Sendable, Codable, Hashable {
         self.transcript = transcript
     }
 }
+
+/// The recording of one webinar instance and its transcript, read without the rest of the
+/// webinar (capability ``ConnectorCapability/recordingFetch``): what a transcript that
+/// completed after its recording needs, for a handful of source requests instead of a snapshot.
+public struct RecordingFetch: Sendable, Codable, Hashable {
+    /// The recording; nil when the source has none for the instance now (deleted, never made,
+    /// or not found): the host then takes a full snapshot, which tells those apart.
+    public var recording: Recording?
+    /// Its transcript, when it has one and it could be downloaded.
+    public var transcript: Transcript?
+    /// Things the source could not provide (e.g. a failed transcript download), in words a user
+    /// understands; shown in the audit log like a snapshot's problems.
+    public var problems: [String]
+
+    /// Creates a fetch result.
+    public init(recording: Recording?, transcript: Transcript? = nil, problems: [String] = []) {
+        self.recording = recording
+        self.transcript = transcript
+        self.problems = problems
+    }
+
+    private enum CodingKeys: String, CodingKey { case recording, transcript, problems }
+
+    /// Decodes; `recording`, `transcript` and `problems` may be omitted.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        recording = try container.decodeIfPresent(Recording.self, forKey: .recording)
+        transcript = try container.decodeIfPresent(Transcript.self, forKey: .transcript)
+        problems = try container.decodeIfPresent([String].self, forKey: .problems) ?? []
+    }
+
+    /// The recording of `instanceUUID` (the latest instance when nil) and its transcript, as a
+    /// full snapshot has them (the latest instance's, or one of ``WebinarSnapshot/earlierRecordings``).
+    public init(snapshot: WebinarSnapshot, instanceUUID: String?) {
+        let latest = snapshot.recording
+        if instanceUUID == nil || latest?.instanceUUID == nil || latest?.instanceUUID == instanceUUID {
+            self.init(recording: latest, transcript: snapshot.transcript, problems: snapshot.problems)
+        } else {
+            let earlier = (snapshot.earlierRecordings ?? []).first { $0.recording.instanceUUID == instanceUUID }
+            self.init(recording: earlier?.recording, transcript: earlier?.transcript, problems: snapshot.problems)
+        }
+    }
+}

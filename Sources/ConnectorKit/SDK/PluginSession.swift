@@ -13,6 +13,8 @@ actor PluginSession<Native: NativeConnector> {
     private var offeredFeatures: Set<String> = []
     /// Sends the connector's API calls to the host, when it offered `api_calls`.
     private var apiCalls: APICallReporter?
+    /// The share of the source accounts' rate limits every instance paces by (`share_budget`).
+    let budgetShare = RequestBudgetShare()
     private let output: any LineSink
     private let httpClient: HTTPClient
     private let logger: Logger
@@ -54,10 +56,14 @@ actor PluginSession<Native: NativeConnector> {
             {
                 cancelled.insert(cancel.params.id)
                 inFlight[cancel.params.id]?.cancel()
+            } else if method == ConnectorMethod.shareBudget.rawValue,
+                let share = try? ConnectorWire.decode(RPCNotification<ShareBudgetParams>.self, from: line)
+            {
+                budgetShare.share(among: share.params.sharedBy)
             }
             return
         }
-        guard let known = ConnectorMethod(rawValue: method), known != .cancel else {
+        guard let known = ConnectorMethod(rawValue: method), known != .cancel, known != .shareBudget else {
             await reject(id, RPCErrorCode.methodNotFound, "unknown method '\(method)'")
             return
         }
@@ -198,6 +204,10 @@ struct PluginHandler<Native: NativeConnector>: Sendable {
                 }
                 return SnapshotResult(snapshot: rest)
             }
+        case .recording:
+            return await respond(id, line, RecordingParams.self) { params in
+                try await instance(params.instance).recording(webinarID: params.webinarId, instanceUUID: params.instanceUUID)
+            }
         case .perform:
             return await respond(id, line, PerformParams.self) { params in
                 try await instance(params.instance).perform(params.request)
@@ -206,8 +216,8 @@ struct PluginHandler<Native: NativeConnector>: Sendable {
             return await respond(id, line, MaintainSubscriptionsParams.self) { params in
                 try await instance(params.instance).maintainSubscriptions(params.request)
             }
-        case .cancel:
-            return Self.encodeError(id, RPCError(code: RPCErrorCode.methodNotFound, message: "cancel is a notification"))
+        case .cancel, .shareBudget:
+            return Self.encodeError(id, RPCError(code: RPCErrorCode.methodNotFound, message: "\(method.rawValue) is a notification"))
         }
     }
 
@@ -220,8 +230,10 @@ struct PluginHandler<Native: NativeConnector>: Sendable {
         }
         var instanceLogger = logger
         instanceLogger[metadataKey: "instance"] = .string(params.instance)
+        let share = session.budgetShare
+        if let sharedBy = params.context.budgetSharedBy { share.share(among: sharedBy) }
         var context = ConnectorContext(
-            logger: instanceLogger, httpClient: httpClient, sandboxBaseURLs: params.context.sandboxBaseURLs)
+            logger: instanceLogger, httpClient: httpClient, sandboxBaseURLs: params.context.sandboxBaseURLs, budgetShare: share)
         context.onAPICall = await session.apiCallObserver()
         let connector = try Native(config: config, context: context)
         await session.store(connector, as: params.instance)

@@ -54,6 +54,10 @@ public final class LeaseOwnership: TenantOwnership, Service {
 
     public func ownedTenants() -> Set<String> { owned.withLock { Set($0.keys) } }
 
+    public func leaseEpoch(of tenantID: String) -> LeaseEpoch? {
+        owned.withLock { $0[tenantID] }.map { LeaseEpoch(tenantID: tenantID, token: $0) }
+    }
+
     public func changes() -> AsyncStream<OwnershipChange> { broadcast.subscribe() }
 
     /// Runs until graceful shutdown, then gives its tenants up at once (the others take them
@@ -127,7 +131,10 @@ public final class LeaseOwnership: TenantOwnership, Service {
             return owned
         }
         for (tenantID, token) in leases where before[tenantID] != token {
-            if before[tenantID] != nil { broadcast.send(.lost(tenantID)) }
+            if let old = before[tenantID] {  // taken over meanwhile and taken back: the old lease's work stops
+                logger.info("tenant no longer owned here", metadata: ["tenant": .string(tenantID), "token": .stringConvertible(old)])
+                broadcast.send(.lost(tenantID))
+            }
             logger.info("tenant owned here", metadata: ["tenant": .string(tenantID), "token": .stringConvertible(token)])
             metrics?.count("switchyard_tenant_leases_gained_total")
             broadcast.send(.gained(tenantID))

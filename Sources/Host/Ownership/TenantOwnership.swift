@@ -1,3 +1,4 @@
+import Store
 import Synchronization
 
 /// Which tenants this replica works for: their inbox drains, reconciles, setup and
@@ -12,6 +13,19 @@ public protocol TenantOwnership: Sendable {
     func ownedTenants() -> Set<String>
     /// Ownership changes from now on (each call: a new subscription).
     func changes() -> AsyncStream<OwnershipChange>
+    /// The lease under which this replica owns the tenant now (nil: not owned, or no leases).
+    func leaseEpoch(of tenantID: String) -> LeaseEpoch?
+}
+
+extension TenantOwnership {
+    /// No leases: nil.
+    public func leaseEpoch(of tenantID: String) -> LeaseEpoch? { nil }
+
+    /// Runs a piece of the tenant's work under the lease held now: its writes are refused once
+    /// that lease is taken over, even if this replica owns the tenant again by then (a pause).
+    public func working<Result: Sendable>(for tenantID: String, _ work: () async -> Result) async -> Result {
+        await LeaseEpoch.$current.withValue(leaseEpoch(of: tenantID), operation: work)
+    }
 }
 
 /// A tenant this replica started or stopped owning.

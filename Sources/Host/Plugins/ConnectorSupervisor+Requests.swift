@@ -17,9 +17,24 @@ extension ConnectorSupervisor {
     }
 
     func configureNow(id: String, instance: Instance, generation: Int) async throws -> ConfigureResult {
-        let params = ConfigureParams(instance: id, config: WireConfig(instance.config), context: instance.context)
+        var context = instance.context
+        context.budgetSharedBy = budgetSharedBy > 1 ? budgetSharedBy : nil
+        let params = ConfigureParams(instance: id, config: WireConfig(instance.config), context: context)
         let answer = try await send(method: ConnectorMethod.configure.rawValue, params: params, generation: generation)
         return try decodeResult(ConfigureResult.self, from: answer.line, method: "configure")
+    }
+
+    /// Tells the connector (now if it runs, else in each `configure` when it starts) to pace its
+    /// instances by `1/replicas` of their accounts' rate limits.
+    func shareBudgets(among replicas: Int) {
+        let replicas = max(1, replicas)
+        guard replicas != budgetSharedBy else { return }
+        budgetSharedBy = replicas
+        guard case .running = phase,
+            let line = try? ConnectorWire.encode(
+                RPCNotification(method: ConnectorMethod.shareBudget.rawValue, params: ShareBudgetParams(sharedBy: replicas)))
+        else { return }
+        process?.send(line)
     }
 
     /// Forgets an instance (its tenant was reloaded or removed) and tells the connector, if it runs.

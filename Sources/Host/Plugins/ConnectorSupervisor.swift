@@ -79,6 +79,8 @@ public actor ConnectorSupervisor {
     /// Ids answered late after a timeout or cancellation (ignored, not a violation).
     var abandoned: Set<Int> = []
     var instances: [String: Instance] = [:]
+    /// How many replicas share each source account's rate limits (sent in `configure` and `share_budget`).
+    var budgetSharedBy = 1
     var descriptor: ConnectorDescriptor?
     var failures = 0
     var lastFailure: String?

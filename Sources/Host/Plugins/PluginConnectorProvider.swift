@@ -91,6 +91,11 @@ struct PluginConnector: Connector {
         try await supervisor.snapshot(SnapshotParams(instance: instance, webinarId: webinarID))
     }
 
+    func recording(webinarID: String, instanceUUID: String?) async throws -> RecordingFetch {
+        try await supervisor.call(
+            .recording, RecordingParams(instance: instance, webinarId: webinarID, instanceUUID: instanceUUID), as: RecordingFetch.self)
+    }
+
     func perform(_ request: ActionRequest) async throws -> ActionResult {
         try await supervisor.call(.perform, PerformParams(instance: instance, request: request), as: ActionResult.self)
     }

@@ -87,6 +87,11 @@ public final class PluginHost: Service, Sendable {
         return builtIns.adding(providers)
     }
 
+    /// Tells every connector process how many replicas share each source account's rate limits.
+    public func shareBudgets(among replicas: Int) async {
+        for provider in providers { await provider.supervisor.shareBudgets(among: replicas) }
+    }
+
     /// Waits for the host's shutdown, then stops every connector process.
     public func run() async throws {
         try? await gracefulShutdown()

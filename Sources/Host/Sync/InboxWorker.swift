@@ -102,7 +102,7 @@ public struct InboxWorker: Service {
                 draining.end(tenantID)
                 return
             }
-            while !Task.isCancelled, ownership.owns(tenantID), await drainOnce(runtime) > 0 {}
+            while !Task.isCancelled, ownership.owns(tenantID), await ownership.working(for: tenantID, { await drainOnce(runtime) }) > 0 {}
             if Task.isCancelled { return }
             do {
                 if let due = try await store.inboxDueTimes(tenantID: tenantID)[tenantID] {
@@ -159,7 +159,9 @@ public struct InboxWorker: Service {
             let known = try? await WebinarCatalog(store: store).entry(tenantID: runtime.id, webinarID: webinarID)
             let application =
                 incremental
-                ? WebhookApplication.decide(events: group.events, known: known?.webinar, now: Date())
+                ? WebhookApplication.decide(
+                    events: group.events, known: known?.webinar, now: Date(),
+                    fetchesRecordings: group.instance.descriptor.capabilities.contains(.recordingFetch))
                 : .snapshot(registrations: [], cancellations: group.events.compactMap { if case .cancelled(let c) = $0 { c } else { nil } })
             guard application != .nothing else {
                 group.items.forEach { done.complete($0.id) }

@@ -61,8 +61,10 @@ public struct ReconcileScheduler: Service {
                     guard ownership.owns(key.tenantID), let runtime = await registry.runtime(tenantID: key.tenantID),
                         Self.isScheduled(runtime.config), let owner = try? await coordinator.owner(of: key.webinarID, in: runtime)
                     else { continue }
-                    retries.note(
-                        await coordinator.sync(runtime, webinarID: key.webinarID, from: owner, trigger: .schedule), tenantID: key.tenantID)
+                    let entry = await ownership.working(for: key.tenantID) {
+                        await coordinator.sync(runtime, webinarID: key.webinarID, from: owner, trigger: .schedule)
+                    }
+                    retries.note(entry, tenantID: key.tenantID)
                 }
             }
             group.addTask {
@@ -90,7 +92,8 @@ public struct ReconcileScheduler: Service {
                 let afterChange = changed.take(tenantID)
                 group.addTask {
                     let started = ContinuousClock.now
-                    for entry in await reconcile(runtime, afterChange: afterChange) { retries.note(entry, tenantID: tenantID) }
+                    let entries = await ownership.working(for: tenantID) { await reconcile(runtime, afterChange: afterChange) }
+                    for entry in entries { retries.note(entry, tenantID: tenantID) }
                     let again = inFlight.finish(tenantID)
                     guard !Task.isCancelled else { return }
                     let interval = Duration.seconds(runtime.config.sync.reconcileIntervalSeconds)

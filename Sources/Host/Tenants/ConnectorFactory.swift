@@ -18,6 +18,9 @@ public struct ConnectorFactory: Sendable {
     public var now: @Sendable () -> Date
     /// Told of every API call the connectors make (the host counts them in metrics).
     public var onAPICall: (@Sendable (APICallRecord) -> Void)?
+    /// The share of each source account's rate limits every connector instance may use (one
+    /// for the whole host: several replicas set it to one per live replica).
+    public var budgetShare = RequestBudgetShare()
 
     /// Creates a factory.
     public init(
@@ -52,6 +55,7 @@ public struct ConnectorFactory: Sendable {
                 var context = ConnectorContext(
                     logger: logger, httpClient: httpClient, now: now, sandboxBaseURLs: sandboxBaseURLs)
                 context.onAPICall = onAPICall
+                context.budgetShare = budgetShare
                 do {
                     let connector = try await provider.makeConnector(config: entry.config, context: context)
                     instances.append(

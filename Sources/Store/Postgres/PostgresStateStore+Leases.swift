@@ -48,18 +48,33 @@ extension PostgresStateStore {
     /// Takes the leases of `tenantIDs` that are free, expired or already the replica's, for
     /// `seconds`; returns the tenants it now holds with their tokens (a lease it already held
     /// keeps its token; a taken-over or new one gets a new token).
+    ///
+    /// Taking a lease over (a new token) also ends, in the same statement, the claims on the
+    /// tenant's inbox items: whoever claimed them worked under an older lease and can no longer
+    /// complete them (their outcomes are fenced), so the new owner may claim them at once
+    /// instead of waiting for the claims to run out.
     public func acquireLeases(tenantIDs: [String], replicaID: String, seconds: Double) async throws -> [String: Int64] {
         guard !tenantIDs.isEmpty else { return [:] }
         let rows = try await rows(
             """
-            INSERT INTO tenant_lease (tenant_id, owner, token, expires_at)
-            SELECT t, \(replicaID), nextval('tenant_lease_token'), \(unescaped: Self.dbNow) + \(seconds) FROM unnest(\(tenantIDs)::text[]) AS t
-            ON CONFLICT (tenant_id) DO UPDATE SET
-                owner = EXCLUDED.owner,
-                token = CASE WHEN tenant_lease.owner = EXCLUDED.owner THEN tenant_lease.token ELSE EXCLUDED.token END,
-                expires_at = EXCLUDED.expires_at
-            WHERE tenant_lease.owner = EXCLUDED.owner OR tenant_lease.expires_at < \(unescaped: Self.dbNow)
-            RETURNING tenant_id, token
+            WITH previous AS (SELECT tenant_id, token FROM tenant_lease WHERE tenant_id = ANY(\(tenantIDs))),
+            taken AS (
+                INSERT INTO tenant_lease (tenant_id, owner, token, expires_at)
+                SELECT t, \(replicaID), nextval('tenant_lease_token'), \(unescaped: Self.dbNow) + \(seconds)
+                FROM unnest(\(tenantIDs)::text[]) AS t
+                ON CONFLICT (tenant_id) DO UPDATE SET
+                    owner = EXCLUDED.owner,
+                    token = CASE WHEN tenant_lease.owner = EXCLUDED.owner THEN tenant_lease.token ELSE EXCLUDED.token END,
+                    expires_at = EXCLUDED.expires_at
+                WHERE tenant_lease.owner = EXCLUDED.owner OR tenant_lease.expires_at < \(unescaped: Self.dbNow)
+                RETURNING tenant_id, token),
+            released AS (
+                UPDATE inbox SET leased_until = NULL, lease_owner = NULL
+                WHERE leased_until IS NOT NULL AND tenant_id IN (
+                    SELECT taken.tenant_id FROM taken LEFT JOIN previous USING (tenant_id)
+                    WHERE previous.token IS DISTINCT FROM taken.token)
+                RETURNING id)
+            SELECT tenant_id, token FROM taken
             """, "could not take tenant leases for \(replicaID)")
         var held: [String: Int64] = [:]
         for row in rows { held[try row["tenant_id"].decode(String.self)] = try row["token"].decode(Int64.self) }
@@ -82,6 +97,33 @@ extension PostgresStateStore {
             leases[try row["tenant_id"].decode(String.self)] = (try row["owner"].decode(String.self), try row["token"].decode(Int64.self))
         }
         return leases
+    }
+}
+
+/// The lease a piece of a tenant's work started under. Bound (as a task-local value) around
+/// the work, it fences the work's writes by that lease's token rather than by the lease the
+/// replica holds when they commit: work begun before a pause stays refused even when the
+/// replica has meanwhile taken the tenant back under a new lease.
+public struct LeaseEpoch: Sendable, Hashable {
+    /// The tenant.
+    public var tenantID: String
+    /// The token of the lease the work started under.
+    public var token: Int64
+
+    /// Creates an epoch.
+    public init(tenantID: String, token: Int64) {
+        self.tenantID = tenantID
+        self.token = token
+    }
+
+    /// The epoch of the work running in this task, if it bound one.
+    @TaskLocal public static var current: LeaseEpoch?
+
+    /// The token the current work may write for `tenantID` under: the bound epoch's for its
+    /// tenant, else the one `fence` holds now.
+    static func token(for tenantID: String, fence: LeaseFence) -> Int64? {
+        if let epoch = current, epoch.tenantID == tenantID { return epoch.token }
+        return fence.token(tenantID)
     }
 }
 
@@ -115,7 +157,7 @@ extension PostgresStateStore {
     func checkFence(_ tenantIDs: some Sequence<String>, on connection: PostgresConnection) async throws {
         guard let fence = currentFence else { return }
         for tenantID in Set(tenantIDs).sorted() {
-            guard let token = fence.token(tenantID) else { throw StoreError.fenced(tenantID) }
+            guard let token = LeaseEpoch.token(for: tenantID, fence: fence) else { throw StoreError.fenced(tenantID) }
             let held = try await connection.query(
                 """
                 SELECT 1 FROM tenant_lease
@@ -129,6 +171,13 @@ extension PostgresStateStore {
     /// The replica whose leases bound inbox updates by id (nil without a fence): such a
     /// statement only touches items of tenants the replica holds.
     var fenceOwner: String? { currentFence?.replicaID }
+
+    /// The epoch bound by the current work when there is a fence (its tenant's items are then
+    /// only touched while the lease still has that token).
+    var fenceEpoch: (tenantID: String?, token: Int64?) {
+        guard currentFence != nil, let epoch = LeaseEpoch.current else { return (nil, nil) }
+        return (epoch.tenantID, epoch.token)
+    }
 }
 
 extension PostgresStateStore {

@@ -197,21 +197,29 @@ public final class PostgresStateStore: StateStore {
         try await completeInboxItems(ids: [id])
     }
 
+    /// With a fence, only items of tenants whose lease this replica holds are completed — under
+    /// the token of the work's ``LeaseEpoch`` when it bound one.
     public func completeInboxItems(ids: [Int64]) async throws {
         guard !ids.isEmpty else { return }
+        let (epochTenant, epochToken) = fenceEpoch
         _ = try await rows(
             """
             DELETE FROM inbox WHERE id = ANY(\(ids))
-                AND (\(fenceOwner)::text IS NULL OR tenant_id IN (SELECT tenant_id FROM tenant_lease WHERE owner = \(fenceOwner)))
+                AND (\(fenceOwner)::text IS NULL OR tenant_id IN (
+                    SELECT tenant_id FROM tenant_lease WHERE owner = \(fenceOwner)
+                        AND (\(epochTenant)::text IS NULL OR tenant_id <> \(epochTenant) OR token = \(epochToken)::bigint)))
             """, "could not complete \(ids.count) inbox items")
     }
 
     public func failInboxItem(id: Int64, error: String, retryAt: Date) async throws {
+        let (epochTenant, epochToken) = fenceEpoch
         _ = try await rows(
             """
             UPDATE inbox SET last_error = \(error), not_before = \(retryAt.timeIntervalSince1970), leased_until = NULL, lease_owner = NULL
             WHERE id = \(id)
-                AND (\(fenceOwner)::text IS NULL OR tenant_id IN (SELECT tenant_id FROM tenant_lease WHERE owner = \(fenceOwner)))
+                AND (\(fenceOwner)::text IS NULL OR tenant_id IN (
+                    SELECT tenant_id FROM tenant_lease WHERE owner = \(fenceOwner)
+                        AND (\(epochTenant)::text IS NULL OR tenant_id <> \(epochTenant) OR token = \(epochToken)::bigint)))
             """, "could not record the failure of inbox item \(id)")
     }
 
@@ -236,7 +244,8 @@ public final class PostgresStateStore: StateStore {
     }
 
     public func inboxDepth(tenantID: String) async throws -> Int {
-        let rows = try await rows("SELECT COUNT(*) FROM inbox WHERE tenant_id = \(tenantID) AND dead_at IS NULL", "could not count the inbox of \(tenantID)")
+        let rows = try await rows(
+            "SELECT COUNT(*) FROM inbox WHERE tenant_id = \(tenantID) AND dead_at IS NULL", "could not count the inbox of \(tenantID)")
         return Int(try rows.first?[0].decode(Int64.self) ?? 0)
     }
 

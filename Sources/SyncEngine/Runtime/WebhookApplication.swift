@@ -18,11 +18,16 @@ import Foundation
 ///   timeline events reach the webinar's registrants and attendees as stored (the attendance was
 ///   settled by the snapshot taken when the occurrence ended). Its transcript, when the source
 ///   has one later, comes with the transcript's event.
-/// - An occurrence ending, a transcript completed (its file must be downloaded from the source),
-///   a recording not (yet) completed, a webinar updated (the event carries only what changed) or
-///   deleted, or an unknown webinar: a fresh snapshot, to which the events' registrations and
-///   cancellations are added (the source may list a cancelled registration as denied, or not yet
-///   list a new one).
+/// - A transcript completed (alone, or with its recording's event), of a known webinar, from a
+///   connector that can read one recording (capability `recording_fetch`): that occurrence's
+///   recording and transcript are read from the source (``Connector/recording(webinarID:instanceUUID:)``,
+///   a request or two instead of a snapshot) and applied like a recording alone; the call record
+///   of the recording gets the transcript.
+/// - An occurrence ending, a transcript completed otherwise (its file must be downloaded from the
+///   source), a recording not (yet) completed, a webinar updated (the event carries only what
+///   changed) or deleted, or an unknown webinar: a fresh snapshot, to which the events'
+///   registrations and cancellations are added (the source may list a cancelled registration as
+///   denied, or not yet list a new one).
 public enum WebhookApplication: Sendable, Hashable {
     /// Nothing to write now.
     case nothing
@@ -30,13 +35,21 @@ public enum WebhookApplication: Sendable, Hashable {
     case incremental(WebinarSnapshot)
     /// A fresh snapshot, plus the registrations and cancellations the events reported.
     case snapshot(registrations: [Registration], cancellations: [Cancellation])
+    /// One occurrence's recording and transcript read from the source (the latest occurrence when
+    /// `instanceUUID` is nil), applied with the webinar's last known record, synced incrementally.
+    case recording(Webinar, instanceUUID: String?)
 
     /// Decides for the events of one webinar, oldest first; `known` is the webinar's last known
-    /// record (nil when the host never saw it), `now` stamps the partial snapshot.
-    public static func decide(events: [SourceEvent], known: Webinar?, now: Date) -> WebhookApplication {
+    /// record (nil when the host never saw it), `now` stamps the partial snapshot;
+    /// `fetchesRecordings`: the webinar's connector reads one recording without a snapshot
+    /// (capability `recording_fetch`).
+    public static func decide(events: [SourceEvent], known: Webinar?, now: Date, fetchesRecordings: Bool = false)
+        -> WebhookApplication
+    {
         var registrations: [Registration] = []
         var cancellations: [Cancellation] = []
         var recording: Recording?
+        var transcripts: [String?] = []
         var needsSnapshot = false
         for event in events {
             switch event {
@@ -45,14 +58,21 @@ public enum WebhookApplication: Sendable, Hashable {
             case .webinarChanged: needsSnapshot = needsSnapshot || known == nil
             case .participantActivity, .webinarStarted, .ignored: break
             case .recordingCompleted(let completed) where completed.state == .completed: recording = completed
+            case .transcriptCompleted(_, let instanceUUID) where fetchesRecordings:
+                if !transcripts.contains(instanceUUID) { transcripts.append(instanceUUID) }
             case .webinarTouched, .webinarDeleted, .webinarEnded, .recordingCompleted, .transcriptCompleted: needsSnapshot = true
             }
         }
-        // A recording alone is applied as it came (its people are the stored ones); with
-        // registrations or cancellations beside it, the snapshot settles both.
-        if recording != nil && !(registrations.isEmpty && cancellations.isEmpty) { needsSnapshot = true }
-        if needsSnapshot || (known == nil && !(registrations.isEmpty && cancellations.isEmpty && recording == nil)) {
+        // A recording or transcript alone is applied as it came (its people are the stored ones);
+        // with registrations or cancellations beside it, or transcripts of several occurrences,
+        // the snapshot settles them all.
+        let people = !(registrations.isEmpty && cancellations.isEmpty)
+        if (recording != nil || !transcripts.isEmpty) && people || transcripts.count > 1 { needsSnapshot = true }
+        if needsSnapshot || (known == nil && (people || recording != nil || !transcripts.isEmpty)) {
             return .snapshot(registrations: registrations, cancellations: cancellations)
+        }
+        if let webinar = known, let instanceUUID = transcripts.first {
+            return .recording(webinar, instanceUUID: instanceUUID ?? recording?.instanceUUID)
         }
         if let webinar = known, let recording {
             return .incremental(WebinarSnapshot(webinar: webinar, recording: recording, takenAt: now))

@@ -102,28 +102,45 @@ public struct WebinarSynchronizer: Sendable {
     }
 
     /// The job of one webinar: what its webhook events carry (``WebhookApplication/incremental(_:)``,
-    /// no source request), or a fresh snapshot with the events' registrations and cancellations
-    /// added (``WebhookApplication/merge(into:registrations:cancellations:)``).
+    /// no source request), one occurrence's recording and transcript read from the source
+    /// (``WebhookApplication/recording(_:instanceUUID:)``), or a fresh snapshot with the events'
+    /// registrations and cancellations added (``WebhookApplication/merge(into:registrations:cancellations:)``).
     public func snapshotJob(
         webinarID: String, source: SourceAccount, connector: any Connector, trigger: SyncTrigger, application: WebhookApplication
     ) async -> SyncJob {
         let started = now()
+        func job(_ mode: PlanningInput.Mode, _ snapshot: Result<WebinarSnapshot, any Error>) -> SyncJob {
+            SyncJob(webinarID: webinarID, source: source, trigger: trigger, mode: mode, started: started, snapshot: snapshot)
+        }
         switch application {
         case .incremental(let snapshot):
-            return SyncJob(
-                webinarID: webinarID, source: source, trigger: trigger, mode: .incremental, started: started, snapshot: .success(snapshot))
-        case .nothing, .snapshot:
+            return job(.incremental, .success(snapshot))
+        case .recording(let webinar, let instanceUUID):
             do {
-                var snapshot = try await connector.snapshot(webinarID: webinarID)
-                if case .snapshot(let registrations, let cancellations) = application {
-                    WebhookApplication.merge(into: &snapshot, registrations: registrations, cancellations: cancellations)
+                let fetched = try await connector.recording(webinarID: webinarID, instanceUUID: instanceUUID)
+                // No recording now (deleted, not found): the snapshot below tells the cases apart.
+                if let recording = fetched.recording {
+                    let snapshot = WebinarSnapshot(
+                        webinar: webinar, recording: recording, transcript: fetched.transcript, problems: fetched.problems,
+                        takenAt: started)
+                    return job(.incremental, .success(snapshot))
                 }
-                return SyncJob(
-                    webinarID: webinarID, source: source, trigger: trigger, mode: .full, started: started, snapshot: .success(snapshot))
+            } catch let error as ConnectorError where error.kind == .unsupported {
+                // A connector that cannot read one recording: a snapshot instead.
             } catch {
-                return SyncJob(
-                    webinarID: webinarID, source: source, trigger: trigger, mode: .full, started: started, snapshot: .failure(error))
+                return job(.incremental, .failure(error))
             }
+        case .nothing, .snapshot:
+            break
+        }
+        do {
+            var snapshot = try await connector.snapshot(webinarID: webinarID)
+            if case .snapshot(let registrations, let cancellations) = application {
+                WebhookApplication.merge(into: &snapshot, registrations: registrations, cancellations: cancellations)
+            }
+            return job(.full, .success(snapshot))
+        } catch {
+            return job(.full, .failure(error))
         }
     }
 

@@ -7,11 +7,20 @@ import Synchronization
 
 /// A plain round-robin load balancer for the multi-replica tests: each request goes to the next
 /// replica in turn; a replica that refuses the connection (killed) is skipped for the next one,
-/// as nginx's `proxy_next_upstream error` does. Counts the requests each replica answered.
+/// as nginx's `proxy_next_upstream error` does. A replica the test marks down (paused: it
+/// accepts connections but never answers) gets no requests, as after a failed health check.
+/// Counts the requests each replica answered.
 final class RoundRobinBalancer: Sendable {
     let replicas: [String]
     private let next = Mutex(0)
     private let answered = Mutex<[String: Int]>([:])
+    private let down = Mutex<Set<Int>>([])
+
+    /// Sends no request to replica `index` until ``markUp(_:)``.
+    func markDown(_ index: Int) { _ = down.withLock { $0.insert(index) } }
+
+    /// Sends requests to replica `index` again.
+    func markUp(_ index: Int) { _ = down.withLock { $0.remove(index) } }
 
     /// `replicas`: base URLs, e.g. `http://127.0.0.1:8081`.
     init(replicas: [String]) { self.replicas = replicas }
@@ -56,7 +65,8 @@ final class RoundRobinBalancer: Sendable {
             return index
         }
         var lastError: (any Error)?
-        for attempt in 0..<replicas.count {
+        let skipped = down.withLock { $0 }
+        for attempt in 0..<replicas.count where !skipped.contains((start + attempt) % replicas.count) {
             let replica = replicas[(start + attempt) % replicas.count]
             var outgoing = HTTPClientRequest(url: replica + request.uri.description)
             outgoing.method = .init(rawValue: request.method.rawValue)

@@ -28,6 +28,31 @@ struct ZoomRateLimitTests {
         #expect(await budget.reserve(.heavy) == .zero)
     }
 
+    @Test("three replicas' budgets of one account, each at a third, together keep within the plan's limit")
+    func sharedBudgetsKeepTheAccountsLimit() async throws {
+        let clock = ManualClock()
+        let share = RequestBudgetShare()
+        let budgets = (0..<3).map { _ in ZoomRequestBudget(plan: .pro, clock: clock.zoomClock, headroom: 0.75, share: share) }
+        // Alone, one budget lets a burst and 22.5 requests a second through: three would exceed 30.
+        let unshared = await (0..<60).asyncMap { _ in await budgets[0].reserve(.light) }
+        #expect(unshared.filter { $0 < .seconds(1) }.count > ZoomRatePlan.pro.light / 3)
+        share.share(among: 3)
+        let fresh = (0..<3).map { _ in ZoomRequestBudget(plan: .pro, clock: clock.zoomClock, headroom: 0.75, share: share) }
+        let slots = await withTaskGroup(of: Duration.self, returning: [Duration].self) { group in
+            for budget in fresh {
+                for _ in 0..<60 { group.addTask { await budget.reserve(.light) } }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }.sorted()
+        for start in slots {
+            #expect(slots.filter { $0 >= start && $0 < start + .seconds(1) }.count <= ZoomRatePlan.pro.light)
+        }
+        // The share is re-read before each request: the first budget slows down too.
+        let after = await budgets[0].reserve(.light)
+        let next = await budgets[0].reserve(.light)
+        #expect(next - after >= .seconds(1) / (22.5 / 3) - .milliseconds(1))
+    }
+
     /// A per-second limiter on the test's virtual clock, as Zoom counts requests.
     private final class PerSecondLimiter: Sendable {
         private let counts = Mutex<[Int64: Int]>([:])
@@ -189,5 +214,14 @@ struct ZoomRateLimitTests {
             #expect(error?.httpStatus == 503)
         }
         #expect(zoom.apiRequests.filter { $0.path.contains("down") }.count == 3)
+    }
+}
+
+extension Sequence {
+    /// Maps one element after the other with an async transform.
+    fileprivate func asyncMap<T>(_ transform: (Element) async -> T) async -> [T] {
+        var results: [T] = []
+        for element in self { results.append(await transform(element)) }
+        return results
     }
 }
