@@ -20,13 +20,15 @@ struct FastJSONTests {
     @Test("Contact upserts and reads: the same JSON as JSONEncoder, escapes and non-ASCII included")
     func contactBodies() throws {
         let upserts = try bodies([
-            ObjectBatchInput(id: "ada@example.com", idProperty: "email", properties: ["lastname": Self.awkward, "firstname": "Ada", "a": ""]),
+            ObjectBatchInput(
+                id: "ada@example.com", idProperty: "email", properties: ["lastname": Self.awkward, "firstname": "Ada", "a": ""]),
             ObjectBatchInput(id: "51", idProperty: nil, properties: [:]),
         ])
         #expect(upserts.fast == upserts.foundation)
         let reads = try bodies([
             ObjectBatchReadInput(
-                idProperty: "email", inputs: [.init(id: "a@example.com"), .init(id: Self.awkward)], properties: ["email", "hs_additional_emails"],
+                idProperty: "email", inputs: [.init(id: "a@example.com"), .init(id: Self.awkward)],
+                properties: ["email", "hs_additional_emails"],
                 propertiesWithHistory: []),
             ObjectBatchReadInput(idProperty: nil, inputs: [], properties: [], propertiesWithHistory: ["x"]),
         ])
@@ -49,7 +51,8 @@ struct FastJSONTests {
             joinedAt: Date(timeIntervalSince1970: 1_767_225_600), leftAt: Date(timeIntervalSince1970: 1_767_229_200.123),
             contactProperties: ["firstname": Self.awkward])
         let participations = try bodies([
-            MarketingEventEmailSubscriberInput(subscriber, state: .attend), MarketingEventEmailSubscriberInput(subscriber, state: .register),
+            MarketingEventEmailSubscriberInput(subscriber, state: .attend),
+            MarketingEventEmailSubscriberInput(subscriber, state: .register),
         ])
         #expect(participations.fast == participations.foundation)
         let call = CallInput(
@@ -78,10 +81,12 @@ struct FastJSONTests {
 
         let events = Data(#"{"results":[{"id":"e1","eventTemplateId":"1","objectType":"contacts","objectId":"51","tokens":{}}]}"#.utf8)
         let fastEvents = try #require(HubSpotJSON.fastRead(HubSpotBatchResponse<TimelineEventResult>.self, from: events))
-        #expect(fastEvents.results == (try HubSpotJSON.decoder().decode(HubSpotBatchResponse<TimelineEventResult>.self, from: events)).results)
+        #expect(
+            fastEvents.results == (try HubSpotJSON.decoder().decode(HubSpotBatchResponse<TimelineEventResult>.self, from: events)).results)
 
         let subscribers = Data(#"{"results":[{"email":"a@example.com","vid":51}]}"#.utf8)
-        let fastSubscribers = try #require(HubSpotJSON.fastRead(HubSpotBatchResponse<MarketingEventSubscriberResult>.self, from: subscribers))
+        let fastSubscribers = try #require(
+            HubSpotJSON.fastRead(HubSpotBatchResponse<MarketingEventSubscriberResult>.self, from: subscribers))
         #expect(fastSubscribers.results == [MarketingEventSubscriberResult(email: "a@example.com", vid: 51)])
 
         let withErrors = Data(

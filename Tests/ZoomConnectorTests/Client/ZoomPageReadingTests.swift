@@ -50,7 +50,10 @@ struct ZoomPageReadingTests {
         let (mine, theirs) = (try #require(fast.items.first), try #require(foundation.items.first))
         #expect(fast.nextPageToken == foundation.nextPageToken)
         #expect(
-            [mine.id, mine.userId, mine.participantUserId, mine.name, mine.userEmail, mine.registrantId, mine.joinTime, mine.leaveTime, mine.status]
+            [
+                mine.id, mine.userId, mine.participantUserId, mine.name, mine.userEmail, mine.registrantId, mine.joinTime, mine.leaveTime,
+                mine.status,
+            ]
                 == [
                     theirs.id, theirs.userId, theirs.participantUserId, theirs.name, theirs.userEmail, theirs.registrantId, theirs.joinTime,
                     theirs.leaveTime, theirs.status,
