@@ -19,6 +19,22 @@ public enum HexEncoding {
         }
     }
 
+    /// The first `count` bytes of `bytes` as lower-case hex: a digest's prefix through its
+    /// `withUnsafeBytes`, without iterating the digest through the generic `Sequence` path (which
+    /// cost more than hashing for the short ids and ledger hashes of a large sync).
+    public static func string(_ bytes: UnsafeRawBufferPointer, prefix count: Int) -> String {
+        let length = min(max(count, 0), bytes.count)
+        return String(unsafeUninitializedCapacity: length * 2) { text in
+            digits.withUnsafeBufferPointer { digits in
+                for index in 0..<length {
+                    text[2 * index] = digits[Int(bytes[index] >> 4)]
+                    text[2 * index + 1] = digits[Int(bytes[index] & 0x0f)]
+                }
+            }
+            return length * 2
+        }
+    }
+
     /// The bytes of hex text (either case), or nil when it is not an even number of hex digits.
     public static func bytes(_ text: some StringProtocol) -> [UInt8]? {
         let utf8 = Array(text.utf8)
