@@ -40,6 +40,7 @@ let package = Package(
         .target(
             name: "ConnectorKit",
             dependencies: [
+                "SwitchyardJSON",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
@@ -67,6 +68,7 @@ let package = Package(
         .target(
             name: "HubSpot",
             dependencies: [
+                "SwitchyardJSON",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -106,6 +108,7 @@ let package = Package(
             name: "ZoomConnector",
             dependencies: [
                 "ConnectorKit",
+                "SwitchyardJSON",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -207,6 +210,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Benchmarks/SyncRequests"
         ),

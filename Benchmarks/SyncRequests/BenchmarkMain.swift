@@ -18,8 +18,12 @@ import Foundation
 /// - `drain [WEBHOOKS] [WEBINARS] [CONCURRENCY]` — time to apply a burst of registration
 ///   webhooks (default 100,000 over 50 webinars) under Zoom's Pro rate limits, with the
 ///   inbox's deepest and oldest point and the requests sent.
-/// - `ingest [SECONDS]` — verified webhooks accepted per second and latency percentiles at
-///   concurrency 1, 16 and 64, durable group commit beside the old per-webhook transaction.
+/// - `ingest [SECONDS] [--concurrency 1,16,64] [--paths durable,old] [--in-process]` — verified
+///   webhooks accepted per second and latency percentiles at each concurrency, durable group
+///   commit beside the old per-webhook transaction, with each side's CPU per webhook (the load
+///   comes from a separate `ingest-load` process unless `--in-process`).
+///   `ingest --url BASE [SECONDS]` loads a host already running at BASE instead (e.g. a
+///   cluster's load balancer), which must serve the tenants `ingest --tenant-files DIR` writes.
 /// - `tenants [N …]` — `switchyard validate` and `switchyard serve` with N generated tenant
 ///   files (default 1000 and 10000): time to validate, time until the port answers and until
 ///   `/health` lists every tenant, then idle CPU and RSS over 30 s.
@@ -35,6 +39,7 @@ struct BenchmarkMain {
         switch suite {
         case "sync": try await SyncRequestBenchmark.run(rest)
         case "ingest": try await IngestBenchmark.run(rest)
+        case "ingest-load": try await IngestLoad.run(rest)
         case "tenants": try await TenantScaleBenchmark.run(rest)
         case "plugins": try await PluginBenchmark.run(rest)
         case "tenant-sync": try await TenantSyncBenchmark.run(rest)

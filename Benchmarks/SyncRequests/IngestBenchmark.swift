@@ -13,22 +13,115 @@ import Store
 /// NORMAL` transaction per webhook). Every request is a distinct, correctly signed delivery
 /// for one of 8 tenants; the events are ones the connector ignores, so the inbox worker
 /// drains them without API calls (it runs meanwhile, as in production).
+///
+/// `ingest [SECONDS] [--concurrency 1,16,64] [--paths durable,old] [--in-process]`: by default
+/// the load comes from a separate process (``IngestLoad``: pre-signed requests on keep-alive
+/// connections), and the table shows the CPU each side spent per accepted webhook; with
+/// `--in-process` it comes from AsyncHTTPClient workers signing each request in the host's
+/// process (how the benchmark measured before).
 enum IngestBenchmark {
     static let secret = "bench-webhook-secret"
     static let tenants = 8
 
+    struct Options {
+        var seconds = 5.0
+        var concurrencies = [1, 16, 64]
+        var paths = ["durable", "old"]
+        var inProcess = false
+
+        init(_ arguments: [String]) throws {
+            var rest = arguments[...]
+            while let argument = rest.popFirst() {
+                switch argument {
+                case "--concurrency": concurrencies = try list(rest.popFirst(), argument).map { try number(Int($0), argument) }
+                case "--paths": paths = try list(rest.popFirst(), argument)
+                case "--in-process": inProcess = true
+                default: seconds = try number(Double(argument), "SECONDS")
+                }
+            }
+        }
+
+        private func list(_ value: String?, _ name: String) throws -> [String] {
+            guard let value else { throw BenchUsage("\(name) needs a comma-separated list") }
+            return value.split(separator: ",").map(String.init)
+        }
+
+        private func number<N>(_ value: N?, _ name: String) throws -> N {
+            guard let value else { throw BenchUsage("\(name) needs a number") }
+            return value
+        }
+    }
+
+    struct BenchUsage: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    static let pathOptions: [String: (label: String, options: SQLiteIngestOptions)] = [
+        "durable": ("durable group commit", .durable), "old": ("old: txn per webhook, NORMAL", .perAppendNormal),
+    ]
+
     static func run(_ arguments: [String]) async throws {
-        let seconds = arguments.first.flatMap(Double.init) ?? 5
-        print("## Ingest: verified Zoom webhooks, \(fixed(seconds, 0)) s per cell, state on a file\n")
-        print("| path | concurrency | accepted/s | p50 ms | p99 ms | p99.9 ms | errors |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
-        for (name, options) in [("durable group commit", SQLiteIngestOptions.durable), ("old: txn per webhook, NORMAL", .perAppendNormal)] {
-            for concurrency in [1, 16, 64] {
-                let result = try await measure(options: options, concurrency: concurrency, seconds: seconds)
+        if let flag = arguments.firstIndex(of: "--tenant-files"), arguments.indices.contains(flag + 1) {
+            return try writeTenantFiles(to: arguments[flag + 1])
+        }
+        if let flag = arguments.firstIndex(of: "--url"), arguments.indices.contains(flag + 1) {
+            var rest = arguments
+            rest.removeSubrange(flag...(flag + 1))
+            return try await runAgainst(baseURL: arguments[flag + 1], seconds: rest.first.flatMap(Double.init) ?? 5)
+        }
+        let options = try Options(arguments)
+        let generator = options.inProcess ? "AsyncHTTPClient in the host's process" : "a separate process (pre-signed, keep-alive)"
+        print("## Ingest: verified Zoom webhooks, \(fixed(options.seconds, 0)) s per cell, state on a file, load from \(generator)\n")
+        print("| path | concurrency | accepted/s | p50 ms | p99 ms | p99.9 ms | errors | host CPU µs/webhook | load CPU µs/webhook |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for path in options.paths {
+            guard let (name, ingest) = pathOptions[path] else { throw BenchUsage("unknown path \(path): durable or old") }
+            for concurrency in options.concurrencies {
+                let result = try await measure(
+                    concurrency: concurrency, seconds: options.seconds, inProcess: options.inProcess
+                ) { $0.stateIngest = ingest }
+                let perWebhook = { (cpu: Double?) in cpu.map { fixed($0 / Double(max(result.accepted, 1)) * 1e6, 0) } ?? "–" }
                 print(
-                    "| \(name) | \(concurrency) | \(fixed(result.rate, 0)) | \(fixed(result.p50, 2)) | \(fixed(result.p99, 2)) | \(fixed(result.p999, 2)) | \(result.errors) |"
+                    "| \(name) | \(concurrency) | \(fixed(result.rate, 0)) | \(fixed(result.p50, 2)) | \(fixed(result.p99, 2)) | \(fixed(result.p999, 2)) | \(result.errors)\(result.exhausted ? " (pool ran out)" : "") | \(perWebhook(result.hostCPU)) | \(perWebhook(result.loadCPU)) |"
                 )
             }
+        }
+        print("")
+    }
+
+    /// `ingest --tenant-files DIR`: writes the benchmark's 8 tenant files into DIR, for a host
+    /// (or a cluster) that `ingest --url` then loads.
+    static func writeTenantFiles(to directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for index in 0..<tenants {
+            try tenantFile(index).write(toFile: directory + "/bench-\(index).yaml", atomically: true, encoding: .utf8)
+        }
+        print("wrote \(tenants) tenant files to \(directory)")
+    }
+
+    /// `ingest --url BASE [SECONDS]`: loads `BASE/webhooks/zoom` of a host already running
+    /// (e.g. a cluster's load balancer) that serves the tenants of `--tenant-files`.
+    static func runAgainst(baseURL: String, seconds: Double) async throws {
+        print("## Ingest: verified Zoom webhooks to \(baseURL), \(fixed(seconds, 0)) s per cell\n")
+        print("| concurrency | accepted/s | p50 ms | p99 ms | p99.9 ms | errors |")
+        print("|---:|---:|---:|---:|---:|---:|")
+        let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        for concurrency in [1, 16, 64] {
+            var configuration = HTTPClient.Configuration()
+            configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = concurrency
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            let result: Result
+            do {
+                result = try await load(url: base + "/webhooks/zoom", client: client, concurrency: concurrency, seconds: seconds)
+            } catch {
+                try await client.shutdown()
+                throw error
+            }
+            try await client.shutdown()
+            print(
+                "| \(concurrency) | \(fixed(result.rate, 0)) | \(fixed(result.p50, 2)) | \(fixed(result.p99, 2)) | \(fixed(result.p999, 2)) | \(result.errors) |"
+            )
         }
         print("")
     }
@@ -39,6 +132,12 @@ enum IngestBenchmark {
         var p99: Double
         var p999: Double
         var errors: Int
+        var accepted = 0
+        /// CPU seconds the host's process spent while loaded (with `--in-process`, the generator's too).
+        var hostCPU: Double?
+        /// CPU seconds of the separate load generator.
+        var loadCPU: Double?
+        var exhausted = false
     }
 
     static func tenantFile(_ index: Int) -> String {
@@ -61,14 +160,11 @@ enum IngestBenchmark {
         """
     }
 
-    static func measure(options: SQLiteIngestOptions, concurrency: Int, seconds: Double) async throws -> Result {
-        try await measure(concurrency: concurrency, seconds: seconds) { $0.stateIngest = options }
-    }
-
     /// Runs a host on a state file with 8 Zoom tenants (`configure` adjusts its settings) and
-    /// loads its webhook route for `seconds` at `concurrency`.
+    /// loads its webhook route for `seconds` at `concurrency`, from AsyncHTTPClient in this
+    /// process (`inProcess`) or from a separate ``IngestLoad`` process.
     static func measure(
-        concurrency: Int, seconds: Double, configure: @Sendable (inout HostSettings) -> Void
+        concurrency: Int, seconds: Double, inProcess: Bool = true, configure: @Sendable (inout HostSettings) -> Void
     ) async throws -> Result {
         let directory = NSTemporaryDirectory() + "switchyard-ingest-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory + "/tenants", withIntermediateDirectories: true)
@@ -88,14 +184,44 @@ enum IngestBenchmark {
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await host.run { running.yield($0) } }
             guard let host = await hosts.first(where: { _ in true }) else { throw CancellationError() }
-            var configuration = HTTPClient.Configuration()
-            configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = concurrency
-            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-            let result = try await load(url: host.baseURL + "/webhooks/zoom", client: client, concurrency: concurrency, seconds: seconds)
-            try await client.shutdown()
+            let cpuBefore = IngestLoad.processCPUSeconds()
+            var result: Result
+            if inProcess {
+                var configuration = HTTPClient.Configuration()
+                configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = concurrency
+                let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+                result = try await load(url: host.baseURL + "/webhooks/zoom", client: client, concurrency: concurrency, seconds: seconds)
+                try await client.shutdown()
+            } else {
+                result = try await loadFromProcess(baseURL: host.baseURL, concurrency: concurrency, seconds: seconds)
+            }
+            result.hostCPU = IngestLoad.processCPUSeconds() - cpuBefore
             group.cancelAll()
             return result
         }
+    }
+
+    /// Runs `switchyard-bench ingest-load` against the host and reads its report.
+    static func loadFromProcess(baseURL: String, concurrency: Int, seconds: Double) async throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = ["ingest-load", baseURL, String(concurrency), String(seconds)]
+        let output = Pipe()
+        process.standardOutput = output
+        // Waits without blocking a thread of the host's (two-thread) concurrency pool; the report is
+        // one short line, so the pipe holds it until read.
+        let (exits, exited) = AsyncStream.makeStream(of: Void.self)
+        process.terminationHandler = { _ in exited.finish() }
+        try process.run()
+        for await _ in exits {}
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        guard process.terminationStatus == 0, let line = data.split(separator: UInt8(ascii: "\n")).last else {
+            throw BenchUsage("the load generator failed (exit \(process.terminationStatus))")
+        }
+        let report = try JSONDecoder().decode(IngestLoad.Report.self, from: Data(line))
+        return Result(
+            rate: Double(report.accepted) / report.wallSeconds, p50: report.p50, p99: report.p99, p999: report.p999,
+            errors: report.errors, accepted: report.accepted, loadCPU: report.cpuSeconds, exhausted: report.exhausted)
     }
 
     /// One signed delivery (distinct body, so never a duplicate).
@@ -147,6 +273,6 @@ enum IngestBenchmark {
         let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
         return Result(
             rate: Double(latencies.count) / wallSeconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99),
-            p999: percentile(latencies, 99.9), errors: perWorker.map(\.1).reduce(0, +))
+            p999: percentile(latencies, 99.9), errors: perWorker.map(\.1).reduce(0, +), accepted: latencies.count)
     }
 }

@@ -187,7 +187,8 @@ public struct SwitchyardHost: Sendable {
         let operatorToken = ConsoleSignInHint.operatorToken(configured: settings.operatorToken, sandboxRuns: sandbox != nil)
         let deadLetters = DeadLetterBoard(store: store, metrics: metrics, signal: inbox)
         let admin = AdminServices(
-            registry: registry, store: store, coordinator: coordinator, operatorToken: operatorToken.token, deadLetters: deadLetters)
+            registry: registry, store: store, coordinator: coordinator, operatorToken: operatorToken.token, deadLetters: deadLetters,
+            ownership: ownership, listenForRuns: shared.map(Self.syncRunRequests))
         AdminRoutes.add(to: router, admin: admin)
         HostRoutes.addHealth(to: router, registry: registry, access: admin.access, store: store, ownership: ownership)
         let address = PublicAddress(configured: settings.publicURL)
@@ -270,6 +271,15 @@ public struct SwitchyardHost: Sendable {
             )
         )
         try await group.run()
+    }
+
+    /// Follows the "sync now" runs requested through any replica: calls `handle` with each one's tenant.
+    private static func syncRunRequests(_ store: PostgresStateStore)
+        -> SyncRunRequests
+    {
+        { handle in
+            try await store.listen([PostgresStateStore.syncRunChannel]) { _, tenantID in await handle(tenantID) }
+        }
     }
 
     private func syncServices(

@@ -152,7 +152,7 @@ struct BackfillEndToEndTests {
             _ = try await host.coordinator.withSynchronizer(runtime) { _ in }  // the one-time setup, not counted
 
             sandbox.hubspot.requestLog.clear()
-            let tenantRun = await host.admin.runs.start(runtime, kind: .tenant)
+            let tenantRun = try await host.admin.runs.start(runtime, kind: .tenant)
             let tenant = try #require(await host.admin.runs.finished(id: tenantRun.id))
             #expect(tenant.state == .succeeded && (tenant.entries?.count ?? 0) >= 4, "\(tenant)")
             let afterTenant = sandbox.hubspot.requestLog.all

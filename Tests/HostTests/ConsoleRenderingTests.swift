@@ -1,5 +1,7 @@
 import Foundation
+import Store
 import SyncEngine
+import Synchronization
 import Testing
 
 @testable import Host
@@ -120,20 +122,27 @@ struct ConsoleRenderingTests {
         }
     }
 
-    @Test("sessions: random ids and CSRF tokens, ended by sign-out, idle time and capacity")
-    func sessions() async {
-        let store = ConsoleSessionStore(capacity: 2)
-        let first = await store.create(principal: .operator, tokenDigest: "d")
-        let second = await store.create(principal: .tenant("acme"), tokenDigest: "d")
+    @Test("sessions: random ids, CSRF tokens derived from them, only digests stored, ended by sign-out and idle time")
+    func sessions() async throws {
+        let backing = try SQLiteStateStore(path: nil)
+        let clock = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
+        let store = ConsoleSessionStore(store: backing, idleTimeout: .seconds(3600), now: { clock.withLock { $0 } })
+        let first = try await store.create(principal: .operator, tokenDigest: "d")
+        let second = try await store.create(principal: .tenant("acme"), tokenDigest: "d")
         #expect(first.id != second.id && first.csrfToken != second.csrfToken && first.id.count >= 43)
-        #expect(await store.session(id: first.id)?.principal == .operator)
-        _ = await store.create(principal: .operator, tokenDigest: "d")
-        #expect(await store.session(id: second.id) == nil, "the least recently used session goes first")
-        await store.remove(id: first.id)
-        #expect(await store.session(id: first.id) == nil)
-        let expiring = ConsoleSessionStore(idleTimeout: .zero)
-        let gone = await expiring.create(principal: .operator, tokenDigest: "d")
-        #expect(await expiring.session(id: gone.id) == nil)
+        #expect(try await store.session(id: first.id)?.principal == .operator)
+        #expect(try await store.session(id: second.id) == second)
+        #expect(try await backing.consoleSession(idDigest: first.id) == nil, "the store keys sessions by a digest, not the id")
+        let stored = try #require(try await backing.consoleSession(idDigest: ConsoleAccess.digest(first.id)))
+        #expect(stored.principal == "operator" && stored.idDigest != first.id && stored.idDigest != first.csrfToken)
+        try await store.remove(id: first.id)
+        #expect(try await store.session(id: first.id) == nil)
+        clock.withLock { $0 += 1800 }
+        #expect(try await store.session(id: second.id) != nil)
+        clock.withLock { $0 += 3000 }
+        #expect(try await store.session(id: second.id) != nil, "a use half an hour ago restarted its idle time")
+        clock.withLock { $0 += 3600 }
+        #expect(try await store.session(id: second.id) == nil, "an hour without use ends it")
     }
 
     @Test("the sign-in hint prints only demo fallbacks and a generated operator token")

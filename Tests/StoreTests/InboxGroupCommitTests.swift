@@ -74,4 +74,35 @@ struct InboxGroupCommitTests {
         _ = try await baseline.appendToInbox(item("x", tenant: "t"))
         #expect(try await baseline.inboxDepth(tenantID: "t") == 1)
     }
+
+    @Test("inbox claims and completions commit without their own fsync; every other commit is FULL again after them")
+    func bookkeepingWithoutFsync() async throws {
+        let store = try fileStore()
+        let synchronous = { @Sendable in
+            try await store.writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        }
+        _ = try await store.appendToInbox(item("a", tenant: "t"))
+        let inside = try await store.writeBookkeeping { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        #expect(inside == 1)
+        #expect(try await synchronous() == 2)
+        let now = Date()
+        let claimed = try await store.claimInbox(tenantID: "t", limit: 10, now: now, leaseUntil: now + 60, owner: "w")
+        #expect(claimed.map(\.deliveryKey) == ["a"])
+        #expect(try await synchronous() == 2)
+        try await store.completeInboxItems(ids: claimed.map(\.id))
+        #expect(try await store.inboxDepth(tenantID: "t") == 0)
+        #expect(try await synchronous() == 2)
+        // A failing update rolls back and still leaves the connection at FULL.
+        struct Refused: Error {}
+        await #expect(throws: Refused.self) {
+            try await store.writeBookkeeping { db in
+                try db.execute(sql: "DELETE FROM inbox")
+                throw Refused()
+            }
+        }
+        #expect(try await synchronous() == 2)
+        _ = try await store.appendToInbox(item("b", tenant: "t"))
+        #expect(try await synchronous() == 2)
+        #expect(try await store.inboxDepth(tenantID: "t") == 1)
+    }
 }

@@ -30,7 +30,8 @@ struct PostgresStateStoreTests {
         ).map { try $0["table_name"].decode(String.self) }
         #expect(
             tables == [
-                "audit", "inbox", "kv", "ledger", "participation", "replica", "schema_migrations", "tenant_lease", "workflow_execution",
+                "audit", "console_session", "inbox", "kv", "ledger", "participation", "replica", "schema_migrations", "sync_run",
+                "tenant_lease", "workflow_execution",
             ])
         let connection = try await PostgresStateStore.openConnection(location, logger: logger)
         #expect(try await PostgresMigrations.migrate(connection, schema: location.schema, logger: logger).isEmpty)

@@ -8,6 +8,8 @@ enum ZoomJSON {
     static func decode<Value: Decodable>(_ type: Value.Type, from data: Data, operation: String)
         throws -> Value
     {
+        // The pages read by the thousand have a hand-written reader (`ZoomPageReading.swift`).
+        if let fast = type as? any ZoomFastDecodable.Type, let value = fastRead(fast, from: data) as? Value { return value }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         do {
@@ -53,6 +55,9 @@ enum ZoomDate {
     /// Parses a date-time; nil for an empty or unparsable string.
     static func parse(_ text: String?) -> Date? {
         guard let text, !text.isEmpty else { return nil }
+        // The protocol's allocation-free reader first: Foundation's parser costs a few
+        // microseconds a date, and a large webinar has tens of thousands of them.
+        if let date = WireDate.parse(text) { return date }
         if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
         return try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
     }

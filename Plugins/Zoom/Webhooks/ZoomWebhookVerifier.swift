@@ -46,7 +46,7 @@ struct ZoomWebhookVerifier: Sendable {
             throw WebhookRejection(
                 .missingSignature, "x-zm-signature and x-zm-request-timestamp headers are required")
         }
-        guard let timestamp = Int64(timestampText.trimmingCharacters(in: .whitespaces)) else {
+        guard let timestamp = Int64(Self.trimmed(timestampText)) else {
             throw WebhookRejection(.staleTimestamp, "x-zm-request-timestamp is not a Unix time")
         }
         let signedAt = Date(timeIntervalSince1970: TimeInterval(timestamp))
@@ -80,7 +80,7 @@ struct ZoomWebhookVerifier: Sendable {
 
     /// Whether `signature` is `v0=` + hex HMAC-SHA256 of `v0:{timestamp}:{body}`.
     func isValid(signature: String, timestamp: String, body: Data) -> Bool {
-        let text = signature.trimmingCharacters(in: .whitespaces)
+        let text = Self.trimmed(signature)
         guard text.hasPrefix("v0="), let mac = HexEncoding.bytes(text.dropFirst(3)),
             mac.count == SHA256.byteCount
         else { return false }
@@ -88,6 +88,15 @@ struct ZoomWebhookVerifier: Sendable {
         hmac.update(data: Data("v0:\(timestamp):".utf8))
         hmac.update(data: body)
         return hmac.finalize() == mac  // constant-time comparison (swift-crypto)
+    }
+
+    /// `text` without leading and trailing spaces and tabs (HTTP's optional whitespace), without
+    /// Foundation's `trimmingCharacters` (a detour through `NSString` on Linux, per delivery).
+    static func trimmed(_ text: String) -> Substring {
+        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = text.utf8.firstIndex(where: { !isSpace($0) }), let last = text.utf8.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return text[first...last]
     }
 
     /// The signature Zoom would send for `body` at `timestamp` (used by tests and tools).

@@ -14,14 +14,21 @@ public struct WebhookRequest: Sendable {
     /// Creates a request; header names are lower-cased.
     public init(headers: [String: String], body: Data, receivedAt: Date, query: [String: String] = [:]) {
         self.query = query
-        self.headers = Dictionary(
-            headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        // Usually lower-cased already (HTTP/2 and the host's HTTP layer give them so): kept as is then.
+        self.headers =
+            headers.keys.allSatisfy(Self.isLowercased)
+            ? headers
+            : Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         self.body = body
         self.receivedAt = receivedAt
     }
 
     /// A header by case-insensitive name.
-    public func header(_ name: String) -> String? { headers[name.lowercased()] }
+    public func header(_ name: String) -> String? { headers[Self.isLowercased(name) ? name : name.lowercased()] }
+
+    private static func isLowercased(_ name: String) -> Bool {
+        !name.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+    }
 }
 
 /// The result of verifying a webhook.

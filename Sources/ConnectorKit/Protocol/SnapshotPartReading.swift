@@ -1,4 +1,16 @@
 import Foundation
+import SwitchyardJSON
+
+/// The connector protocol's reader: ``JSONByteReader`` with ``WireDate`` dates.
+typealias WireJSONReader = JSONByteReader
+
+extension JSONByteReader {
+    /// Reads a ``WireDate`` string.
+    mutating func date() throws -> Date {
+        guard let date = WireDate.parse(utf8: try plainStringBytes()) else { throw Unreadable() }
+        return date
+    }
+}
 
 extension SnapshotPart {
     /// Decodes a `snapshot_part` notification line. The records are read by

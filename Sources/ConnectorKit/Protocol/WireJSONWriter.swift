@@ -1,4 +1,5 @@
 import Foundation
+import SwitchyardJSON
 
 /// Writes the JSON of the protocol's high-volume records (a snapshot's registrations,
 /// cancellations, attendance and unmatched participants) straight into bytes.
@@ -7,73 +8,9 @@ import Foundation
 /// (the same keys, optional fields left out when nil, dates as ``WireDate``, no escaped
 /// slashes), only without building an intermediate tree, boxing each value or creating a nested
 /// encoder per date: a `snapshot_part` of 1,000 records is written several times faster.
-struct WireJSONWriter {
-    /// The JSON written so far.
-    private(set) var bytes: [UInt8] = []
+typealias WireJSONWriter = JSONByteWriter
 
-    /// Creates a writer with room for `capacity` bytes.
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
-
-    /// A double that JSON cannot carry (NaN or an infinity): the caller falls back to
-    /// `JSONEncoder`, which reports it.
-    struct NonConformingNumber: Error {}
-
-    /// Appends text that needs no escaping (punctuation and keys).
-    mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    }
-
-    /// Appends a JSON string: quotes, backslashes and control characters escaped, everything
-    /// else (slashes and non-ASCII included) as is.
-    mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { utf8 in
-            var start = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                escape(byte)
-                start = index + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    private mutating func escape(_ byte: UInt8) {
-        bytes.append(UInt8(ascii: "\\"))
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
-        default:
-            let hex: StaticString = "0123456789abcdef"
-            raw("u00")
-            hex.withUTF8Buffer { digits in
-                bytes.append(digits[Int(byte >> 4)])
-                bytes.append(digits[Int(byte & 0x0F)])
-            }
-        }
-    }
-
-    /// Appends an integer.
-    mutating func int(_ value: Int) {
-        bytes.append(contentsOf: String(value).utf8)
-    }
-
-    /// Appends a finite double the way `JSONEncoder` does (`12.5`, `100`).
-    mutating func double(_ value: Double) throws {
-        guard value.isFinite else { throw NonConformingNumber() }
-        var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        bytes.append(contentsOf: text.utf8)
-    }
-
+extension JSONByteWriter {
     /// Appends a quoted ``WireDate``.
     mutating func date(_ value: Date) {
         bytes.append(UInt8(ascii: "\""))
@@ -90,16 +27,6 @@ struct WireJSONWriter {
     }
 
     // MARK: Records
-
-    /// Appends `[record, …]`.
-    mutating func array<Record>(_ records: [Record], _ write: (inout WireJSONWriter, Record) throws -> Void) rethrows {
-        bytes.append(UInt8(ascii: "["))
-        for (index, record) in records.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            try write(&self, record)
-        }
-        bytes.append(UInt8(ascii: "]"))
-    }
 
     /// Appends a registration.
     mutating func registration(_ record: Registration) {

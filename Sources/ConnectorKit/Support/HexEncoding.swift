@@ -5,13 +5,34 @@ public enum HexEncoding {
 
     /// `bytes` as lower-case hex, two digits per byte.
     public static func string<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.underestimatedCount * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
+        let bytes = Array(bytes)
+        // Written straight into the string's storage (no intermediate array, no UTF-8
+        // validation pass: every byte is an ASCII digit).
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+            var index = 0
+            for byte in bytes {
+                text[index] = digits[Int(byte >> 4)]
+                text[index + 1] = digits[Int(byte & 0x0f)]
+                index += 2
+            }
+            return index
         }
-        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The first `count` bytes of `bytes` as lower-case hex: a digest's prefix through its
+    /// `withUnsafeBytes`, without iterating the digest through the generic `Sequence` path (which
+    /// cost more than hashing for the short ids and ledger hashes of a large sync).
+    public static func string(_ bytes: UnsafeRawBufferPointer, prefix count: Int) -> String {
+        let length = min(max(count, 0), bytes.count)
+        return String(unsafeUninitializedCapacity: length * 2) { text in
+            digits.withUnsafeBufferPointer { digits in
+                for index in 0..<length {
+                    text[2 * index] = digits[Int(bytes[index] >> 4)]
+                    text[2 * index + 1] = digits[Int(bytes[index] & 0x0f)]
+                }
+            }
+            return length * 2
+        }
     }
 
     /// The bytes of hex text (either case), or nil when it is not an even number of hex digits.

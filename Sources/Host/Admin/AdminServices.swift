@@ -16,16 +16,19 @@ public struct AdminServices: Sendable {
     /// Backfill plans.
     public var backfill: Backfill
 
-    /// Creates the data layer over a host's registry, store and coordinator.
+    /// Creates the data layer over a host's registry, store and coordinator; "sync now" runs
+    /// execute on the tenant's owner (`ownership`), woken through `listenForRuns` (several replicas).
     public init(
         registry: TenantRegistry, store: any StateStore, coordinator: SyncCoordinator, operatorToken: String?,
-        deadLetters: DeadLetterBoard? = nil
+        deadLetters: DeadLetterBoard? = nil, ownership: any TenantOwnership = SoleOwnership(),
+        listenForRuns: SyncRunRequests? = nil
     ) {
         self.deadLetters = deadLetters
         let access = AdminAccess(registry: registry, operatorToken: operatorToken)
         self.access = access
         self.queries = AdminQueries(access: access, store: store)
-        self.runs = SyncRunTracker(coordinator: coordinator, registry: registry)
+        self.runs = SyncRunTracker(
+            coordinator: coordinator, store: store, registry: registry, ownership: ownership, listen: listenForRuns)
         self.backfill = Backfill(coordinator: coordinator, logger: Logger(label: "switchyard.backfill"))
     }
 
@@ -35,17 +38,17 @@ public struct AdminServices: Sendable {
         guard let id = WebinarID(webinarID) else {
             throw AdminError.badRequest("'\(webinarID)' is not a webinar id: use its digits only, without spaces or dashes")
         }
-        return await runs.start(runtime, webinarID: id.digits)
+        return try await runs.start(runtime, webinarID: id.digits)
     }
 
     /// Starts (or joins the unfinished) run of a sync of every due webinar the tenant's sources list.
     public func startTenantSync(_ tenantID: String, for principal: AdminPrincipal) async throws -> SyncRun {
-        await runs.start(try await access.tenant(tenantID, for: principal), kind: .tenant)
+        try await runs.start(try await access.tenant(tenantID, for: principal), kind: .tenant)
     }
 
     /// Starts (or joins the unfinished) backfill of the webinars held since `since` (nil: as far back as the sources keep).
     public func startBackfill(_ tenantID: String, since: Date?, for principal: AdminPrincipal) async throws -> SyncRun {
-        await runs.start(try await access.tenant(tenantID, for: principal), kind: .backfill, since: since ?? Backfill.fromTheStart)
+        try await runs.start(try await access.tenant(tenantID, for: principal), kind: .backfill, since: since ?? Backfill.fromTheStart)
     }
 
     /// The forecast of a backfill since `since` (nil: as far back as the sources keep).
@@ -56,8 +59,8 @@ public struct AdminServices: Sendable {
     /// Asks a run of several webinars to stop after the webinars in progress (those already read are written).
     public func stopRun(_ tenantID: String, runID: String, for principal: AdminPrincipal) async throws -> SyncRun {
         let runtime = try await access.tenant(tenantID, for: principal)
-        guard let run = await runs.stop(id: runID, tenantID: runtime.id) else {
-            throw AdminError.notFound("tenant '\(tenantID)' has no sync run '\(runID)'; runs are kept in memory until the host restarts")
+        guard let run = try await runs.stop(id: runID, tenantID: runtime.id) else {
+            throw AdminError.notFound("tenant '\(tenantID)' has no sync run '\(runID)'; each tenant keeps its newest runs only")
         }
         return run
     }
@@ -65,8 +68,8 @@ public struct AdminServices: Sendable {
     /// A run of a tenant the principal may see; 404 when unknown or forgotten.
     public func syncRun(_ tenantID: String, runID: String, for principal: AdminPrincipal) async throws -> SyncRun {
         let runtime = try await access.tenant(tenantID, for: principal)
-        guard let run = await runs.run(id: runID, tenantID: runtime.id) else {
-            throw AdminError.notFound("tenant '\(tenantID)' has no sync run '\(runID)'; runs are kept in memory until the host restarts")
+        guard let run = try await runs.run(id: runID, tenantID: runtime.id) else {
+            throw AdminError.notFound("tenant '\(tenantID)' has no sync run '\(runID)'; each tenant keeps its newest runs only")
         }
         return run
     }
@@ -74,7 +77,7 @@ public struct AdminServices: Sendable {
     /// The recent runs of a tenant the principal may see, newest first.
     public func syncRuns(_ tenantID: String, for principal: AdminPrincipal) async throws -> [SyncRun] {
         let runtime = try await access.tenant(tenantID, for: principal)
-        return await runs.runs(tenantID: runtime.id)
+        return try await runs.runs(tenantID: runtime.id)
     }
 }
 

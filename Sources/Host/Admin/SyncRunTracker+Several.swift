@@ -7,7 +7,7 @@ extension SyncRunTracker {
     /// webinars; when asked to stop, it writes the webinars already read and ends.
     func syncSeveral(_ request: Request, run: SyncRun) async {
         let runID = request.runID
-        update(runID, keepingProgress: true) { run in
+        await update(runID, keepingProgress: true) { run in
             run.state = .running
             run.startedAt = self.now()
             run.entries = []
@@ -40,7 +40,7 @@ extension SyncRunTracker {
                 }, progress: progress, synced: synced, shouldStop: shouldStop)
         case .tenant, .webinar:
             guard let registry else {
-                update(runID) { run in
+                await update(runID) { run in
                     run.state = .failed
                     run.error = "this host cannot list the tenant's webinars"
                     run.finishedAt = self.now()
@@ -53,7 +53,7 @@ extension SyncRunTracker {
                 request.runtime, due, trigger: .syncNow, progress: progress, synced: synced, shouldStop: shouldStop)
         }
         let failed = outcome.entries.filter { $0.status == .failed }.count
-        update(runID, keepingProgress: true) { run in
+        await update(runID, keepingProgress: true) { run in
             run.state = outcome.stopped ? .stopped : failed > 0 ? .failed : .succeeded
             run.finishedAt = self.now()
             let total = run.plan?.toSync ?? outcome.entries.count

@@ -13,7 +13,7 @@ struct Console: Sendable {
     /// Creates the console over the admin data layer.
     init(admin: AdminServices, logger: Logger) throws {
         self.admin = admin
-        self.gate = ConsoleGate(sessions: ConsoleSessionStore(), access: ConsoleAccess(admin: admin.access))
+        self.gate = ConsoleGate(sessions: ConsoleSessionStore(store: admin.queries.store), access: ConsoleAccess(admin: admin.access))
         self.renderer = try ConsoleRenderer()
         self.logger = logger
     }

@@ -17,13 +17,14 @@ struct ConsoleGate: Sendable {
     let sessions: ConsoleSessionStore
     let access: ConsoleAccess
 
-    /// The live session of a request, if its cookie names one whose token still holds.
+    /// The live session of a request, if its cookie names one whose token still holds (nil too
+    /// when the state store cannot be read: the user is asked to sign in again).
     func session(of request: Request) async -> ConsoleSession? {
         guard let id = request.cookies[Self.cookieName]?.value, !id.isEmpty,
-            let session = await sessions.session(id: id)
+            let session = try? await sessions.session(id: id)
         else { return nil }
         guard await access.stillValid(session) else {
-            await sessions.remove(id: id)
+            try? await sessions.remove(id: id)
             return nil
         }
         return session

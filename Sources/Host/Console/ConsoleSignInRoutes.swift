@@ -30,8 +30,16 @@ extension ConsoleRoutes {
                     error: "That token is not valid. Use the operator token or your tenant's admin token, exactly as configured.",
                     status: .unauthorized)
             }
-            if let old = request.cookies[ConsoleGate.cookieName]?.value { await console.gate.sessions.remove(id: old) }
-            let session = await console.gate.sessions.create(principal: principal, tokenDigest: ConsoleAccess.digest(token))
+            if let old = request.cookies[ConsoleGate.cookieName]?.value { try? await console.gate.sessions.remove(id: old) }
+            let session: ConsoleSession
+            do {
+                session = try await console.gate.sessions.create(principal: principal, tokenDigest: ConsoleAccess.digest(token))
+            } catch {
+                console.logger.error("console sign-in failed: could not store the session", metadata: ["error": "\(error)"])
+                return signInPage(
+                    console, next: next, error: "The host could not store your session just now. Try again in a moment.",
+                    status: .serviceUnavailable)
+            }
             var response = ConsoleResponses.redirect(to: next)
             response.setCookie(ConsoleGate.cookie(for: session))
             return response
@@ -43,7 +51,14 @@ extension ConsoleRoutes {
             guard ConsoleGate.isGenuinePost(request, form: form, session: session) else {
                 return console.forbiddenPost(bar: nil)
             }
-            await console.gate.sessions.remove(id: session.id)
+            do {
+                try await console.gate.sessions.remove(id: session.id)
+            } catch {
+                console.logger.error("console sign-out failed: could not remove the session", metadata: ["error": "\(error)"])
+                return console.problem(
+                    title: "Not signed out", "The host could not end your session just now. Try again in a moment.",
+                    status: .serviceUnavailable, bar: nil)
+            }
             var response = ConsoleResponses.redirect(to: ConsolePaths.signIn)
             response.setCookie(ConsoleGate.expiredCookie)
             return response

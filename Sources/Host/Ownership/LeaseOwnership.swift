@@ -12,8 +12,9 @@ import Synchronization
 /// tenants assigned elsewhere, and takes or renews its own leases (a lease still held by a
 /// live other replica is taken only when it expires). Writes for a tenant are fenced by the
 /// lease's token (``PostgresStateStore/setFence(_:)``). New inbox work and workflow-action
-/// executions taken by any replica wake the owner through `LISTEN`. A replica killed without a goodbye loses its tenants when its leases expire: the
-/// others take them within ``leaseSeconds`` + ``renewInterval``.
+/// executions taken by any replica wake the owner through `LISTEN`. A replica killed without a
+/// goodbye loses its tenants when its leases expire: the others take them within
+/// ``leaseSeconds`` + ``renewInterval``.
 public final class LeaseOwnership: TenantOwnership, Service {
     /// This replica's id.
     public let replicaID: String

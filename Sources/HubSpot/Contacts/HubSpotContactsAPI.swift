@@ -150,16 +150,24 @@ public struct HubSpotContactsAPI: Sendable {
         var order: [String] = []
         var merged: [String: ContactUpsert] = [:]
         for contact in contacts {
-            let key = contact.email.trimmingCharacters(in: .whitespaces).lowercased()
+            let email = trimmed(contact.email)
+            let key = email.lowercased()
             if var existing = merged[key] {
                 existing.properties.merge(contact.properties) { _, new in new }
                 merged[key] = existing
             } else {
                 order.append(key)
-                merged[key] = ContactUpsert(
-                    email: contact.email.trimmingCharacters(in: .whitespaces), properties: contact.properties)
+                merged[key] = ContactUpsert(email: email, properties: contact.properties)
             }
         }
         return order.compactMap { merged[$0] }
+    }
+
+    /// `text` without leading and trailing whitespace; a text that starts and ends with a
+    /// non-space ASCII character is returned as is (Foundation's trimming is slow on Linux).
+    private static func trimmed(_ text: String) -> String {
+        func isPlain(_ byte: UInt8?) -> Bool { byte.map { $0 < 0x80 && $0 != 0x20 && $0 != 0x09 } ?? false }
+        guard isPlain(text.utf8.first), isPlain(text.utf8.last) else { return text.trimmingCharacters(in: .whitespaces) }
+        return text
     }
 }

@@ -41,6 +41,10 @@ extension HubSpotClient {
     ) throws
         -> Response
     {
+        // Batch answers have a hand-written reader (`HubSpotFastJSON.swift`).
+        if let fast = type as? any HubSpotFastDecodable.Type, let value = HubSpotJSON.fastRead(fast, from: response.body) as? Response {
+            return value
+        }
         do {
             return try HubSpotJSON.decoder().decode(type, from: response.body)
         } catch {

@@ -7,8 +7,9 @@ import Foundation
 /// nodes, a PostgreSQL store. Every method is safe to call concurrently. Inbox items are
 /// *claimed* with a lease before they are processed, so several workers (or nodes) never
 /// process the same item at once, and a crashed worker's items become available again when
-/// the lease ends.
-public protocol StateStore: Sendable {
+/// the lease ends. "Sync now" runs and console sessions are kept here too (``AdminRecordStore``),
+/// so no replica keeps state of its own that another needs.
+public protocol StateStore: AdminRecordStore {
     // MARK: Inbox
 
     /// Appends a delivery unless one with the same tenant and delivery key exists.

@@ -126,7 +126,31 @@ enum PostgresMigrations {
                 "ALTER TABLE inbox ADD COLUMN lease_owner TEXT",
             ]),
         Migration(
-            version: 4, name: "workflow-execution-lease-holders",
+            version: 4, name: "sync-runs-and-console-sessions",
+            statements: [
+                """
+                CREATE TABLE sync_run (
+                    id TEXT PRIMARY KEY,
+                    tenant_id TEXT NOT NULL,
+                    requested_at DOUBLE PRECISION NOT NULL,
+                    finished BOOLEAN NOT NULL,
+                    executor TEXT,
+                    stop_requested BOOLEAN NOT NULL DEFAULT false,
+                    body BYTEA NOT NULL
+                )
+                """,
+                "CREATE INDEX sync_run_tenant ON sync_run (tenant_id, requested_at)",
+                """
+                CREATE TABLE console_session (
+                    id_digest TEXT PRIMARY KEY,
+                    principal TEXT NOT NULL,
+                    token_digest TEXT NOT NULL,
+                    last_seen DOUBLE PRECISION NOT NULL
+                )
+                """,
+            ]),
+        Migration(
+            version: 5, name: "workflow-execution-lease-holders",
             statements: [
                 // Who works on an execution now (a replica id) and, for an owner's work, the
                 // token of the tenant lease it works under; both cleared when the work is saved.

@@ -7,12 +7,20 @@ enum SQLiteInboxAppender {
     /// The most items committed in one transaction.
     static let maxGroup = 512
 
-    /// A group committer writing into `writer`.
-    static func make(writer: any DatabaseWriter) -> GroupCommit<NewInboxItem, InboxAppendOutcome> {
+    /// A group committer writing into `writer`; `fsyncs`: the connection commits with
+    /// `synchronous = FULL`, and each group asserts it again before its transaction (inbox
+    /// bookkeeping switches to `NORMAL` for its own transactions only).
+    static func make(writer: any DatabaseWriter, fsyncs: Bool) -> GroupCommit<NewInboxItem, InboxAppendOutcome> {
         GroupCommit(maxGroup: maxGroup) { items in
             do {
-                let outcomes = try await writer.write { db in
-                    try items.map { try SQLiteInboxAppender.insert($0, in: db) }
+                let outcomes = try await writer.writeWithoutTransaction { db in
+                    if fsyncs { try db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute() }
+                    var outcomes: [InboxAppendOutcome] = []
+                    try db.inTransaction {
+                        outcomes = try items.map { try SQLiteInboxAppender.insert($0, in: db) }
+                        return .commit
+                    }
+                    return outcomes
                 }
                 return outcomes.map { .success($0) }
             } catch {

@@ -66,6 +66,7 @@ enum SQLiteMigrations {
         registerWorkflowExecutions(in: &migrator)
         registerSources(in: &migrator)
         registerDeadLetters(in: &migrator)
+        registerAdminRecords(in: &migrator)
         return migrator
     }
 }

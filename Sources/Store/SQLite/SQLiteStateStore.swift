@@ -32,6 +32,8 @@ public struct SQLiteIngestOptions: Sendable, Hashable {
 public final class SQLiteStateStore: StateStore {
     let writer: any DatabaseWriter
     private let appender: GroupCommit<NewInboxItem, InboxAppendOutcome>?
+    /// Whether the writer connection runs with `synchronous = FULL` (a durable file store).
+    let fsyncsCommits: Bool
     /// Where the database file is (nil: in memory).
     public let path: String?
 
@@ -54,13 +56,14 @@ public final class SQLiteStateStore: StateStore {
             } else {
                 writer = try DatabaseQueue()
             }
+            fsyncsCommits = path != nil && ingest.fsyncEveryCommit
             try SQLiteMigrations.migrator.migrate(writer)
         } catch {
             throw StoreError(
                 "cannot open the state database at \(path ?? ":memory:"): \(error); check the path and its permissions"
             )
         }
-        appender = ingest.groupCommit ? SQLiteInboxAppender.make(writer: writer) : nil
+        appender = ingest.groupCommit ? SQLiteInboxAppender.make(writer: writer, fsyncs: fsyncsCommits) : nil
     }
 
     // MARK: Inbox
@@ -73,15 +76,16 @@ public final class SQLiteStateStore: StateStore {
     public func claimInbox(tenantID: String, limit: Int, now: Date, leaseUntil: Date, owner: String) async throws
         -> [InboxItem]
     {
-        try await writer.write { db in
-            let rows = try Row.fetchAll(
-                db,
+        try await writeBookkeeping { db in
+            let due = try db.cachedStatement(
                 sql: """
                     SELECT * FROM inbox
                     WHERE tenant_id = ? AND dead_at IS NULL AND (not_before IS NULL OR not_before <= ?)
                     AND (leased_until IS NULL OR leased_until <= ?)
                     ORDER BY id LIMIT ?
-                    """,
+                    """)
+            let rows = try Row.fetchAll(
+                due,
                 arguments: [tenantID, now.timeIntervalSince1970, now.timeIntervalSince1970, limit])
             let items = rows.map(Self.inboxItem)
             let lease = try db.cachedStatement(
@@ -98,14 +102,12 @@ public final class SQLiteStateStore: StateStore {
     }
 
     public func completeInboxItem(id: Int64) async throws {
-        try await writer.write { db in
-            try db.execute(sql: "DELETE FROM inbox WHERE id = ?", arguments: [id])
-        }
+        try await completeInboxItems(ids: [id])
     }
 
     public func completeInboxItems(ids: [Int64]) async throws {
         guard !ids.isEmpty else { return }
-        try await writer.write { db in
+        try await writeBookkeeping { db in
             let delete = try db.cachedStatement(sql: "DELETE FROM inbox WHERE id = ?")
             for id in ids { try delete.execute(arguments: [id]) }
         }
@@ -125,7 +127,8 @@ public final class SQLiteStateStore: StateStore {
             let rows =
                 if let tenantID {
                     try Row.fetchAll(
-                        db, sql: "SELECT tenant_id, \(due) AS due FROM inbox WHERE tenant_id = ? AND dead_at IS NULL GROUP BY tenant_id",
+                        db.cachedStatement(
+                            sql: "SELECT tenant_id, \(due) AS due FROM inbox WHERE tenant_id = ? AND dead_at IS NULL GROUP BY tenant_id"),
                         arguments: [tenantID])
                 } else {
                     try Row.fetchAll(db, sql: "SELECT tenant_id, \(due) AS due FROM inbox WHERE dead_at IS NULL GROUP BY tenant_id")

@@ -229,8 +229,16 @@ public struct PlanExecutor: Sendable {
     }
 
     static func hash(_ properties: [String: String]) -> String {
-        let text = properties.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
-        return HexEncoding.string(SHA256.hash(data: Data(text.utf8)).prefix(16))
+        // `key=value` lines in key order, hashed from one byte buffer (no string per line).
+        var text: [UInt8] = []
+        text.reserveCapacity(properties.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 2 })
+        for (index, key) in properties.keys.sorted().enumerated() {
+            if index > 0 { text.append(UInt8(ascii: "\n")) }
+            text.append(contentsOf: key.utf8)
+            text.append(UInt8(ascii: "="))
+            text.append(contentsOf: (properties[key] ?? "").utf8)
+        }
+        return SHA256.hash(data: text).withUnsafeBytes { HexEncoding.string($0, prefix: 16) }
     }
 
     static func text(_ date: Date?) -> String {

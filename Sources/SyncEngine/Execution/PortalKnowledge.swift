@@ -53,13 +53,13 @@ public actor PortalKnowledge {
         guard !emails.isEmpty else { return states }
         let active = try await client.contacts.batchReadByEmail(emails, properties: Self.contactProperties)
         if let failure = active.failedRequests.first { throw failure.error }
+        let asked = Set(emails)
         for contact in active.results {
             let primary = EmailAddress.normalized(contact.properties["email"] ?? "")
-            let secondaries = Set(Self.split(contact.properties["hs_additional_emails"]))
-            for email in emails where email == primary {
-                states[email] = .active(id: contact.id, businessUnitIDs: Self.units(contact))
+            if asked.contains(primary) {
+                states[primary] = .active(id: contact.id, businessUnitIDs: Self.units(contact))
             }
-            for email in emails where email != primary && secondaries.contains(email) {
+            for email in Set(Self.split(contact.properties["hs_additional_emails"])) where email != primary && asked.contains(email) {
                 states[email] = .secondaryOf(id: contact.id)
             }
         }
@@ -67,9 +67,10 @@ public actor PortalKnowledge {
         guard !missing.isEmpty else { return states }
         let archived = try await client.contacts.batchReadByEmail(missing, properties: ["email"], archived: true)
         if let failure = archived.failedRequests.first { throw failure.error }
+        let missingSet = Set(missing)
         for contact in archived.results {
             let email = EmailAddress.normalized(contact.properties["email"] ?? "")
-            if missing.contains(email) { states[email] = .archived(id: contact.id) }
+            if missingSet.contains(email) { states[email] = .archived(id: contact.id) }
         }
         return states
     }

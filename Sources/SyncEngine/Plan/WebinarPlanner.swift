@@ -127,6 +127,6 @@ public enum WebinarPlanner {
 
     /// A short, stable, non-reversible token for an email, used in record ids.
     static func emailToken(_ email: String) -> String {
-        HexEncoding.string(SHA256.hash(data: Data(email.utf8)).prefix(8))
+        SHA256.hash(data: Array(email.utf8)).withUnsafeBytes { HexEncoding.string($0, prefix: 8) }
     }
 }

@@ -144,4 +144,24 @@ struct ZoomWebhookVerificationTests {
         }
         #expect(rejection?.reason == .malformed)
     }
+
+    @Test("spaces and tabs around the signature are ignored; inside it they are not")
+    func paddedHeaders() async throws {
+        let body = WebhookFixtures.created
+        var headers = WebhookFixtures.headers(body, at: arrival)
+        headers["X-Zm-Signature"] = " \t" + (headers["X-Zm-Signature"] ?? "") + "  "
+        let padded = try await connector().verifyWebhook(WebhookRequest(headers: headers, body: body, receivedAt: arrival))
+        guard case .accepted = padded else {
+            Issue.record("expected the padded delivery to be accepted, got \(padded)")
+            return
+        }
+        headers["X-Zm-Signature"] = headers["X-Zm-Signature"]?.replacingOccurrences(of: "v0=", with: "v0= ")
+        await #expect(throws: WebhookRejection.self) {
+            try await connector().verifyWebhook(WebhookRequest(headers: headers, body: body, receivedAt: arrival))
+        }
+        headers["X-Zm-Signature"] = "   "
+        await #expect(throws: WebhookRejection.self) {
+            try await connector().verifyWebhook(WebhookRequest(headers: headers, body: body, receivedAt: arrival))
+        }
+    }
 }

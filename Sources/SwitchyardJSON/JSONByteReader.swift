@@ -1,20 +1,23 @@
 import Foundation
 
-/// A strict, allocation-light JSON pull reader over UTF-8 bytes, for the protocol's
-/// high-volume messages (``SnapshotPart``). It accepts only valid JSON (RFC 8259) and throws
-/// ``Unreadable`` on anything else, including forms it chooses not to handle (a fractional
-/// number where an integer is expected, a lone surrogate escape); callers then fall back to
-/// `JSONDecoder`, which either reads the message or reports precisely what is wrong.
-struct WireJSONReader {
+/// A strict, allocation-light JSON pull reader over UTF-8 bytes, for high-volume messages (the
+/// connector protocol's snapshot parts, Zoom's list pages, HubSpot's batch answers). It accepts
+/// only valid JSON (RFC 8259) and throws ``Unreadable`` on anything else, including forms it
+/// chooses not to handle (a fractional number where an integer is expected, a lone surrogate
+/// escape); callers then fall back to `JSONDecoder`, which either reads the message or reports
+/// precisely what is wrong.
+package struct JSONByteReader {
     /// The reader cannot (or will not) read the input; fall back to `JSONDecoder`.
-    struct Unreadable: Error {}
+    package struct Unreadable: Error {
+        package init() {}
+    }
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private static let maxDepth = 512
 
     /// A reader of `bytes`, which must outlive it.
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    package init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     // MARK: Structure
 
@@ -28,7 +31,7 @@ struct WireJSONReader {
     }
 
     /// The next non-space byte, not consumed.
-    mutating func peek() throws -> UInt8 {
+    package mutating func peek() throws -> UInt8 {
         skipSpace()
         guard index < bytes.count else { throw Unreadable() }
         return bytes[index]
@@ -41,7 +44,7 @@ struct WireJSONReader {
 
     /// Reads an object, calling `field` with each key (its raw bytes; a key needing escapes is
     /// unreadable) positioned at its value, which `field` must read or skip.
-    mutating func object(_ field: (inout WireJSONReader, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+    package mutating func object(_ field: (inout JSONByteReader, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         try consume(UInt8(ascii: "{"))
         if try peek() == UInt8(ascii: "}") {
             index += 1
@@ -67,7 +70,7 @@ struct WireJSONReader {
     }
 
     /// Reads an array, calling `element` positioned at each element.
-    mutating func array(_ element: (inout WireJSONReader) throws -> Void) throws {
+    package mutating func array(_ element: (inout JSONByteReader) throws -> Void) throws {
         try consume(UInt8(ascii: "["))
         if try peek() == UInt8(ascii: "]") {
             index += 1
@@ -83,7 +86,7 @@ struct WireJSONReader {
     }
 
     /// Throws unless only whitespace is left.
-    mutating func end() throws {
+    package mutating func end() throws {
         skipSpace()
         guard index == bytes.count else { throw Unreadable() }
     }
@@ -91,7 +94,7 @@ struct WireJSONReader {
     // MARK: Values
 
     /// Reads `null` if it comes next; returns whether it did.
-    mutating func null() throws -> Bool {
+    package mutating func null() throws -> Bool {
         guard try peek() == UInt8(ascii: "n") else { return false }
         try literal("null")
         return true
@@ -106,7 +109,7 @@ struct WireJSONReader {
     }
 
     /// Reads a string.
-    mutating func string() throws -> String {
+    package mutating func string() throws -> String {
         try consume(UInt8(ascii: "\""))
         let start = index
         while index < bytes.count {
@@ -213,32 +216,51 @@ struct WireJSONReader {
     }
 
     /// Reads an integer written without fraction or exponent.
-    mutating func int() throws -> Int {
+    package mutating func int() throws -> Int {
         let (text, integral) = try number()
         guard integral, let value = Int(String(decoding: text, as: UTF8.self)) else { throw Unreadable() }
         return value
     }
 
     /// Reads a number as a double.
-    mutating func double() throws -> Double {
+    package mutating func double() throws -> Double {
         let (text, _) = try number()
         guard let value = Double(String(decoding: text, as: UTF8.self)), value.isFinite else { throw Unreadable() }
         return value
     }
 
-    /// Reads a ``WireDate`` string.
-    mutating func date() throws -> Date {
+    /// The bytes of a string without escapes (between its quotes), not copied; a string with an
+    /// escape is unreadable. For values parsed from their bytes, such as dates.
+    package mutating func plainStringBytes() throws -> UnsafeBufferPointer<UInt8> {
         try consume(UInt8(ascii: "\""))
         let start = index
         while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
-            guard bytes[index] != UInt8(ascii: "\\") else { throw Unreadable() }
+            guard bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 else { throw Unreadable() }
             index += 1
         }
-        guard index < bytes.count, let date = WireDate.parse(utf8: UnsafeBufferPointer(rebasing: bytes[start..<index])) else {
-            throw Unreadable()
-        }
+        guard index < bytes.count else { throw Unreadable() }
         index += 1
-        return date
+        return UnsafeBufferPointer(rebasing: bytes[start..<index - 1])
+    }
+
+    /// Reads `true` or `false`.
+    package mutating func bool() throws -> Bool {
+        if try peek() == UInt8(ascii: "t") {
+            try literal("true")
+            return true
+        }
+        try literal("false")
+        return false
+    }
+
+    /// Reads a string, or `null` as nil.
+    package mutating func optionalString() throws -> String? {
+        try null() ? nil : string()
+    }
+
+    /// Reads an integer, or `null` as nil.
+    package mutating func optionalInt() throws -> Int? {
+        try null() ? nil : int()
     }
 
     /// Skips a string without building it (its escapes checked, its UTF-8 not).
@@ -266,7 +288,7 @@ struct WireJSONReader {
     }
 
     /// Skips any value.
-    mutating func skip(depth: Int = 0) throws {
+    package mutating func skip(depth: Int = 0) throws {
         guard depth < Self.maxDepth else { throw Unreadable() }
         switch try peek() {
         case UInt8(ascii: "{"): try object { reader, _ in try reader.skip(depth: depth + 1) }
@@ -280,7 +302,19 @@ struct WireJSONReader {
     }
 }
 
+extension JSONByteReader {
+    /// Reads a whole document with `read`, which must consume exactly one value.
+    package static func read<Value>(_ data: Data, _ read: (inout JSONByteReader) throws -> Value) throws -> Value {
+        try data.withUnsafeBytes { raw in
+            var reader = JSONByteReader(raw.assumingMemoryBound(to: UInt8.self))
+            let value = try read(&reader)
+            try reader.end()
+            return value
+        }
+    }
+}
+
 /// Whether raw key bytes spell `name`.
-func keyIs(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+package func keyIs(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
     name.withUTF8Buffer { $0.elementsEqual(key) }
 }
