@@ -13,7 +13,7 @@ import Testing
     "End to end: workflow actions taken by any replica complete on the tenant's owner",
     .enabled(if: TestPostgres.isAvailable, Comment(rawValue: TestPostgres.unavailableReason)), .serialized)
 struct ClusterWorkflowActionTests {
-    static let actions = 6
+    static let actions = 4
     /// The replicas answer HubSpot after 0.2 s; Zoom is slower.
     static let environment = ["SWITCHYARD_ACTION_RESPONSE_SECONDS": "0.2"]
     static let portal = WorkflowActionScene.northwind.portal
