@@ -67,6 +67,10 @@ struct ClusterWorkflowActionTests {
             #expect(completed, "\(Self.completions(cluster, callbacks).count) of \(callbacks.count) completed: \(cluster.logs)")
             try Self.expectCompletedOnce(cluster, callbacks: callbacks, work: work)
             let survivors = cluster.replicas.indices.filter { $0 != owner }
+            let takeovers = survivors.map {
+                cluster.replicas[$0].log.components(separatedBy: "taking over unfinished workflow actions").count - 1
+            }
+            trace("takeovers logged by the survivors: \(takeovers)")
             #expect(try await cluster.owner(of: "northwind").map(survivors.contains) == true)
         }
     }
