@@ -11,7 +11,9 @@ import Testing
 /// the same work.
 @Suite(
     "End to end: rate budgets shared by three replicas on one PostgreSQL",
-    .enabled(if: TestPostgres.isAvailable, Comment(rawValue: TestPostgres.unavailableReason)), .serialized)
+    .enabled(if: TestPostgres.isAvailable, Comment(rawValue: TestPostgres.unavailableReason)),
+    .disabled(if: TestZoom.outOfProcess, "its replicas are `switchyard serve` processes in either pass: it runs in the in-process one"),
+    .serialized)
 struct ClusterRateBudgetTests {
     /// What the sandbox answered during the workload.
     struct Outcome: Sendable, CustomStringConvertible {

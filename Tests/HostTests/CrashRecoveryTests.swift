@@ -60,8 +60,16 @@ final class HostProcess: Sendable {
     }
 
     /// Waits for the process to exit without blocking a thread of the test's executor.
-    func exitStatus() async throws -> Int32 {
-        while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+    /// Waits for the process to exit; one still running after `seconds` is killed (-9) and
+    /// recorded as an issue, so a host that hangs in its shutdown fails its test, not the run.
+    func exitStatus(seconds: Double = 60) async throws -> Int32 {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning {
+            Issue.record("the process did not exit within \(seconds) s; killed: \(log.suffix(3000))")
+            kill()
+            while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        }
         return process.terminationStatus
     }
 
