@@ -69,7 +69,10 @@ struct PluginEndToEndTests {
             #expect(try await Self.reconcile(host, "contoso").allSatisfy { $0.status != .failed })
             let synced = try await FakePlugin.eventually {
                 let entries = try await Self.reconcile(host, "plugged")
-                guard entries.allSatisfy({ $0.status != .failed }) else { throw ConnectorError(.unavailable, "not yet") }
+                // Empty while the restarted connector cannot list yet: not synced either.
+                guard !entries.isEmpty, entries.allSatisfy({ $0.status != .failed }) else {
+                    throw ConnectorError(.unavailable, "not yet")
+                }
                 return entries
             }
             #expect(synced.count == 1)

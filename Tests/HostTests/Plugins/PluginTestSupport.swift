@@ -72,10 +72,10 @@ enum FakePlugin {
             config: config(), context: ConnectorContext(logger: logger, httpClient: .shared))
     }
 
-    /// Calls `body` until it succeeds (the connector restarted), at most ~10 s.
+    /// Calls `body` until it succeeds (the connector restarted), at most ~30 s.
     static func eventually<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         var lastError: (any Error)?
-        for _ in 0..<200 {
+        for _ in 0..<600 {  // ~30 s: a loaded 2-core CI machine restarts a plugin slowly
             do {
                 return try await body()
             } catch {
