@@ -60,24 +60,14 @@ struct IncrementalWebhookTests {
     func recordingWithoutZoomRequests() async throws {
         try await HostHarness.withHost(tenants: try HostHarness.sampleTenants(), sandbox: .auto, environment: [:]) { host, _ in
             let sandbox = try #require(host.sandbox)
-            #expect(try await SyncFaultToleranceTests.reconcile(host, rounds: 1) == 1)
-            let webinar = try Self.upcomingWithRegistrants(sandbox)
-            // The webinar ends; its end-of-webinar snapshot settles the attendance.
-            try await sandbox.zoom.endWebinar(id: webinar.id)
-            await sandbox.zoom.webhooksSettled()
-            try #require(try await HostHarness.eventually { try await host.store.inboxDepth(tenantID: "northwind") == 0 })
+            // The webinar ends; its recording completes, and the webhook alone goes into the inbox
+            // (the transcript's is held back).
+            let (webinar, held) = try await Self.endedWithHeldRecordingWebhooks(host, sandbox)
             let portal = try #require(sandbox.hubspot.snapshot(portalID: SyncEndToEndTests.northwindPortal))
             let event = try #require(portal.marketingEvents.first { $0.externalEventID == String(webinar.id) })
             let attendees = Set(event.participations.filter(\.attended).map(\.email))
             try #require(!attendees.isEmpty)
-
-            // Its recording completes; the webhook alone goes into the inbox (the transcript's is held back).
-            sandbox.zoom.faults.update(FaultPlan(dropWebhookRate: 1))
-            try await sandbox.zoom.setRecording(webinarID: webinar.id, state: .completed)
-            await sandbox.zoom.webhooksSettled()
-            sandbox.zoom.faults.update(.none)
-            let delivery = try #require(
-                sandbox.zoom.webhookDeliveries.last { $0.event == "recording.completed" && $0.outcome == "dropped" })
+            let delivery = try #require(held["recording.completed"])
             sandbox.zoom.requestLog.clear()
             sandbox.hubspot.requestLog.clear()
             // Applied by this drain or, were it awake, by the host's own worker: the same work either way.
@@ -113,21 +103,10 @@ struct IncrementalWebhookTests {
     func transcriptWithoutSnapshot(withItsRecording: Bool) async throws {
         try await HostHarness.withHost(tenants: try HostHarness.sampleTenants(), sandbox: .auto, environment: [:]) { host, _ in
             let sandbox = try #require(host.sandbox)
-            #expect(try await SyncFaultToleranceTests.reconcile(host, rounds: 1) == 1)
-            let webinar = try Self.upcomingWithRegistrants(sandbox)
-            try await sandbox.zoom.endWebinar(id: webinar.id)
-            await sandbox.zoom.webhooksSettled()
-            try #require(try await HostHarness.eventually { try await host.store.inboxDepth(tenantID: "northwind") == 0 })
-
             // Its recording and transcript complete; both webhooks are held back and drained here.
-            sandbox.zoom.faults.update(FaultPlan(dropWebhookRate: 1))
-            try await sandbox.zoom.setRecording(webinarID: webinar.id, state: .completed)
-            await sandbox.zoom.webhooksSettled()
-            sandbox.zoom.faults.update(.none)
-            let recording = try #require(
-                sandbox.zoom.webhookDeliveries.last { $0.event == "recording.completed" && $0.outcome == "dropped" })
-            let transcript = try #require(
-                sandbox.zoom.webhookDeliveries.last { $0.event == "recording.transcript_completed" && $0.outcome == "dropped" })
+            let (webinar, held) = try await Self.endedWithHeldRecordingWebhooks(host, sandbox)
+            let recording = try #require(held["recording.completed"])
+            let transcript = try #require(held["recording.transcript_completed"])
             let start = try #require(sandbox.hubspot.snapshot(portalID: SyncEndToEndTests.northwindPortal))
             if !withItsRecording { _ = try await InboxDrainBatchingTests.drainTogether([recording], host: host) }
             let before = try #require(sandbox.hubspot.snapshot(portalID: SyncEndToEndTests.northwindPortal))
@@ -176,17 +155,8 @@ struct IncrementalWebhookTests {
     func transcriptOfAGoneRecording() async throws {
         try await HostHarness.withHost(tenants: try HostHarness.sampleTenants(), sandbox: .auto, environment: [:]) { host, _ in
             let sandbox = try #require(host.sandbox)
-            #expect(try await SyncFaultToleranceTests.reconcile(host, rounds: 1) == 1)
-            let webinar = try Self.upcomingWithRegistrants(sandbox)
-            try await sandbox.zoom.endWebinar(id: webinar.id)
-            await sandbox.zoom.webhooksSettled()
-            try #require(try await HostHarness.eventually { try await host.store.inboxDepth(tenantID: "northwind") == 0 })
-            sandbox.zoom.faults.update(FaultPlan(dropWebhookRate: 1))
-            try await sandbox.zoom.setRecording(webinarID: webinar.id, state: .completed)
-            await sandbox.zoom.webhooksSettled()
-            sandbox.zoom.faults.update(.none)
-            let transcript = try #require(
-                sandbox.zoom.webhookDeliveries.last { $0.event == "recording.transcript_completed" && $0.outcome == "dropped" })
+            let (webinar, held) = try await Self.endedWithHeldRecordingWebhooks(host, sandbox)
+            let transcript = try #require(held["recording.transcript_completed"])
             // Deleted before the host reads it: Zoom answers 3301 (not found) for the recording.
             try await sandbox.zoom.setRecording(webinarID: webinar.id, state: .trashed)
             sandbox.zoom.requestLog.clear()
@@ -199,6 +169,25 @@ struct IncrementalWebhookTests {
             let applied = log.filter { $0.trigger == SyncTrigger.webhook.rawValue }
             #expect(!applied.isEmpty && applied.allSatisfy { $0.status != .failed }, "\(applied.map(\.status))")
         }
+    }
+
+    /// Reconciles, ends the first upcoming northwind webinar with registrants (its end-of-webinar
+    /// snapshot settles the attendance), then completes its recording with Zoom's webhooks held
+    /// back; returns the webinar and the held deliveries by event name (the last of each).
+    static func endedWithHeldRecordingWebhooks(_ host: RunningHost, _ sandbox: SandboxServer) async throws
+        -> (webinar: ZoomWebinarData, held: [String: ZoomWebhookDelivery])
+    {
+        #expect(try await SyncFaultToleranceTests.reconcile(host, rounds: 1) == 1)
+        let webinar = try Self.upcomingWithRegistrants(sandbox)
+        try await sandbox.zoom.endWebinar(id: webinar.id)
+        await sandbox.zoom.webhooksSettled()
+        try #require(try await HostHarness.eventually { try await host.store.inboxDepth(tenantID: "northwind") == 0 })
+        sandbox.zoom.faults.update(FaultPlan(dropWebhookRate: 1))
+        try await sandbox.zoom.setRecording(webinarID: webinar.id, state: .completed)
+        await sandbox.zoom.webhooksSettled()
+        sandbox.zoom.faults.update(.none)
+        let dropped = sandbox.zoom.webhookDeliveries.filter { $0.outcome == "dropped" }
+        return (webinar, Dictionary(dropped.map { ($0.event, $0) }) { _, last in last })
     }
 
     /// The first upcoming northwind webinar (primary Zoom account) that has registrants.
