@@ -218,7 +218,10 @@ let package = Package(
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit"]),
         .testTarget(name: "TenantConfigTests", dependencies: ["ConnectorKit", "TenantConfig", "ZoomConnector"]),
         // Starts (or finds) the PostgreSQL server the tests of both store backends use.
-        .target(name: "PostgresTestSupport", dependencies: ["Store"], path: "Tests/PostgresTestSupport"),
+        .target(
+            name: "PostgresTestSupport",
+            dependencies: ["Store", .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Tests/PostgresTestSupport"),
         .testTarget(
             name: "StoreTests",
             dependencies: [

@@ -277,8 +277,8 @@ public struct SwitchyardHost: Sendable {
     private static func syncRunRequests(_ store: PostgresStateStore)
         -> SyncRunRequests
     {
-        { handle in
-            try await store.listen([PostgresStateStore.syncRunChannel]) { _, tenantID in await handle(tenantID) }
+        { listening, handle in
+            try await store.listen([PostgresStateStore.syncRunChannel], listening: listening) { _, tenantID in await handle(tenantID) }
         }
     }
 

@@ -20,11 +20,15 @@ extension SyncRunTracker {
         }
     }
 
-    /// Follows the requests made through every replica, reconnecting after a lost connection.
+    /// Follows the requests made through every replica, reconnecting after a lost connection;
+    /// each time it starts listening it takes the owned tenants' runs requested while it was not.
     private func listenForRequests(_ listen: SyncRunRequests) async {
         while !Task.isCancelled {
             do {
-                try await listen { tenantID in
+                try await listen {
+                    let owned = self.ownership.ownedTenants()
+                    if !owned.isEmpty { await self.claim(owned.sorted()) }
+                } _: { tenantID in
                     if self.ownership.owns(tenantID) { await self.claim([tenantID]) }
                 }
             } catch {

@@ -154,12 +154,14 @@ public final class LeaseOwnership: TenantOwnership, Service {
 
     /// Wakes the inbox worker of owned tenants with new deliveries and their workflow-action
     /// completions with new executions, and rebalances when a replica joins or leaves;
-    /// reconnects after a second when the connection fails.
+    /// reconnects after a second when the connection fails. Each time it starts listening it
+    /// sweeps once, as for a tenant gained: what was announced while it was not listening
+    /// (the connection down, or the replica stalled) is not lost.
     private func listen() async {
         let channels = [PostgresStateStore.inboxChannel, PostgresStateStore.membershipChannel, PostgresStateStore.workflowChannel]
         while !Task.isCancelled {
             do {
-                try await store.listen(channels) { channel, payload in
+                try await store.listen(channels, listening: { self.sweep() }) { channel, payload in
                     switch channel {
                     case PostgresStateStore.membershipChannel: if payload != self.replicaID { self.wake.yield() }
                     case PostgresStateStore.workflowChannel: if self.owns(payload) { self.workflows.notify(payload) }
@@ -171,5 +173,15 @@ public final class LeaseOwnership: TenantOwnership, Service {
             }
             try? await Task.sleep(for: .seconds(1))
         }
+    }
+
+    /// Looks at everything a missed notification could have announced: the owned tenants'
+    /// inboxes and workflow-action executions, and the membership (a renewal round).
+    private func sweep() {
+        for tenantID in ownedTenants() {
+            inbox.notify(tenantID)
+            workflows.notify(tenantID)
+        }
+        wake.yield()
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Store
 
@@ -15,7 +16,11 @@ public struct OpenedStateStore: Sendable {
     public static func open(_ settings: HostSettings, logger: Logger) async throws(HostStartupError) -> OpenedStateStore {
         do {
             if let location = settings.postgresState {
-                let store = try await PostgresStateStore.connect(location, logger: logger)
+                // A session idle in a transaction for a whole lease is a stalled replica's.
+                let session = PostgresSessionOptions(
+                    stalledTransactionSeconds: settings.tenantLeaseSeconds,
+                    applicationName: "switchyard " + (settings.replicaID ?? "pid \(ProcessInfo.processInfo.processIdentifier)"))
+                let store = try await PostgresStateStore.connect(location, logger: logger, session: session)
                 logger.info("state store: PostgreSQL at \(location)")
                 return OpenedStateStore(store: store, shared: store) { await store.close() }
             }

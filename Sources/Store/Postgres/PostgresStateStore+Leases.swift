@@ -53,31 +53,56 @@ extension PostgresStateStore {
     /// tenant's inbox items: whoever claimed them worked under an older lease and can no longer
     /// complete them (their outcomes are fenced), so the new owner may claim them at once
     /// instead of waiting for the claims to run out.
+    ///
+    /// It never waits for another replica's locks (`SKIP LOCKED`): an expired lease row or an
+    /// inbox item locked by a transaction still open — a fenced write of a replica that stalled
+    /// inside it — is left for a later round (the server ends such a session after
+    /// ``PostgresSessionOptions/stalledTransactionSeconds``), so one stalled replica never stops the others renewing
+    /// their own leases. Its own lease rows it waits for (its fenced writes lock them briefly);
+    /// `lock_timeout` bounds that and the one other wait, on a new tenant's lease row inserted
+    /// at the same moment by another replica.
     public func acquireLeases(tenantIDs: [String], replicaID: String, seconds: Double) async throws -> [String: Int64] {
         guard !tenantIDs.isEmpty else { return [:] }
-        let rows = try await rows(
-            """
-            WITH previous AS (SELECT tenant_id, token FROM tenant_lease WHERE tenant_id = ANY(\(tenantIDs))),
-            taken AS (
-                INSERT INTO tenant_lease (tenant_id, owner, token, expires_at)
-                SELECT t, \(replicaID), nextval('tenant_lease_token'), \(unescaped: Self.dbNow) + \(seconds)
-                FROM unnest(\(tenantIDs)::text[]) AS t
-                ON CONFLICT (tenant_id) DO UPDATE SET
-                    owner = EXCLUDED.owner,
-                    token = CASE WHEN tenant_lease.owner = EXCLUDED.owner THEN tenant_lease.token ELSE EXCLUDED.token END,
-                    expires_at = EXCLUDED.expires_at
-                WHERE tenant_lease.owner = EXCLUDED.owner OR tenant_lease.expires_at < \(unescaped: Self.dbNow)
-                RETURNING tenant_id, token),
-            released AS (
-                UPDATE inbox SET leased_until = NULL, lease_owner = NULL
-                WHERE leased_until IS NOT NULL AND tenant_id IN (
-                    SELECT taken.tenant_id FROM taken LEFT JOIN previous USING (tenant_id)
-                    WHERE previous.token IS DISTINCT FROM taken.token)
-                RETURNING id)
-            SELECT tenant_id, token FROM taken
-            """, "could not take tenant leases for \(replicaID)")
+        let rows = try await transaction("could not take tenant leases for \(replicaID)") { connection in
+            try await connection.query("SET LOCAL lock_timeout = '1s'", logger: logger)
+            return try await connection.query(
+                """
+                WITH renewed AS (
+                    SELECT tenant_id, token FROM tenant_lease WHERE tenant_id = ANY(\(tenantIDs)) AND owner = \(replicaID)
+                    FOR UPDATE),
+                expired AS (
+                    SELECT tenant_id, token FROM tenant_lease
+                    WHERE tenant_id = ANY(\(tenantIDs)) AND owner <> \(replicaID) AND expires_at < \(unescaped: Self.dbNow)
+                    FOR UPDATE SKIP LOCKED),
+                previous AS (SELECT * FROM renewed UNION ALL SELECT * FROM expired),
+                taken AS (
+                    INSERT INTO tenant_lease (tenant_id, owner, token, expires_at)
+                    SELECT t, \(replicaID), nextval('tenant_lease_token'), \(unescaped: Self.dbNow) + \(seconds)
+                    FROM unnest(\(tenantIDs)::text[]) AS t
+                    WHERE t IN (SELECT tenant_id FROM previous) OR NOT EXISTS (SELECT 1 FROM tenant_lease WHERE tenant_id = t)
+                    ON CONFLICT (tenant_id) DO UPDATE SET
+                        owner = EXCLUDED.owner,
+                        token = CASE WHEN tenant_lease.owner = EXCLUDED.owner THEN tenant_lease.token ELSE EXCLUDED.token END,
+                        expires_at = EXCLUDED.expires_at
+                    WHERE tenant_lease.owner = EXCLUDED.owner OR tenant_lease.expires_at < \(unescaped: Self.dbNow)
+                    RETURNING tenant_id, token),
+                released AS (
+                    UPDATE inbox SET leased_until = NULL, lease_owner = NULL
+                    WHERE id IN (
+                        SELECT id FROM inbox WHERE leased_until IS NOT NULL AND tenant_id IN (
+                            SELECT taken.tenant_id FROM taken LEFT JOIN previous USING (tenant_id)
+                            WHERE previous.token IS DISTINCT FROM taken.token)
+                        FOR UPDATE SKIP LOCKED)
+                    RETURNING id)
+                SELECT tenant_id, token FROM taken
+                """, logger: logger
+            ).collect()
+        }
         var held: [String: Int64] = [:]
-        for row in rows { held[try row["tenant_id"].decode(String.self)] = try row["token"].decode(Int64.self) }
+        for row in rows {
+            let (tenantID, token) = try row.decode((String, Int64).self)
+            held[tenantID] = token
+        }
         return held
     }
 
@@ -183,15 +208,22 @@ extension PostgresStateStore {
 extension PostgresStateStore {
     /// Listens on `channels` over a connection of its own and calls `handle` with each
     /// notification's channel and payload, until cancelled or the connection fails (then it throws).
-    public func listen(_ channels: [String], handle: @escaping @Sendable (String, String) async -> Void) async throws {
-        let connection = try await Self.openConnection(location, logger: logger)
+    /// `listening` runs once every channel is listened to: notifications sent before then (while
+    /// a previous connection was down) are not delivered, so the caller looks for what they
+    /// would have announced there.
+    public func listen(
+        _ channels: [String], listening: @Sendable () async -> Void = {},
+        handle: @escaping @Sendable (String, String) async -> Void
+    ) async throws {
+        let connection = try await Self.openConnection(location, session: session, logger: logger)
         do {
+            var streams: [(String, PostgresNotificationSequence)] = []
+            for channel in channels { streams.append((channel, try await connection.listen(channel))) }
+            await listening()
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for channel in channels {
+                for (channel, notifications) in streams {
                     group.addTask {
-                        try await connection.listen(on: channel) { notifications in
-                            for try await notification in notifications { await handle(channel, notification.payload) }
-                        }
+                        for try await notification in notifications { await handle(channel, notification.payload) }
                     }
                 }
                 try await group.next()

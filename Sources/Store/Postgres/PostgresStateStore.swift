@@ -14,6 +14,8 @@ import Synchronization
 public final class PostgresStateStore: StateStore {
     /// Where it is connected (no password).
     public let location: PostgresStateLocation
+    /// How its sessions present themselves and how long a stalled one may hold locks.
+    public let session: PostgresSessionOptions
     let client: PostgresClient
     let logger: Logger
     private let runner: Task<Void, Never>
@@ -23,8 +25,9 @@ public final class PostgresStateStore: StateStore {
     /// The channel `NOTIFY`ed with a tenant id when its inbox gets new items.
     public static let inboxChannel = "switchyard_inbox"
 
-    private init(location: PostgresStateLocation, client: PostgresClient, logger: Logger) {
+    private init(location: PostgresStateLocation, session: PostgresSessionOptions, client: PostgresClient, logger: Logger) {
         self.location = location
+        self.session = session
         self.client = client
         self.logger = logger
         runner = Task { await client.run() }
@@ -43,8 +46,11 @@ public final class PostgresStateStore: StateStore {
 
     /// Connects, then creates or migrates the schema (once, however many replicas start together).
     /// Fails at once when the server cannot be reached or refuses the user (the pool would retry forever).
-    public static func connect(_ location: PostgresStateLocation, logger: Logger) async throws -> PostgresStateStore {
-        let connection = try await openConnection(location, logger: logger)
+    /// `session` bounds how long a stalled process can hold locks (see ``PostgresSessionOptions``).
+    public static func connect(
+        _ location: PostgresStateLocation, logger: Logger, session: PostgresSessionOptions = PostgresSessionOptions()
+    ) async throws -> PostgresStateStore {
+        let connection = try await openConnection(location, session: session, logger: logger)
         do {
             try await PostgresMigrations.migrate(connection, schema: location.schema, logger: logger)
             try? await connection.close()
@@ -53,7 +59,10 @@ public final class PostgresStateStore: StateStore {
             throw StoreError.postgres("cannot prepare the state database \(location)", error)
         }
         return PostgresStateStore(
-            location: location, client: PostgresClient(configuration: try clientConfiguration(location), backgroundLogger: logger),
+            location: location, session: session,
+            client: PostgresClient(
+                configuration: try clientConfiguration(location, session: session),
+                backgroundLogger: logger),
             logger: logger)
     }
 
@@ -72,12 +81,14 @@ public final class PostgresStateStore: StateStore {
     }
 
     /// One connection outside the pool (migrations, `LISTEN`).
-    static func openConnection(_ location: PostgresStateLocation, logger: Logger) async throws -> PostgresConnection {
+    static func openConnection(
+        _ location: PostgresStateLocation, session: PostgresSessionOptions = PostgresSessionOptions(), logger: Logger
+    ) async throws -> PostgresConnection {
         do {
             var configuration = PostgresConnection.Configuration(
                 host: location.host, port: location.port, username: location.user, password: location.password,
                 database: location.database, tls: try tls(location).map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable)
-            configuration.options.additionalStartupParameters = startupParameters(location)
+            configuration.options.additionalStartupParameters = startupParameters(location, session)
             configuration.options.connectTimeout = .seconds(10)
             return try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
         } catch {
@@ -85,11 +96,13 @@ public final class PostgresStateStore: StateStore {
         }
     }
 
-    static func clientConfiguration(_ location: PostgresStateLocation) throws -> PostgresClient.Configuration {
+    static func clientConfiguration(
+        _ location: PostgresStateLocation, session: PostgresSessionOptions
+    ) throws -> PostgresClient.Configuration {
         var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
             database: location.database, tls: try tls(location).map { .require($0) } ?? .disable)
-        configuration.options.additionalStartupParameters = startupParameters(location)
+        configuration.options.additionalStartupParameters = startupParameters(location, session)
         configuration.options.maximumConnections = 16
         return configuration
     }
@@ -102,10 +115,15 @@ public final class PostgresStateStore: StateStore {
         return settings
     }
 
-    /// Durable commits whatever the server's default (a webhook's 200 means it is on disk), and
-    /// the schema when the location names one.
-    private static func startupParameters(_ location: PostgresStateLocation) -> [(String, String)] {
-        [("synchronous_commit", "on"), ("application_name", "switchyard")] + (location.schema.map { [("search_path", $0)] } ?? [])
+    /// Durable commits whatever the server's default (a webhook's 200 means it is on disk), a
+    /// bound on a stalled session's locks, the name `pg_stat_activity` shows, and the schema
+    /// when the location names one.
+    private static func startupParameters(_ location: PostgresStateLocation, _ session: PostgresSessionOptions) -> [(String, String)] {
+        let stalled = max(1000, Int((session.stalledTransactionSeconds * 1000).rounded()))
+        return [
+            ("synchronous_commit", "on"), ("application_name", session.applicationName),
+            ("idle_in_transaction_session_timeout", "\(stalled)"),
+        ] + (location.schema.map { [("search_path", $0)] } ?? [])
     }
 
     // MARK: Helpers
@@ -296,6 +314,26 @@ public final class PostgresStateStore: StateStore {
             tenantID: try row["tenant_id"].decode(String.self), key: try row["key"].decode(String.self),
             target: try row["target"].decode(String.self), targetID: try row["target_id"].decode(String?.self),
             contentHash: try row["content_hash"].decode(String.self), updatedAt: try row.date("updated_at"))
+    }
+}
+
+/// How a ``PostgresStateStore``'s sessions present themselves to the server, and how long a
+/// stalled one may hold locks.
+public struct PostgresSessionOptions: Sendable, Hashable {
+    /// How long a session may sit idle inside a transaction before the server ends it
+    /// (`idle_in_transaction_session_timeout`, at least a second), rolling the transaction back
+    /// and releasing its locks. This bounds what a stalled process (paused, swapped out, stuck
+    /// between two statements) can block: the call it was making fails with a ``StoreError``,
+    /// the pool opens a new connection, and the store goes on. Replicas use their lease length:
+    /// a transaction idle for a whole lease belongs to a replica whose lease may be taken over.
+    public var stalledTransactionSeconds: Double
+    /// The `application_name` of its sessions (`pg_stat_activity` shows it), e.g. with the replica's id.
+    public var applicationName: String
+
+    /// Creates the options.
+    public init(stalledTransactionSeconds: Double = 10, applicationName: String = "switchyard") {
+        self.stalledTransactionSeconds = stalledTransactionSeconds
+        self.applicationName = applicationName
     }
 }
 
