@@ -8,7 +8,7 @@ extension PostgresStateStore {
     // MARK: Sync runs
 
     public func insertSyncRun(_ run: StoredSyncRun) async throws {
-        try await transaction("could not store sync run \(run.id)") { connection in
+        try await transaction("could not store sync run \(run.id)") { [self] connection in
             try await connection.query(
                 """
                 INSERT INTO sync_run (id, tenant_id, requested_at, finished, executor, stop_requested, body)

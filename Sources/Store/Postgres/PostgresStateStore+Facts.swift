@@ -6,7 +6,7 @@ extension PostgresStateStore {
 
     public func putParticipations(_ facts: [ParticipationFact]) async throws {
         guard !facts.isEmpty else { return }
-        try await transaction("could not write \(facts.count) participation facts") { connection in
+        try await transaction("could not write \(facts.count) participation facts") { [self] connection in
             try await checkFence(facts.map(\.tenantID), on: connection)
             for fact in facts {
                 try await connection.query(
@@ -55,7 +55,7 @@ extension PostgresStateStore {
     // MARK: Audit log
 
     public func appendAudit(_ record: AuditRecord) async throws -> Int64 {
-        try await transaction("could not append an audit record of \(record.tenantID)") { connection in
+        try await transaction("could not append an audit record of \(record.tenantID)") { [self] connection in
             try await checkFence([record.tenantID], on: connection)
             let rows = try await connection.query(
                 """

@@ -14,7 +14,7 @@ extension PostgresStateStore {
     /// Records the replica as alive for `seconds` more and returns every live replica's id
     /// (sorted). A replica seen for the first time is announced on ``membershipChannel``.
     public func heartbeat(replicaID: String, seconds: Double) async throws -> [String] {
-        try await transaction("could not record replica \(replicaID) as alive") { connection in
+        try await transaction("could not record replica \(replicaID) as alive") { [self] connection in
             let joined =
                 try await connection.query(
                     """
@@ -38,7 +38,7 @@ extension PostgresStateStore {
 
     /// Removes the replica and gives up its leases (graceful shutdown), telling the others.
     public func leave(replicaID: String) async throws {
-        try await transaction("could not remove replica \(replicaID)") { connection in
+        try await transaction("could not remove replica \(replicaID)") { [self] connection in
             try await connection.query("DELETE FROM tenant_lease WHERE owner = \(replicaID)", logger: logger)
             try await connection.query("DELETE FROM replica WHERE replica_id = \(replicaID)", logger: logger)
             try await connection.query("SELECT pg_notify(\(Self.membershipChannel), \(replicaID))", logger: logger)
@@ -63,7 +63,7 @@ extension PostgresStateStore {
     /// at the same moment by another replica.
     public func acquireLeases(tenantIDs: [String], replicaID: String, seconds: Double) async throws -> [String: Int64] {
         guard !tenantIDs.isEmpty else { return [:] }
-        let rows = try await transaction("could not take tenant leases for \(replicaID)") { connection in
+        let rows = try await transaction("could not take tenant leases for \(replicaID)") { [self] connection in
             try await connection.query("SET LOCAL lock_timeout = '1s'", logger: logger)
             return try await connection.query(
                 """

@@ -58,7 +58,7 @@ extension PostgresStateStore: WorkflowExecutionStore {
             received_at = EXCLUDED.received_at, updated_at = EXCLUDED.updated_at, leased_by = NULL, lease_token = NULL
         """
         if fenceEpoch.tenantID == execution.tenantID {
-            try await transaction("could not save workflow execution \(execution.callbackID)") { connection in
+            try await transaction("could not save workflow execution \(execution.callbackID)") { [self] connection in
                 try await checkFence([execution.tenantID], on: connection)
                 try await connection.query(query, logger: logger)
             }

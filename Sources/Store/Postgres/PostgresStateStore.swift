@@ -33,8 +33,12 @@ public final class PostgresStateStore: StateStore {
         runner = Task { await client.run() }
         appender = GroupCommit(maxGroup: 512) { items in
             do {
-                let outcomes = try await client.withTransaction(logger: logger) { connection in
-                    try await PostgresStateStore.insert(items, on: connection, logger: logger)
+                let outcomes = try await client.withConnection { connection in
+                    try await PostgresStateStore.unlessEnded(connection) {
+                        try await connection.withTransaction(logger: logger) { connection in
+                            try await PostgresStateStore.insert(items, on: connection, logger: logger)
+                        }
+                    }
                 }
                 return outcomes.map { .success($0) }
             } catch {
@@ -131,18 +135,27 @@ public final class PostgresStateStore: StateStore {
     /// Runs a query on a pooled connection and collects its rows.
     func rows(_ query: PostgresQuery, _ what: @autoclosure () -> String) async throws -> [PostgresRandomAccessRow] {
         do {
-            return try await client.query(query, logger: logger).collect().map { $0.makeRandomAccess() }
+            return try await client.withConnection { [logger] connection in
+                try await Self.unlessEnded(connection) {
+                    try await connection.query(query, logger: logger).collect().map { $0.makeRandomAccess() }
+                }
+            }
         } catch {
             throw StoreError.postgres(what(), error)
         }
     }
 
-    /// Runs `body` in one transaction (committed when it returns, rolled back when it throws).
+    /// Runs `body` in one transaction (committed when it returns, rolled back when it throws, or
+    /// when the server ends the session meanwhile: then it fails with ``StoreError/sessionEnded``).
     func transaction<Result: Sendable>(
-        _ what: @autoclosure () -> String, _ body: (PostgresConnection) async throws -> sending Result
+        _ what: @autoclosure () -> String, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         do {
-            return try await client.withTransaction(logger: logger, body)
+            return try await client.withConnection { [logger] connection in
+                try await Self.unlessEnded(connection) {
+                    try await connection.withTransaction(logger: logger) { connection in try await body(connection) }
+                }
+            }
         } catch {
             throw StoreError.postgres(what(), error)
         }
@@ -195,7 +208,7 @@ public final class PostgresStateStore: StateStore {
     public func claimInbox(tenantID: String, limit: Int, now: Date, leaseUntil: Date, owner: String) async throws -> [InboxItem] {
         let now = now.timeIntervalSince1970
         let holder: String? = owner.isEmpty ? nil : owner
-        return try await transaction("could not claim inbox items of tenant \(tenantID)") { connection in
+        return try await transaction("could not claim inbox items of tenant \(tenantID)") { [self] connection in
             try await checkFence([tenantID], on: connection)
             return try await connection.query(
                 """
@@ -294,7 +307,7 @@ public final class PostgresStateStore: StateStore {
 
     public func putLedgerEntries(_ entries: [LedgerEntry]) async throws {
         guard !entries.isEmpty else { return }
-        try await transaction("could not write \(entries.count) ledger entries") { connection in
+        try await transaction("could not write \(entries.count) ledger entries") { [self] connection in
             try await checkFence(entries.map(\.tenantID), on: connection)
             for entry in entries {
                 try await connection.query(

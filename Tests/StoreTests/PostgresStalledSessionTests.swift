@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+import PostgresNIO
+import PostgresTestSupport
+import Testing
+
+@testable import Store
+
+/// A replica stalled inside one of its transactions (SIGSTOP, a long GC-like pause): the
+/// others must not wait for its locks, and the server ends its session after
+/// ``PostgresSessionOptions/stalledTransactionSeconds``, which the stalled store survives.
+@Suite(
+    "PostgreSQL: a replica stalled inside a transaction",
+    .enabled(if: TestPostgres.isAvailable, Comment(rawValue: TestPostgres.unavailableReason)),
+    .timeLimit(.minutes(1)))
+struct PostgresStalledSessionTests {
+    private let logger = Logger(label: "test")
+
+    @Test("another replica renews its own leases at once and takes the stalled one's tenant when its lock goes, not waiting for it")
+    func leasesSkipALockedRow() async throws {
+        let location = try await TestPostgres.freshLocation()
+        let a = try await PostgresStateStore.connect(location, logger: logger)
+        let b = try await PostgresStateStore.connect(location, logger: logger)
+        let expired = try await a.acquireLeases(tenantIDs: ["acme"], replicaID: "a", seconds: -1)
+        let own = try await b.acquireLeases(tenantIDs: ["beta"], replicaID: "b", seconds: 60)
+        let (locked, lockedContinuation) = AsyncStream.makeStream(of: Void.self)
+        let (resume, resumeContinuation) = AsyncStream.makeStream(of: Void.self)
+        // "a" stops inside a fenced write: it holds acme's lease row (FOR SHARE) and does nothing.
+        let stalled = Task {
+            try await a.transaction("a fenced write") { connection in
+                try await connection.query("SELECT 1 FROM tenant_lease WHERE tenant_id = 'acme' FOR SHARE", logger: logger)
+                lockedContinuation.yield()
+                for await _ in resume { break }
+            }
+        }
+        for await _ in locked { break }
+        let whileLocked = try await b.acquireLeases(tenantIDs: ["acme", "beta"], replicaID: "b", seconds: 60)
+        #expect(whileLocked == own, "beta renewed under its token; acme, locked, left for a later round")
+        resumeContinuation.yield()
+        try await stalled.value
+        let afterwards = try await b.acquireLeases(tenantIDs: ["acme", "beta"], replicaID: "b", seconds: 60)
+        #expect(afterwards["beta"] == own["beta"])
+        #expect(try #require(afterwards["acme"]) > expired["acme"]!)
+        await a.close()
+        await b.close()
+    }
+
+    @Test("the server ends a session idle in a transaction; the stalled call fails, the store goes on and closes")
+    func stalledSessionEnded() async throws {
+        let location = try await TestPostgres.freshLocation()
+        let a = try await PostgresStateStore.connect(
+            location, logger: logger, session: PostgresSessionOptions(stalledTransactionSeconds: 1, applicationName: "stalled-a"))
+        let b = try await PostgresStateStore.connect(location, logger: logger)
+        _ = try await a.acquireLeases(tenantIDs: ["acme"], replicaID: "a", seconds: 0)
+        await #expect(throws: StoreError.self) {
+            try await a.transaction("a fenced write") { connection in
+                try await connection.query("SELECT 1 FROM tenant_lease WHERE tenant_id = 'acme' FOR SHARE", logger: logger)
+                // Stalled past the bound: the server rolls the transaction back and ends the session.
+                while try await TestPostgres.sessionsIdleInTransaction(applicationName: "stalled-a").count > 0 {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                try await connection.query("SELECT 1", logger: logger)
+            }
+        }
+        let taken = try await b.acquireLeases(tenantIDs: ["acme"], replicaID: "b", seconds: 60)
+        #expect(taken.keys.sorted() == ["acme"], "the lock went with the session")
+        #expect(try await a.leases()["acme"]?.owner == "b", "the stalled store works again on a new connection")
+        #expect(try await a.acquireLeases(tenantIDs: ["acme"], replicaID: "a", seconds: 60).isEmpty)
+        await a.close()
+        await b.close()
+    }
+}
