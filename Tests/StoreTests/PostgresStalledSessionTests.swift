@@ -69,4 +69,33 @@ struct PostgresStalledSessionTests {
         await a.close()
         await b.close()
     }
+
+    @Test("`listening` runs once the channels are listened to, and again after the server ended the connection and it reconnected")
+    func listeningAfterReconnect() async throws {
+        let location = try await TestPostgres.freshLocation()
+        let store = try await PostgresStateStore.connect(
+            location, logger: logger, session: PostgresSessionOptions(applicationName: "listener-test"))
+        let (events, continuation) = AsyncStream.makeStream(of: String.self)
+        let listener = Task {
+            for _ in 0..<2 {
+                try? await store.listen([PostgresStateStore.inboxChannel], listening: { continuation.yield("listening") }) { _, tenant in
+                    continuation.yield(tenant)
+                }
+                continuation.yield("ended")
+            }
+        }
+        var received = events.makeAsyncIterator()
+        #expect(await received.next() == "listening")
+        _ = try await store.rows("SELECT pg_notify(\(PostgresStateStore.inboxChannel), 'acme')", "notify")
+        #expect(await received.next() == "acme", "a notification sent once it listens arrives")
+        _ = try await store.rows(
+            """
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE application_name = 'listener-test' AND starts_with(query, 'LISTEN')
+            """, "end the listening session")
+        #expect(await received.next() == "ended")
+        #expect(await received.next() == "listening", "the caller sweeps for what it missed meanwhile")
+        listener.cancel()
+        await store.close()
+    }
 }

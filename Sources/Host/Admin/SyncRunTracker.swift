@@ -7,9 +7,10 @@ import SyncEngine
 /// Follows the "sync now" runs requested through every replica: calls `listening` once it
 /// listens (requests made before, while a connection was down, were not heard), then `handle`
 /// with the tenant of each request, until cancelled or the connection fails (then it throws).
-public typealias SyncRunRequests = @Sendable (
-    _ listening: @escaping @Sendable () async -> Void, _ handle: @escaping @Sendable (String) async -> Void
-) async throws -> Void
+public typealias SyncRunRequests =
+    @Sendable (
+        _ listening: @escaping @Sendable () async -> Void, _ handle: @escaping @Sendable (String) async -> Void
+    ) async throws -> Void
 
 /// Runs "sync now" requests in the background and keeps them in the state store, so a caller
 /// gets a run id at once and reads the run's progress and result later — through any replica:
