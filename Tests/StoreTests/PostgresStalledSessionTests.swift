@@ -76,18 +76,19 @@ struct PostgresStalledSessionTests {
         let store = try await PostgresStateStore.connect(
             location, logger: logger, session: PostgresSessionOptions(applicationName: "listener-test"))
         let (events, continuation) = AsyncStream.makeStream(of: String.self)
+        let tenant = "tenant-" + UUID().uuidString  // tests in parallel notify the same channel: only this one counts
         let listener = Task {
             for _ in 0..<2 {
-                try? await store.listen([PostgresStateStore.inboxChannel], listening: { continuation.yield("listening") }) { _, tenant in
-                    continuation.yield(tenant)
+                try? await store.listen([PostgresStateStore.inboxChannel], listening: { continuation.yield("listening") }) { _, notified in
+                    if notified == tenant { continuation.yield(notified) }
                 }
                 continuation.yield("ended")
             }
         }
         var received = events.makeAsyncIterator()
         #expect(await received.next() == "listening")
-        _ = try await store.rows("SELECT pg_notify(\(PostgresStateStore.inboxChannel), 'acme')", "notify")
-        #expect(await received.next() == "acme", "a notification sent once it listens arrives")
+        _ = try await store.rows("SELECT pg_notify(\(PostgresStateStore.inboxChannel), \(tenant))", "notify")
+        #expect(await received.next() == tenant, "a notification sent once it listens arrives")
         _ = try await store.rows(
             """
             SELECT pg_terminate_backend(pid) FROM pg_stat_activity
