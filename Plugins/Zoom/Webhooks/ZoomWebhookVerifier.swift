@@ -15,6 +15,16 @@ struct ZoomWebhookVerifier: Sendable {
 
     let secretToken: Secret
     let accountID: String
+    /// HMAC-SHA256 keyed with the secret token, made once: each check starts from a copy (the
+    /// digest states inside are copy-on-write) instead of hashing the key into the pads again.
+    /// Never mutated after `init`, so sharing it between threads is safe.
+    private nonisolated(unsafe) let keyed: HMAC<SHA256>
+
+    init(secretToken: Secret, accountID: String) {
+        self.secretToken = secretToken
+        self.accountID = accountID
+        keyed = HMAC<SHA256>(key: SymmetricKey(data: Data(secretToken.reveal().utf8)))
+    }
 
     private var key: SymmetricKey { SymmetricKey(data: Data(secretToken.reveal().utf8)) }
 
@@ -85,7 +95,7 @@ struct ZoomWebhookVerifier: Sendable {
         guard text.hasPrefix("v0="), let mac = HexEncoding.bytes(text.dropFirst(3)),
             mac.count == SHA256.byteCount
         else { return false }
-        var hmac = HMAC<SHA256>(key: key)
+        var hmac = keyed
         hmac.update(data: Data("v0:\(timestamp):".utf8))
         hmac.update(data: body)
         return hmac.finalize() == mac  // constant-time comparison (swift-crypto)
@@ -121,7 +131,7 @@ struct ZoomWebhookVerifier: Sendable {
 
     /// SHA-256 of the body: the same delivery replayed has the same key.
     static func deliveryKey(_ body: Data) -> String {
-        "zoom:" + HexEncoding.string(SHA256.hash(data: body))
+        "zoom:" + SHA256.hash(data: body).withUnsafeBytes { HexEncoding.string($0, prefix: SHA256.byteCount) }
     }
 
     static func hex(_ data: Data) -> String {
