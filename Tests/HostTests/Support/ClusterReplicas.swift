@@ -50,18 +50,20 @@ extension ClusterEndToEndTests.Cluster {
 
     /// SIGTERM to the replicas still running, then waits for each without blocking a thread
     /// (their graceful shutdown needs this process's sandbox and balancer to answer). Each must
-    /// exit with 0 (or have been killed by the test): otherwise the issue says how it ended
-    /// and shows its last log lines (an error thrown out of the host, a crash's message).
+    /// exit with 0 (or have been killed by the test): otherwise the issue says how and when it
+    /// ended (before SIGTERM was sent or after) and shows its last log lines (an error thrown out of the host, a crash's message).
     func stopAll() async throws {
         let replicas = self.replicas
+        let running = replicas.map(\.process.isRunning)
         for replica in replicas where replica.process.isRunning { replica.process.terminate() }
         for (index, replica) in replicas.enumerated() {
+            let when = running[index] ? "after SIGTERM" : "before SIGTERM (while the test ran)"
             let status = try await replica.exitStatus()
             let killed = replica.process.terminationReason == .uncaughtSignal && status == SIGKILL
             let clean = replica.process.terminationReason == .exit && status == 0
             #expect(
                 clean || killed,
-                "replica \(index) ended with \(replica.ending) after SIGTERM; its last log lines:\n\(Self.lastLines(replica.log, 40))")
+                "replica \(index) ended with \(replica.ending) \(when); its last log lines:\n\(Self.lastLines(replica.log, 40))")
         }
     }
 
