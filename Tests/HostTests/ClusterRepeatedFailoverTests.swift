@@ -60,7 +60,8 @@ struct ClusterRepeatedFailoverTests {
             for number in 1...Self.rounds {
                 // Mid-sync: northwind's owner writing to its portal (its reconcile, the webhooks).
                 let owner = try #require(
-                    try await Self.ownerWriting(cluster, portal: northwind), "round \(number): nobody writes for northwind: \(cluster.logs)")
+                    try await Self.ownerWriting(cluster, portal: northwind), "round \(number): nobody writes for northwind: \(cluster.logs)"
+                )
                 cluster.replicas[owner].kill()
                 var round = Round(
                     killed: owner, writesAtKill: writes(),
