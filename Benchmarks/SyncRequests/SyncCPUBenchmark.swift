@@ -22,6 +22,8 @@ import Sandbox
 enum SyncCPUBenchmark {
     struct Measurement {
         var cpu: Double
+        /// CPU of this process meanwhile: the sandbox answering the contender.
+        var sandboxCPU: Double
         var wall: Double
         var hubSpotRequests: Int
         var zoomRequests: Int
@@ -81,8 +83,8 @@ enum SyncCPUBenchmark {
             }
         }
         print("## One sync of webinar \(webinarID), \(webinar.registrants.count) registrants (median of \(runs))\n")
-        print("| contender | rate limits | CPU s | wall s | HubSpot requests | Zoom requests |")
-        print("|---|---|---:|---:|---:|---:|")
+        print("| contender | rate limits | CPU s | wall s | sandbox CPU s | HubSpot requests | Zoom requests |")
+        print("|---|---|---:|---:|---:|---:|---:|")
         func median(_ name: String, _ mode: Mode, _ value: (Measurement) -> Double) -> Double {
             let samples = (results["\(name)|\(mode)"] ?? []).map(value).sorted()
             return samples.isEmpty ? 0 : samples[samples.count / 2]
@@ -90,7 +92,7 @@ enum SyncCPUBenchmark {
         for mode in Mode.allCases {
             for (name, _) in contenders {
                 print(
-                    "| \(name) | \(mode.label) | \(fixed(median(name, mode, \.cpu), 2)) | \(fixed(median(name, mode, \.wall), 2)) | \(fixed(median(name, mode) { Double($0.hubSpotRequests) }, 0)) | \(fixed(median(name, mode) { Double($0.zoomRequests) }, 0)) |"
+                    "| \(name) | \(mode.label) | \(fixed(median(name, mode, \.cpu), 2)) | \(fixed(median(name, mode, \.wall), 2)) | \(fixed(median(name, mode, \.sandboxCPU), 2)) | \(fixed(median(name, mode) { Double($0.hubSpotRequests) }, 0)) | \(fixed(median(name, mode) { Double($0.zoomRequests) }, 0)) |"
                 )
             }
         }
@@ -153,6 +155,7 @@ enum SyncCPUBenchmark {
             guard let port = await ports.first(where: { _ in true }) else { throw BenchmarkError("the sandbox did not start") }
             let (binary, arguments) = command("http://127.0.0.1:\(port)")
             let before = childrenCPU()
+            let sandboxBefore = cpu(RUSAGE_SELF)
             let started = ContinuousClock.now
             let process = Process()
             process.executableURL = URL(fileURLWithPath: binary)
@@ -172,7 +175,7 @@ enum SyncCPUBenchmark {
                 throw BenchmarkError("\(binary) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
             }
             let measurement = Measurement(
-                cpu: childrenCPU() - before, wall: wall, hubSpotRequests: server.hubspot.requestLog.all.count,
+                cpu: childrenCPU() - before, sandboxCPU: cpu(RUSAGE_SELF) - sandboxBefore, wall: wall, hubSpotRequests: server.hubspot.requestLog.all.count,
                 zoomRequests: server.zoom.requestLog.all.count)
             group.cancelAll()
             return measurement
@@ -180,9 +183,12 @@ enum SyncCPUBenchmark {
     }
 
     /// CPU seconds (user + system) of every child process that has ended.
-    static func childrenCPU() -> Double {
+    static func childrenCPU() -> Double { cpu(RUSAGE_CHILDREN) }
+
+    /// CPU seconds (user + system) of `who`.
+    static func cpu(_ who: __rusage_who) -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        getrusage(who.rawValue, &usage)
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
