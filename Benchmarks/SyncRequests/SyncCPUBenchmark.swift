@@ -137,13 +137,16 @@ enum SyncCPUBenchmark {
     static func measure(
         scenario: SandboxScenario, mode: Mode, command: @escaping @Sendable (String) -> (String, [String])
     ) async throws -> Measurement {
-        let unlimited = ZoomRateLimitPlan(lightPerSecond: 100_000, mediumPerSecond: 100_000, heavyPerSecond: 100_000, heavyPerDay: 10_000_000)
+        let unlimited = ZoomRateLimitPlan(
+            lightPerSecond: 100_000, mediumPerSecond: 100_000, heavyPerSecond: 100_000, heavyPerDay: 10_000_000)
         let server =
             mode == .limits
             ? SandboxServer(scenario: scenario)
             : SandboxServer(
                 scenario: scenario,
-                zoomConfiguration: ZoomSimulatorConfiguration(rateLimitPlans: ["pro": unlimited, "business": unlimited, "enterprise": unlimited]),
+                zoomConfiguration: ZoomSimulatorConfiguration(rateLimitPlans: [
+                    "pro": unlimited, "business": unlimited, "enterprise": unlimited,
+                ]),
                 hubSpotRateLimits: HubSpotRateLimits(tenSecondlyRolling: 100_000, daily: 10_000_000, searchPerSecond: 1_000))
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = server.makeApplication(host: "127.0.0.1", port: 0) { continuation.yield($0) }
@@ -175,7 +178,8 @@ enum SyncCPUBenchmark {
                 throw BenchmarkError("\(binary) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
             }
             let measurement = Measurement(
-                cpu: childrenCPU() - before, sandboxCPU: cpu(RUSAGE_SELF) - sandboxBefore, wall: wall, hubSpotRequests: server.hubspot.requestLog.all.count,
+                cpu: childrenCPU() - before, sandboxCPU: cpu(RUSAGE_SELF) - sandboxBefore, wall: wall,
+                hubSpotRequests: server.hubspot.requestLog.all.count,
                 zoomRequests: server.zoom.requestLog.all.count)
             group.cancelAll()
             return measurement

@@ -81,7 +81,8 @@ struct StateStoreContractTests {
                     tenantID: "acme", key: "tl:\(index)", target: "timeline_event", targetID: index % 2 == 0 ? "\(index)" : nil,
                     contentHash: "h\(index)", updatedAt: t0)
             }
-            entries.append(LedgerEntry(tenantID: "acme", key: "tl:7", target: "timeline_event", targetID: "x", contentHash: "last", updatedAt: t0))
+            entries.append(
+                LedgerEntry(tenantID: "acme", key: "tl:7", target: "timeline_event", targetID: "x", contentHash: "last", updatedAt: t0))
             try await store.putLedgerEntries(entries)
             let stored = try await store.ledgerEntries(tenantID: "acme", keyPrefix: "tl:")
             #expect(stored.count == 250)
