@@ -16,6 +16,7 @@ import argparse
 import os
 import re
 import time
+import urllib.parse
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -55,11 +56,20 @@ def secret(value, tenants_dir):
     return (tenants_dir / file.group(1)).read_text().strip() if file else value
 
 
+def instance_path(uuid):
+    """An instance UUID as Zoom wants it in a path: percent-encoded (UUIDs hold `/`, `+`, `=`),
+    twice when it begins with `/` or contains `//`. zoomus puts ids into paths unencoded."""
+    once = urllib.parse.quote(uuid, safe="")
+    return urllib.parse.quote(once, safe="") if uuid.startswith("/") or "//" in uuid else once
+
+
 def pages(call, key, **params):
     """Every item of a paged Zoom list (next_page_token)."""
     token = ""
     while True:
-        body = call(page_size=300, next_page_token=token, **params).json()
+        response = call(page_size=300, next_page_token=token, **params)
+        response.raise_for_status()
+        body = response.json()
         yield from body.get(key, [])
         token = body.get("next_page_token") or ""
         if not token:
@@ -90,7 +100,7 @@ def main():
 
     webinar = zoom.webinar.get(id=args.webinar).json()
     registrants = list(pages(zoom.webinar.get_registrants, "registrants", id=args.webinar, status="approved"))
-    instance = webinar.get("uuid", args.webinar)
+    instance = instance_path(webinar["uuid"]) if webinar.get("uuid") else args.webinar
     participants = list(
         pages(zoom.report.get_webinar_participants_report, "participants", id=instance)
     ) if webinar.get("start_time") else []

@@ -14,11 +14,12 @@ import Store
 /// for one of 8 tenants; the events are ones the connector ignores, so the inbox worker
 /// drains them without API calls (it runs meanwhile, as in production).
 ///
-/// `ingest [SECONDS] [--concurrency 1,16,64] [--paths durable,old] [--in-process]`: by default
+/// `ingest [SECONDS] [--concurrency 1,16,64] [--paths durable,old,floor] [--in-process]`: by default
 /// the load comes from a separate process (``IngestLoad``: pre-signed requests on keep-alive
 /// connections), and the table shows the CPU each side spent per accepted webhook; with
 /// `--in-process` it comes from AsyncHTTPClient workers signing each request in the host's
-/// process (how the benchmark measured before).
+/// process (how the benchmark measured before). `floor` (not run by default) is a bare
+/// Hummingbird route under the same load (``IngestFloor``): the HTTP stack's own cost.
 enum IngestBenchmark {
     static let secret = "bench-webhook-secret"
     static let tenants = 8
@@ -76,11 +77,16 @@ enum IngestBenchmark {
         print("| path | concurrency | accepted/s | p50 ms | p99 ms | p99.9 ms | errors | host CPU µs/webhook | load CPU µs/webhook |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         for path in options.paths {
-            guard let (name, ingest) = pathOptions[path] else { throw BenchUsage("unknown path \(path): durable or old") }
+            let floor = path == "floor"
+            guard floor || pathOptions[path] != nil else { throw BenchUsage("unknown path \(path): durable, old or floor") }
+            let (name, ingest) = pathOptions[path] ?? ("floor: bare Hummingbird route, nothing else", .durable)
             for concurrency in options.concurrencies {
-                let result = try await measure(
-                    concurrency: concurrency, seconds: options.seconds, inProcess: options.inProcess
-                ) { $0.stateIngest = ingest }
+                let result =
+                    floor
+                    ? try await IngestFloor.measure(concurrency: concurrency, seconds: options.seconds)
+                    : try await measure(concurrency: concurrency, seconds: options.seconds, inProcess: options.inProcess) {
+                        $0.stateIngest = ingest
+                    }
                 let perWebhook = { (cpu: Double?) in cpu.map { fixed($0 / Double(max(result.accepted, 1)) * 1e6, 0) } ?? "–" }
                 print(
                     "| \(name) | \(concurrency) | \(fixed(result.rate, 0)) | \(fixed(result.p50, 2)) | \(fixed(result.p99, 2)) | \(fixed(result.p999, 2)) | \(result.errors)\(result.exhausted ? " (pool ran out)" : "") | \(perWebhook(result.hostCPU)) | \(perWebhook(result.loadCPU)) |"

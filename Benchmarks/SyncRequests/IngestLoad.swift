@@ -164,26 +164,63 @@ final class LoadHandler: ChannelInboundHandler {
         context.writeAndFlush(wrapOutboundOut(request), promise: nil)
     }
 
-    /// The status of the first complete response in `received` (consuming it), or nil.
+    /// The status of the first complete response in `received` (consuming it), or nil. Reads
+    /// the bytes in place (status digits, `Content-Length`): the generator shares the host's two
+    /// cores, so its CPU per answer is kept small.
     private func takeResponse() -> Int? {
-        guard var buffer = received, let view = buffer.readableBytesView.firstRange(of: Self.headerEnd) else { return nil }
-        let headerLength = view.upperBound - buffer.readableBytesView.startIndex
-        guard let head = buffer.getString(at: buffer.readerIndex, length: headerLength) else { return nil }
-        let lines = head.split(separator: "\r\n")
-        guard let statusLine = lines.first, let status = Int(statusLine.split(separator: " ").dropFirst().first ?? "") else {
-            return nil
+        guard var buffer = received else { return nil }
+        let parsed = buffer.withUnsafeReadableBytes { bytes -> (status: Int, length: Int)? in
+            Self.parseResponse(UnsafeRawBufferPointer(bytes))
         }
-        let length =
-            lines.dropFirst().lazy.compactMap { line -> Int? in
-                let parts = line.split(separator: ":", maxSplits: 1)
-                guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
-                return Int(parts[1].trimmingCharacters(in: .whitespaces))
-            }.first ?? 0
-        guard buffer.readableBytes >= headerLength + length else { return nil }
-        buffer.moveReaderIndex(forwardBy: headerLength + length)
+        guard let parsed, buffer.readableBytes >= parsed.length else { return nil }
+        buffer.moveReaderIndex(forwardBy: parsed.length)
         received = buffer.readableBytes == 0 ? nil : buffer
-        return status
+        return parsed.status
     }
 
-    private static let headerEnd = Array("\r\n\r\n".utf8)
+    /// The status and whole length (head and body) of the response at the start of `bytes`,
+    /// once its head is complete.
+    static func parseResponse(_ bytes: UnsafeRawBufferPointer) -> (status: Int, length: Int)? {
+        let count = bytes.count
+        guard count >= 16 else { return nil }
+        var headEnd = -1
+        var index = 3
+        while index < count {
+            if bytes[index] == 0x0A, bytes[index - 1] == 0x0D, bytes[index - 2] == 0x0A, bytes[index - 3] == 0x0D {
+                headEnd = index + 1
+                break
+            }
+            index += 1
+        }
+        guard headEnd > 0 else { return nil }
+        // "HTTP/1.1 200 …"
+        var status = 0
+        for offset in 9..<12 { status = status * 10 + Int(bytes[offset] &- 0x30) }
+        var contentLength = 0
+        var line = 0
+        while line < headEnd {
+            var lineEnd = line
+            while lineEnd < headEnd, bytes[lineEnd] != 0x0D { lineEnd += 1 }
+            if lineEnd - line > 15, isContentLength(bytes, at: line) {
+                var digit = line + 15
+                while digit < lineEnd, bytes[digit] == 0x20 { digit += 1 }
+                while digit < lineEnd, bytes[digit] >= 0x30, bytes[digit] <= 0x39 {
+                    contentLength = contentLength * 10 + Int(bytes[digit] - 0x30)
+                    digit += 1
+                }
+            }
+            line = lineEnd + 2
+        }
+        return (status, headEnd + contentLength)
+    }
+
+    /// Whether the header line at `start` names `Content-Length:` (any case).
+    private static func isContentLength(_ bytes: UnsafeRawBufferPointer, at start: Int) -> Bool {
+        for (offset, expected) in contentLengthName.enumerated() where bytes[start + offset] | 0x20 != expected {
+            return false
+        }
+        return true
+    }
+
+    private static let contentLengthName = Array("content-length:".utf8)
 }

@@ -132,7 +132,9 @@ extension ClusterEndToEndTests {
     /// A running cluster: the sandbox, the replicas, the balancer and the state's location.
     struct Cluster: Sendable {
         let server: SandboxServer
-        let replicas: [HostProcess]
+        let slots: ReplicaSlots
+        /// The replicas now, by index (a restarted one replaces the killed one).
+        var replicas: [HostProcess] { slots.current }
         let ports: [Int]
         let balancer: RoundRobinBalancer
         let location: PostgresStateLocation
@@ -243,20 +245,15 @@ extension ClusterEndToEndTests {
                             "SWITCHYARD_OPERATOR_TOKEN": token,
                         ].merging(environment) { _, added in added })
                 }
-                let cluster = Cluster(server: server, replicas: replicas, ports: ports, balancer: balancer, location: location)
+                let cluster = Cluster(
+                    server: server, slots: ReplicaSlots(replicas), ports: ports, balancer: balancer, location: location)
                 do {
                     try await body(cluster)
                 } catch {
-                    for replica in replicas where replica.process.isRunning { replica.kill() }
+                    for replica in cluster.replicas where replica.process.isRunning { replica.kill() }
                     throw error
                 }
-                // SIGTERM, then wait without blocking a thread: the replicas' graceful shutdown
-                // needs this process's sandbox and balancer to answer.
-                for replica in replicas where replica.process.isRunning { replica.process.terminate() }
-                for replica in replicas {
-                    let status = try await replica.exitStatus()
-                    #expect(status == 0 || status == SIGKILL, "a replica exited with \(status): \(replica.log.suffix(2000))")
-                }
+                try await cluster.stopAll()
             }
         }
     }

@@ -30,9 +30,14 @@ enum SandboxHarness {
 final class HostProcess: Sendable {
     let process: Process
     let logPath: String
+    /// What it was started with, to start it again (``restarted()``).
+    let arguments: [String]
+    let environment: [String: String]
 
     /// Starts `switchyard` with `arguments`; `environment` adds to a bare `PATH`.
     init(arguments: [String], environment: [String: String] = [:]) throws {
+        self.arguments = arguments
+        self.environment = environment
         logPath = NSTemporaryDirectory() + "switchyard-host-\(UUID().uuidString).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
@@ -44,6 +49,16 @@ final class HostProcess: Sendable {
         process.standardError = log
         try process.run()
         self.process = process
+    }
+
+    /// A new process with the same arguments and environment (as after a crash, on the same
+    /// port and settings); its log is a new file.
+    func restarted() throws -> HostProcess { try HostProcess(arguments: arguments, environment: environment) }
+
+    /// How it ended, `exit 1` or `signal 9`, for messages (`running` while it runs).
+    var ending: String {
+        guard !process.isRunning else { return "running" }
+        return "\(process.terminationReason == .exit ? "exit" : "signal") \(process.terminationStatus)"
     }
 
     /// SIGKILL: no shutdown, no flushing, as a crash or an OOM kill.
@@ -59,7 +74,6 @@ final class HostProcess: Sendable {
         return process.terminationStatus
     }
 
-    /// Waits for the process to exit without blocking a thread of the test's executor.
     /// Waits for the process to exit; one still running after `seconds` is killed (-9) and
     /// recorded as an issue, so a host that hangs in its shutdown fails its test, not the run.
     func exitStatus(seconds: Double = 60) async throws -> Int32 {

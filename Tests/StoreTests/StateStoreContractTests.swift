@@ -72,6 +72,28 @@ struct StateStoreContractTests {
         }
     }
 
+    @Test("a large ledger write stores every entry, a key given twice keeps its last", arguments: StoreBackend.available)
+    func largeLedgerWrite(backend: StoreBackend) async throws {
+        try await backend.withStore { store, _ in
+            // 250 entries: more than one multi-row statement; key 7 again at the end.
+            var entries = (0..<250).map { index in
+                LedgerEntry(
+                    tenantID: "acme", key: "tl:\(index)", target: "timeline_event", targetID: index % 2 == 0 ? "\(index)" : nil,
+                    contentHash: "h\(index)", updatedAt: t0)
+            }
+            entries.append(
+                LedgerEntry(tenantID: "acme", key: "tl:7", target: "timeline_event", targetID: "x", contentHash: "last", updatedAt: t0))
+            try await store.putLedgerEntries(entries)
+            let stored = try await store.ledgerEntries(tenantID: "acme", keyPrefix: "tl:")
+            #expect(stored.count == 250)
+            #expect(try await store.ledgerEntry(tenantID: "acme", key: "tl:7")?.contentHash == "last")
+            #expect(try await store.ledgerEntry(tenantID: "acme", key: "tl:249") == entries[249])
+            #expect(try await store.ledgerEntry(tenantID: "acme", key: "tl:0")?.targetID == "0")
+            try await store.putLedgerEntries([])
+            #expect(try await store.ledgerEntries(tenantID: "acme", keyPrefix: "tl:").count == 250)
+        }
+    }
+
     @Test("participation facts are replaced per person and webinar", arguments: StoreBackend.available)
     func participations(backend: StoreBackend) async throws {
         try await backend.withStore { store, _ in

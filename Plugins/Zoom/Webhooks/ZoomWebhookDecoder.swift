@@ -1,5 +1,6 @@
 import ConnectorKit
 import Foundation
+import SwitchyardJSON
 
 /// Decodes verified Zoom webhook bodies into normalized ``SourceEvent``s.
 enum ZoomWebhookDecoder {
@@ -17,7 +18,7 @@ enum ZoomWebhookDecoder {
 
     /// Decodes one body.
     static func decode(_ body: Data) throws -> [SourceEvent] {
-        let head = try parse(ZoomWebhookHead.self, body)
+        let head = try ZoomWebhookHead.read(body)
         guard handledEvents.contains(head.event) else { return [.ignored(eventType: head.event)] }
         if head.event.hasPrefix("recording.") {
             return [try recordingEvent(head.event, body)]
@@ -112,5 +113,22 @@ enum ZoomWebhookDecoder {
 
     private static func nonEmpty(_ text: String?) -> String? {
         text.flatMap { $0.isEmpty ? nil : $0 }
+    }
+}
+
+extension ZoomWebhookHead {
+    /// The head of `body`, read by a byte walk over the whole document (valid JSON only, as with
+    /// `JSONDecoder`): every drained event is decoded again in full afterwards, so the head needs
+    /// no decoder of its own; `JSONDecoder` when the walk cannot read it, which says what is wrong.
+    static func read(_ body: Data) throws -> Self {
+        let event = try? JSONByteReader.read(body) { reader -> String? in
+            var event: String?
+            try reader.object { reader, key in
+                if keyIs(key, "event") { event = try reader.string() } else { try reader.skip() }
+            }
+            return event
+        }
+        if let event = event ?? nil { return Self(event: event) }
+        return try ZoomJSON.decode(Self.self, from: body, operation: "decode the Zoom webhook")
     }
 }

@@ -1,6 +1,7 @@
 import ConnectorKit
 import Crypto
 import Foundation
+import SwitchyardJSON
 
 /// Verifies Zoom webhook deliveries and answers Zoom's endpoint URL validation.
 ///
@@ -14,13 +15,23 @@ struct ZoomWebhookVerifier: Sendable {
 
     let secretToken: Secret
     let accountID: String
+    /// HMAC-SHA256 keyed with the secret token, made once: each check starts from a copy (the
+    /// digest states inside are copy-on-write) instead of hashing the key into the pads again.
+    /// Never mutated after `init`, so sharing it between threads is safe.
+    private nonisolated(unsafe) let keyed: HMAC<SHA256>
+
+    init(secretToken: Secret, accountID: String) {
+        self.secretToken = secretToken
+        self.accountID = accountID
+        keyed = HMAC<SHA256>(key: SymmetricKey(data: Data(secretToken.reveal().utf8)))
+    }
 
     private var key: SymmetricKey { SymmetricKey(data: Data(secretToken.reveal().utf8)) }
 
-    private struct Envelope: Decodable {
+    struct Envelope: Decodable {
         struct Payload: Decodable {
-            var accountId: String?
-            var plainToken: String?
+            var accountId: String? = nil
+            var plainToken: String? = nil
 
             enum CodingKeys: String, CodingKey {
                 case accountId = "account_id"
@@ -59,7 +70,7 @@ struct ZoomWebhookVerifier: Sendable {
         guard isValid(signature: signature, timestamp: timestampText, body: request.body) else {
             throw WebhookRejection(.badSignature, "x-zm-signature does not match the body")
         }
-        guard let envelope = try? JSONDecoder().decode(Envelope.self, from: request.body) else {
+        guard let envelope = try? Envelope.read(request.body) else {
             throw WebhookRejection(.malformed, "the body is not a Zoom event (JSON with an 'event')")
         }
         if envelope.event == "endpoint.url_validation" {
@@ -84,7 +95,7 @@ struct ZoomWebhookVerifier: Sendable {
         guard text.hasPrefix("v0="), let mac = HexEncoding.bytes(text.dropFirst(3)),
             mac.count == SHA256.byteCount
         else { return false }
-        var hmac = HMAC<SHA256>(key: key)
+        var hmac = keyed
         hmac.update(data: Data("v0:\(timestamp):".utf8))
         hmac.update(data: body)
         return hmac.finalize() == mac  // constant-time comparison (swift-crypto)
@@ -120,7 +131,7 @@ struct ZoomWebhookVerifier: Sendable {
 
     /// SHA-256 of the body: the same delivery replayed has the same key.
     static func deliveryKey(_ body: Data) -> String {
-        "zoom:" + HexEncoding.string(SHA256.hash(data: body))
+        "zoom:" + SHA256.hash(data: body).withUnsafeBytes { HexEncoding.string($0, prefix: SHA256.byteCount) }
     }
 
     static func hex(_ data: Data) -> String {
@@ -129,5 +140,49 @@ struct ZoomWebhookVerifier: Sendable {
 
     static func bytes(hex: String) -> Data? {
         HexEncoding.bytes(hex).map { Data($0) }
+    }
+}
+
+extension ZoomWebhookVerifier.Envelope {
+    /// The envelope of `body`, read by a byte walk over the whole document (so only valid JSON
+    /// passes, as with `JSONDecoder`) without building a decoder per delivery; `JSONDecoder`
+    /// when the walk cannot read it (an escaped key, a fractional `event_ts`, …), which either
+    /// reads it or says what is wrong.
+    static func read(_ body: Data) throws -> Self {
+        if let envelope = try? JSONByteReader.read(body, { try read(&$0) }) { return envelope }
+        return try JSONDecoder().decode(Self.self, from: body)
+    }
+
+    private static func read(_ reader: inout JSONByteReader) throws -> Self {
+        var event: String?
+        var eventTs: Int64?
+        var payload: Payload?
+        try reader.object { reader, key in
+            if keyIs(key, "event") {
+                event = try reader.string()
+            } else if keyIs(key, "event_ts") {
+                eventTs = try reader.optionalInt().map(Int64.init)
+            } else if keyIs(key, "payload") {
+                payload = try reader.null() ? nil : readPayload(&reader)
+            } else {
+                try reader.skip()
+            }
+        }
+        guard let event else { throw JSONByteReader.Unreadable() }
+        return Self(event: event, eventTs: eventTs, payload: payload)
+    }
+
+    private static func readPayload(_ reader: inout JSONByteReader) throws -> Payload {
+        var payload = Payload()
+        try reader.object { reader, key in
+            if keyIs(key, "account_id") {
+                payload.accountId = try reader.optionalString()
+            } else if keyIs(key, "plainToken") {
+                payload.plainToken = try reader.optionalString()
+            } else {
+                try reader.skip()
+            }
+        }
+        return payload
     }
 }

@@ -18,11 +18,17 @@ enum WebhookRoutes {
             var request = request
             let buffer = try await request.collectBody(upTo: 1 << 20)
             let body = Data(buffer: buffer)
-            let headers = Dictionary(
-                request.headers.map { ($0.name.canonicalName, $0.value) }, uniquingKeysWith: { first, _ in first })
+            var headers: [String: String] = [:]
+            headers.reserveCapacity(request.headers.count)
+            for field in request.headers where headers[field.name.canonicalName] == nil {
+                headers[field.name.canonicalName] = field.value
+            }
             // Query parameters are decoded (a source's endpoint validation may send its challenge there).
-            let query = Dictionary(
-                request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
+            let query =
+                request.uri.query == nil
+                ? [:]
+                : Dictionary(
+                    request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
             let webhook = WebhookRequest(headers: headers, body: body, receivedAt: Date(), query: query)
             let trace = RequestTrace.id(ofWebhookBody: body)
             var outcome = await RequestTrace.$current.withValue(trace) {
@@ -44,7 +50,7 @@ enum WebhookRoutes {
     static func handle(
         _ webhook: WebhookRequest, connectorType: String, registry: TenantRegistry, store: any StateStore, inbox: InboxSignal
     ) async -> Outcome {
-        guard let descriptor = await registry.descriptor(ofType: connectorType) else {
+        guard let descriptor = registry.descriptor(ofType: connectorType) else {
             return Outcome(result: "unknown_connector", response: error(.notFound, "no connector type serves this webhook route"))
         }
         let candidates: [(TenantRuntime, ConnectorInstance)]
@@ -76,9 +82,9 @@ enum WebhookRoutes {
                         receivedAt: webhook.receivedAt)
                     do {
                         let stored = try await store.appendToInbox(item)
-                        if case .duplicate = stored { return Outcome(result: "duplicate", response: json(.ok, Data("{}".utf8))) }
+                        if case .duplicate = stored { return Outcome(result: "duplicate", response: stored200) }
                         inbox.notify(runtime.id)
-                        return Outcome(result: "accepted", response: json(.ok, Data("{}".utf8)))
+                        return Outcome(result: "accepted", response: stored200)
                     } catch {
                         return Outcome(
                             result: "store_error", response: Self.error(.serviceUnavailable, "the event could not be stored; retry later"))
@@ -108,6 +114,14 @@ enum WebhookRoutes {
             "the webhook could not be verified: its signature does not match the secret of the account it names, "
                 + "or it is stale, or no tenant connects that account")
     }
+
+    /// The answer to a stored (or already stored) delivery: `{}`, from buffers made once.
+    static var stored200: Response {
+        Response(status: .ok, headers: jsonHeaders, body: .init(byteBuffer: emptyObject))
+    }
+
+    private static let jsonHeaders: HTTPFields = [.contentType: "application/json"]
+    private static let emptyObject = ByteBuffer(string: "{}")
 
     static func json(_ status: HTTPResponse.Status, _ body: Data) -> Response {
         Response(

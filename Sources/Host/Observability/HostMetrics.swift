@@ -21,6 +21,27 @@ public final class HostMetrics: Sendable {
     private let tenantsLoaded: CoreMetrics.Gauge
     private let tenantFilesWithErrors: CoreMetrics.Gauge
     private let collectors = Mutex<[@Sendable () async -> Void]>([])
+    /// Counters and timers by label and dimensions, each made once: making one through the
+    /// Prometheus factory validates its name and labels and looks the series up under the
+    /// registry's lock, on every request otherwise. Bounded: every label set is (see
+    /// ``OperatorMetrics``).
+    private let counters = Mutex<[SeriesKey: CoreMetrics.Counter]>([:])
+    private let timers = Mutex<[SeriesKey: CoreMetrics.Timer]>([:])
+
+    private struct SeriesKey: Hashable {
+        var label: String
+        var dimensions: [String]
+
+        init(_ label: String, _ dimensions: [(String, String)]) {
+            self.label = label
+            self.dimensions = []
+            self.dimensions.reserveCapacity(dimensions.count * 2)
+            for (name, value) in dimensions {
+                self.dimensions.append(name)
+                self.dimensions.append(value)
+            }
+        }
+    }
 
     /// Creates an empty set of metrics; `tenantLabels` opts in to per-portal labels.
     public init(tenantLabels: Bool = false) {
@@ -49,17 +70,37 @@ public final class HostMetrics: Sendable {
 
     /// Counts an HTTP request by route template, method and status code.
     public func httpRequest(route: String, method: String, status: Int) {
-        Counter(
-            label: "switchyard_http_requests_total",
-            dimensions: [("route", route), ("method", method), ("status", String(status))],
-            factory: factory
-        ).increment()
+        counter("switchyard_http_requests_total", [("route", route), ("method", method), ("status", String(status))])
+            .increment()
     }
 
     /// Increments a counter with dimensions (e.g. webhooks by result).
     public func count(_ label: String, _ dimensions: [(String, String)] = [], by amount: Int = 1) {
-        CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory).increment(
-            by: amount)
+        counter(label, dimensions).increment(by: amount)
+    }
+
+    /// The counter of `label` with `dimensions`, made on first use.
+    func counter(_ label: String, _ dimensions: [(String, String)]) -> CoreMetrics.Counter {
+        let key = SeriesKey(label, dimensions)
+        if let counter = counters.withLock({ $0[key] }) { return counter }
+        let counter = CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory)
+        return counters.withLock { counters in
+            if let existing = counters[key] { return existing }
+            counters[key] = counter
+            return counter
+        }
+    }
+
+    /// The timer (a histogram in seconds) of `label` with `dimensions`, made on first use.
+    func timer(_ label: String, _ dimensions: [(String, String)]) -> CoreMetrics.Timer {
+        let key = SeriesKey(label, dimensions)
+        if let timer = timers.withLock({ $0[key] }) { return timer }
+        let timer = CoreMetrics.Timer(label: label, dimensions: dimensions, factory: factory)
+        return timers.withLock { timers in
+            if let existing = timers[key] { return existing }
+            timers[key] = timer
+            return timer
+        }
     }
 
     /// A gauge with dimensions (e.g. whether a connector process is up).

@@ -25,16 +25,14 @@ extension HostMetrics {
     /// Counts a webhook by connector and outcome, and observes how long its answer took.
     func webhook(connector: String, result: String, duration: Duration) {
         count("switchyard_webhooks_total", [("connector", connector), ("result", result)])
-        CoreMetrics.Timer(label: "switchyard_webhook_ingest_seconds", dimensions: [("connector", connector)], factory: factory)
-            .recordInterval(duration)
+        timer("switchyard_webhook_ingest_seconds", [("connector", connector)]).recordInterval(duration)
     }
 
     /// Counts a finished sync by trigger (`webhook`, `reconcile`, `manual`, …) and status, and
     /// observes its duration.
     public func sync(trigger: String, status: String, duration: Duration) {
         count("switchyard_syncs_total", [("trigger", trigger), ("status", status)])
-        CoreMetrics.Timer(label: "switchyard_sync_duration_seconds", dimensions: [("trigger", trigger)], factory: factory)
-            .recordInterval(duration)
+        timer("switchyard_sync_duration_seconds", [("trigger", trigger)]).recordInterval(duration)
     }
 
     /// Counts one HTTP attempt to a provider's API by operation and status (`error` when no
@@ -43,11 +41,8 @@ extension HostMetrics {
         let statusLabel = status.map(String.init) ?? "error"
         count(
             "switchyard_api_requests_total", [("provider", provider), ("operation", operation), ("status", statusLabel)])
-        CoreMetrics.Timer(
-            label: "switchyard_api_request_duration_seconds", dimensions: [("provider", provider), ("operation", operation)],
-            factory: factory
-        )
-        .recordInterval(duration)
+        timer("switchyard_api_request_duration_seconds", [("provider", provider), ("operation", operation)])
+            .recordInterval(duration)
         if status == 429 { count("switchyard_api_rate_limited_total", [("provider", provider)]) }
     }
 

@@ -18,7 +18,7 @@ public enum RequestTrace {
 
     /// The trace id of a webhook delivery with this body.
     public static func id(ofWebhookBody body: Data) -> String {
-        HexEncoding.string(SHA256.hash(data: body).prefix(8))
+        SHA256.hash(data: body).withUnsafeBytes { HexEncoding.string($0, prefix: 8) }
     }
 
     /// The trace of work done for several deliveries: their ids, comma-separated (at most

@@ -115,8 +115,9 @@ public actor TenantRegistry {
         }
     }
 
-    /// The descriptor of the connector type registered under `name`.
-    public func descriptor(ofType name: String) -> ConnectorDescriptor? {
+    /// The descriptor of the connector type registered under `name` (fixed for the registry's
+    /// life, so read without a hop onto the actor).
+    public nonisolated func descriptor(ofType name: String) -> ConnectorDescriptor? {
         loader.registry.descriptor(named: name)
     }
 

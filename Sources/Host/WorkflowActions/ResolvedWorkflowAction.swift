@@ -18,7 +18,7 @@ struct ResolvedWorkflowAction: Sendable, Hashable {
 
     /// The action a connector type's profile serves at `segment`, if any.
     static func resolve(connectorType: String, segment: String, registry: TenantRegistry) async -> ResolvedWorkflowAction? {
-        guard let profile = await registry.descriptor(ofType: connectorType)?.hubSpotProfile,
+        guard let profile = registry.descriptor(ofType: connectorType)?.hubSpotProfile,
             let action = profile.workflowActions.first(where: { $0.urlSegment == segment })
         else { return nil }
         return ResolvedWorkflowAction(

@@ -5,21 +5,19 @@ extension SQLiteStateStore {
     // MARK: Participation facts
 
     public func putParticipations(_ facts: [ParticipationFact]) async throws {
+        guard !facts.isEmpty else { return }
         try await writer.write { db in
-            // One compiled statement for every row (compiling per row cost more than the insert).
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT OR REPLACE INTO participation
-                    (tenant_id, connector_type, email, webinar_id, registered, registered_at, webinar_url, attended, attendance_percent)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-            for fact in facts {
-                try insert.execute(
-                    arguments: [
-                        fact.tenantID, fact.connectorType, fact.email, fact.webinarID, fact.registered,
-                        fact.registeredAt?.timeIntervalSince1970,
-                        fact.webinarURL, fact.attended, fact.attendancePercent,
-                    ])
+            try Self.insertRows(
+                db,
+                """
+                INSERT OR REPLACE INTO participation
+                (tenant_id, connector_type, email, webinar_id, registered, registered_at, webinar_url, attended, attendance_percent)
+                """, columns: 9, facts
+            ) { fact in
+                [
+                    fact.tenantID, fact.connectorType, fact.email, fact.webinarID, fact.registered,
+                    fact.registeredAt?.timeIntervalSince1970, fact.webinarURL, fact.attended, fact.attendancePercent,
+                ]
             }
         }
     }

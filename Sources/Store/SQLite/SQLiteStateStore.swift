@@ -207,19 +207,35 @@ public final class SQLiteStateStore: StateStore {
     }
 
     public func putLedgerEntries(_ entries: [LedgerEntry]) async throws {
+        guard !entries.isEmpty else { return }
         try await writer.write { db in
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT OR REPLACE INTO ledger (tenant_id, key, target, target_id, content_hash, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """)
-            for entry in entries {
-                try insert.execute(
-                    arguments: [
-                        entry.tenantID, entry.key, entry.target, entry.targetID, entry.contentHash,
-                        entry.updatedAt.timeIntervalSince1970,
-                    ])
+            try Self.insertRows(
+                db, "INSERT OR REPLACE INTO ledger (tenant_id, key, target, target_id, content_hash, updated_at)", columns: 6, entries
+            ) { entry in
+                [entry.tenantID, entry.key, entry.target, entry.targetID, entry.contentHash, entry.updatedAt.timeIntervalSince1970]
             }
+        }
+    }
+
+    /// Inserts `rows` with `insert` (`INSERT … INTO table (columns)`), up to 100 rows per
+    /// statement (at most 999 parameters): a sync writes thousands of rows, and each statement
+    /// execution costs more than its bindings. Rows go in order, so with `OR REPLACE` a key
+    /// given twice keeps its last row, as when inserted one at a time.
+    static func insertRows<Rows: Collection>(
+        _ db: Database, _ insert: String, columns: Int, _ rows: Rows, values: (Rows.Element) -> StatementArguments
+    ) throws {
+        let perStatement = max(1, min(100, 999 / columns))
+        let placeholders = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+        var start = rows.startIndex
+        while start != rows.endIndex {
+            let end = rows.index(start, offsetBy: perStatement, limitedBy: rows.endIndex) ?? rows.endIndex
+            let chunk = rows[start..<end]
+            let statement = try db.cachedStatement(
+                sql: insert + " VALUES " + Array(repeating: placeholders, count: chunk.count).joined(separator: ", "))
+            var arguments = StatementArguments()
+            for row in chunk { arguments += values(row) }
+            try statement.execute(arguments: arguments)
+            start = end
         }
     }
 

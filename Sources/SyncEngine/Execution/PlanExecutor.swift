@@ -120,6 +120,8 @@ public struct PlanExecutor: Sendable {
         for index in indices { for contact in plans[index].contacts { owners[contact.email, default: []].append(index) } }
         var ids: [String: String] = [:]
         var pending: [PlannedContact] = []
+        // The scoped hashes of each pending contact, computed once (they are stored after the write).
+        var pendingHashes: [String: (properties: String, names: String?)] = [:]
         var migrated: [LedgerEntry] = []
         let contacts = Self.merged(indices.flatMap { plans[$0].contacts })
         // The ledger in one read for every contact (not three awaited reads each).
@@ -142,10 +144,11 @@ public struct PlanExecutor: Sendable {
                 contact.existingID == nil || contact.existingID == id
             {
                 ids[contact.email] = id
-                if scoped == nil { migrated += scopedEntries(contact, scope: scope, id: id) }
+                if scoped == nil { migrated += scopedEntries(contact.email, hashes: (hash, namesHash), scope: scope, id: id) }
                 continue
             }
             pending.append(contact)
+            pendingHashes[contact.email] = (hash, namesHash)
         }
         if !migrated.isEmpty { try await store.putLedgerEntries(migrated) }
         guard !pending.isEmpty else { return ids }
@@ -159,7 +162,8 @@ public struct PlanExecutor: Sendable {
             guard let contact = byEmail[email] else { continue }
             ids[email] = object.id
             entries.append(ledger("contact:\(email)", target: "contact", id: object.id, hash: Self.hash(contact.properties)))
-            entries += scopedEntries(contact, scope: scope, id: object.id)
+            entries += scopedEntries(
+                email, hashes: pendingHashes[contact.email] ?? Self.scopedHashes(contact), scope: scope, id: object.id)
             if let units = contact.properties[Self.businessUnitsProperty] { unitsWritten[email] = units }
             for index in owners[email] ?? [] { outcomes[index].counts.contactsUpserted += 1 }
         }
@@ -216,11 +220,12 @@ public struct PlanExecutor: Sendable {
         return (hash(core), names.isEmpty ? nil : hash(names))
     }
 
-    /// The scoped ledger entries of a written contact.
-    private func scopedEntries(_ contact: PlannedContact, scope: String, id: String) -> [LedgerEntry] {
-        let (core, names) = Self.scopedHashes(contact)
-        var entries = [ledger("contact:\(contact.email)#\(scope)", target: "contact", id: id, hash: core)]
-        if let names { entries.append(ledger("contact:\(contact.email)#\(scope)#names", target: "contact", id: id, hash: names)) }
+    /// The scoped ledger entries of a written contact, from its ``scopedHashes(_:)``.
+    private func scopedEntries(_ email: String, hashes: (properties: String, names: String?), scope: String, id: String)
+        -> [LedgerEntry]
+    {
+        var entries = [ledger("contact:\(email)#\(scope)", target: "contact", id: id, hash: hashes.properties)]
+        if let names = hashes.names { entries.append(ledger("contact:\(email)#\(scope)#names", target: "contact", id: id, hash: names)) }
         return entries
     }
 

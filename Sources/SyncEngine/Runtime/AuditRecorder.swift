@@ -31,6 +31,16 @@ public struct AuditRecorder: Sendable {
         sourceName: String?
     ) async -> WebinarAuditEntry {
         let failure = SyncFailure.classify(error)
+        if Task.isCancelled || error is CancellationError {
+            // The host is shutting down or the tenant moved to another replica: the sync was
+            // interrupted, not failed. It runs again at the next start or on the new owner.
+            logger.info(
+                "webinar sync interrupted (shutdown or hand-over); it runs again",
+                metadata: ["tenant": .string(tenantID), "webinar": .string(webinarID)])
+            return WebinarAuditEntry(
+                webinarID: webinarID, topic: topic, trigger: trigger.rawValue, status: .failed, startedAt: started, finishedAt: now(),
+                counts: SyncCounts(), warnings: [], sourceName: sourceName, failure: .transient)
+        }
         logger.error(
             failure == .transient ? "webinar sync failed; it will be retried" : "webinar sync failed for good; it is not retried",
             metadata: ["tenant": .string(tenantID), "webinar": .string(webinarID), "error": .string("\(error)")])
@@ -57,6 +67,9 @@ public struct AuditRecorder: Sendable {
                 try await WebinarCatalog(store: store).record(
                     tenantID: tenantID, webinar: webinar, source: source, lastEntry: recordsOutcome ? entry : nil)
             }
+        } catch  where Task.isCancelled || error is CancellationError {
+            logger.info(
+                "audit log entry not stored: the sync was interrupted (shutdown or hand-over)", metadata: ["tenant": .string(tenantID)])
         } catch {
             logger.error("cannot store the audit log entry", metadata: ["tenant": .string(tenantID), "error": .string("\(error)")])
         }

@@ -145,6 +145,37 @@ struct ZoomWebhookVerificationTests {
         #expect(rejection?.reason == .malformed)
     }
 
+    @Test("the envelope reads the same whether the byte walk or JSONDecoder reads it: escaped keys, extra fields, broken JSON")
+    func envelopeForms() async throws {
+        let zoom = try connector()
+        // An escaped key is left to JSONDecoder, which reads it as the plain one.
+        let escaped = Data(
+            #"{"\u0065vent":"webinar.updated","event_ts":1775059200000,"payload":{"account_id":"acct-1","object":{"id":1}}}"#.utf8)
+        guard case .accepted(let fromDecoder) = try await zoom.verifyWebhook(request(escaped, signedAt: arrival)) else {
+            Issue.record("an escaped key should still be read")
+            return
+        }
+        #expect(fromDecoder.eventType == "webinar.updated")
+        #expect(fromDecoder.occurredAt == Date(timeIntervalSince1970: 1_775_059_200))
+        // Fields the envelope does not need, nested arrays and nulls are skipped.
+        let extra = Data(
+            (#"{"x":[1,{"y":null}],"event":"webinar.updated","payload":{"object":{"id":"1"},"#
+                + #""plainToken":null,"account_id":"acct-1"},"event_ts":null}"#).utf8)
+        guard case .accepted(let walked) = try await zoom.verifyWebhook(request(extra, signedAt: arrival)) else {
+            Issue.record("extra fields should be skipped")
+            return
+        }
+        #expect(walked.eventType == "webinar.updated")
+        #expect(walked.occurredAt == nil)
+        // A signed body that is not one JSON document is refused, as before.
+        for broken in [#"{"event":"webinar.updated","payload":{"account_id":"acct-1"}} x"#, #"{"event":"webinar.updated","#] {
+            let rejection = await #expect(throws: WebhookRejection.self) {
+                try await zoom.verifyWebhook(request(Data(broken.utf8), signedAt: arrival))
+            }
+            #expect(rejection?.reason == .malformed)
+        }
+    }
+
     @Test("spaces and tabs around the signature are ignored; inside it they are not")
     func paddedHeaders() async throws {
         let body = WebhookFixtures.created
