@@ -16,21 +16,84 @@ extension PostgresStateStore {
     static func unlessEnded<Result: Sendable>(
         _ connection: PostgresConnection, _ operation: @escaping @Sendable () async throws -> Result
     ) async throws -> Result {
+        let watch = ConnectionCloseWatch.of(connection)
         let work = Task { try await operation() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
                 let pending = Mutex<CheckedContinuation<Result, any Error>?>(continuation)
-                connection.closeFuture.whenComplete { _ in
-                    pending.withLock { $0.take() }?.resume(throwing: StoreError.sessionEnded)
-                }
+                let waiter = watch.add { pending.withLock { $0.take() }?.resume(throwing: StoreError.sessionEnded) }
                 Task {
                     let result = await work.result
+                    watch.remove(waiter)
                     pending.withLock { $0.take() }?.resume(with: result)
                 }
             }
         } onCancel: {
             work.cancel()
         }
+    }
+}
+
+/// The calls waiting on one pooled connection, told at once when it closes. One callback is
+/// registered on the connection's `closeFuture` per connection, not per call: a callback per
+/// call would stay attached to a long-lived connection until it closes and grow without bound.
+final class ConnectionCloseWatch: Sendable {
+    private struct State {
+        var closed = false
+        var nextID = 0
+        var waiters: [Int: @Sendable () -> Void] = [:]
+    }
+
+    private let state = Mutex(State())
+    // Keyed by the connection object (its `id` is only unique within one pool), removed when it closes.
+    private static let watches = Mutex<[ObjectIdentifier: ConnectionCloseWatch]>([:])
+
+    /// The watch of `connection`, made (and hooked to its close) the first time it is asked for.
+    static func of(_ connection: PostgresConnection) -> ConnectionCloseWatch {
+        let key = ObjectIdentifier(connection)
+        let (watch, isNew) = watches.withLock { watches in
+            if let watch = watches[key] { return (watch, false) }
+            let watch = ConnectionCloseWatch()
+            watches[key] = watch
+            return (watch, true)
+        }
+        if isNew {
+            connection.closeFuture.whenComplete { _ in
+                _ = watches.withLock { $0.removeValue(forKey: key) }
+                watch.close()
+            }
+        }
+        return watch
+    }
+
+    /// Adds a waiter told when the connection closes (at once when it already has); returns
+    /// its id for ``remove(_:)``.
+    func add(_ onClose: @escaping @Sendable () -> Void) -> Int {
+        let id: Int? = state.withLock { state in
+            guard !state.closed else { return nil }
+            state.nextID += 1
+            state.waiters[state.nextID] = onClose
+            return state.nextID
+        }
+        guard let id else {
+            onClose()
+            return 0
+        }
+        return id
+    }
+
+    /// Removes a waiter whose call has ended.
+    func remove(_ id: Int) {
+        _ = state.withLock { $0.waiters.removeValue(forKey: id) }
+    }
+
+    private func close() {
+        let waiters = state.withLock { state in
+            state.closed = true
+            defer { state.waiters = [:] }
+            return Array(state.waiters.values)
+        }
+        for waiter in waiters { waiter() }
     }
 }
 
