@@ -32,8 +32,18 @@ import Foundation
 ///   idle RSS of connector processes and of the host per plugin type.
 @main
 struct BenchmarkMain {
-    static func main() async throws {
+    static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            try await run(arguments)
+        } catch {
+            // A plain message (e.g. nothing listens at `ingest --url`), not a crash report.
+            FileHandle.standardError.write(Data("switchyard-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    private static func run(_ arguments: [String]) async throws {
         let suite = arguments.first ?? "sync"
         let rest = Array(arguments.dropFirst())
         switch suite {
