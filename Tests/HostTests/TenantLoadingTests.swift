@@ -24,30 +24,11 @@ struct TenantLoadingTests {
 
     @Test("while a tenant file is still being read, /health reports loading 1 of 2 and the loaded tenant already serves")
     func loadingProgress() async throws {
-        let directory = try HostHarness.tenantsDirectory([
-            "a.yaml": HostHarness.tenant("alpha", portal: 1, account: "acct-a"),
-            "b.yaml": HostHarness.tenant("beta", portal: 2, account: "acct-b"),
-        ])
-        var settings = HostSettings(bindAddress: "127.0.0.1", port: 0, tenantsDirectory: directory, statePath: nil)
-        settings.sandbox = .off
-        settings.reconcile = false
-        settings.operatorToken = Self.operatorToken
-        var logger = Logger(label: "test-host")
-        logger.logLevel = .critical
-        var host = SwitchyardHost.standard(
-            settings: settings, logger: logger, environment: HostHarness.environment, handlesSignals: false)
         // Reading b.yaml waits until the test opens the gate.
-        let gate = DispatchSemaphore(value: 0)
-        host.readTenantFile = { path in
-            if path.hasSuffix("/b.yaml") {
-                gate.wait()
-                gate.signal()
-            }
-            return FileManager.default.contents(atPath: path)
-        }
+        let gated = try GatedTenantLoading(operatorToken: Self.operatorToken)
         let (ports, listening) = AsyncStream.makeStream(of: Int.self)
         let (hosts, running) = AsyncStream.makeStream(of: RunningHost.self)
-        try await withGracefulServices([HostRun(host: host, running: running, listening: listening)], logger: logger) {
+        try await withGracefulServices([HostRun(host: gated.host, running: running, listening: listening)], logger: gated.logger) {
             let port = try #require(await ports.first(where: { _ in true }))
             let client = HTTPClient(eventLoopGroupProvider: .singleton)
             let partial = try await HostHarness.eventually {
@@ -59,7 +40,7 @@ struct TenantLoadingTests {
             #expect(loading.loading == LoadingProgress(loaded: 1, total: 2))
             #expect(loading.tenantsRunning == 1)
 
-            gate.signal()
+            gated.gate.signal()
             let host = try #require(await hosts.first(where: { _ in true }))
             let done = try await health(client, host.port)
             #expect(done.status == "ok")
