@@ -70,20 +70,12 @@ struct ClusterRateBudgetTests {
             let portal = WorkflowActionScene.northwind.portal
             let snapshot = try #require(server.hubspot.snapshot(portalID: portal))
             let definition = try #require(
-                snapshot.actionDefinitions.last {
-                    $0.body["labels"]?["en"]?["actionName"]?.stringValue == ZoomProfile.registerAction.profile.actionName
-                }, "northwind's workflow action is not installed")
+                snapshot.actionDefinitions.last(where: WorkflowActionScene.isRegisterAction), "northwind's workflow action is not installed"
+            )
             let scenarioTenant = try #require(server.scenario.tenants.first { $0.hubSpot.credentials.portalID == portal })
-            let open = scenarioTenant.zoomAccounts[0].webinars.filter { webinar in
-                webinar.startTime > Date() && webinar.registrationEnabled && !webinar.isZoomEvents
-                    && webinar.questions.allSatisfy { !$0.required || $0.fieldName == "last_name" }
-                    && webinar.customQuestions.allSatisfy { !$0.required }
-            }
+            let open = scenarioTenant.zoomAccounts[0].webinars.filter(WorkflowActionScene.isOpen)
             #expect(!open.isEmpty, "the scenario has no open webinar for the workload")
-            let people = snapshot.contacts.filter { contact in
-                contact.properties["firstname"] != nil && contact.properties["lastname"] != nil
-                    && (contact.properties["hs_all_assigned_business_unit_ids"] ?? "0").split(separator: ";").contains("0")
-            }
+            let people = snapshot.contacts.filter(WorkflowActionScene.isNamedInPrimaryUnit)
             let candidates = open.flatMap { webinar in
                 let registered = Set(webinar.registrants.map { $0.email.lowercased() })
                 return people.filter { !registered.contains($0.properties["email"]?.lowercased() ?? "") }.map { (webinar.id, $0.id) }

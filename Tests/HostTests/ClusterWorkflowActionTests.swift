@@ -106,19 +106,10 @@ extension ClusterWorkflowActionTests {
         let server = cluster.server
         let snapshot = try #require(server.hubspot.snapshot(portalID: portal))
         let definition = try #require(
-            snapshot.actionDefinitions.last {
-                $0.body["labels"]?["en"]?["actionName"]?.stringValue == ZoomProfile.registerAction.profile.actionName
-            }, "northwind's workflow action is not installed")
+            snapshot.actionDefinitions.last(where: WorkflowActionScene.isRegisterAction), "northwind's workflow action is not installed")
         let tenant = try #require(server.scenario.tenants.first { $0.hubSpot.credentials.portalID == portal })
-        let open = tenant.zoomAccounts[0].webinars.filter { webinar in
-            webinar.startTime > Date() && webinar.registrationEnabled && !webinar.isZoomEvents
-                && webinar.questions.allSatisfy { !$0.required || $0.fieldName == "last_name" }
-                && webinar.customQuestions.allSatisfy { !$0.required }
-        }
-        let people = snapshot.contacts.filter { contact in
-            contact.properties["firstname"] != nil && contact.properties["lastname"] != nil && contact.properties["email"] != nil
-                && (contact.properties["hs_all_assigned_business_unit_ids"] ?? "0").split(separator: ";").contains("0")
-        }
+        let open = tenant.zoomAccounts[0].webinars.filter(WorkflowActionScene.isOpen)
+        let people = snapshot.contacts.filter { WorkflowActionScene.isNamedInPrimaryUnit($0) && $0.properties["email"] != nil }
         var work: [Registration] = []
         for webinar in open where work.count < actions {
             let registered = Set(try registrants(cluster, webinarID: webinar.id))

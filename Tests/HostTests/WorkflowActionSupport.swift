@@ -24,9 +24,27 @@ struct WorkflowActionScene: Sendable {
         let runtime = try #require(await host.registry.runtime(tenantID: tenant))
         try await host.coordinator.prepare(runtime)
         let definitions = try #require(sandbox.hubspot.snapshot(portalID: portal)?.actionDefinitions)
-        let definition = try #require(
-            definitions.first { $0.body["labels"]?["en"]?["actionName"]?.stringValue == ZoomProfile.registerAction.profile.actionName })
+        let definition = try #require(definitions.first(where: isRegisterAction))
         return WorkflowActionScene(host: host, sandbox: sandbox, portalID: portal, definitionID: definition.id)
+    }
+
+    /// Whether `definition` is the "Add contact to Zoom webinar" action.
+    static func isRegisterAction(_ definition: HubSpotActionDefinition) -> Bool {
+        definition.body["labels"]?["en"]?["actionName"]?.stringValue == ZoomProfile.registerAction.profile.actionName
+    }
+
+    /// Whether `webinar` is upcoming, takes registrations and asks only for first name, last
+    /// name and email (what the action sends).
+    static func isOpen(_ webinar: ZoomWebinarData) -> Bool {
+        webinar.startTime > Date() && webinar.registrationEnabled && !webinar.isZoomEvents
+            && webinar.questions.allSatisfy { !$0.required || $0.fieldName == "last_name" }
+            && webinar.customQuestions.allSatisfy { !$0.required }
+    }
+
+    /// Whether `contact` has both names and belongs to the primary business unit (0).
+    static func isNamedInPrimaryUnit(_ contact: HubSpotObject) -> Bool {
+        contact.properties["firstname"] != nil && contact.properties["lastname"] != nil
+            && (contact.properties["hs_all_assigned_business_unit_ids"] ?? "0").split(separator: ";").contains("0")
     }
 
     var tenant: GeneratedTenant {
@@ -38,9 +56,7 @@ struct WorkflowActionScene: Sendable {
     func contact(notRegisteredFor webinar: ZoomWebinarData? = nil) throws -> (id: String, email: String) {
         let registered = Set(webinar?.registrants.map { $0.email.lowercased() } ?? [])
         let contacts = try #require(sandbox.hubspot.snapshot(portalID: portalID)).contacts.filter { contact in
-            contact.properties["firstname"] != nil && contact.properties["lastname"] != nil
-                && (contact.properties["hs_all_assigned_business_unit_ids"] ?? "0").split(separator: ";").contains("0")
-                && !registered.contains(contact.properties["email"]?.lowercased() ?? "")
+            Self.isNamedInPrimaryUnit(contact) && !registered.contains(contact.properties["email"]?.lowercased() ?? "")
         }
         let contact = try #require(contacts.first)
         return (contact.id, try #require(contact.properties["email"]))
@@ -50,12 +66,7 @@ struct WorkflowActionScene: Sendable {
     /// for first name, last name and email.
     func openWebinar(account: Int = 0) throws -> ZoomWebinarData {
         let webinars = try tenant.zoomAccounts[account].webinars
-        return try #require(
-            webinars.first { webinar in
-                webinar.startTime > Date() && webinar.registrationEnabled && !webinar.isZoomEvents
-                    && webinar.questions.allSatisfy { !$0.required || $0.fieldName == "last_name" }
-                    && webinar.customQuestions.allSatisfy { !$0.required }
-            })
+        return try #require(webinars.first(where: Self.isOpen))
     }
 
     /// Runs the action for a contact; returns the delivery and the output fields answered.

@@ -81,25 +81,28 @@ public final class HostMetrics: Sendable {
 
     /// The counter of `label` with `dimensions`, made on first use.
     func counter(_ label: String, _ dimensions: [(String, String)]) -> CoreMetrics.Counter {
-        let key = SeriesKey(label, dimensions)
-        if let counter = counters.withLock({ $0[key] }) { return counter }
-        let counter = CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory)
-        return counters.withLock { counters in
-            if let existing = counters[key] { return existing }
-            counters[key] = counter
-            return counter
+        Self.series(in: counters, SeriesKey(label, dimensions)) {
+            CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory)
         }
     }
 
     /// The timer (a histogram in seconds) of `label` with `dimensions`, made on first use.
     func timer(_ label: String, _ dimensions: [(String, String)]) -> CoreMetrics.Timer {
-        let key = SeriesKey(label, dimensions)
-        if let timer = timers.withLock({ $0[key] }) { return timer }
-        let timer = CoreMetrics.Timer(label: label, dimensions: dimensions, factory: factory)
-        return timers.withLock { timers in
-            if let existing = timers[key] { return existing }
-            timers[key] = timer
-            return timer
+        Self.series(in: timers, SeriesKey(label, dimensions)) {
+            CoreMetrics.Timer(label: label, dimensions: dimensions, factory: factory)
+        }
+    }
+
+    /// The series of `key` in `cache`, made by `make` (outside the lock) the first time.
+    private static func series<Series: Sendable>(
+        in cache: borrowing Mutex<[SeriesKey: Series]>, _ key: SeriesKey, make: () -> Series
+    ) -> Series {
+        if let series = cache.withLock({ $0[key] }) { return series }
+        let made = make()
+        return cache.withLock { cache in
+            if let existing = cache[key] { return existing }
+            cache[key] = made
+            return made
         }
     }
 
