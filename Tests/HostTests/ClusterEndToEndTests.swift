@@ -16,7 +16,7 @@ import Testing
     "End to end: three replicas on one PostgreSQL",
     .enabled(if: TestPostgres.isAvailable, Comment(rawValue: TestPostgres.unavailableReason)),
     .disabled(if: TestZoom.outOfProcess, "its replicas are `switchyard serve` processes in either pass: it runs in the in-process one"),
-    .serialized)
+    .serialized, .timeLimit(.minutes(10)))
 struct ClusterEndToEndTests {
     static let token = "op-cluster-test-token"
     static let leaseSeconds = 2
@@ -248,6 +248,7 @@ extension ClusterEndToEndTests {
                 let cluster = Cluster(
                     server: server, slots: ReplicaSlots(replicas), ports: ports, balancer: balancer, location: location)
                 do {
+                    try await cluster.awaitStarted()
                     try await body(cluster)
                 } catch {
                     for replica in cluster.replicas where replica.process.isRunning { replica.kill() }
@@ -258,28 +259,50 @@ extension ClusterEndToEndTests {
         }
     }
 
-    /// A loopback port free now (the replica binds it a moment later).
+    /// A loopback port free now (the replica binds it a moment later, and again when restarted),
+    /// below the kernel's range of ephemeral ports: a port from that range can be taken meanwhile
+    /// as the local end of any outgoing connection (to PostgreSQL, to the sandbox), and the
+    /// replica would fail to start with "address already in use".
     static func freePort() throws -> Int {
+        let range = try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)
+        let ephemeralFrom = range?.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } ?? 32768
+        let candidates = 10_000..<max(10_001, ephemeralFrom)
+        for _ in 0..<100 {
+            let port = Int.random(in: candidates)
+            if canBind(port) { return port }
+        }
+        throw ClusterTestError.noFreePort
+    }
+
+    /// Whether a server socket (with `SO_REUSEADDR`, as the host's) can bind `port` on loopback now.
+    private static func canBind(_ port: Int) -> Bool {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(socket) }
+        var reuse: Int32 = 1
+        setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                Glibc.bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
-            }
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
         }
-        guard bound else { throw ClusterTestError.noFreePort }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 
 /// The cluster test could not be set up.
-enum ClusterTestError: Error {
+enum ClusterTestError: Error, CustomStringConvertible {
     case noFreePort
+    /// A replica exited, or did not answer `/health`, while the cluster started.
+    case replicaDidNotStart(index: Int, ending: String, lastLines: String)
+
+    var description: String {
+        switch self {
+        case .noFreePort: "no free loopback port below the ephemeral range"
+        case .replicaDidNotStart(let index, let ending, let lastLines):
+            "replica \(index) did not start (\(ending)); its last log lines:\n\(lastLines)"
+        }
+    }
 }
 
 /// A step of the cluster tests on standard error, with the time (their logs are long).

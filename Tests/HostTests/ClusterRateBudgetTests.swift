@@ -13,7 +13,7 @@ import Testing
     "End to end: rate budgets shared by three replicas on one PostgreSQL",
     .enabled(if: TestPostgres.isAvailable, Comment(rawValue: TestPostgres.unavailableReason)),
     .disabled(if: TestZoom.outOfProcess, "its replicas are `switchyard serve` processes in either pass: it runs in the in-process one"),
-    .serialized)
+    .serialized, .timeLimit(.minutes(10)))
 struct ClusterRateBudgetTests {
     /// What the sandbox answered during the workload.
     struct Outcome: Sendable, CustomStringConvertible {

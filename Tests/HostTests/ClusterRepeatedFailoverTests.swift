@@ -11,7 +11,7 @@ import Testing
     "End to end: a tenant's owner killed (-9) mid-sync, again and again",
     .enabled(if: TestPostgres.isAvailable, Comment(rawValue: TestPostgres.unavailableReason)),
     .disabled(if: TestZoom.outOfProcess, "its replicas are `switchyard serve` processes in either pass: it runs in the in-process one"),
-    .serialized)
+    .serialized, .timeLimit(.minutes(10)))
 struct ClusterRepeatedFailoverTests {
     static let rounds = 3
     /// HubSpot's added latency while the rounds run (ms): the reconciles' writes then last

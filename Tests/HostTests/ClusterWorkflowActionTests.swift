@@ -13,7 +13,7 @@ import Testing
     "End to end: workflow actions taken by any replica complete on the tenant's owner",
     .enabled(if: TestPostgres.isAvailable, Comment(rawValue: TestPostgres.unavailableReason)),
     .disabled(if: TestZoom.outOfProcess, "its replicas are `switchyard serve` processes in either pass: it runs in the in-process one"),
-    .serialized)
+    .serialized, .timeLimit(.minutes(10)))
 struct ClusterWorkflowActionTests {
     static let actions = 4
     /// The replicas answer HubSpot after 0.2 s; Zoom is slower.

@@ -100,12 +100,7 @@ struct CrashRecoveryTests {
 
     /// Polls `condition` every 20 ms for at most `seconds`.
     static func waitUntil(seconds: Double, _ condition: () -> Bool) async throws -> Bool {
-        let deadline = Date() + seconds
-        while Date() < deadline {
-            if condition() { return true }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return condition()
+        try await poll(seconds: seconds, every: .milliseconds(20), condition)
     }
 
     @Test("killed while writing and restarted on the same state file, the host ends in the state of a clean run")

@@ -132,11 +132,7 @@ struct HostHarness {
     /// suite's hosts and plugin processes at once is slow), for effects of file watching and
     /// of the host's background work.
     static func eventually(_ condition: @Sendable () async throws -> Bool) async throws -> Bool {
-        for _ in 0..<600 {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return false
+        try await poll(seconds: 30, condition)
     }
 }
 

@@ -35,11 +35,7 @@ enum SignedZoom {
 
     /// Polls until `condition` holds, for up to `seconds`.
     static func within(_ seconds: Int, _ condition: @Sendable () async throws -> Bool) async throws -> Bool {
-        for _ in 0..<(seconds * 20) {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return false
+        try await poll(seconds: Double(seconds), condition)
     }
 }
 

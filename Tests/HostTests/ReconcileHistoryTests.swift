@@ -98,10 +98,6 @@ struct ReconcileHistoryTests {
 
     /// Waits until `condition` holds, for effects of the host's own services (at most ~60 s).
     static func waitFor(_ condition: @Sendable () async throws -> Bool) async throws -> Bool {
-        for _ in 0..<600 {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        return false
+        try await poll(seconds: 60, every: .milliseconds(100), condition)
     }
 }

@@ -112,11 +112,7 @@ struct WorkflowActionScene: Sendable {
 
 /// Polls until `condition` holds, for at most `seconds` (background work over loopback).
 func waitUntil(seconds: Int = 30, _ condition: @Sendable () async throws -> Bool) async throws -> Bool {
-    for _ in 0..<(seconds * 10) {
-        if try await condition() { return true }
-        try await Task.sleep(for: .milliseconds(100))
-    }
-    return false
+    try await poll(seconds: Double(seconds), every: .milliseconds(100), condition)
 }
 
 /// Posts raw bytes with headers; returns status and body.

@@ -12,7 +12,7 @@ import Testing
 @Suite(
     "PostgreSQL: a replica stalled inside a transaction",
     .enabled(if: TestPostgres.isAvailable, Comment(rawValue: TestPostgres.unavailableReason)),
-    .timeLimit(.minutes(1)))
+    .timeLimit(.minutes(3)))
 struct PostgresStalledSessionTests {
     private let logger = Logger(label: "test")
 
@@ -56,7 +56,12 @@ struct PostgresStalledSessionTests {
             try await a.transaction("a fenced write") { connection in
                 try await connection.query("SELECT 1 FROM tenant_lease WHERE tenant_id = 'acme' FOR SHARE", logger: logger)
                 // Stalled past the bound: the server rolls the transaction back and ends the session.
-                while try await TestPostgres.sessionsIdleInTransaction(applicationName: "stalled-a").count > 0 {
+                // (Not idle in a transaction is not enough: right after the statement the session
+                // may not show as idle yet; past the bound it is ended.)
+                let stalledSince = ContinuousClock.now
+                while try await TestPostgres.sessionsIdleInTransaction(applicationName: "stalled-a").count > 0
+                    || ContinuousClock.now - stalledSince < .milliseconds(1500)
+                {
                     try await Task.sleep(for: .milliseconds(50))
                 }
                 try await connection.query("SELECT 1", logger: logger)
@@ -97,6 +102,43 @@ struct PostgresStalledSessionTests {
         #expect(await received.next() == "ended")
         #expect(await received.next() == "listening", "the caller sweeps for what it missed meanwhile")
         listener.cancel()
+        await store.close()
+    }
+
+    // The connection a store migrates on: not ended for sitting idle in its transaction (a loaded
+    // machine pauses between statements), and never waiting forever when the server ends it anyway.
+
+    @Test("pooled sessions end a transaction idle past the bound; the migration session has no such bound")
+    func migrationSessionIsNotBounded() async throws {
+        let location = try await TestPostgres.freshLocation()
+        let session = PostgresSessionOptions(stalledTransactionSeconds: 2, applicationName: "bounds")
+        for (bounded, expected) in [(true, "2s"), (false, "0")] {
+            let connection = try await PostgresStateStore.openConnection(
+                location, session: session, boundStalledTransactions: bounded, logger: logger)
+            let rows = try await connection.query("SHOW idle_in_transaction_session_timeout", logger: logger)
+            var values: [String] = []
+            for try await value in rows.decode(String.self) { values.append(value) }
+            try await connection.close()
+            #expect(values == [expected], "bounded: \(bounded)")
+        }
+    }
+
+    @Test("a statement sent on a connection the server has ended fails with the store's error at once")
+    func endedConnectionFailsAtOnce() async throws {
+        let location = try await TestPostgres.freshLocation()
+        let connection = try await PostgresStateStore.openConnection(
+            location, session: PostgresSessionOptions(applicationName: "ended-standalone"), logger: logger)
+        try await connection.query("BEGIN", logger: logger)
+        let store = try await PostgresStateStore.connect(location, logger: logger)
+        _ = try await store.rows(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ended-standalone'", "end the session")
+        try await connection.closeFuture.get()
+        let error = await #expect(throws: StoreError.self) {
+            try await PostgresStateStore.unlessEnded(connection) {
+                try await connection.query("SELECT 1", logger: logger)
+            }
+        }
+        #expect(error?.message == StoreError.sessionEnded.message)
         await store.close()
     }
 }

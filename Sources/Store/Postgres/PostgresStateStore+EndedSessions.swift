@@ -45,21 +45,31 @@ final class ConnectionCloseWatch: Sendable {
     }
 
     private let state = Mutex(State())
+
+    /// A watch and the connection it watches: held weakly, so an entry left by a connection that
+    /// is gone is never taken for a new one that happens to get the same address.
+    private struct Entry {
+        weak var connection: PostgresConnection?
+        let watch: ConnectionCloseWatch
+    }
+
     // Keyed by the connection object (its `id` is only unique within one pool), removed when it closes.
-    private static let watches = Mutex<[ObjectIdentifier: ConnectionCloseWatch]>([:])
+    private static let watches = Mutex<[ObjectIdentifier: Entry]>([:])
 
     /// The watch of `connection`, made (and hooked to its close) the first time it is asked for.
     static func of(_ connection: PostgresConnection) -> ConnectionCloseWatch {
         let key = ObjectIdentifier(connection)
         let (watch, isNew) = watches.withLock { watches in
-            if let watch = watches[key] { return (watch, false) }
+            if let entry = watches[key], entry.connection === connection { return (entry.watch, false) }
             let watch = ConnectionCloseWatch()
-            watches[key] = watch
+            watches[key] = Entry(connection: connection, watch: watch)
             return (watch, true)
         }
         if isNew {
             connection.closeFuture.whenComplete { _ in
-                _ = watches.withLock { $0.removeValue(forKey: key) }
+                watches.withLock { watches in
+                    if watches[key]?.watch === watch { watches.removeValue(forKey: key) }
+                }
                 watch.close()
             }
         }

@@ -54,9 +54,13 @@ public final class PostgresStateStore: StateStore {
     public static func connect(
         _ location: PostgresStateLocation, logger: Logger, session: PostgresSessionOptions = PostgresSessionOptions()
     ) async throws -> PostgresStateStore {
-        let connection = try await openConnection(location, session: session, logger: logger)
+        // Not bounded by `stalledTransactionSeconds`: on a loaded machine the pause between two of
+        // a migration's statements can exceed it, and a replica must not fail to start for that.
+        let connection = try await openConnection(location, session: session, boundStalledTransactions: false, logger: logger)
         do {
-            try await PostgresMigrations.migrate(connection, schema: location.schema, logger: logger)
+            _ = try await unlessEnded(connection) {
+                try await PostgresMigrations.migrate(connection, schema: location.schema, logger: logger)
+            }
             try? await connection.close()
         } catch {
             try? await connection.close()
@@ -84,15 +88,18 @@ public final class PostgresStateStore: StateStore {
         _ = await runner.value
     }
 
-    /// One connection outside the pool (migrations, `LISTEN`).
+    /// One connection outside the pool (migrations, `LISTEN`); `boundStalledTransactions: false`
+    /// lets its transactions sit idle as long as they need (`idle_in_transaction_session_timeout` 0).
     static func openConnection(
-        _ location: PostgresStateLocation, session: PostgresSessionOptions = PostgresSessionOptions(), logger: Logger
+        _ location: PostgresStateLocation, session: PostgresSessionOptions = PostgresSessionOptions(),
+        boundStalledTransactions: Bool = true, logger: Logger
     ) async throws -> PostgresConnection {
         do {
             var configuration = PostgresConnection.Configuration(
                 host: location.host, port: location.port, username: location.user, password: location.password,
                 database: location.database, tls: try tls(location).map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable)
-            configuration.options.additionalStartupParameters = startupParameters(location, session)
+            configuration.options.additionalStartupParameters = startupParameters(
+                location, session, boundStalledTransactions: boundStalledTransactions)
             configuration.options.connectTimeout = .seconds(10)
             return try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
         } catch {
@@ -122,8 +129,10 @@ public final class PostgresStateStore: StateStore {
     /// Durable commits whatever the server's default (a webhook's 200 means it is on disk), a
     /// bound on a stalled session's locks, the name `pg_stat_activity` shows, and the schema
     /// when the location names one.
-    private static func startupParameters(_ location: PostgresStateLocation, _ session: PostgresSessionOptions) -> [(String, String)] {
-        let stalled = max(1000, Int((session.stalledTransactionSeconds * 1000).rounded()))
+    static func startupParameters(
+        _ location: PostgresStateLocation, _ session: PostgresSessionOptions, boundStalledTransactions: Bool = true
+    ) -> [(String, String)] {
+        let stalled = boundStalledTransactions ? max(1000, Int((session.stalledTransactionSeconds * 1000).rounded())) : 0
         return [
             ("synchronous_commit", "on"), ("application_name", session.applicationName),
             ("idle_in_transaction_session_timeout", "\(stalled)"),

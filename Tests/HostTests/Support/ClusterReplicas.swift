@@ -30,12 +30,23 @@ extension ClusterEndToEndTests.Cluster {
         let old = replicas[index]
         precondition(!old.process.isRunning, "restart replica \(index) after killing it")
         slots.replace(index, with: try old.restarted())
-        let deadline = Date() + 30
-        while Date() < deadline {
-            if try await owned(by: index) != nil { return true }
-            try await Task.sleep(for: .milliseconds(100))
+        return try await poll(seconds: 30, every: .milliseconds(100)) { try await owned(by: index) != nil }
+    }
+
+    /// Waits until every replica answers `/health` (each within 60 s); one that exits first or
+    /// stays silent (its port taken, its database unreachable) ends the test at once with how it
+    /// ended and its last log lines, instead of the test waiting out every step without it.
+    func awaitStarted() async throws {
+        for index in replicas.indices {
+            let replica = replicas[index]
+            let answered = try await poll(seconds: 60, every: .milliseconds(100)) {
+                guard replica.process.isRunning else { return true }
+                return try await owned(by: index) != nil
+            }
+            guard answered, replica.process.isRunning else {
+                throw ClusterTestError.replicaDidNotStart(index: index, ending: replica.ending, lastLines: Self.lastLines(replica.log, 40))
+            }
         }
-        return false
     }
 
     /// The first of `candidates` seen owning `tenant` within `seconds` (nil: none).
