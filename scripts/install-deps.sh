@@ -6,7 +6,8 @@
 # test of the web console; promtool (Debian's prometheus package) for the checks of the alert
 # rules and dashboard (scripts/check-monitoring); PostgreSQL's server for the tests of the
 # PostgreSQL state store (scripts/postgres-test-cluster starts a throw-away server from these binaries);
-# nginx (nginx-light) as the load balancer of scripts/cluster and the multi-replica tests.
+# nginx (nginx-light) as the load balancer of scripts/cluster and the multi-replica tests;
+# procps (ps, pkill) for the watchdog of scripts/test (scripts/lib/watchdog.sh).
 set -euo pipefail
 need=()
 dpkg -s libsqlite3-dev >/dev/null 2>&1 || need+=(libsqlite3-dev)
@@ -16,6 +17,7 @@ bash "$(dirname "$0")/postgres-test-cluster" check >/dev/null 2>&1 || need+=(pos
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || need+=(chromium)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+command -v pkill >/dev/null 2>&1 && command -v ps >/dev/null 2>&1 || need+=(procps)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing missing system packages: ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then

@@ -39,7 +39,8 @@ watchdog() {
         sleep "$limit" || exit 0
         touch "$expired"
         watchdog_report "$limit" "$pid" "$log" "$*" >&2
-        pkill -KILL -s "$pid" 2> /dev/null || true
+        # The whole session (what a test started in a group of its own too), else the group.
+        pkill -KILL -s "$pid" 2> /dev/null || kill -KILL -- "-$pid" 2> /dev/null || true
     ) &
     local timer=$!
     local status=0
