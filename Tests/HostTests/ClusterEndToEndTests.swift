@@ -260,13 +260,19 @@ extension ClusterEndToEndTests {
     }
 
     /// A loopback port free now (the replica binds it a moment later, and again when restarted),
-    /// below the kernel's range of ephemeral ports: a port from that range can be taken meanwhile
+    /// outside the kernel's range of ephemeral ports: a port from that range can be taken meanwhile
     /// as the local end of any outgoing connection (to PostgreSQL, to the sandbox), and the
     /// replica would fail to start with "address already in use".
     static func freePort() throws -> Int {
-        let range = try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)
-        let ephemeralFrom = range?.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } ?? 32768
-        let candidates = 10_000..<max(10_001, ephemeralFrom)
+        let range =
+            (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))
+            .map { $0.split(whereSeparator: \.isWhitespace).compactMap { Int($0) } } ?? []
+        let (ephemeralFrom, ephemeralTo) = range.count == 2 ? (range[0], range[1]) : (32768, 60999)
+        // Below the range when there is room there (Linux's default: 32768–60999), else above it,
+        // else anywhere (a range covering nearly every port leaves no choice).
+        let below = 10_000..<max(10_000, ephemeralFrom)
+        let above = min(ephemeralTo + 1, 65_536)..<65_536
+        let candidates = below.count > 1_000 ? below : above.count > 1_000 ? above : 10_000..<65_536
         for _ in 0..<100 {
             let port = Int.random(in: candidates)
             if canBind(port) { return port }

@@ -129,7 +129,7 @@ public final class PostgresStateStore: StateStore {
     /// Durable commits whatever the server's default (a webhook's 200 means it is on disk), a
     /// bound on a stalled session's locks, the name `pg_stat_activity` shows, and the schema
     /// when the location names one.
-    static func startupParameters(
+    private static func startupParameters(
         _ location: PostgresStateLocation, _ session: PostgresSessionOptions, boundStalledTransactions: Bool = true
     ) -> [(String, String)] {
         let stalled = boundStalledTransactions ? max(1000, Int((session.stalledTransactionSeconds * 1000).rounded())) : 0
