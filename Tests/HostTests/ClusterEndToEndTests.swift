@@ -90,7 +90,7 @@ struct ClusterEndToEndTests {
             trace("paused replica \(paused) holding northwind's lease \(stale.token); inside a transaction: \(insideTransaction)")
             #expect(KillCampaignTests.states(cluster.server) != clean, "the pause came after the sync had finished")
             let others = cluster.replicas.indices.filter { $0 != paused }
-            let takenOver = try await cluster.waitForOwner(of: "northwind", among: others, seconds: 30)
+            let takenOver = try await cluster.newOwner(of: "northwind", among: others, seconds: 30) != nil
             if !takenOver { trace("not taken over; the database:\n\(try await TestPostgres.activityReport())") }
             let successor = try await cluster.lease(of: "northwind")
             trace("taken over \(takenOver): \(String(describing: successor))")
@@ -163,16 +163,6 @@ extension ClusterEndToEndTests {
                 try await Task.sleep(for: .milliseconds(100))
             }
             return nil
-        }
-
-        /// Whether one of `candidates` comes to own `tenant` within `seconds`.
-        func waitForOwner(of tenant: String, among candidates: [Int], seconds: Double) async throws -> Bool {
-            let deadline = Date() + seconds
-            while Date() < deadline {
-                for index in candidates where try await owned(by: index)?.contains(tenant) == true { return true }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            return false
         }
 
         /// The tenant's lease in PostgreSQL: its holder and token.
