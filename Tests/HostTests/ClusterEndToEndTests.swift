@@ -155,14 +155,7 @@ extension ClusterEndToEndTests {
 
         /// The index of the live replica that owns `tenant`, waiting up to 30 s.
         func owner(of tenant: String) async throws -> Int? {
-            let deadline = Date() + 30
-            while Date() < deadline {
-                for index in replicas.indices where replicas[index].process.isRunning {
-                    if try await owned(by: index)?.contains(tenant) == true { return index }
-                }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            return nil
+            try await newOwner(of: tenant, among: nil, seconds: 30)
         }
 
         /// The tenant's lease in PostgreSQL: its holder and token.
@@ -176,12 +169,9 @@ extension ClusterEndToEndTests {
         /// Whether the sample tenants' inboxes come to be empty within `seconds`.
         func waitForEmptyInboxes(seconds: Double) async throws -> Bool {
             let store = try await PostgresStateStore.connect(location, logger: .init(label: "cluster-test"))
-            let deadline = Date() + seconds
-            var empty = false
-            while !empty, Date() < deadline {
-                empty = true
-                for tenant in ["northwind", "contoso"] where try await store.inboxDepth(tenantID: tenant) > 0 { empty = false }
-                if !empty { try await Task.sleep(for: .milliseconds(100)) }
+            let empty = try await poll(seconds: seconds, every: .milliseconds(100)) {
+                for tenant in ["northwind", "contoso"] where try await store.inboxDepth(tenantID: tenant) > 0 { return false }
+                return true
             }
             await store.close()
             return empty

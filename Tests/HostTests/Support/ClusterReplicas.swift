@@ -49,14 +49,19 @@ extension ClusterEndToEndTests.Cluster {
         }
     }
 
-    /// The first of `candidates` seen owning `tenant` within `seconds` (nil: none).
-    func newOwner(of tenant: String, among candidates: [Int], seconds: Double) async throws -> Int? {
-        let deadline = Date() + seconds
-        while Date() < deadline {
-            for index in candidates where try await owned(by: index)?.contains(tenant) == true { return index }
-            try await Task.sleep(for: .milliseconds(100))
+    /// The first of `candidates` (nil: the replicas running at each look) seen owning `tenant`
+    /// within `seconds` (nil: none).
+    func newOwner(of tenant: String, among candidates: [Int]?, seconds: Double) async throws -> Int? {
+        var owner: Int?
+        _ = try await poll(seconds: seconds, every: .milliseconds(100)) {
+            let indices = candidates ?? replicas.indices.filter { replicas[$0].process.isRunning }
+            for index in indices where try await owned(by: index)?.contains(tenant) == true {
+                owner = index
+                return true
+            }
+            return false
         }
-        return nil
+        return owner
     }
 
     /// SIGTERM to the replicas still running, then waits for each without blocking a thread
